@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Machine-readable error codes. Clients branch on `code`; `message` is for humans. */
+export const ErrorCode = z.enum([
+  'invalid_request',
+  'invalid_json',
+  'unauthorized',
+  'forbidden',
+  'origin_not_allowed',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Every 4xx/5xx body: `{ "error": { "code": "not_found", "message": "Conversation not found" } }`. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './text';
+export * from './site-settings';
+export * from './widget-api';
+export * from './events';

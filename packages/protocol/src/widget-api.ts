@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ClientId, MessageBody, humanText } from './text';
+import { FieldRequirement, HexColor, Locale } from './site-settings';
+
+/*
+ * The visitor API under /v1/widget: the public contract the widget (and anyone building
+ * their own front end) relies on. docs/api.md documents each endpoint with an example.
+ */
+
+export const SiteKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a site key');
+
+// ---- GET /v1/widget/config?site=KEY
+export const WidgetConfigQuery = z.object({ site: SiteKey });
+export const WidgetConfig = z.object({
+  site: z.object({ key: z.string(), name: z.string() }),
+  theme: z.object({ color: HexColor, position: z.enum(['right', 'left']) }),
+  texts: z.object({ title: z.string(), greeting: z.string(), privacyUrl: z.string().nullable() }),
+  contactFields: z.object({ name: FieldRequirement, email: FieldRequirement, phone: FieldRequirement }),
+  locale: Locale.nullable(),
+  agentsOnline: z.boolean(),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+// ---- POST /v1/widget/visitors
+export const Email = z.email('must be an email address').max(254);
+// E.164-ish: a leading +, digits, and the spaces/dashes/dots/parentheses people type.
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'must be a phone number like +1 555 010 0000');
+
+export const CreateVisitorBody = z.object({
+  site: SiteKey,
+  name: humanText(120).optional(),
+  email: Email.optional(),
+  phone: Phone.optional(),
+  locale: z.string().min(2).max(35).optional(),
+});
+export type CreateVisitorBody = z.infer<typeof CreateVisitorBody>;
+
+export const VisitorSession = z.object({
+  visitorId: z.string(),
+  /** Bearer token for every later call; shown once, stored by the server only as a hash. */
+  token: z.string(),
+});
+export type VisitorSession = z.infer<typeof VisitorSession>;
+
+// ---- conversations
+export const ConversationStatus = z.enum(['bot', 'queued', 'open', 'snoozed', 'resolved']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const AuthorType = z.enum(['visitor', 'bot', 'agent', 'system']);
+export type AuthorType = z.infer<typeof AuthorType>;
+
+/**
+ * Structured parts a bot or system message may carry beyond its text; the widget renders
+ * them as chips, a source card, feedback buttons. Unknown keys are kept for forward
+ * compatibility.
+ */
+export const MessageMeta = z.looseObject({
+  confidence: z.number().min(0).max(1).optional(),
+  sourceArticleIds: z.array(z.string()).optional(),
+  suggestions: z.array(z.string()).optional(),
+  intent: z.string().optional(),
+});
+export type MessageMeta = z.infer<typeof MessageMeta>;
+
+export const Message = z.object({
+  id: z.number().int(),
+  conversationId: z.string(),
+  clientId: z.string().nullable(),
+  author: z.object({
+    type: AuthorType,
+    name: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+  }),
+  body: z.string(),
+  meta: MessageMeta,
+  createdAt: z.iso.datetime(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Conversation = z.object({
+  id: z.string(),
+  status: ConversationStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  lastMessage: Message.nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationList = z.object({ conversations: z.array(Conversation) });
+export type ConversationList = z.infer<typeof ConversationList>;
+
+export const CreateConversationBody = z.object({ clientId: ClientId });
+export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
+
+export const ConversationParams = z.object({ id: z.string().min(1).max(64) });
+
+export const MessagesQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
+
+export const MessagePage = z.object({
+  messages: z.array(Message),
+  /** True when more messages follow the last one returned: ask again with `after` = its id. */
+  hasMore: z.boolean(),
+});
+export type MessagePage = z.infer<typeof MessagePage>;
+
+export const PostMessageBody = z.object({ clientId: ClientId, body: MessageBody });
+export type PostMessageBody = z.infer<typeof PostMessageBody>;
+
+// ---- GET /v1/widget/stream
+export const StreamQuery = z.object({
+  token: z.string().max(200).optional(),
+  lastEventId: z.coerce.number().int().min(0).optional(),
+});

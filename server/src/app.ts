@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './app-deps';
+import { ApiError, handleError, handleNotFound } from './http/errors';
+import { staticRoutes } from './static/routes';
+import { widgetApi } from './visitors/widget-api';
+
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+/** The composition root: middleware and route modules, nothing else. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  // CORP off globally: the widget script and API are meant to be used from other origins;
+  // which origins may read API responses is CORS's job, per site.
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT} bytes`);
+      },
+    }),
+  );
+  app.get('/healthz', (c) => {
+    deps.db.$client.prepare('select 1').get();
+    return c.json({ ok: true });
+  });
+  app.route('/v1/widget', widgetApi(deps));
+  app.route('/', staticRoutes());
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(8787);
+    expect(c.HOST).toBe('127.0.0.1');
+    expect(c.PARLEY_DB).toBe('./data/parley.db');
+    expect(c.PUBLIC_URL).toBe('http://127.0.0.1:8787');
+  });
+
+  it('takes PUBLIC_URL as given, without a trailing slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' }).PUBLIC_URL).toBe('https://chat.example.com');
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PUBLIC_URL', 'not a url'],
+    ['PUBLIC_URL', 'ftp://example.com'],
+    ['PARLEY_ADMIN_PASSWORD', 'short'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
+  });
+});

@@ -1,0 +1,33 @@
+import type { Conversation, Message } from '@parley/protocol';
+import type { conversations, messages } from '../db/schema';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export interface AuthorInfo {
+  name: string | null;
+  avatarUrl: string | null;
+}
+
+const noAuthor: AuthorInfo = { name: null, avatarUrl: null };
+
+export function toMessage(row: MessageRow, author: AuthorInfo = noAuthor): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    clientId: row.clientId,
+    author: { type: row.authorType, name: author.name, avatarUrl: author.avatarUrl },
+    body: row.body,
+    meta: row.meta,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toConversation(row: ConversationRow, lastMessage: Message | null): Conversation {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastMessage,
+  };
+}

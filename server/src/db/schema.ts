@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AuthorType, ConversationStatus, MessageMeta } from '@parley/protocol';
+
+const createdAt = () =>
+  integer({ mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const accounts = sqliteTable('accounts', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  createdAt: createdAt(),
+});
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    role: text({ enum: ['owner', 'admin', 'agent'] }).notNull(),
+    languages: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    skills: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    maxChats: integer().notNull().default(5),
+    presence: text({ enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
+    lastSeenAt: integer({ mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agents_email_unique').on(t.email)],
+);
+
+export const sites = sqliteTable(
+  'sites',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    publicKey: text().notNull(),
+    secret: text().notNull(),
+    allowedOrigins: text({ mode: 'json' }).$type<string[]>().notNull(),
+    settings: text({ mode: 'json' }).$type<unknown>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sites_public_key_unique').on(t.publicKey)],
+);
+
+export const visitors = sqliteTable(
+  'visitors',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    name: text(),
+    email: text(),
+    phone: text(),
+    locale: text(),
+    createdAt: createdAt(),
+    lastSeenAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('visitors_token_hash_unique').on(t.tokenHash), index('visitors_site_idx').on(t.siteId)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text()
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    clientId: text().notNull(),
+    status: text().$type<ConversationStatus>().notNull().default('bot'),
+    assigneeId: text().references(() => agents.id, { onDelete: 'set null' }),
+    priority: text({ enum: ['low', 'medium', 'high', 'urgent'] }),
+    category: text(),
+    sentiment: integer(),
+    language: text(),
+    rating: integer(),
+    ratingComment: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    firstResponseAt: integer({ mode: 'timestamp_ms' }),
+    resolvedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),
+    index('conversations_site_status_idx').on(t.siteId, t.status),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    clientId: text(),
+    authorType: text().$type<AuthorType>().notNull(),
+    authorAgentId: text().references(() => agents.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    meta: text({ mode: 'json' }).$type<MessageMeta>().notNull().default(sql`'{}'`),
+    internal: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // NULL client ids (server-authored messages) never collide: SQLite treats NULLs as distinct.
+    uniqueIndex('messages_conversation_client_unique').on(t.conversationId, t.clientId),
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+  ],
+);
+
+/**
+ * The realtime log (SPEC §6). AUTOINCREMENT so an id is never reused, even after the newest
+ * rows are deleted: a client's Last-Event-ID must never point at a different event later.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text().references(() => visitors.id, { onDelete: 'cascade' }),
+    conversationId: text().references(() => conversations.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    /** The event as sent to clients, minus its id. */
+    payload: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** `agents`: never streamed to the visitor (private notes, internal changes). */
+    audience: text({ enum: ['all', 'agents'] }).notNull().default('all'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_visitor_idx').on(t.visitorId, t.id), index('events_site_idx').on(t.siteId, t.id)],
+);

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from './errors';
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token buckets kept in this process: `burst` requests at once, refilled at `perMinute`.
+ * Per process is enough for one node; a multi-instance deployment would move this next to
+ * its EventBus (Redis), behind the same middleware.
+ */
+export class RateLimiter {
+  readonly #buckets = new Map<string, Bucket>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one token for `key`; false when the bucket is empty. */
+  /** A bucket that allows a third of a minute's budget at once. */
+  static perMinute(perMinute: number): RateLimiter {
+    return new RateLimiter(perMinute, Math.max(1, Math.ceil(perMinute / 3)));
+  }
+
+  take(key: string): boolean {
+    const t = this.now();
+    const b = this.#buckets.get(key) ?? { tokens: this.burst, at: t };
+    b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) * this.perMinute) / 60_000);
+    b.at = t;
+    const ok = b.tokens >= 1;
+    if (ok) b.tokens -= 1;
+    this.#buckets.set(key, b);
+    if (this.#buckets.size > 100_000) this.#sweep(t);
+    return ok;
+  }
+
+  // Full buckets carry no information: forget them so memory stays bounded.
+  #sweep(t: number) {
+    for (const [k, b] of this.#buckets) {
+      if (b.tokens + ((t - b.at) * this.perMinute) / 60_000 >= this.burst) this.#buckets.delete(k);
+    }
+  }
+}
+
+export function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** 429 with the error shape when `key(c)`'s bucket is empty; `key` returning null skips. */
+export function rateLimit(limiter: RateLimiter, key: (c: Context) => string | null) {
+  return createMiddleware(async (c, next) => {
+    const k = key(c);
+    if (k !== null && !limiter.take(k)) throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
+    await next();
+  });
+}

@@ -1,0 +1,58 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { DurableEvent } from '@parley/protocol';
+import type { Db } from '../db/connection';
+import { events } from '../db/schema';
+import { siteTopic, visitorTopic, type Topic } from './event-bus';
+
+type Tx = Pick<Db, 'insert' | 'select'>;
+
+/** A durable event without the id the log will give it. */
+export type NewEvent = DurableEvent extends infer E ? (E extends DurableEvent ? Omit<E, 'id'> : never) : never;
+
+export interface LoggedEvent {
+  topics: Topic[];
+  event: DurableEvent;
+}
+
+export interface EventScope {
+  siteId: string;
+  visitorId: string | null;
+  /** `agents` keeps the event off the visitor's stream (private notes, internal changes). */
+  audience?: 'all' | 'agents';
+}
+
+/**
+ * Appends to the events log. Call it inside the transaction that makes the change, so the
+ * change and its event commit together or not at all (SPEC §6); publish the returned
+ * LoggedEvent on the bus only after the commit.
+ */
+export function appendEvent(tx: Tx, scope: EventScope, event: NewEvent): LoggedEvent {
+  const audience = scope.audience ?? 'all';
+  const row = tx
+    .insert(events)
+    .values({
+      siteId: scope.siteId,
+      visitorId: scope.visitorId,
+      conversationId: event.conversationId,
+      type: event.type,
+      payload: event,
+      audience,
+    })
+    .returning({ id: events.id })
+    .get();
+  const topics: Topic[] = [siteTopic(scope.siteId)];
+  if (scope.visitorId && audience === 'all') topics.push(visitorTopic(scope.visitorId));
+  return { topics, event: { ...event, id: row.id } as DurableEvent };
+}
+
+/** The visitor's durable events after `afterId`, oldest first: the replay for a reconnect. */
+export function visitorEventsAfter(db: Db, visitorId: string, afterId: number, limit: number): DurableEvent[] {
+  return db
+    .select({ id: events.id, payload: events.payload })
+    .from(events)
+    .where(and(eq(events.visitorId, visitorId), eq(events.audience, 'all'), gt(events.id, afterId)))
+    .orderBy(asc(events.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent);
+}

@@ -1,0 +1,76 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { DurableEvent } from '@parley/protocol';
+import type { EventBus, StreamEvent, Topic } from './event-bus';
+
+const REPLAY_PAGE = 500;
+/** A client this far behind is cut off; it reconnects and catches up from the log. */
+const MAX_BACKLOG = 2000;
+
+export interface StreamOptions {
+  bus: EventBus;
+  topic: Topic;
+  lastEventId: number;
+  replay: (afterId: number, limit: number) => DurableEvent[];
+  heartbeatMs: number;
+}
+
+/**
+ * An SSE stream that first replays the log after `lastEventId`, then goes live, with no gap
+ * and no duplicate: it subscribes before reading the log, holds live events back while the
+ * replay runs, and drops any durable event whose id it has already sent.
+ */
+export function streamEvents(c: Context, opts: StreamOptions): Response {
+  return streamSSE(c, async (stream) => {
+    let lastSent = opts.lastEventId;
+    let live = false;
+    const held: StreamEvent[] = [];
+    let writing: Promise<unknown> = Promise.resolve();
+    let backlog = 0;
+
+    const send = async (e: StreamEvent) => {
+      if ('id' in e) {
+        if (e.id <= lastSent) return;
+        lastSent = e.id;
+        await stream.writeSSE({ id: String(e.id), data: JSON.stringify(e) });
+      } else {
+        await stream.writeSSE({ data: JSON.stringify(e) });
+      }
+    };
+    // Writes are chained so live events, held events and heartbeats never interleave.
+    const queue = (write: () => Promise<unknown>) => {
+      if (++backlog > MAX_BACKLOG) return void stream.abort();
+      writing = writing.then(write).finally(() => backlog--);
+    };
+    const enqueue = (e: StreamEvent) => queue(() => send(e));
+
+    const unsubscribe = opts.bus.subscribe(opts.topic, (e) => (live ? enqueue(e) : held.push(e)));
+    // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
+    // write in the same tick (a single loop over all of them stalls the event loop, SPEC §6).
+    let heartbeat: NodeJS.Timeout | undefined = setTimeout(function beat() {
+      queue(() => stream.write(': heartbeat\n\n'));
+      heartbeat = setTimeout(beat, opts.heartbeatMs);
+    }, Math.random() * opts.heartbeatMs);
+    const closed = new Promise<void>((resolve) =>
+      stream.onAbort(() => {
+        unsubscribe();
+        clearTimeout(heartbeat);
+        resolve();
+      }),
+    );
+
+    try {
+      for (;;) {
+        const page = opts.replay(lastSent, REPLAY_PAGE);
+        for (const e of page) await send(e);
+        if (page.length < REPLAY_PAGE) break;
+      }
+      live = true;
+      for (const e of held.splice(0)) enqueue(e);
+    } catch (err) {
+      console.error('[parley] stream replay failed', err);
+      stream.abort();
+    }
+    await closed;
+  });
+}

@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app';
+import type { Config } from './config/config';
+import { openDatabase } from './db/connection';
+import { runMigrations } from './db/migrate';
+import { seedIfEmpty, type SeedResult } from './db/seed';
+import { InProcessEventBus } from './realtime/in-process-bus';
+import type { AppDeps } from './app-deps';
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds on first run and listens. Used by main and by tests. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = openDatabase(config.PARLEY_DB);
+  runMigrations(db);
+  const seed = await seedIfEmpty(db, config);
+  const deps: AppDeps = { config, db, bus: new InProcessEventBus() };
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  return {
+    url,
+    deps,
+    seed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Open SSE streams would keep close() waiting forever.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => {
+          db.$client.close();
+          resolve();
+        });
+      }),
+  };
+}

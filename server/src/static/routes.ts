@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+
+const repoPath = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+
+export const staticPaths = {
+  widgetDist: repoPath('widget/dist'),
+  inboxDist: repoPath('packages/inbox/dist'),
+  demo: repoPath('embed-demo'),
+};
+
+// Served until the widget build exists, so the embed never 404s on a fresh checkout.
+const PLACEHOLDER_WIDGET = `/* Parley widget placeholder: run \`pnpm build\` to build the real widget. */
+(function(){var P=window.Parley;if(typeof P!=='function'){window.Parley=function(){};}})();`;
+
+/** Serves a built folder only if it exists, so a checkout that has not been built starts quietly. */
+function serveBuilt(root: string, strip: RegExp): MiddlewareHandler {
+  if (!existsSync(root)) return (_c, next) => next();
+  return serveStatic({ root, rewriteRequestPath: (p) => p.replace(strip, '') });
+}
+
+/** /widget.js (and its chunks), the inbox app at /inbox, the demo site at /demo. */
+export function staticRoutes() {
+  const app = new Hono();
+
+  app.use('/widget.js', async (c, next) => {
+    await next();
+    // Any site may load the script; it is public and carries no user data.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'public, max-age=300');
+  });
+  app.get('/widget.js', async (c, next) => {
+    if (existsSync(`${staticPaths.widgetDist}/widget.js`)) return next();
+    return c.body(PLACEHOLDER_WIDGET, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  app.use('/widget.js', serveBuilt(staticPaths.widgetDist, /^$/));
+  app.use('/widget/*', serveBuilt(staticPaths.widgetDist, /^\/widget/));
+
+  app.get('/demo', (c) => c.redirect('/demo/'));
+  app.use('/demo/*', serveBuilt(staticPaths.demo, /^\/demo/));
+
+  app.get('/inbox', (c) => c.redirect('/inbox/'));
+  app.use('/inbox/*', serveBuilt(staticPaths.inboxDist, /^\/inbox/));
+  app.get('/inbox/*', (c) =>
+    c.html(
+      '<!doctype html><title>Parley inbox</title><h1>Parley inbox</h1><p>The inbox app is not built yet: run <code>pnpm build</code>.</p>',
+    ),
+  );
+
+  app.get('/', (c) => c.redirect('/demo/'));
+  return app;
+}

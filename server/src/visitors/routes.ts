@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { CreateVisitorBody, type VisitorSession } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { hashToken, newId, newToken } from '../auth/tokens';
+import { visitors } from '../db/schema';
+import { notFound } from '../http/errors';
+import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { validate } from '../http/validate';
+import { assertOriginAllowed } from '../sites/origin-guard';
+import { findSiteByKey } from '../sites/sites';
+import type { WidgetEnv } from './visitor-auth';
+
+export function visitorRoutes({ db, config }: AppDeps) {
+  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_VISITORS_PER_IP);
+  return new Hono<WidgetEnv>().post(
+    '/visitors',
+    rateLimit(perIp, clientIp),
+    validate('json', CreateVisitorBody),
+    (c) => {
+      const input = c.req.valid('json');
+      const site = findSiteByKey(db, input.site);
+      if (!site) throw notFound('Site');
+      assertOriginAllowed(c, site);
+      const token = newToken('vt');
+      const id = newId('v');
+      db.insert(visitors)
+        .values({
+          id,
+          siteId: site.id,
+          tokenHash: hashToken(token),
+          name: input.name ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          locale: input.locale ?? null,
+        })
+        .run();
+      const body: VisitorSession = { visitorId: id, token };
+      return c.json(body, 201);
+    },
+  );
+}

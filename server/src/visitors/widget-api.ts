@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps } from '../app-deps';
+import { configRoutes } from '../sites/config-routes';
+import { assertOriginAllowed } from '../sites/origin-guard';
+import { originAllowed } from '../sites/origins';
+import { allAllowedOrigins, type SiteRow } from '../sites/sites';
+import { conversationRoutes } from '../conversations/routes';
+import { streamRoutes } from '../realtime/stream-routes';
+import { visitorRoutes } from './routes';
+import { resolveVisitor, type WidgetEnv } from './visitor-auth';
+
+/**
+ * The visitor API at /v1/widget. CORS answers only origins the site allows: once the token
+ * names the site, its own list decides; a preflight names no site, so it is answered for
+ * origins some site allows and the real request is then checked against its own site.
+ */
+export function widgetApi(deps: AppDeps) {
+  const { db } = deps;
+  const originGuard = createMiddleware<WidgetEnv>(async (c, next) => {
+    const site = c.get('site');
+    if (site) assertOriginAllowed(c, site);
+    await next();
+  });
+
+  return new Hono<WidgetEnv>()
+    .use(resolveVisitor(db))
+    .use(
+      cors({
+        origin: (origin, c) => {
+          const site = c.get('site') as SiteRow | undefined;
+          const patterns = site ? site.allowedOrigins : allAllowedOrigins(db);
+          return originAllowed(patterns, origin) ? origin : null;
+        },
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        maxAge: 600,
+      }),
+    )
+    .use(originGuard)
+    .route('/', configRoutes(deps))
+    .route('/', visitorRoutes(deps))
+    .route('/', conversationRoutes(deps))
+    .route('/', streamRoutes(deps));
+}
