@@ -14,11 +14,19 @@ export const MessageCreatedEvent = z.object({
   message: Message,
 });
 
+/** Who made a change: SPEC §5 wants every lifecycle transition logged with who and when. */
+export const ChangedBy = z.object({
+  type: z.enum(['visitor', 'bot', 'agent', 'system']),
+  agentId: z.string().nullable(),
+});
+export type ChangedBy = z.infer<typeof ChangedBy>;
+
 export const ConversationUpdatedEvent = z.object({
   id: z.number().int(),
   type: z.literal('conversation.updated'),
   conversationId: z.string(),
   conversation: Conversation.omit({ lastMessage: true }),
+  by: ChangedBy,
 });
 
 export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent]);

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { AuthorType, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
+import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { newId } from '../auth/tokens';
 import { agents, conversations, messages } from '../db/schema';
@@ -14,14 +14,16 @@ function publish(deps: Deps, logged: readonly LoggedEvent[]) {
   for (const l of logged) deps.bus.publish(l.topics, l.event);
 }
 
-function conversationEvent(tx: Tx, row: ConversationRow): LoggedEvent {
+function conversationEvent(tx: Tx, row: ConversationRow, by: ChangedBy): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
   return appendEvent(
     tx,
     { siteId: row.siteId, visitorId: row.visitorId },
-    { type: 'conversation.updated', conversationId: row.id, conversation },
+    { type: 'conversation.updated', conversationId: row.id, conversation, by },
   );
 }
+
+const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 /** Idempotent on (visitor, clientId): a retried create returns the first conversation. */
 export function createConversation(deps: Deps, visitor: VisitorRow, clientId: string): { conversation: ConversationRow; created: boolean } {
@@ -38,7 +40,7 @@ export function createConversation(deps: Deps, visitor: VisitorRow, clientId: st
       .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId })
       .returning()
       .get();
-    return { conversation: row, created: true, logged: [conversationEvent(tx, row)] };
+    return { conversation: row, created: true, logged: [conversationEvent(tx, row, byVisitor)] };
   }, { behavior: 'immediate' });
   publish(deps, result.logged);
   return result;
@@ -101,7 +103,9 @@ function insertMessage(tx: Tx, m: NewMessage): { message: Message; logged: Logge
     .where(eq(conversations.id, m.conversation.id))
     .returning()
     .get();
-  if (updated.status !== m.conversation.status) logged.push(conversationEvent(tx, updated));
+  if (updated.status !== m.conversation.status) {
+    logged.push(conversationEvent(tx, updated, { type: m.authorType, agentId: m.authorAgentId ?? null }));
+  }
   return { message, logged };
 }
 
@@ -150,4 +154,42 @@ export function postServerMessage(deps: Deps, m: ServerMessage): Message {
   }, { behavior: 'immediate' });
   publish(deps, result.logged);
   return result.message;
+}
+
+/** The fields of a conversation that lifecycle changes touch. */
+export type ConversationPatch = Partial<
+  Pick<ConversationRow, 'status' | 'assigneeId' | 'priority' | 'category' | 'sentiment' | 'language'>
+>;
+
+/**
+ * Changes a conversation (status, assignee, triage) and logs who did it, in one transaction;
+ * with `systemMessage`, the visitor also sees a line like "Ada joined the conversation".
+ * Returns undefined when the conversation does not exist.
+ */
+export function changeConversation(
+  deps: Deps,
+  conversationId: string,
+  patch: ConversationPatch,
+  by: ChangedBy,
+  systemMessage?: string,
+): ConversationRow | undefined {
+  const result = deps.db.transaction((tx) => {
+    const before = tx.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+    if (!before) return undefined;
+    const now = new Date();
+    const resolving = patch.status === 'resolved' && before.status !== 'resolved';
+    const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
+    const row = tx
+      .update(conversations)
+      .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
+      .where(eq(conversations.id, conversationId))
+      .returning()
+      .get();
+    const logged = [conversationEvent(tx, row, by)];
+    if (systemMessage) logged.push(...insertMessage(tx, { conversation: row, authorType: 'system', body: systemMessage }).logged);
+    return { row, logged };
+  }, { behavior: 'immediate' });
+  if (!result) return undefined;
+  publish(deps, result.logged);
+  return result.row;
 }

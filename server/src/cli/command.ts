@@ -1,0 +1,20 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../config/config';
+import type { Db } from '../db/connection';
+
+export interface CliContext {
+  db: Db;
+  config: Config;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+/** One `pnpm parley <group> <name>` command; returns the process exit code. */
+export interface CliCommand {
+  group: string;
+  name: string;
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: CliContext): Promise<number> | number;
+}

@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { siteListCommand } from '../sites/cli';
+
+/** Every CLI command; a feature adds its own by exporting a CliCommand and listing it here. */
+export const commands: CliCommand[] = [siteListCommand];

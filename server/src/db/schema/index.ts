@@ -1,0 +1,5 @@
+/*
+ * Table definitions only, one file per feature; drizzle-kit reads this folder to generate
+ * the SQL migrations in server/drizzle (committed, applied on start).
+ */
+export * from './core';
