@@ -143,7 +143,7 @@ describe('conversations and messages', () => {
     const conv = await v.conversation('conv-page-1');
     for (let i = 0; i < 5; i++) await v.send(conv.id, `page-msg-${i}`, `m${i}`);
     postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'private note', internal: true });
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'bot', body: 'bot reply', meta: { confidence: 0.9 } });
+    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'bot', body: 'bot reply', meta: { kind: 'answer', confidence: 0.9 } });
     const p1 = await v.request<MessagePage>('GET', `/v1/widget/conversations/${conv.id}/messages?limit=3`);
     expect(p1.body.messages.map((m) => m.body)).toEqual(['m0', 'm1', 'm2']);
     expect(p1.body.hasMore).toBe(true);
@@ -151,7 +151,7 @@ describe('conversations and messages', () => {
     const p2 = await v.request<MessagePage>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${last.id}&limit=50`);
     expect(p2.body.messages.map((m) => m.body)).toEqual(['m3', 'm4', 'bot reply']);
     expect(p2.body.hasMore).toBe(false);
-    expect(p2.body.messages.at(-1)?.meta).toEqual({ confidence: 0.9 });
+    expect(p2.body.messages.at(-1)?.meta).toEqual({ kind: 'answer', confidence: 0.9 });
   });
 
   it.each([

@@ -53,14 +53,24 @@ export const AuthorType = z.enum(['visitor', 'bot', 'agent', 'system']);
 export type AuthorType = z.infer<typeof AuthorType>;
 
 /**
- * Structured parts a bot or system message may carry beyond its text; the widget renders
- * them as chips, a source card, feedback buttons. Unknown keys are kept for forward
- * compatibility.
+ * Structured parts a bot or system message carries beyond its text; the widget renders them
+ * (source card, chips, feedback buttons, "Talk to a person") and the inbox shows them.
+ * Unknown keys are kept so that older widgets tolerate newer servers.
  */
 export const MessageMeta = z.looseObject({
+  /** What the bot did: answered, asked "Did you mean…", offered a person, or handed off. */
+  kind: z.enum(['answer', 'clarify', 'offer_handoff', 'handoff']).optional(),
+  /** Calibrated probability that the answer is right, in [0, 1]. */
   confidence: z.number().min(0).max(1).optional(),
+  /** Articles the text is grounded on, best first; `sources` repeats them with titles for the card. */
   sourceArticleIds: z.array(z.string()).optional(),
-  suggestions: z.array(z.string()).optional(),
+  sources: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+  /** Chips: tapping one sends `label` as the visitor's next message. */
+  suggestions: z.array(z.object({ label: z.string(), articleId: z.string().optional() })).optional(),
+  /** Show "Was this helpful?" for this message. */
+  askFeedback: z.boolean().optional(),
+  /** Show a "Talk to a person" action. */
+  offerHandoff: z.boolean().optional(),
   intent: z.string().optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
