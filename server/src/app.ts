@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps';
 import { ApiError, handleError, handleNotFound } from './http/errors';
+import { inboxApi, inboxGuards } from './inbox/api';
 import { staticRoutes } from './static/routes';
 import { widgetApi } from './visitors/widget-api';
 
@@ -28,6 +29,8 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true });
   });
   app.route('/v1/widget', widgetApi(deps));
+  app.use('/v1/inbox/*', inboxGuards(deps));
+  app.route('/v1/inbox', inboxApi(deps));
   app.route('/', staticRoutes());
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -20,13 +20,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.PARLEY_DB);
   runMigrations(db);
   const seed = await seedIfEmpty(db, config);
-  const deps: AppDeps = { config, db, bus: new InProcessEventBus() };
+  const deps: AppDeps = { config: { ...config }, db, bus: new InProcessEventBus() };
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
+  // With PORT=0 and no PUBLIC_URL, links the server writes (invitations, emails) must use the real port.
+  if (config.PORT === 0 && config.PUBLIC_URL === `http://${config.HOST}:0`) deps.config.PUBLIC_URL = url;
   return {
     url,
     deps,

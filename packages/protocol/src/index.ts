@@ -3,3 +3,4 @@ export * from './text';
 export * from './site-settings';
 export * from './widget-api';
 export * from './events';
+export * from './inbox-api';

@@ -18,3 +18,9 @@ export interface CliCommand {
   options: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CliContext): Promise<number> | number;
 }
+
+/** Prints a usage problem and returns the exit code for it. */
+export function usageError(message: string): number {
+  console.error(message);
+  return 2;
+}

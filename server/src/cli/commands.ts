@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
-import { siteListCommand } from '../sites/cli';
+import { agentCreateCommand } from '../agents/cli';
+import { siteCreateCommand, siteListCommand } from '../sites/cli';
 
 /** Every CLI command; a feature adds its own by exporting a CliCommand and listing it here. */
-export const commands: CliCommand[] = [siteListCommand];
+export const commands: CliCommand[] = [siteListCommand, siteCreateCommand, agentCreateCommand];

@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   PARLEY_RATE_VISITORS_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
+  /** Inbox sessions end after this many hours without a request. */
+  PARLEY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24 * 7),
+  /** Login attempts per minute from one IP. */
+  PARLEY_RATE_LOGINS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Failed logins in a row that lock an account, and for how long. */
+  PARLEY_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  PARLEY_LOGIN_LOCK_MINUTES: z.coerce.number().min(0.01).default(15),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

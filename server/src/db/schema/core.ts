@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AuthorType, ConversationStatus, MessageMeta } from '@parley/protocol';
 
-const createdAt = () =>
+/** Creation time in ms, set by SQLite; shared by every feature's tables. */
+export const createdAt = () =>
   integer({ mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -30,6 +31,11 @@ export const agents = sqliteTable(
     presence: text({ enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
     lastSeenAt: integer({ mode: 'timestamp_ms' }),
     createdAt: createdAt(),
+    /** Consecutive failed logins; reaching the limit sets lockedUntil (reset by a good login). */
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: integer({ mode: 'timestamp_ms' }),
+    /** A removed agent keeps their messages' authorship but can no longer log in or be routed to. */
+    deactivatedAt: integer({ mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
 );

@@ -3,3 +3,4 @@
  * the SQL migrations in server/drizzle (committed, applied on start).
  */
 export * from './core';
+export * from './inbox';

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { AgentRole } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import type { Config } from '../config/config';
+import { ApiError } from '../http/errors';
+import { findSession, type AgentRow, type SessionRow } from './sessions';
+
+export const SESSION_COOKIE = 'parley_session';
+
+/**
+ * Variables of every /v1/inbox route. `agent` and `session` are set by `agentSession` when the
+ * cookie names a live session; routes read them only behind `requireAgent`, which guarantees them.
+ */
+export interface InboxEnv {
+  Variables: { agent: AgentRow; session: SessionRow };
+}
+
+export const sessionTtlMs = (config: Config) => config.PARLEY_SESSION_HOURS * 3_600_000;
+
+export function setSessionCookie(c: Context, config: Config, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.PUBLIC_URL.startsWith('https:'),
+    maxAge: Math.floor(sessionTtlMs(config) / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context, config: Config): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.PUBLIC_URL.startsWith('https:') });
+}
+
+/** Resolves the session cookie into `agent` and `session`; never answers by itself. */
+export function agentSession({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
+  return createMiddleware<InboxEnv>(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const found = token ? findSession(db, token, sessionTtlMs(config)) : undefined;
+    if (found) {
+      c.set('agent', found.agent);
+      c.set('session', found.session);
+    }
+    await next();
+  });
+}
+
+/**
+ * 401 without a live session; 403 when the agent's role is not in `roles` (default: any role).
+ * Owners can do everything, so they pass every role check.
+ */
+export function requireAgent(opts: { roles?: readonly AgentRole[] } = {}) {
+  return createMiddleware<InboxEnv>(async (c, next) => {
+    const agent = c.get('agent') as AgentRow | undefined;
+    if (!agent) throw new ApiError(401, 'unauthorized', 'Not signed in, or the session expired');
+    if (opts.roles && agent.role !== 'owner' && !opts.roles.includes(agent.role)) {
+      throw new ApiError(403, 'forbidden', `This needs the ${opts.roles.join(' or ')} role`);
+    }
+    await next();
+  });
+}
+
+/** Roles allowed to change settings, the knowledge base, agents and canned responses. */
+export const ADMIN_ROLES: readonly AgentRole[] = ['owner', 'admin'];

@@ -1,0 +1,18 @@
+import type { Db } from '../db/connection';
+import { newId, newToken } from '../auth/tokens';
+import { sites } from '../db/schema';
+import type { SiteRow } from './sites';
+
+/** A site with fresh keys. The public key goes in the embed tag; the secret signs identify() calls. */
+export function createSite(db: Db, accountId: string, name: string, allowedOrigins: string[]): SiteRow {
+  return db
+    .insert(sites)
+    .values({ id: newId('site'), accountId, name, publicKey: newToken('pk').slice(0, 27), secret: newToken('sk'), allowedOrigins })
+    .returning()
+    .get();
+}
+
+/** The tag a site owner pastes (SPEC §3). */
+export function embedSnippet(publicUrl: string, publicKey: string): string {
+  return `<script async src="${publicUrl}/widget.js" data-site="${publicKey}"></script>`;
+}

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { AgentRole } from '@parley/protocol';
+import { hashPassword } from '../../src/auth/password';
+import { newId, newToken } from '../../src/auth/tokens';
+import { accounts, agents, sites } from '../../src/db/schema';
+import { DEMO_SITE_KEY } from '../../src/db/seed';
+import type { TestServer } from './test-server';
+import { InboxClient } from './inbox-client';
+
+export const AGENT_PASSWORD = 'agent-password-123';
+let hashed: Promise<string> | undefined;
+
+export function demoSite(server: TestServer) {
+  return server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).get()!;
+}
+
+/** A second account with one site, to prove nothing crosses accounts. */
+export function createAccount(server: TestServer, name: string, origin = 'https://other.example') {
+  const accountId = newId('acc');
+  const db = server.deps.db;
+  db.insert(accounts).values({ id: accountId, name }).run();
+  const site = db
+    .insert(sites)
+    .values({ id: newId('site'), accountId, name, publicKey: `pk_${accountId.slice(4)}`, secret: newToken('sk'), allowedOrigins: [origin] })
+    .returning()
+    .get();
+  return { accountId, site };
+}
+
+/** Inserts an agent straight into the database (same password for all: hashing is slow). */
+export async function createAgent(
+  server: TestServer,
+  opts: { email: string; role?: AgentRole; accountId?: string; languages?: string[]; skills?: string[]; maxChats?: number; name?: string },
+) {
+  const passwordHash = await (hashed ??= hashPassword(AGENT_PASSWORD));
+  return server.deps.db
+    .insert(agents)
+    .values({
+      id: newId('ag'),
+      accountId: opts.accountId ?? demoSite(server).accountId,
+      email: opts.email,
+      name: opts.name ?? opts.email.split('@')[0]!,
+      passwordHash,
+      role: opts.role ?? 'agent',
+      languages: opts.languages ?? ['en'],
+      skills: opts.skills ?? [],
+      maxChats: opts.maxChats ?? 5,
+    })
+    .returning()
+    .get();
+}
+
+export async function loginAs(server: TestServer, email: string) {
+  return InboxClient.login(server.url, email, AGENT_PASSWORD);
+}
