@@ -1,23 +1,69 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { newId } from '../auth/tokens';
+import type { Db } from '../db/connection';
+import { preparedFor } from '../db/prepared';
 import { agents, conversations, messages } from '../db/schema';
 import { appendEvent, type LoggedEvent } from '../realtime/event-log';
 import { toConversation, toMessage, type ConversationRow } from './mappers';
 import type { VisitorRow } from '../visitors/visitor-auth';
 
 type Deps = Pick<AppDeps, 'db' | 'bus'>;
-type Tx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];
+
+/*
+ * Every write runs in an IMMEDIATE transaction on the one better-sqlite3 connection, so the
+ * statements below (prepared once: this is the hot path of every message) take part in it
+ * even though they are called on `db` rather than drizzle's `tx` wrapper.
+ */
+const ph = sql.placeholder;
+const conversationById = preparedFor((db) => db.select().from(conversations).where(eq(conversations.id, ph('id'))).prepare());
+const messageByClientId = preparedFor((db) =>
+  db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId'))))
+    .prepare(),
+);
+const insertMessageRow = preparedFor((db) =>
+  db
+    .insert(messages)
+    .values({
+      conversationId: ph('conversationId'),
+      clientId: ph('clientId'),
+      authorType: ph('authorType'),
+      authorAgentId: ph('authorAgentId'),
+      body: ph('body'),
+      meta: ph('meta'),
+      internal: ph('internal'),
+      createdAt: ph('createdAt'),
+    })
+    .returning()
+    .prepare(),
+);
+const touchConversation = preparedFor((db) =>
+  db
+    .update(conversations)
+    // sql-wrapped placeholders skip the column encoders: bind driver values (epoch ms).
+    .set({
+      updatedAt: sql`${ph('updatedAt')}`,
+      status: sql`${ph('status')}`,
+      firstResponseAt: sql`${ph('firstResponseAt')}`,
+      resolvedAt: sql`${ph('resolvedAt')}`,
+    })
+    .where(eq(conversations.id, ph('id')))
+    .returning()
+    .prepare(),
+);
 
 function publish(deps: Deps, logged: readonly LoggedEvent[]) {
   for (const l of logged) deps.bus.publish(l.topics, l.event);
 }
 
-function conversationEvent(tx: Tx, row: ConversationRow, by: ChangedBy): LoggedEvent {
+function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
   return appendEvent(
-    tx,
+    db,
     { siteId: row.siteId, visitorId: row.visitorId },
     { type: 'conversation.updated', conversationId: row.id, conversation, by },
   );
@@ -40,7 +86,7 @@ export function createConversation(deps: Deps, visitor: VisitorRow, clientId: st
       .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId })
       .returning()
       .get();
-    return { conversation: row, created: true, logged: [conversationEvent(tx, row, byVisitor)] };
+    return { conversation: row, created: true, logged: [conversationEvent(db, row, byVisitor)] };
   }, { behavior: 'immediate' });
   publish(deps, result.logged);
   return result;
@@ -63,24 +109,20 @@ interface NewMessage {
   internal?: boolean;
 }
 
-function insertMessage(tx: Tx, m: NewMessage): { message: Message; logged: LoggedEvent[] } {
+function insertMessage(db: Db, m: NewMessage): { message: Message; logged: LoggedEvent[] } {
   const now = new Date();
-  const row = tx
-    .insert(messages)
-    .values({
-      conversationId: m.conversation.id,
-      clientId: m.clientId ?? null,
-      authorType: m.authorType,
-      authorAgentId: m.authorAgentId ?? null,
-      body: m.body,
-      meta: m.meta ?? {},
-      internal: m.internal ?? false,
-      createdAt: now,
-    })
-    .returning()
-    .get();
+  const row = insertMessageRow(db).get({
+    conversationId: m.conversation.id,
+    clientId: m.clientId ?? null,
+    authorType: m.authorType,
+    authorAgentId: m.authorAgentId ?? null,
+    body: m.body,
+    meta: m.meta ?? {},
+    internal: m.internal ?? false,
+    createdAt: now,
+  })!;
   const agentName = row.authorAgentId
-    ? (tx.select({ name: agents.name }).from(agents).where(eq(agents.id, row.authorAgentId)).get()?.name ?? null)
+    ? (db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.authorAgentId)).get()?.name ?? null)
     : null;
   const message = toMessage(row, { name: agentName, avatarUrl: null });
   const scope = {
@@ -88,23 +130,20 @@ function insertMessage(tx: Tx, m: NewMessage): { message: Message; logged: Logge
     visitorId: m.conversation.visitorId,
     audience: row.internal ? ('agents' as const) : ('all' as const),
   };
-  const logged = [appendEvent(tx, scope, { type: 'message.created', conversationId: row.conversationId, message })];
+  const logged = [appendEvent(db, scope, { type: 'message.created', conversationId: row.conversationId, message })];
 
-  const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(m.conversation) : m.conversation.status;
-  const firstResponse = m.authorType === 'agent' && !row.internal && !m.conversation.firstResponseAt;
-  const updated = tx
-    .update(conversations)
-    .set({
-      updatedAt: now,
-      status,
-      ...(firstResponse ? { firstResponseAt: now } : {}),
-      ...(status !== 'resolved' && m.conversation.status === 'resolved' ? { resolvedAt: null } : {}),
-    })
-    .where(eq(conversations.id, m.conversation.id))
-    .returning()
-    .get();
-  if (updated.status !== m.conversation.status) {
-    logged.push(conversationEvent(tx, updated, { type: m.authorType, agentId: m.authorAgentId ?? null }));
+  const before = m.conversation;
+  const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
+  const firstResponse = m.authorType === 'agent' && !row.internal && !before.firstResponseAt;
+  const updated = touchConversation(db).get({
+    id: before.id,
+    updatedAt: now.getTime(),
+    status,
+    firstResponseAt: (firstResponse ? now : before.firstResponseAt)?.getTime() ?? null,
+    resolvedAt: (status === 'resolved' ? before.resolvedAt : null)?.getTime() ?? null,
+  })!;
+  if (updated.status !== before.status) {
+    logged.push(conversationEvent(db, updated, { type: m.authorType, agentId: m.authorAgentId ?? null }));
   }
   return { message, logged };
 }
@@ -119,16 +158,13 @@ export function postVisitorMessage(
   clientId: string,
   body: string,
 ): { message: Message; created: boolean } {
-  const result = deps.db.transaction((tx) => {
-    const existing = tx
-      .select()
-      .from(messages)
-      .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
-      .get();
+  const { db } = deps;
+  const result = db.transaction(() => {
+    const existing = messageByClientId(db).get({ conversationId: conversation.id, clientId });
     if (existing) return { message: toMessage(existing), created: false, logged: [] };
     // Re-read inside the transaction: the row the route loaded may be stale by now.
-    const fresh = tx.select().from(conversations).where(eq(conversations.id, conversation.id)).get() ?? conversation;
-    const { message, logged } = insertMessage(tx, { conversation: fresh, authorType: 'visitor', body, clientId });
+    const fresh = conversationById(db).get({ id: conversation.id }) ?? conversation;
+    const { message, logged } = insertMessage(db, { conversation: fresh, authorType: 'visitor', body, clientId });
     return { message, created: true, logged };
   }, { behavior: 'immediate' });
   publish(deps, result.logged);
@@ -147,10 +183,11 @@ export interface ServerMessage {
 
 /** Posts a bot, agent or system message (server-internal: the bot, the inbox, tests). */
 export function postServerMessage(deps: Deps, m: ServerMessage): Message {
-  const result = deps.db.transaction((tx) => {
-    const conversation = tx.select().from(conversations).where(eq(conversations.id, m.conversationId)).get();
+  const { db } = deps;
+  const result = db.transaction(() => {
+    const conversation = conversationById(db).get({ id: m.conversationId });
     if (!conversation) throw new Error(`conversation ${m.conversationId} does not exist`);
-    return insertMessage(tx, { ...m, conversation });
+    return insertMessage(db, { ...m, conversation });
   }, { behavior: 'immediate' });
   publish(deps, result.logged);
   return result.message;
@@ -185,8 +222,8 @@ export function changeConversation(
       .where(eq(conversations.id, conversationId))
       .returning()
       .get();
-    const logged = [conversationEvent(tx, row, by)];
-    if (systemMessage) logged.push(...insertMessage(tx, { conversation: row, authorType: 'system', body: systemMessage }).logged);
+    const logged = [conversationEvent(deps.db, row, by)];
+    if (systemMessage) logged.push(...insertMessage(deps.db, { conversation: row, authorType: 'system', body: systemMessage }).logged);
     return { row, logged };
   }, { behavior: 'immediate' });
   if (!result) return undefined;

@@ -1,18 +1,23 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Conversation, Message } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { agents, conversations, messages } from '../db/schema';
+import { preparedFor } from '../db/prepared';
 import { toConversation, toMessage, type ConversationRow } from './mappers';
 
 const messageColumns = { message: messages, agentName: agents.name };
 
 /** The visitor's own conversation, or undefined: another visitor's id looks like a missing one. */
-export function findVisitorConversation(db: Db, visitorId: string, id: string): ConversationRow | undefined {
-  return db
+const visitorConversation = preparedFor((db) =>
+  db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.visitorId, visitorId)))
-    .get();
+    .where(and(eq(conversations.id, sql.placeholder('id')), eq(conversations.visitorId, sql.placeholder('visitorId'))))
+    .prepare(),
+);
+
+export function findVisitorConversation(db: Db, visitorId: string, id: string): ConversationRow | undefined {
+  return visitorConversation(db).get({ id, visitorId });
 }
 
 /** Messages the visitor may see (never internal notes), oldest first, after a message id. */

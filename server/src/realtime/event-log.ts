@@ -1,10 +1,9 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { events } from '../db/schema';
+import { preparedFor } from '../db/prepared';
 import { siteTopic, visitorTopic, type Topic } from './event-bus';
-
-type Tx = Pick<Db, 'insert' | 'select'>;
 
 /** A durable event without the id the log will give it. */
 export type NewEvent = DurableEvent extends infer E ? (E extends DurableEvent ? Omit<E, 'id'> : never) : never;
@@ -21,25 +20,37 @@ export interface EventScope {
   audience?: 'all' | 'agents';
 }
 
+const insertEvent = preparedFor((db) =>
+  db
+    .insert(events)
+    .values({
+      siteId: sql.placeholder('siteId'),
+      visitorId: sql.placeholder('visitorId'),
+      conversationId: sql.placeholder('conversationId'),
+      type: sql.placeholder('type'),
+      payload: sql.placeholder('payload'),
+      audience: sql.placeholder('audience'),
+    })
+    .returning({ id: events.id })
+    .prepare(),
+);
+
 /**
  * Appends to the events log. Call it inside the transaction that makes the change, so the
  * change and its event commit together or not at all (SPEC §6); publish the returned
- * LoggedEvent on the bus only after the commit.
+ * LoggedEvent on the bus only after the commit. (better-sqlite3 has one connection, so the
+ * statement prepared on `db` runs inside the transaction open on it.)
  */
-export function appendEvent(tx: Tx, scope: EventScope, event: NewEvent): LoggedEvent {
+export function appendEvent(db: Db, scope: EventScope, event: NewEvent): LoggedEvent {
   const audience = scope.audience ?? 'all';
-  const row = tx
-    .insert(events)
-    .values({
-      siteId: scope.siteId,
-      visitorId: scope.visitorId,
-      conversationId: event.conversationId,
-      type: event.type,
-      payload: event,
-      audience,
-    })
-    .returning({ id: events.id })
-    .get();
+  const row = insertEvent(db).get({
+    siteId: scope.siteId,
+    visitorId: scope.visitorId,
+    conversationId: event.conversationId,
+    type: event.type,
+    payload: event,
+    audience,
+  });
   const topics: Topic[] = [siteTopic(scope.siteId)];
   if (scope.visitorId && audience === 'all') topics.push(visitorTopic(scope.visitorId));
   return { topics, event: { ...event, id: row.id } as DurableEvent };

@@ -1,17 +1,28 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/connection';
-import { visitors } from '../db/schema';
+import { sites, visitors } from '../db/schema';
+import { preparedFor } from '../db/prepared';
 import { ApiError } from '../http/errors';
 import { hashToken } from '../auth/tokens';
-import { findSiteById, type SiteRow } from '../sites/sites';
+import type { SiteRow } from '../sites/sites';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 
 export interface WidgetEnv {
   Variables: { site?: SiteRow; visitor?: VisitorRow; badToken?: boolean };
 }
+
+// Runs on every visitor request: one prepared join instead of two built queries.
+const visitorByTokenHash = preparedFor((db) =>
+  db
+    .select({ visitor: visitors, site: sites })
+    .from(visitors)
+    .innerJoin(sites, eq(sites.id, visitors.siteId))
+    .where(eq(visitors.tokenHash, sql.placeholder('hash')))
+    .prepare(),
+);
 
 function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
@@ -27,10 +38,10 @@ export function resolveVisitor(db: Db) {
   return createMiddleware<WidgetEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization')) ?? (c.req.path.endsWith('/stream') ? c.req.query('token') : undefined);
     if (token) {
-      const visitor = db.select().from(visitors).where(eq(visitors.tokenHash, hashToken(token))).get();
-      if (visitor) {
-        c.set('visitor', visitor);
-        c.set('site', findSiteById(db, visitor.siteId));
+      const found = visitorByTokenHash(db).get({ hash: hashToken(token) });
+      if (found) {
+        c.set('visitor', found.visitor);
+        c.set('site', found.site);
       } else c.set('badToken', true);
     }
     await next();

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { VisitorStreamEvent } from '@parley/protocol';
+import { openStream, type SseConnection } from '../test/helpers/sse-client';
+import { spawnServer } from '../test/helpers/spawn-server';
+import { tempDbFile } from '../test/helpers/temp-db';
+import { VisitorClient } from '../test/helpers/visitor-client';
+import { fmt, median, percentile, runConcurrently } from './load';
+
+const STREAMS = 1000;
+const MESSAGES_PER_ROUND = 2000;
+const ROUNDS = 5;
+const CONCURRENCY = 32;
+
+function startBaseline(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening on (\S+)/.exec(d.toString());
+      if (m?.[1]) resolve({ url: m[1], stop: () => child.kill() });
+    });
+  });
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+export interface DeliveryResult {
+  /** Medians over the rounds; each round measures the baseline, then Parley, back to back. */
+  parleyMsgsPerSec: number;
+  baselineReqPerSec: number;
+  ratio: number;
+  rounds: number;
+  p50: number;
+  p99: number;
+  streams: number;
+}
+
+/**
+ * POST → zod → SQLite transaction (message + event) → EventBus → SSE write → received by
+ * the visitor's open stream, with 1,000 streams open; next to the bare baseline in the same run.
+ */
+export async function benchDelivery(): Promise<DeliveryResult> {
+  const db = tempDbFile();
+  const server = await spawnServer({
+    PORT: '0',
+    PARLEY_DB: db.file,
+    PARLEY_ADMIN_PASSWORD: 'bench-password-123',
+    PARLEY_RATE_VISITORS_PER_IP: '1000000',
+    PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
+  });
+  const baseline = await startBaseline();
+  const streams: SseConnection[] = [];
+  try {
+    const visitors: { client: VisitorClient; conv: string }[] = [];
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    for (let i = 0; i < STREAMS; i++) {
+      const client = await VisitorClient.create(server.url);
+      const conv = await client.conversation(`bench-conv-${i}`);
+      visitors.push({ client, conv: conv.id });
+      const stream = openStream(`${server.url}/v1/widget/stream?token=${client.token}`, {
+        onEvent: (e: VisitorStreamEvent) => {
+          if (e.type !== 'message.created' || !e.message.clientId) return;
+          const t0 = sentAt.get(e.message.clientId);
+          if (t0 !== undefined) latencies.push(performance.now() - t0);
+        },
+      });
+      streams.push(stream);
+    }
+    await Promise.all(streams.map((s) => s.ready));
+
+    const send = (i: number) => {
+      const v = visitors[i % STREAMS]!;
+      const clientId = `bench-msg-${i}`;
+      sentAt.set(clientId, performance.now());
+      return post(`${server.url}/v1/widget/conversations/${v.conv}/messages`, { clientId, body: `message ${i}` }, {
+        authorization: `Bearer ${v.client.token}`,
+      }).then((s) => {
+        if (s !== 201) throw new Error(`parley answered ${s}`);
+      });
+    };
+    const sendBaseline = (i: number) =>
+      post(`${baseline.url}/m`, { clientId: `bench-msg-${i}`, body: `message ${i}` }).then((s) => {
+        if (s !== 201) throw new Error(`baseline answered ${s}`);
+      });
+
+    // Warm both (JIT, SQLite page cache). Then alternate short rounds, so drift in the
+    // machine's load hits both sides alike, and keep the median of each.
+    let sent = 0;
+    await runConcurrently(500, CONCURRENCY, () => sendBaseline(sent++));
+    await runConcurrently(500, CONCURRENCY, () => send(sent++));
+    latencies.length = 0;
+    const baselineRates: number[] = [];
+    const parleyRates: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const baselineMs = await runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++));
+      const parleyMs = await runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++));
+      baselineRates.push((MESSAGES_PER_ROUND / baselineMs) * 1000);
+      parleyRates.push((MESSAGES_PER_ROUND / parleyMs) * 1000);
+      ratios.push(baselineMs / parleyMs);
+    }
+    const expected = ROUNDS * MESSAGES_PER_ROUND;
+    const deadline = Date.now() + 10_000;
+    while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
+
+    latencies.sort((a, b) => a - b);
+    return {
+      parleyMsgsPerSec: median(parleyRates),
+      baselineReqPerSec: median(baselineRates),
+      ratio: median(ratios),
+      rounds: ROUNDS,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      streams: STREAMS,
+    };
+  } finally {
+    for (const s of streams) s.close();
+    baseline.stop();
+    server.child.kill('SIGKILL');
+    await server.exited;
+    db.cleanup();
+  }
+}
+
+export function printDelivery(r: DeliveryResult): void {
+  console.log(`delivery (${r.streams} open SSE streams, ${r.rounds} rounds of ${MESSAGES_PER_ROUND} messages, ${CONCURRENCY} in flight; medians)
+  parley   POST → persisted → delivered: ${fmt(r.parleyMsgsPerSec, 0)} msg/s
+  baseline node:http + one better-sqlite3 insert: ${fmt(r.baselineReqPerSec, 0)} req/s
+  ratio ${fmt(r.ratio, 2)} (median of per-round ratios; goal ≥ 0.5)
+  delivery latency p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);
+}
