@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DurableEvent, VisitorStreamEvent } from '@parley/protocol';
+import type { DurableEvent, ErrorBody, VisitorStreamEvent } from '@parley/protocol';
 import { postServerMessage } from '../src/conversations/commands';
 import { sleep } from './helpers/random';
 import { openStream } from './helpers/sse-client';
@@ -80,13 +80,13 @@ describe('GET /v1/widget/stream', () => {
   it('answers 401 without a token or with a forged one, and 400 for a malformed Last-Event-ID', async () => {
     const anon = await fetch(`${server.url}/v1/widget/stream`);
     expect(anon.status).toBe(401);
-    expect((await anon.json()).error.code).toBe('unauthorized');
+    expect(((await anon.json()) as ErrorBody).error.code).toBe('unauthorized');
     const forged = await fetch(`${server.url}/v1/widget/stream?token=vt_nope`);
     expect(forged.status).toBe(401);
     const v = await VisitorClient.create(server.url);
     const bad = await fetch(`${server.url}/v1/widget/stream?token=${v.token}`, { headers: { 'last-event-id': '12abc' } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('invalid_request');
+    expect(((await bad.json()) as ErrorBody).error.code).toBe('invalid_request');
     const badQuery = await fetch(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=-1`);
     expect(badQuery.status).toBe(400);
   });
