@@ -1,13 +1,4 @@
-/** mulberry32: a seeded PRNG, so a failing random schedule can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failing random schedule can be replayed from its seed. */
+export { mulberry32 as seededRandom } from '../../src/bot/retrieval/prng';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
