@@ -4,3 +4,4 @@ export * from './site-settings';
 export * from './widget-api';
 export * from './events';
 export * from './inbox-api';
+export * from './kb-api';

@@ -7,6 +7,7 @@ import { assertOriginAllowed } from '../sites/origin-guard';
 import { originAllowed } from '../sites/origins';
 import { allAllowedOrigins, type SiteRow } from '../sites/sites';
 import { conversationRoutes } from '../conversations/routes';
+import { kbVisitorRoutes } from '../kb/visitor-routes';
 import { streamRoutes } from '../realtime/stream-routes';
 import { visitorRoutes } from './routes';
 import { resolveVisitor, type WidgetEnv } from './visitor-auth';
@@ -42,5 +43,6 @@ export function widgetApi(deps: AppDeps) {
     .route('/', configRoutes(deps))
     .route('/', visitorRoutes(deps))
     .route('/', conversationRoutes(deps))
-    .route('/', streamRoutes(deps));
+    .route('/', streamRoutes(deps))
+    .route('/', kbVisitorRoutes(deps));
 }

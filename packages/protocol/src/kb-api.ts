@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { hasForbiddenChars, humanText } from './text';
+import { SiteKey } from './widget-api';
+
+/*
+ * The knowledge base (SPEC §7): articles the bot answers from and visitors can search.
+ * Owner/admin requests (create, update, import, export) and the visitor endpoints under
+ * /v1/widget/articles. docs/api.md documents the visitor endpoints with examples.
+ */
+
+export const ArticleStatus = z.enum(['draft', 'published']);
+export type ArticleStatus = z.infer<typeof ArticleStatus>;
+
+/** The owner's own key for an article (an FAQ file's `id`, a Markdown file's name). */
+export const ArticleSlug = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, 'must be letters, digits, "_", "." or "-"');
+
+export const MAX_ARTICLE_BODY = 50_000;
+/** Markdown: any printable text, newlines included. */
+export const ArticleBody = z
+  .string()
+  .max(MAX_ARTICLE_BODY, `must be at most ${MAX_ARTICLE_BODY} characters`)
+  .refine((s) => !hasForbiddenChars(s), 'must not contain control characters');
+
+const Title = humanText(200);
+const Phrasings = z.array(humanText(500)).max(200, 'at most 200 phrasings');
+const Category = humanText(80).nullable();
+const ArticleLocale = z.string().trim().min(2).max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag like en or pt-BR').nullable();
+
+// ---- owner/admin: create and update
+export const CreateArticleBody = z.object({
+  slug: ArticleSlug.optional(),
+  title: Title,
+  body: ArticleBody.default(''),
+  phrasings: Phrasings.default([]),
+  category: Category.default(null),
+  locale: ArticleLocale.default(null),
+  status: ArticleStatus.default('draft'),
+});
+export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
+
+export const UpdateArticleBody = z
+  .object({
+    slug: ArticleSlug,
+    title: Title,
+    body: ArticleBody,
+    phrasings: Phrasings,
+    category: Category,
+    locale: ArticleLocale,
+    status: ArticleStatus,
+  })
+  .partial()
+  .refine((o) => Object.keys(o).length > 0, 'must change at least one field');
+export type UpdateArticleBody = z.infer<typeof UpdateArticleBody>;
+
+/**
+ * One entry of a JSON import: the `../shared/data/*\/faq-*.json` format (`id`, `title`,
+ * `phrasings`) plus `body` and the optional fields. Imported entries are published unless
+ * they say otherwise: an import is an existing FAQ going live.
+ */
+export const ImportedArticle = z.object({
+  id: ArticleSlug,
+  title: Title,
+  phrasings: Phrasings.default([]),
+  body: ArticleBody.default(''),
+  category: Category.default(null),
+  locale: ArticleLocale.default(null),
+  status: ArticleStatus.default('published'),
+});
+export type ImportedArticle = z.infer<typeof ImportedArticle>;
+export const ArticleImportFile = z.array(ImportedArticle).max(20_000, 'at most 20,000 articles per import');
+
+export const ArticleParams = z.object({ id: z.string().min(1).max(64) });
+
+/** What an owner sees of an article. */
+export const Article = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  body: z.string(),
+  phrasings: z.array(z.string()),
+  category: z.string().nullable(),
+  locale: z.string().nullable(),
+  status: ArticleStatus,
+  views: z.number().int(),
+  helpful: z.number().int(),
+  notHelpful: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Article = z.infer<typeof Article>;
+
+export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int() });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+// ---- visitor: GET /v1/widget/articles?q=…  (token, or ?site=KEY before a visitor exists)
+export const ArticleSearchQuery = z.object({
+  site: SiteKey.optional(),
+  q: z.string().max(500, 'must be at most 500 characters').default(''),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type ArticleSearchQuery = z.infer<typeof ArticleSearchQuery>;
+
+export const ArticleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: z.string().nullable(),
+  /** A short plain-text excerpt of the body around the match. */
+  snippet: z.string(),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+
+export const ArticleSearchResult = z.object({ articles: z.array(ArticleSummary) });
+export type ArticleSearchResult = z.infer<typeof ArticleSearchResult>;
+
+// ---- visitor: GET /v1/widget/articles/:id
+export const PublicArticle = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  category: z.string().nullable(),
+  locale: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type PublicArticle = z.infer<typeof PublicArticle>;
+
+export const ArticleReadQuery = z.object({ site: SiteKey.optional() });
+
+// ---- visitor: POST /v1/widget/articles/:id/feedback (token required: one vote per visitor)
+export const ArticleFeedbackBody = z.object({ helpful: z.boolean() });
+export type ArticleFeedbackBody = z.infer<typeof ArticleFeedbackBody>;
+export const ArticleFeedbackResult = z.object({ helpful: z.boolean(), counted: z.boolean() });
+export type ArticleFeedbackResult = z.infer<typeof ArticleFeedbackResult>;
