@@ -29,7 +29,16 @@ export const ConversationUpdatedEvent = z.object({
   by: ChangedBy,
 });
 
-export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent]);
+/** Read receipts: `reader` has now seen every message up to `lastReadId`. */
+export const ConversationReadEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('conversation.read'),
+  conversationId: z.string(),
+  reader: z.enum(['visitor', 'agent']),
+  lastReadId: z.number().int(),
+});
+
+export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent, ConversationReadEvent]);
 export type DurableEvent = z.infer<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];
 

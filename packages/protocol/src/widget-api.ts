@@ -96,6 +96,11 @@ export const Conversation = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   lastMessage: Message.nullable(),
+  /** The visitor's 1–5 rating once given (POST …/rating). */
+  rating: z.number().int().nullable(),
+  /** Read receipts: the last message id each side has seen. */
+  visitorLastReadId: z.number().int().nullable(),
+  agentLastReadId: z.number().int().nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

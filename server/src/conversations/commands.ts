@@ -195,7 +195,7 @@ export function postServerMessage(deps: Deps, m: ServerMessage): Message {
 
 /** The fields of a conversation that lifecycle changes touch. */
 export type ConversationPatch = Partial<
-  Pick<ConversationRow, 'status' | 'assigneeId' | 'priority' | 'category' | 'sentiment' | 'language'>
+  Pick<ConversationRow, 'status' | 'assigneeId' | 'priority' | 'category' | 'sentiment' | 'language' | 'rating' | 'ratingComment'>
 >;
 
 /**

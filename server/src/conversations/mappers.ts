@@ -29,5 +29,8 @@ export function toConversation(row: ConversationRow, lastMessage: Message | null
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastMessage,
+    rating: row.rating,
+    visitorLastReadId: row.visitorLastReadId,
+    agentLastReadId: row.agentLastReadId,
   };
 }

@@ -36,6 +36,15 @@ export function staticRoutes() {
     return c.body(PLACEHOLDER_WIDGET, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
   app.use('/widget.js', serveBuilt(staticPaths.widgetDist, /^$/));
+  // The app and locale chunks: content-hashed names, so cached for good. The loader imports
+  // them as modules from the host page's origin, and module scripts are fetched with CORS.
+  app.use('/widget/*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
   app.use('/widget/*', serveBuilt(staticPaths.widgetDist, /^\/widget/));
 
   app.get('/demo', (c) => c.redirect('/demo/'));

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/connection';
-import { sites, visitors } from '../db/schema';
+import { sites, visitors, visitorTokens } from '../db/schema';
 import { preparedFor } from '../db/prepared';
 import { ApiError } from '../http/errors';
 import { hashToken } from '../auth/tokens';
@@ -24,6 +24,17 @@ const visitorByTokenHash = preparedFor((db) =>
     .prepare(),
 );
 
+// An identified user's other devices hold extra tokens (visitor_tokens): the fallback lookup.
+const visitorByExtraToken = preparedFor((db) =>
+  db
+    .select({ visitor: visitors, site: sites })
+    .from(visitorTokens)
+    .innerJoin(visitors, eq(visitors.id, visitorTokens.visitorId))
+    .innerJoin(sites, eq(sites.id, visitors.siteId))
+    .where(eq(visitorTokens.tokenHash, sql.placeholder('hash')))
+    .prepare(),
+);
+
 function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return m?.[1];
@@ -38,7 +49,8 @@ export function resolveVisitor(db: Db) {
   return createMiddleware<WidgetEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization')) ?? (c.req.path.endsWith('/stream') ? c.req.query('token') : undefined);
     if (token) {
-      const found = visitorByTokenHash(db).get({ hash: hashToken(token) });
+      const hash = hashToken(token);
+      const found = visitorByTokenHash(db).get({ hash }) ?? visitorByExtraToken(db).get({ hash });
       if (found) {
         c.set('visitor', found.visitor);
         c.set('site', found.site);

@@ -6,9 +6,11 @@ import { configRoutes } from '../sites/config-routes';
 import { assertOriginAllowed } from '../sites/origin-guard';
 import { originAllowed } from '../sites/origins';
 import { allAllowedOrigins, type SiteRow } from '../sites/sites';
+import { conversationActionRoutes } from '../conversations/action-routes';
 import { conversationRoutes } from '../conversations/routes';
 import { kbVisitorRoutes } from '../kb/visitor-routes';
 import { streamRoutes } from '../realtime/stream-routes';
+import { profileRoutes } from './profile-routes';
 import { visitorRoutes } from './routes';
 import { resolveVisitor, type WidgetEnv } from './visitor-auth';
 
@@ -43,6 +45,8 @@ export function widgetApi(deps: AppDeps) {
     .route('/', configRoutes(deps))
     .route('/', visitorRoutes(deps))
     .route('/', conversationRoutes(deps))
+    .route('/', conversationActionRoutes(deps))
+    .route('/', profileRoutes(deps))
     .route('/', streamRoutes(deps))
     .route('/', kbVisitorRoutes(deps));
 }

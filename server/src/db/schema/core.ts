@@ -71,8 +71,15 @@ export const visitors = sqliteTable(
     locale: text(),
     createdAt: createdAt(),
     lastSeenAt: integer({ mode: 'timestamp_ms' }),
+    /** The site's own user id, set by a verified identify (SPEC §3): one visitor per user. */
+    userId: text(),
+    attributes: text({ mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
   },
-  (t) => [uniqueIndex('visitors_token_hash_unique').on(t.tokenHash), index('visitors_site_idx').on(t.siteId)],
+  (t) => [
+    uniqueIndex('visitors_token_hash_unique').on(t.tokenHash),
+    index('visitors_site_idx').on(t.siteId),
+    uniqueIndex('visitors_site_user_unique').on(t.siteId, t.userId),
+  ],
 );
 
 export const conversations = sqliteTable(
@@ -98,6 +105,9 @@ export const conversations = sqliteTable(
     updatedAt: createdAt(),
     firstResponseAt: integer({ mode: 'timestamp_ms' }),
     resolvedAt: integer({ mode: 'timestamp_ms' }),
+    /** Read receipts: the last message id the visitor, and any agent, has seen. */
+    visitorLastReadId: integer(),
+    agentLastReadId: integer(),
   },
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),

@@ -5,3 +5,4 @@
 export * from './core';
 export * from './inbox';
 export * from './kb';
+export * from './widget';

@@ -1,0 +1,43 @@
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../../server/test/helpers/test-server';
+
+/*
+ * Locators into the widget's shadow root (playwright's CSS engine pierces open shadow
+ * roots), and server-side peeks at what the database holds.
+ */
+export const launcher = (page: Page) => page.locator('parley-widget .p-launcher');
+export const panel = (page: Page) => page.locator('parley-widget .p-panel');
+export const composer = (page: Page) => page.locator('parley-widget .p-input').first();
+export const bubbles = (page: Page, author: 'visitor' | 'bot' | 'agent' | 'system') =>
+  page.locator(`parley-widget .p-log .p-${author}:not(.p-greeting)`);
+
+export async function openWidget(page: Page): Promise<void> {
+  await launcher(page).click();
+  await panel(page).waitFor({ state: 'visible' });
+}
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+}
+
+/** Collects console errors, page errors and CSP violations for a later `toEqual([])`. */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[parley]'))) problems.push(`${m.type()}: ${m.text()}`);
+  });
+  return problems;
+}
+
+export function sql<T>(server: TestServer, query: string, ...params: unknown[]): T[] {
+  return server.deps.db.$client.prepare(query).all(...params) as T[];
+}
+
+/** The newest conversation in the database (the one the test's widget just started). */
+export function latestConversation(server: TestServer): { id: string; visitor_id: string } {
+  const [row] = sql<{ id: string; visitor_id: string }>(server, 'select id, visitor_id from conversations order by created_at desc, rowid desc limit 1');
+  if (!row) throw new Error('no conversation yet');
+  return row;
+}

@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm';
+import type { ChangedBy, Feedback } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { conversations, messageFeedback, messages } from '../db/schema';
+import { ApiError, notFound } from '../http/errors';
+import { appendEvent } from '../realtime/event-log';
+import { siteTopic } from '../realtime/event-bus';
+import type { VisitorRow } from '../visitors/visitor-auth';
+import { changeConversation } from './commands';
+import type { ConversationRow } from './mappers';
+
+/*
+ * What a visitor does to a conversation besides writing in it: typing, read receipts,
+ * asking for a person, rating it, judging a bot answer. The bot and the inbox hook into
+ * these (handoff and feedback are theirs to act on; readers may be agents too).
+ */
+
+type Deps = Pick<AppDeps, 'db' | 'bus'>;
+const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
+
+/** Typing is ephemeral (SPEC §6): published to the site's agents, never logged. */
+export function publishTyping(deps: Deps, conversation: ConversationRow, author: 'visitor' | 'agent' | 'bot', isTyping: boolean) {
+  deps.bus.publish([siteTopic(conversation.siteId)], { type: 'typing', conversationId: conversation.id, author, isTyping });
+}
+
+/**
+ * Moves `reader`'s read position forward to `messageId` (a message of this conversation)
+ * and logs a `conversation.read` event; reading an older message changes nothing.
+ */
+export function markRead(deps: Deps, conversation: ConversationRow, reader: 'visitor' | 'agent', messageId: number): ConversationRow {
+  const column = reader === 'visitor' ? 'visitorLastReadId' : 'agentLastReadId';
+  const result = deps.db.transaction((tx) => {
+    const message = tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.internal, false)))
+      .get();
+    if (!message) throw notFound('Message');
+    const row = tx.select().from(conversations).where(eq(conversations.id, conversation.id)).get()!;
+    if ((row[column] ?? 0) >= messageId) return { row, logged: [] };
+    const updated = tx.update(conversations).set({ [column]: messageId }).where(eq(conversations.id, row.id)).returning().get();
+    const logged = appendEvent(
+      tx,
+      { siteId: row.siteId, visitorId: row.visitorId },
+      { type: 'conversation.read', conversationId: row.id, reader, lastReadId: messageId },
+    );
+    return { row: updated, logged: [logged] };
+  }, { behavior: 'immediate' });
+  for (const l of result.logged) deps.bus.publish(l.topics, l.event);
+  return result.row;
+}
+
+/** "Talk to a person": bot → queued. Already with a person: unchanged. Ended: 409. */
+export function requestHandoff(deps: Deps, conversation: ConversationRow): ConversationRow {
+  if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
+  if (conversation.status !== 'bot') return conversation;
+  return changeConversation(deps, conversation.id, { status: 'queued' }, byVisitor) ?? conversation;
+}
+
+/** The end-of-chat rating; only an ended conversation can be rated, and rated again. */
+export function rateConversation(deps: Deps, conversation: ConversationRow, rating: number, comment: string | undefined): ConversationRow {
+  if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'Only an ended conversation can be rated');
+  return changeConversation(deps, conversation.id, { rating, ratingComment: comment ?? null }, byVisitor) ?? conversation;
+}
+
+/**
+ * "Was this helpful?" on a bot message of the visitor's own conversation, stored once:
+ * a second answer returns the first with `created: false`.
+ */
+export function recordFeedback(deps: Deps, visitor: VisitorRow, messageId: number, helpful: boolean): { feedback: Feedback; created: boolean } {
+  return deps.db.transaction((tx) => {
+    const message = tx
+      .select({ authorType: messages.authorType })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.id, messageId), eq(conversations.visitorId, visitor.id), eq(messages.internal, false)))
+      .get();
+    if (!message) throw notFound('Message');
+    if (message.authorType !== 'bot') throw new ApiError(400, 'invalid_request', 'Only bot answers take feedback');
+    const inserted = tx.insert(messageFeedback).values({ messageId, visitorId: visitor.id, helpful }).onConflictDoNothing().returning().get();
+    const row =
+      inserted ??
+      tx.select().from(messageFeedback).where(and(eq(messageFeedback.messageId, messageId), eq(messageFeedback.visitorId, visitor.id))).get()!;
+    return { feedback: { messageId, helpful: row.helpful, createdAt: row.createdAt.toISOString() }, created: !!inserted };
+  }, { behavior: 'immediate' });
+}

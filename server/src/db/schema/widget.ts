@@ -1,0 +1,35 @@
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { messages, visitors } from './core';
+
+/**
+ * Extra tokens of a visitor: an identified user gets one per device (the first lives on
+ * the visitor row). Stored as SHA-256, like the visitor row's own.
+ */
+export const visitorTokens = sqliteTable('visitor_tokens', {
+  tokenHash: text().primaryKey(),
+  visitorId: text()
+    .notNull()
+    .references(() => visitors.id, { onDelete: 'cascade' }),
+  createdAt: integer({ mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+});
+
+/** "Was this helpful?" on a bot message: once per visitor and message. */
+export const messageFeedback = sqliteTable(
+  'message_feedback',
+  {
+    messageId: integer()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    visitorId: text()
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    helpful: integer({ mode: 'boolean' }).notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+  },
+  (t) => [uniqueIndex('message_feedback_message_visitor_unique').on(t.messageId, t.visitorId)],
+);

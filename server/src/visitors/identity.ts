@@ -1,0 +1,56 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { and, eq, max } from 'drizzle-orm';
+import type { IdentifyBody, IdentifyResult } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { hashToken, newId, newToken } from '../auth/tokens';
+import { conversations, events, visitors, visitorTokens } from '../db/schema';
+import type { SiteRow } from '../sites/sites';
+import type { VisitorRow } from './visitor-auth';
+
+/** The userHash a site's server computes: hex HMAC-SHA256 of the user id, keyed by the site secret. */
+export function userHash(secret: string, userId: string): string {
+  return createHmac('sha256', secret).update(userId).digest('hex');
+}
+
+export function verifyUserHash(secret: string, userId: string, hash: string): boolean {
+  const expected = Buffer.from(userHash(secret, userId), 'hex');
+  const given = Buffer.from(hash.toLowerCase(), 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Signs a verified user in on this device: one visitor row per (site, userId), with a new
+ * token per device, so the user sees the same conversations everywhere. An anonymous
+ * visitor on this device becomes that user (its conversations move over with it).
+ */
+export function identifyVisitor(deps: Pick<AppDeps, 'db'>, site: SiteRow, current: VisitorRow | undefined, input: IdentifyBody): IdentifyResult {
+  const token = newToken('vt');
+  const contact = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.phone !== undefined ? { phone: input.phone } : {}),
+  };
+  return deps.db.transaction((tx) => {
+    const anonymous = current && current.siteId === site.id && current.userId === null ? current : undefined;
+    const known = tx.select().from(visitors).where(and(eq(visitors.siteId, site.id), eq(visitors.userId, input.userId))).get();
+    let visitorId: string;
+    if (known) {
+      visitorId = known.id;
+      if (anonymous) {
+        tx.update(conversations).set({ visitorId }).where(eq(conversations.visitorId, anonymous.id)).run();
+        tx.update(events).set({ visitorId }).where(eq(events.visitorId, anonymous.id)).run();
+      }
+      if (Object.keys(contact).length) tx.update(visitors).set(contact).where(eq(visitors.id, visitorId)).run();
+      tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId }).run();
+    } else if (anonymous) {
+      visitorId = anonymous.id;
+      tx.update(visitors).set({ userId: input.userId, ...contact }).where(eq(visitors.id, visitorId)).run();
+      tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId }).run();
+    } else {
+      visitorId = newId('v');
+      tx.insert(visitors).values({ id: visitorId, siteId: site.id, tokenHash: hashToken(token), userId: input.userId, ...contact }).run();
+    }
+    const cursor = tx.select({ id: max(events.id) }).from(events).where(eq(events.visitorId, visitorId)).get();
+    return { visitorId, token, eventCursor: cursor?.id ?? 0 };
+  }, { behavior: 'immediate' });
+}

@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { IdentifyBody, UpdateVisitorBody, type VisitorProfile } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { visitors } from '../db/schema';
+import { ApiError, notFound } from '../http/errors';
+import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { validate } from '../http/validate';
+import { assertOriginAllowed } from '../sites/origin-guard';
+import { findSiteByKey } from '../sites/sites';
+import { identifyVisitor, verifyUserHash } from './identity';
+import { requireVisitor, type VisitorRow, type WidgetEnv } from './visitor-auth';
+
+export function toProfile(v: VisitorRow): VisitorProfile {
+  return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes };
+}
+
+/** `Parley('identify')` and `Parley('update')`: who the visitor is. */
+export function profileRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const perIp = RateLimiter.perMinute(deps.config.PARLEY_RATE_VISITORS_PER_IP);
+  return new Hono<WidgetEnv>()
+    .post('/identify', rateLimit(perIp, clientIp), validate('json', IdentifyBody), (c) => {
+      const input = c.req.valid('json');
+      const site = findSiteByKey(db, input.site);
+      if (!site) throw notFound('Site');
+      assertOriginAllowed(c, site);
+      if (!verifyUserHash(site.secret, input.userId, input.userHash)) {
+        throw new ApiError(403, 'forbidden', 'userHash does not match userId: compute it with the site secret');
+      }
+      return c.json(identifyVisitor(deps, site, c.get('visitor'), input));
+    })
+    .patch('/visitor', validate('json', UpdateVisitorBody), (c) => {
+      const { visitor } = requireVisitor(c);
+      const { attributes, ...fields } = c.req.valid('json');
+      const merged = { ...visitor.attributes };
+      for (const [k, v] of Object.entries(attributes ?? {})) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      if (Object.keys(merged).length > 50) throw new ApiError(400, 'invalid_request', 'attributes: must have at most 50 attributes');
+      const row = db.update(visitors).set({ ...fields, attributes: merged }).where(eq(visitors.id, visitor.id)).returning().get();
+      return c.json(toProfile(row));
+    });
+}

@@ -1,0 +1,32 @@
+import { render } from 'preact';
+import type { App, MountApp } from '../shared/contract';
+import { Chat } from './chat';
+import css from './app.css?inline';
+import { ChatContext } from './ui/context';
+import { Panel } from './ui/Panel';
+import { Teaser } from './ui/Teaser';
+
+/** The app chunk's entry: the loader imports it and calls mount once. */
+export const mount: MountApp = (host) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
+  const chat = new Chat(host);
+  render(
+    <ChatContext.Provider value={chat}>
+      <Teaser />
+      <Panel />
+    </ChatContext.Provider>,
+    host.mount,
+  );
+  chat.start().catch(host.warn);
+  const app: App = {
+    setOpen: (open) => chat.setOpen(open),
+    setLocale: (locale) => void chat.setLocale(locale),
+    identify: (identity) => chat.identify(identity),
+    update: (data) => chat.update(data),
+    reset: () => chat.reset(),
+    showMessage: (text) => chat.showMessage(text),
+  };
+  return app;
+};

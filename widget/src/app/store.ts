@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** A value with subscribers: the app's state, read by components through useStore. */
+export class Store<T extends object> {
+  #listeners = new Set<() => void>();
+  constructor(private value: T) {}
+
+  get(): T {
+    return this.value;
+  }
+
+  set(patch: Partial<T>): void {
+    this.value = { ...this.value, ...patch };
+    for (const fn of this.#listeners) fn();
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+}
+
+export function useStore<T extends object>(store: Store<T>): T {
+  const [, rerender] = useState(0);
+  useEffect(() => store.subscribe(() => rerender((n) => n + 1)), [store]);
+  return store.get();
+}

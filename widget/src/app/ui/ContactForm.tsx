@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { HttpError } from '../api';
+import { contactErrors, FIELDS, type Field } from '../validate';
+import { useChat } from './context';
+
+const inputType: Record<Field, string> = { name: 'text', email: 'email', phone: 'tel' };
+const autoComplete: Record<Field, string> = { name: 'name', email: 'email', phone: 'tel' };
+
+/** The pre-chat form: which fields show and which are required is a site setting. */
+export function ContactForm() {
+  const [chat, s] = useChat();
+  const fields = chat.host.config.contactFields;
+  const t = s.strings;
+  const [values, setValues] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const shown = FIELDS.filter((f) => fields[f] !== 'hidden');
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found = contactErrors(values, fields, t);
+    setErrors(found);
+    setFormError(null);
+    const first = shown.find((f) => found[f]);
+    if (first) {
+      (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>(`[name=${first}]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const contact = Object.fromEntries(shown.map((f) => [f, values[f]?.trim()]).filter(([, v]) => v));
+      await chat.submitContact(contact);
+    } catch (err) {
+      // The server validates too; its message names the field (`email: must be an email address`).
+      setFormError(err instanceof HttpError && err.status === 400 ? err.message : navigator.onLine ? t.error : t.offline);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="p-form" onSubmit={submit} noValidate>
+      <p class="p-form-intro">{t.contactIntro}</p>
+      {shown.map((f) => {
+        const id = `p-f-${f}`;
+        const err = errors[f];
+        return (
+          <div class="p-field" key={f}>
+            <label for={id}>
+              {t[f]} {fields[f] === 'optional' && <span class="p-muted">{t.optional}</span>}
+            </label>
+            <input
+              id={id}
+              name={f}
+              type={inputType[f]}
+              autoComplete={autoComplete[f]}
+              required={fields[f] === 'required'}
+              aria-invalid={err ? 'true' : undefined}
+              aria-describedby={err ? `${id}-err` : undefined}
+              value={values[f] ?? ''}
+              onInput={(e) => setValues({ ...values, [f]: e.currentTarget.value })}
+            />
+            {err && (
+              <span id={`${id}-err`} class="p-error">
+                {err}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      {formError && (
+        <p class="p-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <button type="submit" class="p-primary" disabled={busy}>
+        {t.start}
+      </button>
+    </form>
+  );
+}

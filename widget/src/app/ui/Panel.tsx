@@ -1,0 +1,88 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { needsContactForm } from '../validate';
+import { Banner } from './Banner';
+import { Composer } from './Composer';
+import { ContactForm } from './ContactForm';
+import { useChat } from './context';
+import { History } from './History';
+import { Messages } from './Messages';
+
+const FOCUSABLE = 'textarea, input, button:not([disabled])';
+
+export function Panel() {
+  const [chat, s] = useChat();
+  const { texts } = chat.host.config;
+  const t = s.strings;
+  const panel = useRef<HTMLDivElement>(null);
+  const needsForm = !s.hasSession && needsContactForm(chat.host.config.contactFields);
+
+  // Focus moves into the panel when it opens (the composer, or the form's first field).
+  useEffect(() => {
+    if (!s.open) return;
+    const body = panel.current?.querySelector<HTMLElement>('.p-body');
+    body?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  }, [s.open, s.view, needsForm]);
+
+  return (
+    <div
+      ref={panel}
+      class="p-panel"
+      role="dialog"
+      aria-labelledby="p-title"
+      part="panel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          chat.host.close();
+        }
+      }}
+    >
+      <header class="p-head">
+        <h2 id="p-title">{texts.title}</h2>
+        <button type="button" class="p-icon" onClick={() => chat.history(s.view !== 'history')} aria-label={s.view === 'history' ? t.back : t.history}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            {s.view === 'history' ? (
+              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15 5l-7 7 7 7" />
+            ) : (
+              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M12 7v5l3 2M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z" />
+            )}
+          </svg>
+        </button>
+        <button type="button" class="p-icon" onClick={() => chat.host.close()} aria-label={t.close}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M6 6l12 12M18 6L6 18" />
+          </svg>
+        </button>
+      </header>
+      <div class="p-body">
+        {s.view === 'history' ? (
+          <History />
+        ) : (
+          <>
+            <Messages />
+            {!s.online && (
+              <p class="p-offline" role="status">
+                {t.offline}
+              </p>
+            )}
+            {s.error && (
+              <p class="p-error p-pad" role="alert">
+                {s.error}
+              </p>
+            )}
+            <Banner />
+            {needsForm ? <ContactForm /> : <Composer />}
+          </>
+        )}
+        {texts.privacyUrl && (
+          <p class="p-privacy">
+            {t.privacy}{' '}
+            <a href={texts.privacyUrl} target="_blank" rel="noopener noreferrer">
+              {t.privacyLink}
+            </a>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

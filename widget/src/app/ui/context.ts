@@ -1,0 +1,12 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Chat, ChatState } from '../chat';
+import { useStore } from '../store';
+
+export const ChatContext = createContext<Chat | null>(null);
+
+/** The chat controller and its current state, re-rendering on every change. */
+export function useChat(): [Chat, ChatState] {
+  const chat = useContext(ChatContext)!;
+  return [chat, useStore(chat.state)];
+}

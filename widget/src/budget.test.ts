@@ -1,0 +1,51 @@
+// @vitest-environment node
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidget } from '../build/build';
+import { formatSizes, measure, type FileSize } from '../build/sizes';
+
+/*
+ * Size budgets (issue 3), checked on a fresh build into a temp dir so `pnpm test` needs no
+ * prior `pnpm build`. Bytes are deterministic, so the budgets are exact.
+ */
+const LOADER_GZIP_BUDGET = 8 * 1024;
+const OPEN_PANEL_GZIP_BUDGET = 25 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
+let sizes: FileSize[];
+const size = (pattern: RegExp) => sizes.find((s) => pattern.test(s.file))!;
+
+beforeAll(async () => {
+  sizes = measure(dir, await buildWidget(dir));
+  console.log(`widget sizes (bytes):\n${formatSizes(sizes)}`);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the built widget', () => {
+  it(`keeps widget.js, the file the tag loads, within ${LOADER_GZIP_BUDGET} bytes gzip`, () => {
+    expect(size(/^widget\.js$/).gzip).toBeLessThanOrEqual(LOADER_GZIP_BUDGET);
+  });
+
+  it(`keeps everything fetched until the panel is usable in English within ${OPEN_PANEL_GZIP_BUDGET} bytes gzip`, () => {
+    const total = size(/^widget\.js$/).gzip + size(/^app-.*\.js$/).gzip;
+    expect(total).toBeLessThanOrEqual(OPEN_PANEL_GZIP_BUDGET);
+  });
+
+  it('loads every language but English as its own chunk, on demand', () => {
+    const app = readFileSync(join(dir, size(/^app-/).file), 'utf8');
+    for (const locale of ['es', 'fr', 'de', 'pt', 'ar']) {
+      const chunk = size(new RegExp(`^${locale}-.*\\.js$`));
+      expect(app).toContain(`import(\`./${chunk.file}\`)`);
+    }
+    expect(app).toContain('Type your message');
+    expect(app).not.toContain('Escribe tu mensaje');
+  });
+
+  it('bundles Preact and nothing else: no zod, no other runtime dependency', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: object };
+    expect(Object.keys(pkg.dependencies)).toEqual(['preact']);
+    for (const s of sizes) expect(readFileSync(join(dir, s.file), 'utf8')).not.toMatch(/ZodError|zod/i);
+  });
+});

@@ -1,0 +1,69 @@
+import type { WidgetConfig } from '@parley/protocol';
+
+/*
+ * The seam between the loader (widget.js, plain DOM, always loaded) and the app chunk
+ * (Preact, fetched on first open or on idle for a returning visitor).
+ */
+
+export type ParleyEvent = 'message' | 'open' | 'close' | 'unread';
+
+export interface Identity {
+  userId: string;
+  /** HMAC-SHA256 of userId with the site's secret, hex: computed by the site's server. */
+  userHash: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export type Attributes = Record<string, string | number | boolean | null>;
+
+export interface VisitorUpdate {
+  name?: string;
+  email?: string;
+  phone?: string;
+  attributes?: Attributes;
+}
+
+/** Every `Parley(...)` command; the command tuples below are derived from it. */
+export interface ParleyApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  identify(identity: Identity): void;
+  update(data: VisitorUpdate): void;
+  setLocale(locale: string): void;
+  on(event: ParleyEvent, listener: (payload: unknown) => void): void;
+  reset(): void;
+  showMessage(text: string): void;
+}
+
+export type ParleyCommand = { [K in keyof ParleyApi]: [K, ...Parameters<ParleyApi[K]>] }[keyof ParleyApi];
+
+/** What the loader gives the app when it mounts it. */
+export interface Host {
+  root: ShadowRoot;
+  /** The element the app renders into, inside the shadow root. */
+  mount: HTMLElement;
+  config: WidgetConfig;
+  /** The server's origin: the script's own origin unless data-api says otherwise. */
+  api: string;
+  site: string;
+  locale: string;
+  open(): void;
+  /** The panel asks to close (Esc, the close button); focus goes back to the launcher. */
+  close(): void;
+  emit(event: ParleyEvent, payload: unknown): void;
+  setUnread(count: number): void;
+  /** Translated launcher labels, once the app has its strings. */
+  label(open: string, close: string): void;
+  warn(error: unknown): void;
+}
+
+/** The app chunk's side: the commands the loader forwards once it is loaded. */
+export interface App extends Pick<ParleyApi, 'identify' | 'update' | 'reset' | 'showMessage'> {
+  setOpen(open: boolean): void;
+  setLocale(locale: string): void;
+}
+
+export type MountApp = (host: Host) => App;
