@@ -40,7 +40,7 @@ export function markRead(deps: Deps, conversation: ConversationRow, reader: 'vis
     if ((row[column] ?? 0) >= messageId) return { row, logged: [] };
     const updated = tx.update(conversations).set({ [column]: messageId }).where(eq(conversations.id, row.id)).returning().get();
     const logged = appendEvent(
-      tx,
+      deps.db,
       { siteId: row.siteId, visitorId: row.visitorId },
       { type: 'conversation.read', conversationId: row.id, reader, lastReadId: messageId },
     );
