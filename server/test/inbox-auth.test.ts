@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ PARLEY_RATE_LOGINS_PER_IP: '100000' });
+  server = await startTestServer();
 });
 afterAll(() => server.stop());
 

@@ -10,6 +10,52 @@ export const SUPPORTED_LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'ar'] as const;
 export const Locale = z.enum(SUPPORTED_LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
+export const Priority = z.enum(['low', 'medium', 'high', 'urgent']);
+export type Priority = z.infer<typeof Priority>;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00');
+export const OpenInterval = z
+  .object({ from: TimeOfDay, to: TimeOfDay })
+  .refine((i) => i.from < i.to, 'must end after it starts');
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const weekdayHours = (open: boolean) => z.array(OpenInterval).max(4).default(open ? [{ from: '09:00', to: '17:00' }] : []);
+
+export const BusinessHours = z.object({
+  /** Off: always open (SLA counts wall-clock time, nobody online is the only offline case). */
+  enabled: z.boolean().default(false),
+  timezone: z.string().refine(validTimeZone, 'must be an IANA time zone like Europe/Paris').default('UTC'),
+  days: z
+    .object({
+      mon: weekdayHours(true),
+      tue: weekdayHours(true),
+      wed: weekdayHours(true),
+      thu: weekdayHours(true),
+      fri: weekdayHours(true),
+      sat: weekdayHours(false),
+      sun: weekdayHours(false),
+    })
+    .prefault({}),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+const minutes = z.number().int().min(1).max(60 * 24 * 60);
+const SlaTarget = (firstResponse: number, resolution: number) =>
+  z
+    .object({ firstResponseMinutes: minutes.default(firstResponse), resolutionMinutes: minutes.default(resolution) })
+    .prefault({});
+
 /**
  * A site's owner-editable settings, stored as JSON on the site row. Every field has a
  * default so that settings written by an older version still parse after an upgrade.
@@ -36,5 +82,16 @@ export const SiteSettings = z.object({
     })
     .prefault({}),
   locale: Locale.nullable().default(null),
+  /** When agents are expected to answer; outside them a handed-off visitor is told to expect email. */
+  businessHours: BusinessHours.prefault({}),
+  /** Per-priority targets in business minutes: first agent reply, and resolution. */
+  sla: z
+    .object({
+      low: SlaTarget(8 * 60, 5 * 8 * 60),
+      medium: SlaTarget(4 * 60, 2 * 8 * 60),
+      high: SlaTarget(60, 8 * 60),
+      urgent: SlaTarget(15, 4 * 60),
+    })
+    .prefault({}),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

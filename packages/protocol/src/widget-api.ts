@@ -72,6 +72,8 @@ export const MessageMeta = z.looseObject({
   /** Show a "Talk to a person" action. */
   offerHandoff: z.boolean().optional(),
   intent: z.string().optional(),
+  /** Nobody can answer now: show an email field (set on the system message of the offline path). */
+  askEmail: z.boolean().optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
 
@@ -133,3 +135,18 @@ export const StreamQuery = z.object({
   token: z.string().max(200).optional(),
   lastEventId: z.coerce.number().int().min(0).optional(),
 });
+
+// ---- GET /v1/widget/conversations/:id/queue
+/** Where a handed-off conversation stands, for the widget's "An agent will reply shortly". */
+export const QueueState = z.object({
+  status: ConversationStatus,
+  /** 1-based place in the queue while waiting for an agent, else null. */
+  position: z.number().int().nullable(),
+  /** Median first-response time of the site's last 7 days, in seconds; null without data. */
+  expectedWaitSeconds: z.number().int().nullable(),
+  agentsOnline: z.boolean(),
+  /** Nobody could answer live: the reply comes by email (to `email`, when the visitor gave one). */
+  emailFollowUp: z.boolean(),
+  email: z.string().nullable(),
+});
+export type QueueState = z.infer<typeof QueueState>;

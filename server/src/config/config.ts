@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   /** Failed logins in a row that lock an account, and for how long. */
   PARLEY_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PARLEY_LOGIN_LOCK_MINUTES: z.coerce.number().min(0.01).default(15),
+  /** An agent whose inbox has been closed this long goes offline (their open chats are re-queued). */
+  PARLEY_PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).default(60),
+  /** How often routing sweeps for what no event announces (snoozes ending, closed inboxes). */
+  PARLEY_ROUTING_SWEEP_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

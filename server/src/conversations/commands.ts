@@ -179,6 +179,8 @@ export interface ServerMessage {
   meta?: MessageMeta;
   /** A private note: stored and shown to agents, never sent to the visitor. */
   internal?: boolean;
+  /** An agent's send carries the inbox's client id; the caller looks it up first on a retry. */
+  clientId?: string;
 }
 
 /** Posts a bot, agent or system message (server-internal: the bot, the inbox, tests). */
@@ -195,7 +197,23 @@ export function postServerMessage(deps: Deps, m: ServerMessage): Message {
 
 /** The fields of a conversation that lifecycle changes touch. */
 export type ConversationPatch = Partial<
-  Pick<ConversationRow, 'status' | 'assigneeId' | 'priority' | 'category' | 'sentiment' | 'language' | 'rating' | 'ratingComment'>
+  Pick<
+    ConversationRow,
+    | 'status'
+    | 'assigneeId'
+    | 'priority'
+    | 'category'
+    | 'sentiment'
+    | 'language'
+    | 'rating'
+    | 'ratingComment'
+    // routing and SLA bookkeeping (server/src/routing)
+    | 'queuedAt'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
+    | 'snoozedUntil'
+    | 'emailFollowUp'
+  >
 >;
 
 /**

@@ -5,6 +5,10 @@ import { agentSession, type InboxEnv } from '../auth/agent-auth';
 import { inboxCsrf } from '../auth/csrf';
 import { authRoutes } from '../auth/routes';
 import { inviteRoutes } from '../agents/invite-routes';
+import { presenceRoutes } from '../agents/presence-routes';
+import { inboxConversationRoutes } from '../conversations/inbox-routes';
+import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
+import { Router } from '../routing/router';
 
 /**
  * What every route under /v1/inbox runs first, wherever it is mounted: the session cookie is
@@ -12,7 +16,16 @@ import { inviteRoutes } from '../agents/invite-routes';
  */
 export const inboxGuards = (deps: AppDeps) => every(agentSession(deps), inboxCsrf(deps.config));
 
-/** The agent inbox API at /v1/inbox (same-origin only: no CORS). */
+/**
+ * The agent inbox API at /v1/inbox (same-origin only: no CORS). It owns the router, which
+ * starts with it: routing reacts to events of the same bus the routes publish on.
+ */
 export function inboxApi(deps: AppDeps) {
-  return new Hono<InboxEnv>().route('/auth', authRoutes(deps)).route('/invites', inviteRoutes(deps));
+  const router = new Router(deps).start(deps.config.PARLEY_ROUTING_SWEEP_SECONDS * 1000);
+  return new Hono<InboxEnv>()
+    .route('/auth', authRoutes(deps))
+    .route('/invites', inviteRoutes(deps))
+    .route('/conversations', inboxConversationRoutes(deps, router, () => {}))
+    .route('/', presenceRoutes(deps, router))
+    .route('/', inboxStreamRoutes(deps, router));
 }

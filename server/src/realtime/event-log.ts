@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { events } from '../db/schema';
@@ -62,6 +62,19 @@ export function visitorEventsAfter(db: Db, visitorId: string, afterId: number, l
     .select({ id: events.id, payload: events.payload })
     .from(events)
     .where(and(eq(events.visitorId, visitorId), eq(events.audience, 'all'), gt(events.id, afterId)))
+    .orderBy(asc(events.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent);
+}
+
+/** Every durable event of the given sites after `afterId`, private notes included: an agent's replay. */
+export function siteEventsAfter(db: Db, siteIds: readonly string[], afterId: number, limit: number): DurableEvent[] {
+  if (siteIds.length === 0) return [];
+  return db
+    .select({ id: events.id, payload: events.payload })
+    .from(events)
+    .where(and(inArray(events.siteId, [...siteIds]), gt(events.id, afterId)))
     .orderBy(asc(events.id))
     .limit(limit)
     .all()

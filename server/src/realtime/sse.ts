@@ -9,10 +9,17 @@ const MAX_BACKLOG = 2000;
 
 export interface StreamOptions {
   bus: EventBus;
-  topic: Topic;
+  /**
+   * One topic, or several (an agent's stream covers every site of the account). With several,
+   * the bus must deliver across them in publish order, which is log order: the in-process bus
+   * publishes synchronously right after each commit, so it does.
+   */
+  topic: Topic | readonly Topic[];
   lastEventId: number;
   replay: (afterId: number, limit: number) => DurableEvent[];
   heartbeatMs: number;
+  /** Called once when the client goes away (the inbox tracks agents' open tabs for presence). */
+  onClose?: () => void;
 }
 
 /**
@@ -44,7 +51,9 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     };
     const enqueue = (e: StreamEvent) => queue(() => send(e));
 
-    const unsubscribe = opts.bus.subscribe(opts.topic, (e) => (live ? enqueue(e) : held.push(e)));
+    const topics: readonly Topic[] = typeof opts.topic === 'string' ? [opts.topic] : opts.topic;
+    const unsubscribes = topics.map((t) => opts.bus.subscribe(t, (e) => (live ? enqueue(e) : held.push(e))));
+    const unsubscribe = () => unsubscribes.forEach((off) => off());
     // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
     // write in the same tick (a single loop over all of them stalls the event loop, SPEC §6).
     let heartbeat: NodeJS.Timeout | undefined = setTimeout(function beat() {
@@ -55,6 +64,7 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       stream.onAbort(() => {
         unsubscribe();
         clearTimeout(heartbeat);
+        opts.onClose?.();
         resolve();
       }),
     );

@@ -8,7 +8,7 @@ import { visitorTopic } from './event-bus';
 import { visitorEventsAfter } from './event-log';
 import { streamEvents } from './sse';
 
-function parseEventId(raw: string | undefined): number | undefined {
+export function parseEventId(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be a non-negative integer');
   return Number(raw);

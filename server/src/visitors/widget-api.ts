@@ -10,6 +10,7 @@ import { conversationActionRoutes } from '../conversations/action-routes';
 import { conversationRoutes } from '../conversations/routes';
 import { kbVisitorRoutes } from '../kb/visitor-routes';
 import { streamRoutes } from '../realtime/stream-routes';
+import { queueRoutes } from '../routing/queue-routes';
 import { profileRoutes } from './profile-routes';
 import { visitorRoutes } from './routes';
 import { resolveVisitor, type WidgetEnv } from './visitor-auth';
@@ -48,5 +49,6 @@ export function widgetApi(deps: AppDeps) {
     .route('/', conversationActionRoutes(deps))
     .route('/', profileRoutes(deps))
     .route('/', streamRoutes(deps))
-    .route('/', kbVisitorRoutes(deps));
+    .route('/', kbVisitorRoutes(deps))
+    .route('/', queueRoutes(deps));
 }

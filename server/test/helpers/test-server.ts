@@ -10,7 +10,7 @@ export interface TestServer extends RunningServer {
 /** The real server in this process: real HTTP on a free 127.0.0.1 port, a real SQLite file. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const { file, cleanup } = tempDbFile();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_ADMIN_PASSWORD: 'test-password-123', NODE_ENV: 'test', PARLEY_RATE_VISITORS_PER_IP: '100000', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_ADMIN_PASSWORD: 'test-password-123', NODE_ENV: 'test', PARLEY_RATE_VISITORS_PER_IP: '100000', PARLEY_RATE_LOGINS_PER_IP: '100000', ...env });
   const running = await startServer(config);
   return {
     ...running,

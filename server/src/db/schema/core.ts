@@ -36,6 +36,8 @@ export const agents = sqliteTable(
     lockedUntil: integer({ mode: 'timestamp_ms' }),
     /** A removed agent keeps their messages' authorship but can no longer log in or be routed to. */
     deactivatedAt: integer({ mode: 'timestamp_ms' }),
+    /** When routing last gave this agent a conversation: ties go to the longest idle. */
+    lastAssignedAt: integer({ mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
 );
@@ -108,6 +110,14 @@ export const conversations = sqliteTable(
     /** Read receipts: the last message id the visitor, and any agent, has seen. */
     visitorLastReadId: integer(),
     agentLastReadId: integer(),
+    /** When it last entered the queue: the queue is served in priority, then this order. */
+    queuedAt: integer({ mode: 'timestamp_ms' }),
+    /** SLA deadlines from the site's per-priority targets, counted in business hours. */
+    firstResponseDueAt: integer({ mode: 'timestamp_ms' }),
+    resolutionDueAt: integer({ mode: 'timestamp_ms' }),
+    snoozedUntil: integer({ mode: 'timestamp_ms' }),
+    /** Handed off while nobody was available: agent replies are emailed to the visitor. */
+    emailFollowUp: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),

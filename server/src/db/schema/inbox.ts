@@ -1,5 +1,6 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accounts, agents, createdAt } from './core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accounts, agents, conversations, createdAt, messages } from './core';
 
 /** Inbox login sessions. Only the SHA-256 of the cookie token is stored; revoking sets revokedAt. */
 export const sessions = sqliteTable(
@@ -36,4 +37,72 @@ export const invites = sqliteTable(
     usedAt: integer({ mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('invites_token_hash_unique').on(t.tokenHash), index('invites_account_idx').on(t.accountId)],
+);
+
+/** How far each agent has read each conversation: unread counts are the visitor messages after it. */
+export const conversationReads = sqliteTable(
+  'conversation_reads',
+  {
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    lastReadMessageId: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
+);
+
+/** Saved replies an agent inserts by typing `/shortcut` in the composer. */
+export const cannedResponses = sqliteTable(
+  'canned_responses',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    shortcut: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('canned_responses_account_shortcut_unique').on(t.accountId, t.shortcut)],
+);
+
+/** Who changed what in an account's settings, agents and secrets (SPEC §5 audit log). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    agentId: text().references(() => agents.id, { onDelete: 'set null' }),
+    action: text().notNull(),
+    target: text(),
+    details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_account_idx').on(t.accountId, t.id)],
+);
+
+/** Agent replies sent to a visitor by email; one row per message, so a retry never mails twice. */
+export const emailLog = sqliteTable(
+  'email_log',
+  {
+    messageId: integer()
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    to: text().notNull(),
+    status: text({ enum: ['pending', 'sent', 'failed'] }).notNull(),
+    error: text(),
+    createdAt: createdAt(),
+    sentAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('email_log_conversation_idx').on(t.conversationId)],
 );

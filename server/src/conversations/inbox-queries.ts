@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, VisitorProfile } from '@parley/protocol';
+import type { AgentRow } from '../auth/sessions';
+import type { Db } from '../db/connection';
+import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
+import { queueOrder } from '../routing/queue';
+import { slaState } from '../routing/sla';
+import { toMessage, type ConversationRow, type MessageRow } from './mappers';
+import { ftsQuery } from './search';
+
+const assignee = alias(agents, 'assignee');
+const author = alias(agents, 'author');
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Visitor messages after this agent's read mark. */
+const unreadFor = (agentId: string) => sql<number>`(
+  select count(*) from ${messages} m
+  where m.conversation_id = ${conversations.id} and m.author_type = 'visitor'
+    and m.id > coalesce((select r.last_read_message_id from ${conversationReads} r
+                         where r.agent_id = ${agentId} and r.conversation_id = ${conversations.id}), 0))`;
+
+const lastMessageId = sql<number | null>`(select max(m.id) from ${messages} m where m.conversation_id = ${conversations.id})`;
+
+function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[], limit: number) {
+  return db
+    .select({
+      c: conversations,
+      siteName: sites.name,
+      assigneeName: assignee.name,
+      visitorName: visitors.name,
+      visitorEmail: visitors.email,
+      unread: unreadFor(agent.id),
+      lastMessageId,
+    })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .where(and(eq(sites.accountId, agent.accountId), where))
+    .orderBy(...order)
+    .limit(limit)
+    .all();
+}
+
+type ListRow = ReturnType<typeof listRows>[number];
+
+function messagesById(db: Db, ids: number[]): Map<number, InboxMessage> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ m: messages, name: author.name }).from(messages).leftJoin(author, eq(author.id, messages.authorAgentId)).where(inArray(messages.id, ids)).all();
+  return new Map(rows.map((r) => [r.m.id, toInboxMessage(r.m, r.name)]));
+}
+
+export function toInboxMessage(row: MessageRow, agentName: string | null): InboxMessage {
+  return { ...toMessage(row, { name: agentName, avatarUrl: null }), internal: row.internal };
+}
+
+function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: Date): InboxConversation {
+  const c = r.c;
+  return {
+    id: c.id,
+    site: { id: c.siteId, name: r.siteName },
+    status: c.status,
+    assignee: c.assigneeId && r.assigneeName ? { id: c.assigneeId, name: r.assigneeName } : null,
+    priority: c.priority,
+    category: c.category,
+    sentiment: c.sentiment,
+    language: c.language,
+    visitor: { id: c.visitorId, name: r.visitorName, email: r.visitorEmail },
+    lastMessage,
+    unread: r.unread,
+    rating: c.rating,
+    emailFollowUp: c.emailFollowUp,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    queuedAt: iso(c.queuedAt),
+    firstResponseAt: iso(c.firstResponseAt),
+    resolvedAt: iso(c.resolvedAt),
+    snoozedUntil: iso(c.snoozedUntil),
+    firstResponseDueAt: iso(c.firstResponseDueAt),
+    resolutionDueAt: iso(c.resolutionDueAt),
+    sla: {
+      firstResponse: slaState(c.firstResponseDueAt, c.firstResponseAt, now),
+      resolution: slaState(c.resolutionDueAt, c.resolvedAt, now),
+    },
+  };
+}
+
+function toList(db: Db, rows: ListRow[]): InboxConversation[] {
+  const last = messagesById(
+    db,
+    rows.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])),
+  );
+  const now = new Date();
+  return rows.map((r) => toInboxConversation(r, r.lastMessageId ? (last.get(r.lastMessageId) ?? null) : null, now));
+}
+
+const unassignedWhere = and(isNull(conversations.assigneeId), eq(conversations.status, 'queued'));
+const mineWhere = (agentId: string) => and(eq(conversations.assigneeId, agentId), ne(conversations.status, 'resolved'));
+
+/**
+ * The inbox list. Views: `unassigned` is the queue (waiting for a person, nobody assigned),
+ * sorted by the SLA deadline for a first reply, then queue order; `mine` is what the agent
+ * holds and has not resolved; `all` is everything. Filters narrow any view.
+ */
+export function listInboxConversations(db: Db, agent: AgentRow, q: ConversationListQuery): InboxConversationList {
+  const view =
+    q.view === 'unassigned'
+      ? q.status
+        ? isNull(conversations.assigneeId)
+        : unassignedWhere
+      : q.view === 'mine'
+        ? q.status
+          ? eq(conversations.assigneeId, agent.id)
+          : mineWhere(agent.id)
+        : undefined;
+  const where = and(
+    view,
+    q.status ? eq(conversations.status, q.status) : undefined,
+    q.siteId ? eq(conversations.siteId, q.siteId) : undefined,
+    q.q ? searchWhere(q.q) : undefined,
+  );
+  const order =
+    q.view === 'unassigned'
+      ? [sql`${conversations.firstResponseDueAt} is null`, asc(conversations.firstResponseDueAt), ...queueOrder]
+      : [desc(conversations.updatedAt), desc(conversations.id)];
+  const rows = listRows(db, agent, where, order, q.limit);
+  return { conversations: toList(db, rows), counts: viewCounts(db, agent) };
+}
+
+/** Visitor name or email containing the text, or a message matching all its words. */
+function searchWhere(text: string): SQL | undefined {
+  const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const byVisitor = or(sql`${visitors.name} like ${like} escape '\\'`, sql`${visitors.email} like ${like} escape '\\'`);
+  const match = ftsQuery(text);
+  if (!match) return byVisitor;
+  return or(
+    byVisitor,
+    sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.id in (select rowid from messages_fts where messages_fts match ${match}))`,
+  );
+}
+
+function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
+  const n = (where: SQL | undefined) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(conversations)
+      .innerJoin(sites, eq(sites.id, conversations.siteId))
+      .where(and(eq(sites.accountId, agent.accountId), where))
+      .get()?.n ?? 0;
+  return {
+    unassigned: n(unassignedWhere),
+    mine: n(mineWhere(agent.id)),
+    unread: n(and(or(mineWhere(agent.id), unassignedWhere), gt(unreadFor(agent.id), 0))),
+  };
+}
+
+/** One conversation as the inbox lists it, or undefined when it is not the account's. */
+export function inboxConversation(db: Db, agent: AgentRow, id: string): InboxConversation | undefined {
+  const rows = listRows(db, agent, eq(conversations.id, id), [asc(conversations.id)], 1);
+  return toList(db, rows)[0];
+}
+
+/** The whole conversation for the agent: transcript with notes, visitor and their history. */
+export function conversationDetail(db: Db, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
+  const summary = inboxConversation(db, agent, conversation.id)!;
+  const transcript = db
+    .select({ m: messages, name: author.name })
+    .from(messages)
+    .leftJoin(author, eq(author.id, messages.authorAgentId))
+    .where(eq(messages.conversationId, conversation.id))
+    .orderBy(asc(messages.id))
+    .limit(2000)
+    .all()
+    .map((r) => toInboxMessage(r.m, r.name));
+  const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
+  const past = db
+    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt })
+    .from(conversations)
+    .where(and(eq(conversations.visitorId, visitor.id), ne(conversations.id, conversation.id)))
+    .orderBy(desc(conversations.createdAt))
+    .limit(20)
+    .all();
+  // The first visible line says what a past conversation was about.
+  const opening = (id: string) =>
+    db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.internal, false), eq(messages.authorType, 'visitor')))
+      .orderBy(asc(messages.id))
+      .limit(1)
+      .get()?.body ?? null;
+  return {
+    conversation: summary,
+    messages: transcript,
+    visitor: toVisitorProfile(visitor),
+    pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: opening(p.id) })),
+    visitorReadMessageId: conversation.visitorLastReadId,
+  };
+}
+
+type VisitorRow = typeof visitors.$inferSelect;
+const PROFILE_KEYS = new Set(['id', 'siteId', 'tokenHash', 'name', 'email', 'phone', 'locale', 'createdAt', 'lastSeenAt']);
+
+/**
+ * The sidebar's view of a visitor. Columns beyond the basics (attributes, page URL, browser,
+ * whatever the widget records) land in `details` as they are, so the sidebar shows new ones
+ * without a change here; secrets (the token hash) never leave.
+ */
+function toVisitorProfile(v: VisitorRow): VisitorProfile {
+  const details = Object.fromEntries(
+    Object.entries(v).filter(([k, value]) => !PROFILE_KEYS.has(k) && !/hash|secret|token/i.test(k) && value !== null),
+  );
+  return {
+    id: v.id,
+    name: v.name,
+    email: v.email,
+    phone: v.phone,
+    locale: v.locale,
+    createdAt: v.createdAt.toISOString(),
+    lastSeenAt: iso(v.lastSeenAt),
+    details: Object.fromEntries(Object.entries(details).map(([k, value]) => [k, value instanceof Date ? value.toISOString() : value])),
+  };
+}
+

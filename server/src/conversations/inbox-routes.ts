@@ -1,0 +1,129 @@
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import {
+  AgentMessageBody,
+  ConversationListQuery,
+  ConversationPatchBody,
+  InboxConversationParams,
+  ReadBody,
+  TypingBody,
+  type ChangedBy,
+} from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { agents, conversationReads, messages } from '../db/schema';
+import { ApiError, notFound } from '../http/errors';
+import { validate } from '../http/validate';
+import { siteTopic, visitorTopic } from '../realtime/event-bus';
+import type { Router } from '../routing/router';
+import { slaDeadlines } from '../routing/sla';
+import { accountConversation } from '../sites/access';
+import { findSiteById, siteSettings } from '../sites/sites';
+import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
+import { markRead } from './visitor-actions';
+import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
+
+export interface ReplyHook {
+  /** Called after an agent's visible reply is stored (the email follow-up listens here). */
+  (conversationId: string, messageId: number): void;
+}
+
+/** /v1/inbox/conversations: the queue, the transcript, replies and notes, lifecycle changes. */
+export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: ReplyHook) {
+  const { db, bus } = deps;
+  const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
+
+  return new Hono<InboxEnv>()
+    .use(requireAgent())
+    .get('/', validate('query', ConversationListQuery), (c) => c.json(listInboxConversations(db, c.get('agent'), c.req.valid('query'))))
+    .get('/:id', validate('param', InboxConversationParams), (c) => {
+      const agent = c.get('agent');
+      return c.json(conversationDetail(db, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
+    })
+    .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const { clientId, body, internal } = c.req.valid('json');
+      const existing = db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
+        .get();
+      if (existing) return c.json(toInboxMessage(existing, agent.name), 200);
+      // Answering a waiting conversation takes it: nobody else should answer it in parallel.
+      if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
+        router.assign(conversation.id, agent.id, byAgent(agent.id));
+      }
+      const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
+      if (!internal) onReply(conversation.id, message.id);
+      return c.json({ ...message, internal }, 201);
+    })
+    .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const input = c.req.valid('json');
+      const by = byAgent(agent.id);
+
+      if (input.assigneeId) {
+        const target = db
+          .select({ id: agents.id })
+          .from(agents)
+          .where(and(eq(agents.id, input.assigneeId), eq(agents.accountId, agent.accountId), isNull(agents.deactivatedAt)))
+          .get();
+        if (!target) throw notFound('Agent');
+        if (target.id !== conversation.assigneeId) router.assign(conversation.id, target.id, by);
+      }
+      const patch: ConversationPatch = {};
+      if (input.assigneeId === null && conversation.assigneeId) {
+        // Back to the queue, where routing offers it to someone else.
+        Object.assign(patch, { assigneeId: null }, conversation.status === 'open' ? { status: 'queued' } : {});
+      }
+      if (input.status === 'snoozed') {
+        if (new Date(input.snoozedUntil!) <= new Date()) throw new ApiError(400, 'invalid_request', 'snoozedUntil: must be in the future');
+        Object.assign(patch, { status: 'snoozed', snoozedUntil: new Date(input.snoozedUntil!) });
+      } else if (input.status) {
+        Object.assign(patch, { status: input.status, snoozedUntil: null });
+        // Reopening an unassigned conversation makes it the reopener's.
+        if (input.status === 'open' && !conversation.assigneeId && !input.assigneeId) patch.assigneeId = agent.id;
+      }
+      if (input.priority !== undefined) {
+        const site = findSiteById(db, conversation.siteId)!;
+        Object.assign(patch, { priority: input.priority }, slaDeadlines(siteSettings(site), input.priority, conversation.queuedAt ?? conversation.createdAt));
+      }
+      if (input.category !== undefined) patch.category = input.category;
+      if (Object.keys(patch).length > 0) changeConversation(deps, conversation.id, patch, by);
+      return c.json(inboxConversation(db, agent, conversation.id));
+    })
+    .post('/:id/typing', validate('param', InboxConversationParams), validate('json', TypingBody), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      bus.publish([visitorTopic(conversation.visitorId), siteTopic(conversation.siteId)], {
+        type: 'typing',
+        conversationId: conversation.id,
+        author: 'agent',
+        isTyping: c.req.valid('json').isTyping,
+      });
+      return c.body(null, 204);
+    })
+    .post('/:id/read', validate('param', InboxConversationParams), validate('json', ReadBody), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const { messageId } = c.req.valid('json');
+      // The mark only moves forward: a late request from an older tab cannot un-read messages.
+      db.insert(conversationReads)
+        .values({ agentId: agent.id, conversationId: conversation.id, lastReadMessageId: messageId })
+        .onConflictDoUpdate({
+          target: [conversationReads.agentId, conversationReads.conversationId],
+          set: { lastReadMessageId: sql`max(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)` },
+        })
+        .run();
+      // The visitor's "Seen" follows the newest visible message the agent has read.
+      const visible = db
+        .select({ id: sql<number | null>`max(${messages.id})` })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), lte(messages.id, messageId)))
+        .get()?.id;
+      if (visible) markRead(deps, conversation, 'agent', visible);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,93 @@
+import { and, asc, count, desc, eq, inArray, isNull, isNotNull, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection';
+import { agents, conversations, sites } from '../db/schema';
+import type { ConversationRow } from '../conversations/mappers';
+import type { Candidate } from './pick-agent';
+
+/** Statuses that hold one of an agent's slots. */
+export const ACTIVE_STATUSES = ['open', 'snoozed'] as const;
+
+// Urgent first; an untriaged conversation waits like a medium one.
+const priorityRank = sql`case ${conversations.priority} when 'urgent' then 3 when 'high' then 2 when 'low' then 0 else 1 end`;
+
+/** The order the queue is served in: priority, then first come first served. */
+export const queueOrder = [desc(priorityRank), asc(sql`coalesce(${conversations.queuedAt}, ${conversations.createdAt})`), asc(conversations.createdAt)];
+
+/** The account's waiting conversations, in the order routing serves them. */
+export function queuedConversations(db: Db, accountId: string): ConversationRow[] {
+  return db
+    .select({ c: conversations })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(and(eq(sites.accountId, accountId), eq(conversations.status, 'queued'), isNull(conversations.assigneeId)))
+    .orderBy(...queueOrder)
+    .all()
+    .map((r) => r.c);
+}
+
+/** Accounts with anyone waiting: what a sweep drains. */
+export function accountsWithQueue(db: Db): string[] {
+  return db
+    .selectDistinct({ accountId: sites.accountId })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(and(eq(conversations.status, 'queued'), isNull(conversations.assigneeId)))
+    .all()
+    .map((r) => r.accountId);
+}
+
+/** How many unresolved conversations each agent holds. */
+export function agentLoads(db: Db, agentIds: readonly string[]): Map<string, number> {
+  if (agentIds.length === 0) return new Map();
+  const rows = db
+    .select({ agentId: conversations.assigneeId, n: count() })
+    .from(conversations)
+    .where(and(inArray(conversations.assigneeId, [...agentIds]), inArray(conversations.status, [...ACTIVE_STATUSES])))
+    .groupBy(conversations.assigneeId)
+    .all();
+  return new Map(rows.map((r) => [r.agentId!, r.n]));
+}
+
+/** Online, active agents of the account, with their current load. */
+export function onlineCandidates(db: Db, accountId: string): Candidate[] {
+  const online = db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.accountId, accountId), eq(agents.presence, 'online'), isNull(agents.deactivatedAt)))
+    .all();
+  const loads = agentLoads(
+    db,
+    online.map((a) => a.id),
+  );
+  return online.map((a) => ({ id: a.id, languages: a.languages, skills: a.skills, maxChats: a.maxChats, load: loads.get(a.id) ?? 0, lastAssignedAt: a.lastAssignedAt }));
+}
+
+/** 1-based place in the account's queue, or null when the conversation is not waiting. */
+export function queuePosition(db: Db, accountId: string, conversationId: string): number | null {
+  const i = queuedConversations(db, accountId).findIndex((c) => c.id === conversationId);
+  return i < 0 ? null : i + 1;
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The expected wait shown to a queued visitor: the median time from queueing to the first
+ * agent reply over the site's last 7 days, or null without any such reply yet.
+ */
+export function medianFirstResponseMs(db: Db, siteId: string, now = new Date()): number | null {
+  const waits = db
+    .select({ wait: sql<number>`${conversations.firstResponseAt} - ${conversations.queuedAt}` })
+    .from(conversations)
+    .where(and(eq(conversations.siteId, siteId), isNotNull(conversations.queuedAt), gt(conversations.firstResponseAt, new Date(now.getTime() - WEEK_MS))))
+    .all()
+    .map((r) => r.wait)
+    .filter((w) => w >= 0);
+  return median(waits);
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

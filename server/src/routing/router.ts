@@ -1,0 +1,192 @@
+import { and, eq, lt, lte, ne } from 'drizzle-orm';
+import type { ChangedBy } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { changeConversation, postServerMessage } from '../conversations/commands';
+import type { ConversationRow } from '../conversations/mappers';
+import { agents, conversations, sites, visitors } from '../db/schema';
+import { siteTopic } from '../realtime/event-bus';
+import { findSiteById, siteSettings, type SiteRow } from '../sites/sites';
+import { isOpen } from './business-hours';
+import { pickAgent } from './pick-agent';
+import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
+import { slaDeadlines } from './sla';
+
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
+const bySystem: ChangedBy = { type: 'system', agentId: null };
+
+export const OFFLINE_TEXT = {
+  knownEmail: (email: string) => `Our team is away right now. We'll reply by email to ${email} — you can close this window.`,
+  askEmail: "Our team is away right now. Leave your email address and we'll reply there.",
+};
+
+/**
+ * Auto-assignment (SPEC §8). It reacts to every conversation change on the account's sites
+ * (a handoff, a resolve that frees a slot, an unassign) and to presence changes, and a sweep
+ * catches what no event announces (snoozes running out, agents whose inbox closed, sites
+ * created by the CLI). Work is deferred with setImmediate: a bus listener must never write,
+ * or the events it creates would overtake the rest of the batch being published.
+ */
+export class Router {
+  readonly #watched = new Set<string>();
+  readonly #scheduled = new Set<string>();
+  readonly #disconnectedAt = new Map<string, number>();
+  readonly #streams = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: Deps) {}
+
+  start(sweepMs: number): this {
+    this.sweep();
+    this.#timer = setInterval(() => {
+      // Tests close the database under a running app: stop quietly then.
+      if (!this.deps.db.$client.open) return clearInterval(this.#timer);
+      this.sweep();
+    }, sweepMs).unref();
+    return this;
+  }
+
+  /** Starts listening to a site's events; idempotent. */
+  watchSite(site: Pick<SiteRow, 'id' | 'accountId'>): void {
+    if (this.#watched.has(site.id)) return;
+    this.#watched.add(site.id);
+    this.deps.bus.subscribe(siteTopic(site.id), (e) => {
+      if (e.type === 'conversation.updated') this.schedule(site.accountId);
+    });
+  }
+
+  /** Runs routing for the account soon, once however many times it is asked before then. */
+  schedule(accountId: string): void {
+    if (this.#scheduled.has(accountId)) return;
+    this.#scheduled.add(accountId);
+    setImmediate(() => {
+      this.#scheduled.delete(accountId);
+      if (this.deps.db.$client.open) this.route(accountId);
+    });
+  }
+
+  /**
+   * Stamps newly queued conversations (queue time, SLA deadlines), tells their visitors when
+   * nobody can answer now, then hands the queue out to online agents with free slots.
+   */
+  route(accountId: string): void {
+    const { db } = this.deps;
+    const queued = queuedConversations(db, accountId);
+    if (queued.length === 0) return;
+    const candidates = onlineCandidates(db, accountId);
+    const siteCache = new Map<string, SiteRow | undefined>();
+    const siteOf = (c: ConversationRow) => (siteCache.has(c.siteId) ? siteCache.get(c.siteId) : siteCache.set(c.siteId, findSiteById(db, c.siteId)).get(c.siteId));
+
+    for (const c of queued) {
+      const site = siteOf(c);
+      if (!site) continue;
+      const settings = siteSettings(site);
+      if (!c.queuedAt) {
+        const queuedAt = new Date();
+        changeConversation(this.deps, c.id, { queuedAt, ...slaDeadlines(settings, c.priority, queuedAt) }, bySystem);
+      }
+      if (!c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, new Date()))) this.#offerEmail(c);
+    }
+    for (const c of queued) {
+      const agent = pickAgent(candidates, c);
+      // Language and skills only rank agents, never exclude them: no agent for this one means
+      // every slot is taken, and the rest of the queue waits in its order.
+      if (!agent) break;
+      this.assign(c.id, agent.id, bySystem);
+      agent.load++;
+      agent.lastAssignedAt = new Date();
+    }
+  }
+
+  /** Gives a conversation to an agent (routing or by hand) with a line the visitor sees. */
+  assign(conversationId: string, agentId: string, by: ChangedBy): ConversationRow | undefined {
+    const { db } = this.deps;
+    const agent = db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).get();
+    if (!agent) return undefined;
+    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId }, by, `${agent.name} joined the conversation`);
+    db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
+    return row;
+  }
+
+  #offerEmail(c: ConversationRow): void {
+    const visitor = this.deps.db.select({ email: visitors.email }).from(visitors).where(eq(visitors.id, c.visitorId)).get();
+    changeConversation(this.deps, c.id, { emailFollowUp: true }, bySystem);
+    postServerMessage(this.deps, {
+      conversationId: c.id,
+      authorType: 'system',
+      body: visitor?.email ? OFFLINE_TEXT.knownEmail(visitor.email) : OFFLINE_TEXT.askEmail,
+      meta: { askEmail: !visitor?.email },
+    });
+  }
+
+  // ---- presence
+
+  /** Sets an agent's presence; going offline puts their open chats back in the queue. */
+  setPresence(agentId: string, presence: 'online' | 'away' | 'offline'): void {
+    const { db } = this.deps;
+    const agent = db
+      .update(agents)
+      .set({ presence, lastSeenAt: new Date() })
+      .where(eq(agents.id, agentId))
+      .returning({ accountId: agents.accountId })
+      .get();
+    if (!agent) return;
+    if (presence === 'offline') this.#requeueChatsOf(agentId);
+    this.schedule(agent.accountId);
+  }
+
+  #requeueChatsOf(agentId: string): void {
+    const open = this.deps.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.assigneeId, agentId), eq(conversations.status, 'open')))
+      .all();
+    for (const c of open) changeConversation(this.deps, c.id, { status: 'queued', assigneeId: null }, bySystem);
+  }
+
+  /** An inbox stream opened: the agent is at work (an offline agent comes online). */
+  streamOpened(agentId: string): void {
+    this.#streams.set(agentId, (this.#streams.get(agentId) ?? 0) + 1);
+    this.#disconnectedAt.delete(agentId);
+    const a = this.deps.db.select({ presence: agents.presence }).from(agents).where(eq(agents.id, agentId)).get();
+    if (a?.presence === 'offline') this.setPresence(agentId, 'online');
+  }
+
+  streamClosed(agentId: string): void {
+    const n = (this.#streams.get(agentId) ?? 1) - 1;
+    if (n > 0) return void this.#streams.set(agentId, n);
+    this.#streams.delete(agentId);
+    this.#disconnectedAt.set(agentId, Date.now());
+  }
+
+  // ---- sweep
+
+  sweep(graceMs = this.deps.config.PARLEY_PRESENCE_GRACE_SECONDS * 1000): void {
+    const { db } = this.deps;
+    const now = new Date();
+    for (const s of db.select({ id: sites.id, accountId: sites.accountId }).from(sites).all()) this.watchSite(s);
+
+    // An agent whose last inbox tab closed and did not come back within the grace period.
+    for (const [agentId, at] of this.#disconnectedAt) {
+      if (now.getTime() - at < graceMs) continue;
+      this.#disconnectedAt.delete(agentId);
+      this.setPresence(agentId, 'offline');
+    }
+    // Online in the database but no stream in this process (e.g. after a restart).
+    const stale = db
+      .select({ id: agents.id })
+      .from(agents)
+      .where(and(ne(agents.presence, 'offline'), lt(agents.lastSeenAt, new Date(now.getTime() - graceMs))))
+      .all()
+      .filter((a) => !this.#streams.has(a.id) && !this.#disconnectedAt.has(a.id));
+    for (const a of stale) this.setPresence(a.id, 'offline');
+
+    const waking = db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.status, 'snoozed'), lte(conversations.snoozedUntil, now)))
+      .all();
+    for (const c of waking) changeConversation(this.deps, c.id, { status: 'open', snoozedUntil: null }, bySystem);
+
+    for (const accountId of accountsWithQueue(db)) this.schedule(accountId);
+  }
+}

@@ -1,0 +1,45 @@
+import type { Priority } from '@parley/protocol';
+import { changeConversation } from '../../src/conversations/commands';
+import { conversations } from '../../src/db/schema';
+import { eq } from 'drizzle-orm';
+import type { TestServer } from './test-server';
+import { VisitorClient } from './visitor-client';
+import { sleep } from './random';
+
+let n = 0;
+
+/**
+ * A visitor who wrote to the bot and was handed to a person: what the bot pipeline does on
+ * handoff (status `queued` with its triage), done directly so routing tests do not depend on it.
+ */
+export async function handedOff(
+  server: TestServer,
+  siteKey: string,
+  opts: { priority?: Priority; language?: string; category?: string; email?: string; text?: string } = {},
+) {
+  const visitor = await VisitorClient.create(server.url, siteKey, opts.email ? { email: opts.email } : {});
+  const conversation = await visitor.conversation(`conv-handoff-${++n}`);
+  await visitor.send(conversation.id, `msg-handoff-${n}`, opts.text ?? 'I need a person please');
+  changeConversation(
+    server.deps,
+    conversation.id,
+    { status: 'queued', priority: opts.priority ?? null, language: opts.language ?? null, category: opts.category ?? null },
+    { type: 'bot', agentId: null },
+  );
+  return { visitor, conversationId: conversation.id };
+}
+
+export function conversationRow(server: TestServer, id: string) {
+  return server.deps.db.select().from(conversations).where(eq(conversations.id, id)).get()!;
+}
+
+/** Polls until `check` returns a truthy value (routing runs just after the event that triggers it). */
+export async function eventually<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}

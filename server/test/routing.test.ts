@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message, MessagePage, QueueState } from '@parley/protocol';
+import { createAccount, createAgent, loginAs } from './helpers/agents';
+import { conversationRow, eventually, handedOff } from './helpers/handoff';
+import { openStream } from './helpers/sse-client';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ PARLEY_ROUTING_SWEEP_SECONDS: '0.1', PARLEY_PRESENCE_GRACE_SECONDS: '0.3' });
+});
+afterAll(() => server.stop());
+
+let n = 0;
+/** Each test gets its own account, so agents online in one test never take another's chats. */
+async function team(...specs: Array<{ languages?: string[]; skills?: string[]; maxChats?: number; online?: boolean }>) {
+  const { accountId, site } = createAccount(server, `Team ${++n}`);
+  const members = [];
+  for (const [i, spec] of specs.entries()) {
+    const row = await createAgent(server, { email: `t${n}-a${i}@example.com`, accountId, ...spec });
+    const client = await loginAs(server, row.email);
+    if (spec.online !== false) expect((await client.request('PUT', '/v1/inbox/presence', { presence: 'online' })).status).toBe(204);
+    members.push({ row, client });
+  }
+  return { site, members };
+}
+
+const assigneeOf = (id: string) => conversationRow(server, id).assigneeId;
+
+describe('routing', () => {
+  it('assigns a queued conversation to an online agent with a free slot, and tells the visitor who joined', async () => {
+    const { site, members } = await team({ maxChats: 2 });
+    const { visitor, conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => assigneeOf(conversationId) === members[0]!.row.id, 'assignment');
+    expect(conversationRow(server, conversationId).status).toBe('open');
+    const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
+    expect(page.body.messages.at(-1)).toMatchObject({ author: { type: 'system' }, body: `${members[0]!.row.name} joined the conversation` });
+  });
+
+  it('respects capacity: the next conversation waits, with its place in line, until a slot frees', async () => {
+    const { site, members } = await team({ maxChats: 1 });
+    const first = await handedOff(server, site.publicKey);
+    await eventually(() => assigneeOf(first.conversationId), 'first assignment');
+    const second = await handedOff(server, site.publicKey);
+    await eventually(() => conversationRow(server, second.conversationId).queuedAt, 'second queued');
+    expect(assigneeOf(second.conversationId)).toBeNull();
+    const queue = await second.visitor.request<QueueState>('GET', `/v1/widget/conversations/${second.conversationId}/queue`);
+    expect(queue.body).toMatchObject({ status: 'queued', position: 1, agentsOnline: true, emailFollowUp: false });
+
+    const resolved = await members[0]!.client.patch(`/v1/inbox/conversations/${first.conversationId}`, { status: 'resolved' });
+    expect(resolved.status).toBe(200);
+    await eventually(() => assigneeOf(second.conversationId) === members[0]!.row.id, 'drain after resolve');
+  });
+
+  it("prefers an agent who speaks the visitor's language over a less busy one", async () => {
+    const { site, members } = await team({ languages: ['en'] }, { languages: ['fr', 'en'] });
+    const warmup = await handedOff(server, site.publicKey, { language: 'en' });
+    await eventually(() => assigneeOf(warmup.conversationId), 'warm-up assignment');
+    const french = await handedOff(server, site.publicKey, { language: 'fr' });
+    await eventually(() => assigneeOf(french.conversationId) === members[1]!.row.id, 'French agent');
+  });
+
+  it('drains the queue in order, urgent first then first come first served, as an agent frees slots', async () => {
+    const { site, members } = await team({ maxChats: 1, online: false });
+    const a = await handedOff(server, site.publicKey, { priority: 'low' });
+    const b = await handedOff(server, site.publicKey, { priority: 'medium' });
+    const c = await handedOff(server, site.publicKey, { priority: 'urgent' });
+    const d = await handedOff(server, site.publicKey, { priority: 'medium' });
+    await eventually(() => [a, b, c, d].every((x) => conversationRow(server, x.conversationId).queuedAt), 'all queued');
+
+    const agent = members[0]!.client;
+    await agent.request('PUT', '/v1/inbox/presence', { presence: 'online' });
+    const served: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const next = await eventually(() => [a, b, c, d].find((x) => !served.includes(x.conversationId) && assigneeOf(x.conversationId)), `assignment ${i}`);
+      served.push(next.conversationId);
+      await agent.patch(`/v1/inbox/conversations/${next.conversationId}`, { status: 'resolved' });
+    }
+    expect(served).toEqual([c, b, d, a].map((x) => x.conversationId));
+  });
+
+  it('hands the open chats of an agent who goes offline mid-chat to another online agent', async () => {
+    const { site, members } = await team({ maxChats: 3 }, { maxChats: 3, online: false });
+    const { conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => assigneeOf(conversationId) === members[0]!.row.id, 'first agent');
+    await members[1]!.client.request('PUT', '/v1/inbox/presence', { presence: 'online' });
+    await members[0]!.client.request('PUT', '/v1/inbox/presence', { presence: 'offline' });
+    await eventually(() => assigneeOf(conversationId) === members[1]!.row.id, 'second agent');
+  });
+
+  it('takes an agent offline when their last inbox tab closes, and re-queues their chat with the offline path', async () => {
+    const { site, members } = await team({ online: false });
+    const agent = members[0]!;
+    const stream = openStream(`${server.url}/v1/inbox/stream`, { headers: { cookie: agent.client.cookie! }, onEvent: () => {} });
+    expect((await stream.ready).status).toBe(200);
+    const presence = () => (server.deps.db.$client.prepare('select presence from agents where id = ?').get(agent.row.id) as { presence: string }).presence;
+    await eventually(() => presence() === 'online', 'online once the inbox is open');
+    const { visitor, conversationId } = await handedOff(server, site.publicKey, { email: 'ada@example.com' });
+    await eventually(() => assigneeOf(conversationId) === agent.row.id, 'assignment to the agent with the inbox open');
+
+    stream.close();
+    await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path after the grace period');
+    expect(presence()).toBe('offline');
+    expect(conversationRow(server, conversationId)).toMatchObject({ status: 'queued', assigneeId: null });
+    const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
+    expect(page.body.messages.at(-1)).toMatchObject({ author: { type: 'system' }, body: expect.stringContaining('ada@example.com') });
+  });
+
+  it('asks for an email when nobody is online, and says so in the queue state', async () => {
+    const { site } = await team({ online: false });
+    const { visitor, conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path');
+    const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
+    const last = page.body.messages.at(-1) as Message;
+    expect(last.meta.askEmail).toBe(true);
+    const queue = await visitor.request<QueueState>('GET', `/v1/widget/conversations/${conversationId}/queue`);
+    expect(queue.body).toMatchObject({ emailFollowUp: true, agentsOnline: false, email: null, position: 1 });
+  });
+
+  it('treats a closed business day like nobody online, even with an agent online', async () => {
+    const { site } = await team({});
+    const closed = { businessHours: { enabled: true, days: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } } };
+    server.deps.db.$client.prepare('update sites set settings = ? where id = ?').run(JSON.stringify(closed), site.id);
+    const { conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path outside business hours');
+  });
+
+  it('stamps the SLA deadlines from the site targets by priority', async () => {
+    const { site } = await team({ online: false });
+    const { conversationId } = await handedOff(server, site.publicKey, { priority: 'urgent' });
+    const row = await eventually(() => {
+      const r = conversationRow(server, conversationId);
+      return r.firstResponseDueAt ? r : undefined;
+    }, 'SLA');
+    expect(row.firstResponseDueAt!.getTime() - row.queuedAt!.getTime()).toBe(15 * 60_000);
+    expect(row.resolutionDueAt!.getTime() - row.queuedAt!.getTime()).toBe(4 * 60 * 60_000);
+  });
+});
