@@ -144,23 +144,26 @@ export type InboxConversationList = z.infer<typeof InboxConversationList>;
 export const InboxMessage = Message.extend({ internal: z.boolean() });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 
-export const VisitorProfile = z.object({
+/** The visitor as the inbox sidebar shows them. */
+export const InboxVisitor = z.object({
   id: z.string(),
+  /** The site's own user id, when the visitor was identified (verified by HMAC). */
+  userId: z.string().nullable(),
   name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   locale: z.string().nullable(),
   createdAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime().nullable(),
-  /** Whatever else the site or widget recorded: attributes, page URL, browser. */
-  details: z.record(z.string(), z.unknown()),
+  /** What the site set with Parley('update', { attributes }) (page URL, plan, browser, …). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
-export type VisitorProfile = z.infer<typeof VisitorProfile>;
+export type InboxVisitor = z.infer<typeof InboxVisitor>;
 
 export const ConversationDetail = z.object({
   conversation: InboxConversation,
   messages: z.array(InboxMessage),
-  visitor: VisitorProfile,
+  visitor: InboxVisitor,
   pastConversations: z.array(z.object({ id: z.string(), status: ConversationStatus, createdAt: z.iso.datetime(), lastMessage: z.string().nullable() })),
   /** Id of the last agent message the visitor has read, when the widget reports it. */
   visitorReadMessageId: z.number().int().nullable(),
@@ -189,10 +192,6 @@ export const ConversationPatchBody = z
   .refine((p) => Object.keys(p).length > 0, 'must change something')
   .refine((p) => (p.status === 'snoozed') === (p.snoozedUntil !== undefined), 'snoozedUntil goes with status "snoozed", and only with it');
 export type ConversationPatchBody = z.infer<typeof ConversationPatchBody>;
-
-export const TypingBody = z.object({ isTyping: z.boolean() });
-
-export const ReadBody = z.object({ messageId: z.number().int().min(0) });
 
 /** The reply the configured provider suggests; the agent edits it before sending. */
 export const Draft = z.object({ body: z.string(), sources: z.array(z.object({ id: z.string(), title: z.string() })) });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, VisitorProfile } from '@parley/protocol';
+import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
@@ -194,33 +194,25 @@ export function conversationDetail(db: Db, agent: AgentRow, conversation: Conver
   return {
     conversation: summary,
     messages: transcript,
-    visitor: toVisitorProfile(visitor),
+    visitor: toInboxVisitor(visitor),
     pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: opening(p.id) })),
     visitorReadMessageId: conversation.visitorLastReadId,
   };
 }
 
 type VisitorRow = typeof visitors.$inferSelect;
-const PROFILE_KEYS = new Set(['id', 'siteId', 'tokenHash', 'name', 'email', 'phone', 'locale', 'createdAt', 'lastSeenAt']);
 
-/**
- * The sidebar's view of a visitor. Columns beyond the basics (attributes, page URL, browser,
- * whatever the widget records) land in `details` as they are, so the sidebar shows new ones
- * without a change here; secrets (the token hash) never leave.
- */
-function toVisitorProfile(v: VisitorRow): VisitorProfile {
-  const details = Object.fromEntries(
-    Object.entries(v).filter(([k, value]) => !PROFILE_KEYS.has(k) && !/hash|secret|token/i.test(k) && value !== null),
-  );
+function toInboxVisitor(v: VisitorRow): InboxVisitor {
   return {
     id: v.id,
+    userId: v.userId,
     name: v.name,
     email: v.email,
     phone: v.phone,
     locale: v.locale,
     createdAt: v.createdAt.toISOString(),
     lastSeenAt: iso(v.lastSeenAt),
-    details: Object.fromEntries(Object.entries(details).map(([k, value]) => [k, value instanceof Date ? value.toISOString() : value])),
+    attributes: v.attributes,
   };
 }
 
