@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   PARLEY_PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).default(60),
   /** How often routing sweeps for what no event announces (snoozes ending, closed inboxes). */
   PARLEY_ROUTING_SWEEP_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
+  /** Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of the email follow-ups; default support@ the PUBLIC_URL host. */
+  PARLEY_MAIL_FROM: z.string().min(3).optional(),
+  /** Without SMTP_URL, mail is written here as .eml files (and logged) instead of sent. */
+  PARLEY_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

@@ -8,6 +8,8 @@ import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
 import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
+import { EmailFollowUp } from '../email/follow-up';
+import { createMailer } from '../email/mailer';
 import { Router } from '../routing/router';
 
 /**
@@ -22,10 +24,13 @@ export const inboxGuards = (deps: AppDeps) => every(agentSession(deps), inboxCsr
  */
 export function inboxApi(deps: AppDeps) {
   const router = new Router(deps).start(deps.config.PARLEY_ROUTING_SWEEP_SECONDS * 1000);
+  const followUp = new EmailFollowUp(deps, createMailer(deps.config));
+  const onReply = (conversationId: string, messageId: number) =>
+    void followUp.replySent(conversationId, messageId).catch((err: unknown) => console.error('[parley] email follow-up failed', err));
   return new Hono<InboxEnv>()
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, () => {}))
+    .route('/conversations', inboxConversationRoutes(deps, router, onReply))
     .route('/', presenceRoutes(deps, router))
     .route('/', inboxStreamRoutes(deps, router));
 }

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../app-deps';
+import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
+import type { Mailer } from './mailer';
+
+/**
+ * The email leg of the offline path (SPEC §4, §8): an agent's reply to a conversation handed
+ * off while nobody was available goes to the visitor's email. One email_log row per message
+ * (its primary key) makes a second call for the same message a no-op. Replies to the mail
+ * are not read back yet: Reply-To points at the sender address (see docs/decisions.md).
+ */
+export class EmailFollowUp {
+  constructor(
+    private readonly deps: Pick<AppDeps, 'db' | 'config'>,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async replySent(conversationId: string, messageId: number): Promise<void> {
+    const { db, config } = this.deps;
+    const row = db
+      .select({ c: conversations, email: visitors.email, siteName: sites.name })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .innerJoin(sites, eq(sites.id, conversations.siteId))
+      .where(eq(conversations.id, conversationId))
+      .get();
+    if (!row?.c.emailFollowUp || !row.email) return;
+    const message = db
+      .select({ body: messages.body, internal: messages.internal, agentName: agents.name })
+      .from(messages)
+      .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+      .where(eq(messages.id, messageId))
+      .get();
+    if (!message || message.internal) return;
+    const claimed = db.insert(emailLog).values({ messageId, conversationId, to: row.email, status: 'pending' }).onConflictDoNothing().returning().get();
+    if (!claimed) return;
+
+    const host = new URL(config.PUBLIC_URL).hostname;
+    const thread = `<conversation-${conversationId}@${host}>`;
+    try {
+      await this.mailer.send({
+        to: row.email,
+        subject: `Re: your conversation with ${row.siteName}`,
+        text: `${message.body}\n\n— ${message.agentName ?? row.siteName}, ${row.siteName}\n`,
+        messageId: `<message-${messageId}@${host}>`,
+        inReplyTo: thread,
+        references: thread,
+      });
+      db.update(emailLog).set({ status: 'sent', sentAt: new Date() }).where(eq(emailLog.messageId, messageId)).run();
+    } catch (err) {
+      console.error(`[parley] email to ${row.email} failed`, err);
+      db.update(emailLog).set({ status: 'failed', error: String(err).slice(0, 500) }).where(eq(emailLog.messageId, messageId)).run();
+    }
+  }
+}
