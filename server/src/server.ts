@@ -7,11 +7,15 @@ import { runMigrations } from './db/migrate';
 import { seedIfEmpty, type SeedResult } from './db/seed';
 import { InProcessEventBus } from './realtime/in-process-bus';
 import type { AppDeps } from './app-deps';
+import { BusTap } from './bot/bus-tap';
+import { startBot } from './bot/start';
+import type { BotWorker } from './bot/worker';
 
 export interface RunningServer {
   url: string;
   deps: AppDeps;
   seed: SeedResult;
+  bot: BotWorker;
   close(): Promise<void>;
 }
 
@@ -20,7 +24,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.PARLEY_DB);
   runMigrations(db);
   const seed = await seedIfEmpty(db, config);
-  const deps: AppDeps = { config: { ...config }, db, bus: new InProcessEventBus() };
+  const tap = new BusTap(new InProcessEventBus());
+  const deps: AppDeps = { config: { ...config }, db, bus: tap };
+  const bot = startBot(deps, tap);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -33,13 +39,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     deps,
     seed,
+    bot,
     close: () =>
       new Promise<void>((resolve) => {
         // Open SSE streams would keep close() waiting forever.
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
-          db.$client.close();
-          resolve();
+          // The bot may be mid-answer: let it write before the database closes.
+          void bot.stop().finally(() => {
+            db.$client.close();
+            resolve();
+          });
         });
       }),
   };

@@ -49,7 +49,19 @@ export const TypingEvent = z.object({
   isTyping: z.boolean(),
 });
 
-export const EphemeralEvent = z.discriminatedUnion('type', [TypingEvent]);
+/**
+ * A piece of a bot answer while it is being written (streamed providers). Append `text` to
+ * the draft for `replyTo` (the visitor message being answered); the final answer arrives as
+ * a durable `message.created` whose `meta.replyTo` is the same id and replaces the draft.
+ */
+export const BotDeltaEvent = z.object({
+  type: z.literal('bot.delta'),
+  conversationId: z.string(),
+  replyTo: z.number().int(),
+  text: z.string(),
+});
+
+export const EphemeralEvent = z.discriminatedUnion('type', [TypingEvent, BotDeltaEvent]);
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 
 export const VisitorStreamEvent = z.union([DurableEvent, EphemeralEvent]);

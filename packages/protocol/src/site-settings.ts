@@ -93,5 +93,19 @@ export const SiteSettings = z.object({
       urgent: SlaTarget(15, 4 * 60),
     })
     .prefault({}),
+  /**
+   * How sure the bot must be (calibrated confidence of its best article, 0–1) to answer, or
+   * to ask "Did you mean…"; below `clarifyThreshold` it offers a person. Defaults chosen on
+   * the dev data sets (docs/eval.md). After `unhelpfulTurns` unhelpful turns in a row (no
+   * confident answer, or "not helpful" feedback) it offers a person.
+   */
+  bot: z
+    .object({
+      answerThreshold: z.number().min(0).max(1).default(0.75),
+      clarifyThreshold: z.number().min(0).max(1).default(0.33),
+      unhelpfulTurns: z.number().int().min(1).max(10).default(2),
+    })
+    .refine((b) => b.clarifyThreshold <= b.answerThreshold, 'clarifyThreshold must not exceed answerThreshold')
+    .prefault({}),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

@@ -74,6 +74,8 @@ export const MessageMeta = z.looseObject({
   intent: z.string().optional(),
   /** Nobody can answer now: show an email field (set on the system message of the offline path). */
   askEmail: z.boolean().optional(),
+  /** On a bot reply: the id of the visitor message it answers (`bot.delta` events carry it too). */
+  replyTo: z.number().int().optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
 

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   PARLEY_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(20),
   /** New visitors per minute from one IP (a burst of a third of it is allowed at once). */
   PARLEY_RATE_VISITORS_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** `off`: the bot never replies (conversations wait in `bot` status); for tests of other features. */
+  PARLEY_BOT: z.enum(['on', 'off']).default('on'),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
   /** Inbox sessions end after this many hours without a request. */

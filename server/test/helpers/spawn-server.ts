@@ -13,11 +13,12 @@ export interface SpawnedServer {
 /**
  * The server as its own process (`node --import tsx src/main.ts`), for tests that kill it.
  * A stdin pipe ties its life to this test process: if the test runner dies, it exits too.
+ * The bot is off unless `env` turns it on, as in startTestServer.
  */
 export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'test', PARLEY_EXIT_WITH_STDIN: '1', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'test', PARLEY_EXIT_WITH_STDIN: '1', PARLEY_BOT: 'off', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

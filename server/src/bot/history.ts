@@ -1,0 +1,48 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { MessageMeta } from '@parley/protocol';
+import type { Db } from '../db/connection';
+import { messages } from '../db/schema';
+import type { PastTurn } from './plan';
+import type { TranscriptLine } from './triage';
+
+/** How far back the bot looks: enough for a summary and the streak, bounded for cost. */
+const LOOKBACK = 24;
+
+export interface BotHistory {
+  /** Visitor and bot messages before the one being answered, oldest first. */
+  lines: TranscriptLine[];
+  /** The bot's own turns, newest first. */
+  turns: PastTurn[];
+}
+
+/** The visible visitor/bot messages of one conversation before `beforeId` (all when omitted). */
+export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): BotHistory {
+  const rows = db
+    .select({ id: messages.id, authorType: messages.authorType, body: messages.body, meta: messages.meta })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), lt(messages.id, beforeId), sql`${messages.authorType} in ('visitor', 'bot')`))
+    .orderBy(desc(messages.id))
+    .limit(LOOKBACK)
+    .all()
+    .reverse();
+  const lines = rows.map((r): TranscriptLine => {
+    const meta: MessageMeta = r.meta;
+    return r.authorType === 'visitor'
+      ? { from: 'visitor', text: r.body }
+      : { from: 'bot', text: r.body, kind: meta.kind, articleTitle: meta.sources?.[0]?.title, sourceId: meta.sourceArticleIds?.[0], confidence: meta.confidence };
+  });
+  const turns = rows
+    .filter((r) => r.authorType === 'bot' && r.meta.kind !== undefined)
+    .reverse()
+    .map((r): PastTurn => ({ kind: r.meta.kind, notHelpful: false }));
+  return { lines, turns };
+}
+
+/** Whether the bot already replied to this visitor message (a redelivery or a restart). */
+export function alreadyAnswered(db: Db, conversationId: string, visitorMessageId: number): boolean {
+  return !!db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), sql`json_extract(${messages.meta}, '$.replyTo') = ${visitorMessageId}`))
+    .get();
+}

@@ -1,0 +1,119 @@
+import { and, eq } from 'drizzle-orm';
+import type { Message, MessageMeta } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { postServerMessage } from '../conversations/commands';
+import { conversations, messages, visitors } from '../db/schema';
+import { visitorTopic, siteTopic } from '../realtime/event-bus';
+import { findSiteById, siteSettings } from '../sites/sites';
+import { handOff } from './handoff';
+import { alreadyAnswered, botHistory } from './history';
+import { handoffIntent } from './intents';
+import type { KbRetrievers, RankedArticle } from './kb-retriever';
+import { CHIPS, plan, unhelpfulStreak, type Plan } from './plan';
+import type { BotProvider } from './providers/provider';
+import { botTexts } from './texts';
+
+export interface BotDeps {
+  deps: Pick<AppDeps, 'db' | 'bus'>;
+  retrievers: KbRetrievers;
+  provider: BotProvider;
+}
+
+export interface TurnResult {
+  /** What the bot decided; null when it stayed out (not in `bot` status, already answered). */
+  plan: Plan | null;
+  /** Retrieval's ranking for the message, best first (what `pnpm eval:faq` scores). */
+  ranked: RankedArticle[];
+  /** The bot's visible reply, when it wrote one (a handoff writes a system message instead). */
+  reply: Message | null;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const chip = (r: RankedArticle) => ({ label: r.article.title, articleId: r.article.id });
+
+/**
+ * Runs the pipeline for one visitor message and writes the outcome. Safe to call twice for
+ * the same message (a restart, a redelivery): it replies at most once, and never in a
+ * conversation that is no longer the bot's.
+ */
+export async function answerVisitorMessage(bot: BotDeps, messageId: number): Promise<TurnResult> {
+  const { db } = bot.deps;
+  const none: TurnResult = { plan: null, ranked: [], reply: null };
+  const row = db
+    .select({ message: messages, conversation: conversations, locale: visitors.locale })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(and(eq(messages.id, messageId), eq(messages.authorType, 'visitor')))
+    .get();
+  if (!row || row.conversation.status !== 'bot' || alreadyAnswered(db, row.conversation.id, messageId)) return none;
+  const { message, conversation } = row;
+  const site = findSiteById(db, conversation.siteId);
+  if (!site) return none;
+  const settings = siteSettings(site);
+  const texts = botTexts(row.locale, settings.locale);
+  const history = botHistory(db, conversation.id, messageId);
+
+  const intent = handoffIntent(message.body);
+  const ranked = intent ? [] : bot.retrievers.search(site.id, message.body, 1 + CHIPS);
+  const decided = plan({ intent, ranked, settings: settings.bot, unhelpfulBefore: unhelpfulStreak(history.turns) });
+  const stillBots = () => db.select({ s: conversations.status }).from(conversations).where(eq(conversations.id, conversation.id)).get()?.s === 'bot';
+  const post = (body: string, meta: MessageMeta): Message | null =>
+    // Checked and written in the same tick: nothing can take the conversation in between.
+    stillBots() ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, replyTo: messageId } }) : null;
+  const handoff = (reason: string) => {
+    if (stillBots()) handOff(bot.deps, { conversationId: conversation.id, reason, locale: texts.locale });
+    return { plan: decided, ranked, reply: null };
+  };
+
+  switch (decided.kind) {
+    case 'handoff':
+      return handoff(decided.reason);
+    case 'clarify':
+      return {
+        plan: decided,
+        ranked,
+        reply: post(texts.clarify, { kind: 'clarify', confidence: round(decided.options[0]?.confidence ?? 0), suggestions: decided.options.map(chip), offerHandoff: true }),
+      };
+    case 'offer_handoff':
+      return {
+        plan: decided,
+        ranked,
+        reply: post(decided.reason === 'unhelpful' ? texts.offerAfterUnhelpful : texts.offerHandoff, {
+          kind: 'offer_handoff',
+          confidence: round(ranked[0]?.confidence ?? 0),
+          offerHandoff: true,
+          ...(decided.options.length > 0 ? { suggestions: decided.options.map(chip) } : {}),
+        }),
+      };
+    case 'answer': {
+      const grounding = [decided.top, ...decided.related].map((r) => ({ id: r.article.id, title: r.article.title, body: r.article.body }));
+      const topics = [visitorTopic(conversation.visitorId), siteTopic(conversation.siteId)];
+      const answer = await bot.provider.answer({
+        question: message.body,
+        history: history.lines.map((l) => ({ from: l.from, text: l.text })),
+        articles: grounding,
+        locale: texts.locale,
+        onDelta: (text) => bot.deps.bus.publish(topics, { type: 'bot.delta', conversationId: conversation.id, replyTo: messageId, text }),
+      });
+      if (answer.handoff) return handoff('provider');
+      const cited = decided.related.concat(decided.top).filter((r) => answer.citedIds.includes(r.article.id));
+      cited.sort((a, b) => answer.citedIds.indexOf(a.article.id) - answer.citedIds.indexOf(b.article.id));
+      const meta: MessageMeta =
+        cited.length > 0
+          ? {
+              kind: 'answer',
+              confidence: round(decided.top.confidence),
+              sourceArticleIds: cited.map((r) => r.article.id),
+              sources: cited.map((r) => ({ id: r.article.id, title: r.article.title })),
+              suggestions: decided.related.filter((r) => !answer.citedIds.includes(r.article.id)).map(chip),
+              askFeedback: true,
+              offerHandoff: decided.offerHandoff,
+              intent: cited[0]!.article.slug,
+            }
+          : // The provider found the articles do not cover it: say so, and offer a person.
+            { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
+      return { plan: decided, ranked, reply: post(answer.text || texts.noAnswer, meta) };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { DurableEvent } from '@parley/protocol';
+import type { Db } from '../db/connection';
+import { handOff } from './handoff';
+import { answerVisitorMessage, type BotDeps } from './turn';
+
+type Job = { kind: 'message'; messageId: number } | { kind: 'visitor_handoff'; conversationId: string };
+
+/**
+ * Runs the bot beside the request path (docs/decisions.md "The bot runs after the commit"):
+ * it observes committed events, so a visitor's POST never waits for it, and each
+ * conversation's jobs run one after another (replies stay in order) while different
+ * conversations proceed independently. A crash loses nothing: `start()` answers every `bot`
+ * conversation whose last visible message is still the visitor's.
+ */
+export class BotWorker {
+  readonly #chains = new Map<string, Promise<void>>();
+  #stopped = false;
+
+  constructor(private readonly bot: BotDeps) {}
+
+  /** Queues the work an event calls for; called by the bus tap for every published event. */
+  observe(event: DurableEvent): void {
+    if (this.#stopped) return;
+    if (event.type === 'message.created' && event.message.author.type === 'visitor') {
+      this.#enqueue(event.conversationId, { kind: 'message', messageId: event.message.id });
+    } else if (event.type === 'conversation.updated' && event.by.type === 'visitor' && event.conversation.status === 'queued') {
+      // "Talk to a person": the visitor already moved it to the queue; the bot adds the summary.
+      this.#enqueue(event.conversationId, { kind: 'visitor_handoff', conversationId: event.conversationId });
+    }
+  }
+
+  /** Picks up what a previous process left unanswered. */
+  start(): void {
+    for (const { messageId, conversationId } of unansweredMessages(this.bot.deps.db)) {
+      this.#enqueue(conversationId, { kind: 'message', messageId });
+    }
+  }
+
+  /** Resolves once every queued job has run (tests, eval, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#chains.size > 0) await Promise.all([...this.#chains.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.idle();
+  }
+
+  #enqueue(conversationId: string, job: Job): void {
+    const prev = this.#chains.get(conversationId) ?? Promise.resolve();
+    const next = prev
+      .then(() => (this.#stopped && job.kind === 'message' ? undefined : this.#run(job)))
+      .catch((err: unknown) => console.error('[parley] bot failed on', job, err))
+      .finally(() => {
+        if (this.#chains.get(conversationId) === next) this.#chains.delete(conversationId);
+      });
+    this.#chains.set(conversationId, next);
+  }
+
+  async #run(job: Job): Promise<void> {
+    if (job.kind === 'message') await answerVisitorMessage(this.bot, job.messageId);
+    else handOff(this.bot.deps, { conversationId: job.conversationId, reason: 'visitor_request', locale: null });
+  }
+}
+
+/** Visitor messages that are the last visible message of a conversation still in `bot` status. */
+export function unansweredMessages(db: Db): { messageId: number; conversationId: string }[] {
+  return db.all<{ messageId: number; conversationId: string }>(sql`
+    select m.id as messageId, m.conversation_id as conversationId
+      from conversations c
+      join messages m on m.id = (select max(id) from messages where conversation_id = c.id and internal = 0)
+     where c.status = 'bot' and m.author_type = 'visitor'
+     order by m.id`);
+}

@@ -1,0 +1,196 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportedArticle, Message } from '@parley/protocol';
+import { loadConfig } from '../src/config/config';
+import { changeConversation, postVisitorMessage } from '../src/conversations/commands';
+import { conversations, messages, sites } from '../src/db/schema';
+import { importArticles, listArticles } from '../src/kb/articles';
+import { InProcessEventBus } from '../src/realtime/in-process-bus';
+import { startServer } from '../src/server';
+import { findSiteByKey } from '../src/sites/sites';
+import { startTestServer, type TestServer } from './helpers/test-server';
+import { VisitorClient } from './helpers/visitor-client';
+
+const faq: ImportedArticle[] = [
+  ['refunds', 'Refunds', ['how do I get a refund', 'I want my money back', 'can I return my order for a refund'], 'Refunds reach your card within **5 days**.', 'billing'],
+  ['shipping', 'Shipping times', ['when will my order arrive', 'how long does delivery take', 'where is my parcel'], 'Orders ship within 2 days.', 'orders'],
+  ['password', 'Reset your password', ['I forgot my password', 'cannot log in to my account', 'reset my password'], 'Use **Forgot password** on the login page.', 'account'],
+  ['hours', 'Opening hours', ['when are you open', 'what time do you close', 'are you open on sunday'], 'We are open 9–17, Monday to Friday.', null],
+  ['gift-cards', 'Gift cards', ['can I buy a gift card', 'how do gift cards work', 'redeem a gift voucher'], 'Gift cards are sold online.', 'billing'],
+].map(([id, title, phrasings, body, category]) => ({ id, title, phrasings, body, category, locale: 'en', status: 'published' }) as ImportedArticle);
+
+let server: TestServer;
+let siteId: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ PARLEY_BOT: 'on' });
+  siteId = findSiteByKey(server.deps.db, 'pk_demo')!.id;
+  importArticles(server.deps.db, siteId, faq);
+});
+afterAll(() => server.stop());
+
+const articleId = (slug: string) => listArticles(server.deps.db, siteId).find((a) => a.slug === slug)!.id;
+
+function setBotSettings(bot: Record<string, number>) {
+  server.deps.db.update(sites).set({ settings: { bot } }).where(eq(sites.id, siteId)).run();
+}
+
+/** A fresh visitor and conversation on the demo site. */
+async function chat(extra: Record<string, unknown> = {}) {
+  const v = await VisitorClient.create(server.url, 'pk_demo', extra);
+  const conv = await v.conversation(`conv-${Math.random().toString(36).slice(2, 10)}`);
+  let n = 0;
+  return {
+    v,
+    id: conv.id,
+    /** Sends a message and waits for the bot to be done with it; returns what the visitor now sees after it. */
+    async say(body: string): Promise<Message[]> {
+      const res = await v.send(conv.id, `msg-${n++}-${conv.id}`, body);
+      expect(res.status).toBe(201);
+      await server.bot.idle();
+      const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${res.body.id}`);
+      return page.body.messages;
+    },
+    row: () => server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id)).get()!,
+    internalNotes: () => server.deps.db.select().from(messages).where(eq(messages.conversationId, conv.id)).all().filter((m) => m.internal),
+  };
+}
+
+describe('the bot pipeline (local provider)', () => {
+  it('answers a covered question with the article, its source, confidence and related suggestions', async () => {
+    setBotSettings({});
+    const c = await chat();
+    const [reply, ...rest] = await c.say('how can I get a refund for my order?');
+    expect(rest).toEqual([]);
+    expect(reply!.author.type).toBe('bot');
+    expect(reply!.body).toBe('Refunds reach your card within **5 days**.');
+    expect(reply!.meta).toMatchObject({ kind: 'answer', sourceArticleIds: [articleId('refunds')], sources: [{ id: articleId('refunds'), title: 'Refunds' }], askFeedback: true, offerHandoff: false, intent: 'refunds' });
+    expect(reply!.meta.confidence).toBeGreaterThanOrEqual(0.75);
+    expect(reply!.meta.confidence).toBeLessThanOrEqual(1);
+    expect(reply!.meta.suggestions!.length).toBeLessThanOrEqual(3);
+    expect(reply!.meta.suggestions!.map((s) => s.articleId)).not.toContain(articleId('refunds'));
+    expect(reply!.meta.replyTo).toBeGreaterThan(0);
+    expect(c.row().status).toBe('bot');
+  });
+
+  it('asks "Did you mean" with the top candidates as chips between the thresholds', async () => {
+    setBotSettings({ answerThreshold: 0.999, clarifyThreshold: 0.001 });
+    const c = await chat();
+    const [reply] = await c.say('refund for my order');
+    expect(reply!.meta.kind).toBe('clarify');
+    expect(reply!.body).toBe('Did you mean one of these?');
+    expect(reply!.meta.suggestions![0]).toEqual({ label: 'Refunds', articleId: articleId('refunds') });
+    expect(reply!.meta.suggestions!.length).toBeLessThanOrEqual(3);
+  });
+
+  it('offers a person when nothing in the FAQ covers the question', async () => {
+    setBotSettings({});
+    const c = await chat();
+    const [reply] = await c.say('what is the airspeed velocity of an unladen swallow');
+    expect(reply!.meta).toMatchObject({ kind: 'offer_handoff', offerHandoff: true });
+    expect(reply!.meta.confidence).toBeLessThan(0.33);
+    expect(c.row().status).toBe('bot');
+  });
+
+  it('offers a person after two unhelpful turns in a row, and a good answer resets the count', async () => {
+    setBotSettings({ answerThreshold: 0.999, clarifyThreshold: 0.001 });
+    const c = await chat();
+    expect((await c.say('refund for my order'))[0]!.meta.kind).toBe('clarify');
+    const [second] = await c.say('delivery of my parcel');
+    expect(second!.meta.kind).toBe('offer_handoff');
+    expect(second!.body).toMatch(/couldn't help so far/);
+    expect(second!.meta.suggestions!.length).toBeGreaterThan(0);
+    setBotSettings({});
+    const [answer] = await c.say('I forgot my password');
+    expect(answer!.meta).toMatchObject({ kind: 'answer', offerHandoff: true });
+    expect((await c.say('when are you open'))[0]!.meta).toMatchObject({ kind: 'answer', offerHandoff: false });
+  });
+
+  it('hands off when the visitor asks for a person: queued, a system message, and a summary with triage for the agent', async () => {
+    setBotSettings({});
+    const c = await chat();
+    await c.say('how do I get a refund');
+    const after = await c.say('This is useless!!! I want to talk to a real person about my stolen card');
+    expect(after.map((m) => [m.author.type, m.body])).toEqual([['system', 'Connecting you with a person. An agent will reply here shortly.']]);
+    const row = c.row();
+    expect(row.status).toBe('queued');
+    expect(row.category).toBe('billing');
+    expect(row.priority).toBe('urgent');
+    expect(row.sentiment).toBeGreaterThanOrEqual(1);
+    expect(row.sentiment).toBeLessThanOrEqual(2);
+    const [note] = c.internalNotes();
+    expect(note!.authorType).toBe('bot');
+    expect(note!.body).toContain('Visitor: "how do I get a refund"');
+    expect(note!.body).toContain('Bot answered with "Refunds"');
+    expect(note!.body).toContain('asked for a person');
+    // The visitor never sees the note.
+    const seen = await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages`);
+    expect(seen.body.messages.some((m) => m.body.includes('Bot summary'))).toBe(false);
+  });
+
+  it('understands a request for a person in each supported language, and replies in the visitor\'s', async () => {
+    const asks: [string, string, RegExp][] = [
+      ['es', 'Quiero hablar con una persona, por favor', /Te estamos conectando/],
+      ['fr', 'Je voudrais parler à un conseiller', /Nous vous mettons en relation/],
+      ['de', 'Ich möchte mit einem Mitarbeiter sprechen', /Wir verbinden Sie/],
+      ['pt', 'Posso falar com um atendente?', /Estamos conectando você/],
+      ['ar', 'أريد التحدث مع موظف', /نقوم بتوصيلك/],
+      ['en', 'can I speak to a human', /Connecting you with a person/],
+    ];
+    for (const [locale, text, reply] of asks) {
+      const c = await chat({ locale });
+      const [m] = await c.say(text);
+      expect(m!.body, text).toMatch(reply);
+      expect(c.row().status, text).toBe('queued');
+    }
+  });
+
+  it('hands off on strong frustration without an explicit request', async () => {
+    const c = await chat();
+    await c.say('you are useless, this is a waste of my time');
+    expect(c.row().status).toBe('queued');
+    expect(c.row().priority).toBe('high');
+  });
+
+  it('never answers in a conversation a person has taken over', async () => {
+    const c = await chat();
+    changeConversation(server.deps, c.id, { status: 'open' }, { type: 'agent', agentId: null });
+    expect(await c.say('how do I get a refund')).toEqual([]);
+    changeConversation(server.deps, c.id, { status: 'queued' }, { type: 'agent', agentId: null });
+    expect(await c.say('how do I get a refund')).toEqual([]);
+  });
+
+  it('answers each visitor message once, even when it is delivered twice', async () => {
+    const c = await chat();
+    const res = await c.v.send(c.id, 'msg-dup-00001', 'when are you open');
+    await server.bot.idle();
+    server.bot.observe({ id: 0, type: 'message.created', conversationId: c.id, message: res.body });
+    await server.bot.idle();
+    const replies = server.deps.db.select().from(messages).where(eq(messages.conversationId, c.id)).all().filter((m) => m.authorType === 'bot');
+    expect(replies).toHaveLength(1);
+    // A retried POST (same clientId) is not a new message either.
+    await c.v.send(c.id, 'msg-dup-00001', 'when are you open');
+    await server.bot.idle();
+    expect(server.deps.db.select().from(messages).where(eq(messages.conversationId, c.id)).all()).toHaveLength(2);
+  });
+});
+
+describe('after a crash between the visitor message and the reply', () => {
+  it('answers the unanswered message when the server starts again', async () => {
+    const c = await chat();
+    // Committed, but the bot never heard of it: as if the process died right after the commit.
+    const quiet = { db: server.deps.db, bus: new InProcessEventBus() };
+    postVisitorMessage(quiet, c.row(), 'msg-crash-0001', 'how long does delivery take');
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: server.dbFile, NODE_ENV: 'test', PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_BOT: 'on' });
+    const second = await startServer(config);
+    try {
+      await second.bot.idle();
+      const page = await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages`);
+      const last = page.body.messages.at(-1)!;
+      expect(last.author.type).toBe('bot');
+      expect(last.meta.sourceArticleIds).toEqual([articleId('shipping')]);
+    } finally {
+      await second.close();
+    }
+  });
+});
