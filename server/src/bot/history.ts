@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { MessageMeta } from '@parley/protocol';
 import type { Db } from '../db/connection';
-import { messages } from '../db/schema';
+import { messageFeedback, messages } from '../db/schema';
 import type { PastTurn } from './plan';
 import type { TranscriptLine } from './triage';
 
@@ -18,8 +18,9 @@ export interface BotHistory {
 /** The visible visitor/bot messages of one conversation before `beforeId` (all when omitted). */
 export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): BotHistory {
   const rows = db
-    .select({ id: messages.id, authorType: messages.authorType, body: messages.body, meta: messages.meta })
+    .select({ id: messages.id, authorType: messages.authorType, body: messages.body, meta: messages.meta, helpful: messageFeedback.helpful })
     .from(messages)
+    .leftJoin(messageFeedback, eq(messageFeedback.messageId, messages.id))
     .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), lt(messages.id, beforeId), sql`${messages.authorType} in ('visitor', 'bot')`))
     .orderBy(desc(messages.id))
     .limit(LOOKBACK)
@@ -34,7 +35,7 @@ export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX
   const turns = rows
     .filter((r) => r.authorType === 'bot' && r.meta.kind !== undefined)
     .reverse()
-    .map((r): PastTurn => ({ kind: r.meta.kind, notHelpful: false }));
+    .map((r): PastTurn => ({ kind: r.meta.kind, notHelpful: r.helpful === false }));
   return { lines, turns };
 }
 

@@ -203,6 +203,8 @@ export class Chat {
       this.state.set({ current: { ...s.current, agentLastReadId: e.lastReadId } });
       return;
     }
+    // A streamed bot answer's pieces: this widget shows the finished message.created instead.
+    if (e.type === 'bot.delta') return;
     const m = e.message;
     this.host.emit('message', m);
     if (m.conversationId !== s.current?.id) {
