@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClientId, MessageBody, humanText } from './text';
 import { ConversationStatus, Email, Message } from './widget-api';
-import { Priority } from './site-settings';
+import { Priority, SiteSettings } from './site-settings';
 
 /*
  * The agent inbox API under /v1/inbox: what packages/inbox (and scripts) send and receive.
@@ -211,3 +211,82 @@ export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 // ---- GET /v1/inbox/stream
 export const InboxStreamQuery = z.object({ lastEventId: z.coerce.number().int().min(0).optional() });
+
+// ---- sites (settings pages)
+export const SiteRef = z.object({ id: z.string(), name: z.string(), publicKey: z.string() });
+export type SiteRef = z.infer<typeof SiteRef>;
+
+/** A site with everything its settings pages show (owners and admins only). */
+export const SiteAdmin = SiteRef.extend({
+  allowedOrigins: z.array(z.string()),
+  settings: SiteSettings,
+  /** Signs identify() calls: HMAC-SHA256(userId) with this secret, computed on the site's server. */
+  identitySecret: z.string(),
+  embedSnippet: z.string(),
+});
+export type SiteAdmin = z.infer<typeof SiteAdmin>;
+
+export const CreateSiteBody = z.object({ name: SiteName, allowedOrigins: z.array(OriginPattern).min(1).max(50) });
+export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
+
+/** Settings are replaced whole (the pages send the full object back); missing keys get defaults. */
+export const UpdateSiteBody = z
+  .object({ name: SiteName.optional(), allowedOrigins: z.array(OriginPattern).min(1).max(50).optional(), settings: SiteSettings.optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something');
+export type UpdateSiteBody = z.infer<typeof UpdateSiteBody>;
+
+// ---- agents (admin)
+export const AgentAdmin = Me.extend({ lastSeenAt: z.iso.datetime().nullable(), active: z.boolean(), load: z.number().int() });
+export type AgentAdmin = z.infer<typeof AgentAdmin>;
+
+export const UpdateAgentBody = z
+  .object({
+    name: humanText(120).optional(),
+    role: AgentRole.optional(),
+    languages: z.array(Tag).max(20).optional(),
+    skills: z.array(Tag).max(50).optional(),
+    maxChats: z.number().int().min(0).max(100).optional(),
+    /** false deactivates: signed out everywhere, open chats back to the queue, history kept. */
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something');
+export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;
+
+export const AgentList = z.object({ agents: z.array(AgentAdmin), invites: z.array(Invite) });
+export type AgentList = z.infer<typeof AgentList>;
+
+// ---- reports
+export const ReportQuery = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(30),
+  siteId: z.string().max(64).optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+const Seconds = z.number().nullable();
+export const Report = z.object({
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  days: z.array(z.object({ date: z.string(), conversations: z.number().int(), botResolved: z.number().int(), handedOff: z.number().int() })),
+  totals: z.object({
+    conversations: z.number().int(),
+    /** Share of conversations resolved without a person, and of those handed to one, in [0, 1]. */
+    botResolutionRate: z.number().nullable(),
+    handoffRate: z.number().nullable(),
+    medianFirstResponseSeconds: Seconds,
+    medianResolutionSeconds: Seconds,
+    csat: z.object({ average: z.number().nullable(), ratings: z.number().int(), satisfiedRate: z.number().nullable() }),
+    slaBreaches: z.object({ firstResponse: z.number().int(), resolution: z.number().int() }),
+  }),
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      conversations: z.number().int(),
+      resolved: z.number().int(),
+      medianFirstResponseSeconds: Seconds,
+      csatAverage: z.number().nullable(),
+      ratings: z.number().int(),
+    }),
+  ),
+});
+export type Report = z.infer<typeof Report>;

@@ -21,6 +21,7 @@ import { accountConversation } from '../sites/access';
 import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
 import { markRead } from './visitor-actions';
+import type { DraftProvider } from './draft';
 import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
 
 export interface ReplyHook {
@@ -29,7 +30,7 @@ export interface ReplyHook {
 }
 
 /** /v1/inbox/conversations: the queue, the transcript, replies and notes, lifecycle changes. */
-export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: ReplyHook) {
+export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: ReplyHook, drafts: DraftProvider) {
   const { db, bus } = deps;
   const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
 
@@ -93,6 +94,10 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
       if (input.category !== undefined) patch.category = input.category;
       if (Object.keys(patch).length > 0) changeConversation(deps, conversation.id, patch, by);
       return c.json(inboxConversation(db, agent, conversation.id));
+    })
+    .post('/:id/draft', validate('param', InboxConversationParams), async (c) => {
+      const agent = c.get('agent');
+      return c.json(await drafts.draft(accountConversation(db, agent.accountId, c.req.valid('param').id)));
     })
     .post('/:id/typing', validate('param', InboxConversationParams), validate('json', TypingBody), (c) => {
       const agent = c.get('agent');

@@ -6,7 +6,12 @@ import { inboxCsrf } from '../auth/csrf';
 import { authRoutes } from '../auth/routes';
 import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
+import { agentAdminRoutes } from '../agents/admin-routes';
+import { cannedRoutes } from '../canned/routes';
+import { localDraftProvider } from '../conversations/draft';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
+import { reportRoutes } from '../reports/routes';
+import { siteAdminRoutes } from '../sites/admin-routes';
 import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
 import { EmailFollowUp } from '../email/follow-up';
 import { createMailer } from '../email/mailer';
@@ -30,7 +35,11 @@ export function inboxApi(deps: AppDeps) {
   return new Hono<InboxEnv>()
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, onReply))
+    .route('/conversations', inboxConversationRoutes(deps, router, onReply, localDraftProvider(deps.db)))
+    .route('/sites', siteAdminRoutes(deps, router))
+    .route('/agents', agentAdminRoutes(deps, router))
+    .route('/canned', cannedRoutes(deps))
+    .route('/reports', reportRoutes(deps))
     .route('/', presenceRoutes(deps, router))
     .route('/', inboxStreamRoutes(deps, router));
 }

@@ -102,7 +102,10 @@ export class Router {
     const { db } = this.deps;
     const agent = db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).get();
     if (!agent) return undefined;
-    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId }, by, `${agent.name} joined the conversation`);
+    const before = db.select({ queuedAt: conversations.queuedAt }).from(conversations).where(eq(conversations.id, conversationId)).get();
+    // Taken straight from the bot, or before routing stamped it: it reached a person now.
+    const stamp = before && !before.queuedAt ? { queuedAt: new Date() } : {};
+    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, `${agent.name} joined the conversation`);
     db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
     return row;
   }
