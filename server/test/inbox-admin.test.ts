@@ -8,10 +8,11 @@ import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let server: TestServer;
-let owner: InboxClient;
-let admin: InboxClient;
-let agent: InboxClient;
-let rival: InboxClient;
+type LoggedIn = Awaited<ReturnType<typeof InboxClient.login>>;
+let owner: LoggedIn;
+let admin: LoggedIn;
+let agent: LoggedIn;
+let rival: LoggedIn;
 let conversationId: string;
 let cannedId: string;
 
