@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
 import { launchChromium, type TestBrowser } from './helpers/browser';
-import { bubbles, collectProblems, latestConversation, openWidget, sendMessage, sql } from './helpers/widget';
+import { bubbles, collectProblems, composer, latestConversation, openWidget, sendMessage, sql } from './helpers/widget';
 
 let server: TestServer;
 let chromium: TestBrowser;
@@ -47,6 +47,69 @@ describe('chatting from the demo page', () => {
 
     expect(sql(server, 'select count(*) as n from messages where conversation_id = ?', conversation.id)).toEqual([{ n: 3 }]);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('going offline', () => {
+  it('queues two messages typed offline and delivers each exactly once on reconnect', async () => {
+    const context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openWidget(page);
+    await sendMessage(page, 'Before the tunnel');
+    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    const conversation = latestConversation(server);
+
+    await context.setOffline(true);
+    await page.locator('parley-widget .p-offline').waitFor();
+    await sendMessage(page, 'Typed offline, one');
+    await sendMessage(page, 'Typed offline, two');
+    expect(await bubbles(page, 'visitor').evaluateAll((els) => els.map((e) => e.getAttribute('data-delivery')))).toEqual(['sent', 'sending', 'sending']);
+    await context.setOffline(false);
+    await expect
+      .poll(() => bubbles(page, 'visitor').evaluateAll((els) => els.map((e) => e.getAttribute('data-delivery'))))
+      .toEqual(['sent', 'sent', 'sent']);
+    const rows = sql<{ body: string }>(server, 'select body from messages where conversation_id = ? order by id', conversation.id);
+    expect(rows.map((r) => r.body)).toEqual(['Before the tunnel', 'Typed offline, one', 'Typed offline, two']);
+
+    // The stream resumed too: a reply after the reconnect arrives live.
+    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Welcome back' });
+    await expect.poll(() => bubbles(page, 'agent').count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe('the pre-chat contact form', () => {
+  it('shows inline errors for missing and malformed fields, then starts the chat with the contact saved', async () => {
+    const settings = { contactFields: { name: 'required', email: 'required', phone: 'optional' }, texts: { title: 'Parley demo', greeting: 'Hi!', privacyUrl: 'https://example.com/privacy' } };
+    server.deps.db.$client.prepare("update sites set settings = ? where public_key = 'pk_demo'").run(JSON.stringify(settings));
+    const context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openWidget(page);
+    const form = page.locator('parley-widget .p-form');
+    expect(await page.locator('parley-widget .p-privacy a').getAttribute('href')).toBe('https://example.com/privacy');
+    await form.locator('[name=email]').fill('not-an-email');
+    await form.locator('[name=phone]').fill('12');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('.p-error').allTextContents()).toEqual([
+      'Please fill in this field.',
+      'Enter an email address like name@example.com.',
+      'Enter a phone number like +1 555 010 0000.',
+    ]);
+    expect(await form.locator('[name=name]').getAttribute('aria-invalid')).toBe('true');
+
+    await form.locator('[name=name]').fill('Ada Lovelace');
+    await form.locator('[name=email]').fill('ada@example.com');
+    await form.locator('[name=phone]').fill('');
+    await form.locator('button[type=submit]').click();
+    await composer(page).waitFor();
+    await sendMessage(page, 'Hello from Ada');
+    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    const [visitor] = sql(server, 'select name, email, phone from visitors order by created_at desc limit 1');
+    expect(visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', phone: null });
+    server.deps.db.$client.prepare("update sites set settings = '{}' where public_key = 'pk_demo'").run();
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps';
 import { ApiError, handleError, handleNotFound } from './http/errors';
 import { inboxApi, inboxGuards } from './inbox/api';
 import { staticRoutes } from './static/routes';
+import { demoIdentityRoute } from './visitors/demo-identity';
 import { widgetApi } from './visitors/widget-api';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/widget', widgetApi(deps));
   app.use('/v1/inbox/*', inboxGuards(deps));
   app.route('/v1/inbox', inboxApi(deps));
+  app.route('/', demoIdentityRoute(deps));
   app.route('/', staticRoutes());
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -71,6 +71,8 @@ export class Chat {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
+  /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
+  #identifying: Promise<void> | undefined;
 
   constructor(readonly host: Host) {
     this.#key = storageKey(host.site);
@@ -139,7 +141,9 @@ export class Chat {
   async #resume() {
     try {
       const { conversations } = await this.request<ConversationList>('GET', '/conversations');
-      const current = conversations.find((c) => c.id === this.#stored.conversationId) ?? null;
+      // On a new device (an identified user) nothing is stored: show the latest ongoing one.
+      const stored = this.#stored.conversationId;
+      const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved')) ?? null;
       this.state.set({ conversations, hasSession: true });
       await this.#show(current);
       this.#follow();
@@ -269,6 +273,7 @@ export class Chat {
   }
 
   async #ensureSession(contact: ContactFields = {}): Promise<void> {
+    await this.#identifying;
     if (this.#stored.token) return;
     const session = await this.request<VisitorSession>('POST', '/visitors', {
       site: this.host.site,
@@ -450,7 +455,7 @@ export class Chat {
 
   identify(identity: Identity) {
     if (this.#stored.token && this.#stored.userId === identity.userId) return;
-    void this.#act(async () => {
+    this.#identifying = this.#act(async () => {
       const result = await this.request<IdentifyResult>('POST', '/identify', { site: this.host.site, ...identity });
       this.#stream?.close();
       this.#stream = undefined;

@@ -22,6 +22,12 @@ export class Store<T extends object> {
 
 export function useStore<T extends object>(store: Store<T>): T {
   const [, rerender] = useState(0);
-  useEffect(() => store.subscribe(() => rerender((n) => n + 1)), [store]);
-  return store.get();
+  const rendered = store.get();
+  useEffect(() => {
+    const off = store.subscribe(() => rerender((n) => n + 1));
+    // Effects run after paint: a change made between render and subscribe would be missed.
+    if (store.get() !== rendered) rerender((n) => n + 1);
+    return off;
+  }, [store]);
+  return rendered;
 }

@@ -92,6 +92,9 @@ function start() {
     wrap.append(mount, launcher);
     root.append(wrap);
     document.body.append(hostEl);
+    // Single-page apps that re-render <body> drop foreign nodes: put the widget back, with
+    // its shadow root, state and open stream intact.
+    new MutationObserver(() => hostEl.isConnected || document.body.append(hostEl)).observe(document.body, { childList: true });
 
     let labels = ['Open chat', 'Close chat'];
     const localeNow = () => pickLocale(explicitLocale, config.locale, document.documentElement.lang, navigator.language);

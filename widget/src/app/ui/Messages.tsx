@@ -55,7 +55,8 @@ export function Messages() {
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [entries.length, s.typing, s.open]);
   const lastBot = [...entries].reverse().find((e) => e.message.author.type !== 'visitor');
   return (
-    <ol class="p-log" role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
+    <div class="p-log" role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
+      <ol class="p-list">
       <li class="p-msg p-bot p-greeting">
         <div class="p-bubble">{chat.host.config.texts.greeting}</div>
       </li>
@@ -71,7 +72,8 @@ export function Messages() {
           </span>
         </li>
       )}
-      <li ref={end} class="p-end" aria-hidden="true" />
-    </ol>
+        <li ref={end} class="p-end" aria-hidden="true" />
+      </ol>
+    </div>
   );
 }
