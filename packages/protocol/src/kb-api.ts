@@ -11,13 +11,12 @@ import { SiteKey } from './widget-api';
 export const ArticleStatus = z.enum(['draft', 'published']);
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 
-/** The owner's own key for an article (an FAQ file's `id`, a Markdown file's name). */
-export const ArticleSlug = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(120, 'must be at most 120 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, 'must be letters, digits, "_", "." or "-"');
+/**
+ * The owner's own key for an article (an FAQ file's `id`, a Markdown file's name): any
+ * printable text, since FAQ exports use ids like `reverted_card_payment?`. It never appears
+ * in a URL; articles are addressed by their generated `id`.
+ */
+export const ArticleSlug = humanText(120);
 
 export const MAX_ARTICLE_BODY = 50_000;
 /** Markdown: any printable text, newlines included. */

@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   PARLEY_RATE_VISITORS_PER_IP: z.coerce.number().int().min(1).default(30),
   /** `off`: the bot never replies (conversations wait in `bot` status); for tests of other features. */
   PARLEY_BOT: z.enum(['on', 'off']).default('on'),
+  /** With a key, the bot phrases answers with Claude (grounded on the KB), else it answers with the article itself. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
+  /** Another Messages API endpoint (a proxy; the tests' fake server). */
+  ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a Claude answer may take in all before the bot answers with the article instead. */
+  PARLEY_BOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
   /** Inbox sessions end after this many hours without a request. */
