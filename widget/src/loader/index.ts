@@ -2,7 +2,7 @@ import type { WidgetConfig } from '@parley/protocol';
 import type { App, Host, MountApp, ParleyApi, ParleyCommand, ParleyEvent } from '../shared/contract';
 import { textOn } from '../shared/contrast';
 import { isRtl, pickLocale } from '../shared/locale';
-import { readStored, storageKey } from '../shared/storage';
+import { readStored, storageKey, writeStored } from '../shared/storage';
 import type { ParleyStub } from '../shared/stub';
 import { ICONS } from './icons';
 import css from './loader.css?inline';
@@ -66,20 +66,35 @@ function start() {
     }
   };
 
-  const ready = Promise.all([
-    site ? fetch(`${api}/v1/widget/config?site=${encodeURIComponent(site)}`) : Promise.reject(new Error('the script tag needs data-site')),
-    domReady(),
-  ]).then(async ([res]) => {
-    if (!res.ok) throw new Error(`widget config failed (HTTP ${res.status})`);
-    return build((await res.json()) as WidgetConfig);
-  });
+  const configKey = `${storageKey(site)}:config`;
+  const fresh: Promise<WidgetConfig> = site
+    ? fetch(`${api}/v1/widget/config?site=${encodeURIComponent(site)}`).then(async (res) => {
+        if (!res.ok) throw new Error(`widget config failed (HTTP ${res.status})`);
+        const config = (await res.json()) as WidgetConfig;
+        writeStored(configKey, config);
+        return config;
+      })
+    : Promise.reject(new Error('the script tag needs data-site'));
+  // The launcher shows at once, styled by the config this browser saw last (or the defaults),
+  // and is restyled when the fresh config arrives: that second round trip stays off the
+  // launcher's critical path. A config that fails takes the widget away again.
+  const ready = domReady().then(() => build(readStored<WidgetConfig>(configKey)));
+  // Reported once here; a rejection left unhandled would reach the page's own error tracking.
+  fresh.catch(() => {});
+  ready.catch(warn);
 
-  function build(config: WidgetConfig) {
+  function build(cached: Partial<WidgetConfig>) {
+    let config = cached as WidgetConfig;
     const hostEl = document.createElement('parley-widget');
     const root = hostEl.attachShadow({ mode: 'open' });
-    const { color, position } = config.theme;
-    root.adoptedStyleSheets = [sheet(css), sheet(`:host{--p-accent:${color};--p-on-accent:${textOn(color)}}`)];
-    const wrap = element('div', `p-root p-${position}`);
+    const theme = sheet('');
+    root.adoptedStyleSheets = [sheet(css), theme];
+    const wrap = element('div', 'p-root');
+    const applyTheme = ({ color, position }: WidgetConfig['theme'] = { color: '#1f6feb', position: 'right' }) => {
+      theme.replaceSync(`:host{--p-accent:${color};--p-on-accent:${textOn(color)}}`);
+      wrap.classList.toggle('p-left', position === 'left');
+    };
+    applyTheme(config.theme);
     const launcher = element('button', 'p-launcher');
     launcher.type = 'button';
     launcher.setAttribute('part', 'launcher');
@@ -94,7 +109,8 @@ function start() {
     document.body.append(hostEl);
     // Single-page apps that re-render <body> drop foreign nodes: put the widget back, with
     // its shadow root, state and open stream intact.
-    new MutationObserver(() => hostEl.isConnected || document.body.append(hostEl)).observe(document.body, { childList: true });
+    const keeper = new MutationObserver(() => hostEl.isConnected || document.body.append(hostEl));
+    keeper.observe(document.body, { childList: true });
 
     let labels = ['Open chat', 'Close chat'];
     const localeNow = () => pickLocale(explicitLocale, config.locale, document.documentElement.lang, navigator.language);
@@ -131,10 +147,10 @@ function start() {
     };
 
     const ensureApp = () =>
-      (appLoading ??= import(/* @vite-ignore */ new URL(`widget/${__PARLEY_APP__}`, src).href).then((m: { mount: MountApp }) => {
+      (appLoading ??= fresh.then(() => import(/* @vite-ignore */ new URL(`widget/${__PARLEY_APP__}`, src).href).then((m: { mount: MountApp }) => {
         app = m.mount(host);
         return app;
-      }));
+      })));
     const withApp = (fn: (a: App) => void) =>
       ensureApp()
         .then(fn)
@@ -190,7 +206,20 @@ function start() {
         app?.reset();
       },
     };
-    return commands;
+    return fresh.then(
+      (c) => {
+        config = host.config = c;
+        host.locale = localeNow();
+        applyTheme(c.theme);
+        applyLocale();
+        return commands;
+      },
+      (e: unknown) => {
+        keeper.disconnect();
+        hostEl.remove();
+        throw e;
+      },
+    );
   }
 
   const parley: Loaded = (...command: ParleyCommand) => {
