@@ -1,14 +1,25 @@
 import { benchDelivery, printDelivery } from './delivery';
+import { benchFaqLookup, printFaqLookup } from './faq-lookup';
 
 /*
- * `pnpm bench`: measures and prints; never a test. Each bench compares against a baseline
- * measured in the same run, since these machines are shared and noisy.
+ * `pnpm bench [name…]`: measures and prints; never a test. Each bench compares against a
+ * baseline measured in the same run, since these machines are shared and noisy. Names
+ * (delivery, faq) pick benches; none runs them all.
  */
 const results: Record<string, unknown> = {};
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
 
-const delivery = await benchDelivery();
-printDelivery(delivery);
-results.delivery = delivery;
+if (wanted('delivery')) {
+  const delivery = await benchDelivery();
+  printDelivery(delivery);
+  results.delivery = delivery;
+}
+if (wanted('faq')) {
+  const faq = benchFaqLookup();
+  printFaqLookup(faq);
+  results.faq = faq;
+}
 
 console.log(JSON.stringify(results));
 process.exit(0);

@@ -23,7 +23,23 @@ interface SearchRow {
   id: string;
   title: string;
   category: string | null;
-  snippet: string;
+  body: string;
+}
+
+const SNIPPET = 160;
+
+/**
+ * A plain-text excerpt of the body around the first query word, cut here in JS: FTS5's
+ * snippet() runs for every matching row before ORDER BY … LIMIT, several times the cost of
+ * the search itself on a large KB.
+ */
+export function excerpt(body: string, words: readonly string[]): string {
+  const plain = body.replace(/[#*_`>[\]]/g, '').replace(/\s+/g, ' ').trim();
+  const lower = plain.toLowerCase();
+  const at = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const start = Math.max(0, at - SNIPPET / 4);
+  const cut = plain.slice(start, start + SNIPPET);
+  return `${start > 0 ? '…' : ''}${cut}${start + SNIPPET < plain.length ? '…' : ''}`;
 }
 
 /**
@@ -35,8 +51,7 @@ export function searchArticles(db: Db, siteId: string, q: string, limit: number)
   if (match === null) return [];
   const rows = db.$client
     .prepare(
-      `select a.id, a.title, a.category,
-              snippet(articles_fts, 2, '', '', '…', 24) as snippet
+      `select a.id, a.title, a.category, a.body
          from articles_fts
          join articles a on a.seq = articles_fts.rowid
         where articles_fts match ? and a.site_id = ? and a.status = 'published'
@@ -44,5 +59,6 @@ export function searchArticles(db: Db, siteId: string, q: string, limit: number)
         limit ?`,
     )
     .all(match, siteId, limit) as SearchRow[];
-  return rows.map((r) => ({ ...r, snippet: r.snippet.replace(/[#*_`>[\]]/g, '').replace(/\s+/g, ' ').trim() }));
+  const words = q.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+  return rows.map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
 }
