@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -60,11 +60,14 @@ export function staticRoutes() {
 
   app.get('/inbox', (c) => c.redirect('/inbox/'));
   app.use('/inbox/*', serveBuilt(staticPaths.inboxDist, /^\/inbox/));
-  app.get('/inbox/*', (c) =>
-    c.html(
+  // The inbox is a single-page app: every other /inbox path (/inbox/c/…, /inbox/settings) is its index.html.
+  app.get('/inbox/*', (c) => {
+    const index = `${staticPaths.inboxDist}/index.html`;
+    if (existsSync(index)) return c.html(readFileSync(index, 'utf8'));
+    return c.html(
       '<!doctype html><title>Parley inbox</title><h1>Parley inbox</h1><p>The inbox app is not built yet: run <code>pnpm build</code>.</p>',
-    ),
-  );
+    );
+  });
 
   app.get('/', (c) => c.redirect('/demo/'));
   return app;

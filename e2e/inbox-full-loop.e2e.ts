@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
+import { OWNER } from '../server/test/helpers/inbox-client';
+import { launchChromium, type TestBrowser } from './helpers/browser';
+import { bubbles, collectProblems, openWidget, sendMessage, sql } from './helpers/widget';
+
+let server: TestServer;
+let chromium: TestBrowser;
+
+beforeAll(async () => {
+  // The real bot: the visitor's request for a person is what hands the conversation off.
+  server = await startTestServer({ PARLEY_BOT: 'on' });
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await server?.stop();
+});
+
+async function logIn(page: Page) {
+  await page.goto(`${server.url}/inbox/`);
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+describe('the inbox', () => {
+  it('refuses a wrong password with a message', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(`${server.url}/inbox/`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Wrong email or password');
+    await page.close();
+  });
+
+  it('works a conversation end to end: live queue, take, reply, resolve, rating in reports', async () => {
+    const agentContext = await chromium.browser.newContext();
+    const agent = await agentContext.newPage();
+    await logIn(agent);
+    // From here on (before login, GET /auth/me answering 401 is how the app knows to show the form).
+    const agentProblems = collectProblems(agent);
+    // Capacity 0: routing leaves the conversation in the queue, so the test sees it arrive
+    // there and takes it by hand (with a free slot, routing would assign it at once).
+    server.deps.db.$client.prepare("update agents set max_chats = 0 where email = ?").run(OWNER.email);
+    await expect.poll(() => sql<{ presence: string }>(server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
+
+    const visitorContext = await chromium.browser.newContext();
+    const visitor = await visitorContext.newPage();
+    const visitorProblems = collectProblems(visitor);
+    await visitor.goto(`${server.url}/demo/`);
+    await openWidget(visitor);
+    await sendMessage(visitor, 'I want to talk to a person please');
+
+    // The conversation appears in the unassigned queue without a reload.
+    const row = agent.locator('.list .row').first();
+    await row.waitFor();
+    expect(await row.locator('.status').textContent()).toBe('queued');
+    await row.click();
+    await agent.getByText('I want to talk to a person please', { exact: true }).waitFor();
+    await agent.getByRole('button', { name: 'Assign to me' }).click();
+    await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('open');
+
+    await agent.getByLabel('Reply').fill('Hi, this is the Demo Owner. How can I help?');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => bubbles(visitor, 'agent').count()).toBe(1);
+    expect(await bubbles(visitor, 'agent').first().textContent()).toContain('How can I help?');
+
+    // A private note stays in the inbox.
+    await agent.getByLabel('Private note').check();
+    await agent.getByLabel('Note', { exact: true }).fill('VIP customer, be nice');
+    await agent.getByRole('button', { name: 'Add note' }).click();
+    await agent.getByText('VIP customer, be nice').waitFor();
+
+    await agent.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('resolved');
+
+    const rating = visitor.locator('parley-widget .p-rating');
+    await rating.waitFor();
+    await rating.locator('.p-star').nth(4).click();
+    await rating.locator('button[type=submit]').click();
+    await expect.poll(() => sql<{ rating: number }>(server, 'select rating from conversations where rating is not null')[0]?.rating).toBe(5);
+    expect(await visitor.locator('parley-widget').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toContain('VIP customer');
+
+    await agent.getByRole('link', { name: 'Reports' }).click();
+    await expect.poll(() => agent.getByTestId('csat').textContent()).toBe('5.0 / 5 (1)');
+
+    expect(agentProblems).toEqual([]);
+    expect(visitorProblems).toEqual([]);
+    await visitorContext.close();
+    await agentContext.close();
+  });
+});

@@ -1,0 +1,48 @@
+import type { ErrorBody } from '@parley/protocol';
+
+/** An error answer from the server, with its machine code and human message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Called on any 401, so the app can return to the login screen. */
+let onUnauthorized: () => void = () => {};
+export const setUnauthorizedHandler = (f: () => void) => (onUnauthorized = f);
+
+/**
+ * JSON over the inbox API. Same origin, so the browser sends the session cookie and the
+ * Origin header the server's CSRF check wants.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/v1/inbox${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const err = (data as ErrorBody | null)?.error;
+    if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized();
+    throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** A client id for idempotent sends (SPEC §6): a retry with the same id never posts twice. */
+export function clientId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}

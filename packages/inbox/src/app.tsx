@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Me, SiteRef } from '@parley/protocol';
+import { get, post, setUnauthorizedHandler } from './api';
+import { Link, navigate, usePath } from './router';
+import { SessionContext, type Session } from './session';
+import { connectStream } from './stream';
+import { usePresence } from './presence';
+import { InboxView } from './views/inbox';
+import { InviteView } from './views/invite';
+import { LoginView } from './views/login';
+import { ReportsView } from './views/reports';
+import { SettingsView } from './views/settings';
+
+export function App() {
+  const path = usePath();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  useEffect(() => {
+    setUnauthorizedHandler(() => setMe(null));
+    get<Me>('/auth/me').then(setMe, () => setMe(null));
+  }, []);
+
+  if (path.startsWith('/invite')) return <InviteView onJoined={setMe} />;
+  if (me === undefined) return <p class="loading">Loading…</p>;
+  if (me === null) return <LoginView onLogin={setMe} />;
+  return <SignedIn me={me} path={path} onLogout={() => setMe(null)} />;
+}
+
+function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () => void }) {
+  const [sites, setSites] = useState<SiteRef[]>([]);
+  useEffect(() => {
+    get<{ sites: SiteRef[] }>('/sites').then((r) => setSites(r.sites));
+    return connectStream();
+  }, []);
+  const [presence, setPresence] = usePresence(me.presence);
+  const session: Session = {
+    me,
+    sites,
+    isAdmin: me.role !== 'agent',
+    logout: async () => {
+      await post('/auth/logout');
+      onLogout();
+      navigate('/');
+    },
+  };
+  const section = path.split('/')[1] ?? '';
+  return (
+    <SessionContext.Provider value={session}>
+      <header class="topbar">
+        <strong class="brand">Parley</strong>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={section === '' || section === 'c' ? 'page' : undefined}>
+            Inbox
+          </Link>
+          {session.isAdmin && (
+            <>
+              <Link to="/reports" aria-current={section === 'reports' ? 'page' : undefined}>
+                Reports
+              </Link>
+              <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
+                Settings
+              </Link>
+            </>
+          )}
+        </nav>
+        <label class="presence">
+          <span class={`dot ${presence}`} aria-hidden="true" />
+          <span class="sr-only">Your status</span>
+          <select value={presence} onChange={(e) => setPresence(e.currentTarget.value as Me['presence'])} aria-label="Your status">
+            <option value="online">Online</option>
+            <option value="away">Away</option>
+            <option value="offline">Offline</option>
+          </select>
+        </label>
+        <span class="whoami">{me.name}</span>
+        <button type="button" class="link" onClick={() => void session.logout()}>
+          Log out
+        </button>
+      </header>
+      <main>
+        {section === 'reports' && session.isAdmin ? (
+          <ReportsView />
+        ) : section === 'settings' && session.isAdmin ? (
+          <SettingsView path={path} />
+        ) : (
+          <InboxView conversationId={section === 'c' ? (path.split('/')[2] ?? null) : null} />
+        )}
+      </main>
+    </SessionContext.Provider>
+  );
+}

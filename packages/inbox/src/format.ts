@@ -1,0 +1,24 @@
+import type { InboxConversation, SlaState } from '@parley/protocol';
+
+export function timeAgo(iso: string, now = Date.now()): string {
+  const s = Math.round((now - Date.parse(iso)) / 1000);
+  if (s < 60) return 'now';
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)}m`;
+  return `${(seconds / 3600).toFixed(1)}h`;
+}
+
+export const visitorLabel = (c: Pick<InboxConversation, 'visitor'>) => c.visitor.name ?? c.visitor.email ?? `Visitor ${c.visitor.id.slice(-4)}`;
+
+/** The SLA flag the list shows: the worst of the two deadlines still running. */
+export function slaFlag(c: InboxConversation): SlaState {
+  const order: SlaState[] = ['breached', 'due_soon', 'ok', 'met', 'none'];
+  return order.find((s) => c.sla.firstResponse === s || c.sla.resolution === s) ?? 'none';
+}

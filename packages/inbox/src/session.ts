@@ -1,0 +1,18 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Me, SiteRef } from '@parley/protocol';
+
+export interface Session {
+  me: Me;
+  sites: SiteRef[];
+  isAdmin: boolean;
+  logout(): Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a signed-in app');
+  return s;
+}

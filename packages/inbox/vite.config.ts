@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+
+/** The inbox SPA, served by the server at /inbox/ (server/src/static/routes.ts). */
+export default defineConfig({
+  base: '/inbox/',
+  // Preact's JSX through oxc: no babel preset needed.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  server: { proxy: { '/v1': 'http://127.0.0.1:8787' } },
+});
