@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
-import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
-import { launchChromium, type TestBrowser } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
-let server: TestServer;
-let chromium: TestBrowser;
+const env = useServerAndBrowser();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-beforeAll(async () => {
-  server = await startTestServer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
 
 /** The class of the element focused inside the widget's shadow root, if any. */
 const focused = (page: import('playwright-core').Page) =>
@@ -25,8 +15,8 @@ const focused = (page: import('playwright-core').Page) =>
 
 describe('accessibility', () => {
   it('works with the keyboard alone: Tab to the launcher, Enter opens, type and Enter sends, Esc closes', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/demo/`);
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
     await launcher(page).waitFor();
     for (let i = 0; i < 20 && (await focused(page)) !== 'p-launcher'; i++) await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('p-launcher');
@@ -45,13 +35,13 @@ describe('accessibility', () => {
 
   it('has no serious or critical axe-core violations in the open widget, with a bot answer and its parts', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await chromium.browser.newPage({ colorScheme });
-      await page.goto(`${server.url}/demo/`);
+      const page = await env.chromium.browser.newPage({ colorScheme });
+      await page.goto(`${env.server.url}/demo/`);
       await openWidget(page);
       await sendMessage(page, 'How do I return boots?');
       await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-      postServerMessage(server.deps, {
-        conversationId: latestConversation(server).id,
+      postServerMessage(env.server.deps, {
+        conversationId: latestConversation(env.server).id,
         authorType: 'bot',
         body: 'You can return them within **30 days**:\n\n- print the label\n- drop the parcel off\n\n[Returns policy](https://example.com/returns)',
         meta: { kind: 'answer', sources: [{ id: 'a1', title: 'Returns' }], suggestions: [{ label: 'Exchange instead' }], askFeedback: true, offerHandoff: true },
@@ -71,13 +61,13 @@ describe('accessibility', () => {
 
 describe('bot message parts', () => {
   it('renders the source card, chips, feedback and "Talk to a person" from message meta, and acts on them', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/demo/`);
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendMessage(page, 'Shipping?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-    const conversation = latestConversation(server);
-    const answer = postServerMessage(server.deps, {
+    const conversation = latestConversation(env.server);
+    const answer = postServerMessage(env.server.deps, {
       conversationId: conversation.id,
       authorType: 'bot',
       body: 'We ship in 2 days. <img src=x onerror=alert(1)> [Track](javascript:alert(1))',
@@ -91,15 +81,15 @@ describe('bot message parts', () => {
 
     await bot.getByRole('button', { name: 'Yes' }).click();
     await bot.locator('.p-note').waitFor();
-    expect(server.deps.db.$client.prepare('select helpful from message_feedback where message_id = ?').get(answer.id)).toEqual({ helpful: 1 });
+    expect(env.server.deps.db.$client.prepare('select helpful from message_feedback where message_id = ?').get(answer.id)).toEqual({ helpful: 1 });
 
     await bot.getByRole('button', { name: 'International?' }).click();
     await expect.poll(() => bubbles(page, 'visitor').count()).toBe(2);
 
-    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
+    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
     await page.locator('parley-widget .p-banner').waitFor();
-    expect(server.deps.db.$client.prepare('select status from conversations where id = ?').get(conversation.id)).toEqual({ status: 'queued' });
+    expect(env.server.deps.db.$client.prepare('select status from conversations where id = ?').get(conversation.id)).toEqual({ status: 'queued' });
     // Nobody is online in the test: the offline path asks for an email.
     expect(await page.locator('parley-widget .p-banner label').textContent()).toContain('Leave your email');
     await page.close();

@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
-import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
-import { launchChromium, type TestBrowser } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, collectProblems, composer, latestConversation, openWidget, sendMessage, sql } from './helpers/widget';
 
-let server: TestServer;
-let chromium: TestBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('chatting from the demo page', () => {
   it('sends a message, shows it sent, receives a live reply, keeps the history on reload and in a second tab', async () => {
-    const context = await chromium.browser.newContext();
+    const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.url}/demo/`);
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendMessage(page, 'Where is my order?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     expect(await bubbles(page, 'visitor').first().locator('.p-bubble').textContent()).toBe('Where is my order?');
 
-    const conversation = latestConversation(server);
-    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'It ships **today**.' });
+    const conversation = latestConversation(env.server);
+    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'It ships **today**.' });
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(1);
     expect(await bubbles(page, 'agent').locator('strong').textContent()).toBe('today');
 
@@ -38,14 +27,14 @@ describe('chatting from the demo page', () => {
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(1);
 
     const second = await context.newPage();
-    await second.goto(`${server.url}/demo/`);
+    await second.goto(`${env.server.url}/demo/`);
     await openWidget(second);
     await expect.poll(() => bubbles(second, 'agent').count()).toBe(1);
-    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Anything else?' });
+    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Anything else?' });
     await expect.poll(() => bubbles(page, 'bot').count()).toBe(1);
     await expect.poll(() => bubbles(second, 'bot').count()).toBe(1);
 
-    expect(sql(server, 'select count(*) as n from messages where conversation_id = ?', conversation.id)).toEqual([{ n: 3 }]);
+    expect(sql(env.server, 'select count(*) as n from messages where conversation_id = ?', conversation.id)).toEqual([{ n: 3 }]);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -53,13 +42,13 @@ describe('chatting from the demo page', () => {
 
 describe('going offline', () => {
   it('queues two messages typed offline and delivers each exactly once on reconnect', async () => {
-    const context = await chromium.browser.newContext();
+    const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/demo/`);
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendMessage(page, 'Before the tunnel');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-    const conversation = latestConversation(server);
+    const conversation = latestConversation(env.server);
 
     await context.setOffline(true);
     await page.locator('parley-widget .p-offline').waitFor();
@@ -70,11 +59,11 @@ describe('going offline', () => {
     await expect
       .poll(() => bubbles(page, 'visitor').evaluateAll((els) => els.map((e) => e.getAttribute('data-delivery'))))
       .toEqual(['sent', 'sent', 'sent']);
-    const rows = sql<{ body: string }>(server, 'select body from messages where conversation_id = ? order by id', conversation.id);
+    const rows = sql<{ body: string }>(env.server, 'select body from messages where conversation_id = ? order by id', conversation.id);
     expect(rows.map((r) => r.body)).toEqual(['Before the tunnel', 'Typed offline, one', 'Typed offline, two']);
 
     // The stream resumed too: a reply after the reconnect arrives live.
-    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Welcome back' });
+    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Welcome back' });
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(1);
     await context.close();
   });
@@ -83,10 +72,10 @@ describe('going offline', () => {
 describe('the pre-chat contact form', () => {
   it('shows inline errors for missing and malformed fields, then starts the chat with the contact saved', async () => {
     const settings = { contactFields: { name: 'required', email: 'required', phone: 'optional' }, texts: { title: 'Parley demo', greeting: 'Hi!', privacyUrl: 'https://example.com/privacy' } };
-    server.deps.db.$client.prepare("update sites set settings = ? where public_key = 'pk_demo'").run(JSON.stringify(settings));
-    const context = await chromium.browser.newContext();
+    env.server.deps.db.$client.prepare("update sites set settings = ? where public_key = 'pk_demo'").run(JSON.stringify(settings));
+    const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/demo/`);
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     const form = page.locator('parley-widget .p-form');
     expect(await page.locator('parley-widget .p-privacy a').getAttribute('href')).toBe('https://example.com/privacy');
@@ -107,9 +96,9 @@ describe('the pre-chat contact form', () => {
     await composer(page).waitFor();
     await sendMessage(page, 'Hello from Ada');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-    const [visitor] = sql(server, 'select name, email, phone from visitors order by created_at desc limit 1');
+    const [visitor] = sql(env.server, 'select name, email, phone from visitors order by created_at desc limit 1');
     expect(visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', phone: null });
-    server.deps.db.$client.prepare("update sites set settings = '{}' where public_key = 'pk_demo'").run();
+    env.server.deps.db.$client.prepare("update sites set settings = '{}' where public_key = 'pk_demo'").run();
     await context.close();
   });
 });

@@ -2,39 +2,33 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
 import { DEMO_USER } from '../server/src/visitors/demo-identity';
-import { launchChromium, type TestBrowser } from './helpers/browser';
+import type { TestBrowser } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, collectProblems, composer, launcher, openWidget, panel, sendMessage, sql } from './helpers/widget';
 
-let server: TestServer;
-let chromium: TestBrowser;
+const env = useServerAndBrowser();
 /** A site owner's shop on another origin (another port), with the strictest CSP that names Parley. */
 let shop: Server;
 let shopUrl: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  chromium = await launchChromium();
   shop = createServer((_req, res) => {
+    const parley = env.server.url;
     res.setHeader(
       'content-security-policy',
-      `default-src 'none'; script-src 'self' ${server.url}; style-src 'self' ${server.url}; connect-src 'self' ${server.url}; img-src 'self'`,
+      `default-src 'none'; script-src 'self' ${parley}; style-src 'self' ${parley}; connect-src 'self' ${parley}; img-src 'self'`,
     );
     res.setHeader('content-type', 'text/html');
-    res.end(`<!doctype html><html lang="en"><title>Shop</title><h1>Shop</h1><script async src="${server.url}/widget.js" data-site="pk_demo"></script></html>`);
+    res.end(`<!doctype html><html lang="en"><title>Shop</title><h1>Shop</h1><script async src="${parley}/widget.js" data-site="pk_demo"></script></html>`);
   });
   await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
   shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/`;
 });
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-  await new Promise((resolve) => shop?.close(resolve));
-});
+afterAll(() => new Promise<void>((resolve) => shop?.close(() => resolve())));
 
 async function newPage(options: Parameters<TestBrowser['browser']['newContext']>[0] = {}) {
-  const context = await chromium.browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 800 }, ...options });
+  const context = await env.chromium.browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 800 }, ...options });
   return { context, page: await context.newPage() };
 }
 
@@ -49,7 +43,7 @@ describe('the widget on hostile pages', () => {
     const shots: Buffer[] = [];
     for (const path of ['/demo/', '/demo/hostile.html']) {
       const { context, page } = await newPage();
-      await page.goto(server.url + path);
+      await page.goto(env.server.url + path);
       await openWidget(page);
       await page.mouse.move(0, 0);
       shots.push(await panelPixels(page));
@@ -62,7 +56,7 @@ describe('the widget on hostile pages', () => {
 
   it('keeps working after a single-page app rewrites history and re-renders its whole body', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${server.url}/demo/spa.html`);
+    await page.goto(`${env.server.url}/demo/spa.html`);
     await openWidget(page);
     await sendMessage(page, 'Do you sell tents?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
@@ -76,7 +70,7 @@ describe('the widget on hostile pages', () => {
 
   it('replays API calls made before the script loaded, in order', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${server.url}/demo/queue.html`);
+    await page.goto(`${env.server.url}/demo/queue.html`);
     await page.locator('parley-widget .p-teaser').waitFor();
     expect(await page.locator('parley-widget .p-teaser-text').textContent()).toContain('Looking for boots?');
     await page.locator('parley-widget .p-teaser-text').click();
@@ -84,7 +78,7 @@ describe('the widget on hostile pages', () => {
     await expect.poll(() => page.locator('#events').textContent()).toContain('open');
     await sendMessage(page, 'Hello');
     await expect.poll(() => page.locator('#events').textContent()).toContain('message:visitor');
-    const [visitor] = sql<{ attributes: string }>(server, 'select attributes from visitors order by created_at desc limit 1');
+    const [visitor] = sql<{ attributes: string }>(env.server, 'select attributes from visitors order by created_at desc limit 1');
     expect(JSON.parse(visitor!.attributes)).toEqual({ plan: 'pro', cartValue: 129 });
     await context.close();
   });
@@ -92,7 +86,7 @@ describe('the widget on hostile pages', () => {
 
 describe('a strict Content-Security-Policy', () => {
   const cases = [
-    { name: 'the demo page, same origin', url: () => `${server.url}/demo/strict-csp.html` },
+    { name: 'the demo page, same origin', url: () => `${env.server.url}/demo/strict-csp.html` },
     { name: 'a page on another origin', url: () => shopUrl },
   ];
   it.each(cases)('logs no CSP violation and chats normally on $name', async ({ url }) => {
@@ -116,7 +110,7 @@ describe('a strict Content-Security-Policy', () => {
 describe('languages, identity and screens', () => {
   it('mirrors for Arabic: right-to-left panel, launcher on the left, Arabic strings', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${server.url}/demo/arabic.html`);
+    await page.goto(`${env.server.url}/demo/arabic.html`);
     await openWidget(page);
     await page.mouse.move(600, 300);
     expect(await page.locator('parley-widget .p-root').getAttribute('dir')).toBe('rtl');
@@ -134,7 +128,7 @@ describe('languages, identity and screens', () => {
 
   it('goes full screen on a phone', async () => {
     const { context, page } = await newPage({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/demo/`);
+    await page.goto(`${env.server.url}/demo/`);
     await launcher(page).tap();
     await panel(page).waitFor({ state: 'visible' });
     expect(await panel(page).boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 667 });
@@ -145,15 +139,15 @@ describe('languages, identity and screens', () => {
 
   it('signs an identified user in, so a second device sees the same conversation', async () => {
     const first = await newPage();
-    await first.page.goto(`${server.url}/demo/identified.html`);
+    await first.page.goto(`${env.server.url}/demo/identified.html`);
     await openWidget(first.page);
     await sendMessage(first.page, 'Where is my order #1001?');
     await expect.poll(() => bubbles(first.page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-    const [visitor] = sql<{ user_id: string; email: string }>(server, "select user_id, email from visitors where user_id is not null");
+    const [visitor] = sql<{ user_id: string; email: string }>(env.server, "select user_id, email from visitors where user_id is not null");
     expect(visitor).toEqual({ user_id: DEMO_USER.userId, email: DEMO_USER.email });
 
     const second = await newPage();
-    await second.page.goto(`${server.url}/demo/identified.html`);
+    await second.page.goto(`${env.server.url}/demo/identified.html`);
     await openWidget(second.page);
     await expect.poll(() => bubbles(second.page, 'visitor').first().textContent()).toContain('Where is my order #1001?');
     await first.context.close();

@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeConversation, postServerMessage } from '../server/src/conversations/commands';
 import { markRead } from '../server/src/conversations/visitor-actions';
 import { visitorTopic } from '../server/src/realtime/event-bus';
-import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
-import { launchChromium, type TestBrowser } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage, sql } from './helpers/widget';
 
-let server: TestServer;
-let chromium: TestBrowser;
+const env = useServerAndBrowser();
 const system = { type: 'system', agentId: null } as const;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
 
 const conversationRow = () => {
-  const c = latestConversation(server);
-  return server.deps.db.$client.prepare('select * from conversations where id = ?').get(c.id) as never;
+  const c = latestConversation(env.server);
+  return env.server.deps.db.$client.prepare('select * from conversations where id = ?').get(c.id) as never;
 };
 
 describe('a failing or slow server', () => {
   it('never throws into the page: an unknown site key gives one console.warn and no widget', async () => {
-    const page = await chromium.browser.newPage();
+    const page = await env.chromium.browser.newPage();
     const errors: string[] = [];
     const warnings: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'error' ? errors : []).push(m.text()));
-    await page.route(`${server.url}/demo/broken.html`, (r) =>
+    await page.route(`${env.server.url}/demo/broken.html`, (r) =>
       r.fulfill({ contentType: 'text/html', body: '<!doctype html><h1>Shop</h1><script async src="/widget.js" data-site="pk_missing"></script>' }),
     );
-    await page.goto(`${server.url}/demo/broken.html`);
+    await page.goto(`${env.server.url}/demo/broken.html`);
     await page.evaluate(() => (window as unknown as { Parley: (...a: unknown[]) => void }).Parley('open'));
     await expect.poll(() => warnings.length).toBe(1);
     expect(warnings[0]).toContain('[parley] widget config failed (HTTP 404)');
@@ -45,14 +35,14 @@ describe('a failing or slow server', () => {
   });
 
   it('does not hold up the page: load fires while the widget is still waiting for the server', async () => {
-    const page = await chromium.browser.newPage();
+    const page = await env.chromium.browser.newPage();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/v1/widget/config*', async (r) => {
       await held;
       await r.continue();
     });
-    await page.goto(`${server.url}/demo/`, { waitUntil: 'load' });
+    await page.goto(`${env.server.url}/demo/`, { waitUntil: 'load' });
     expect(await page.evaluate(() => document.readyState)).toBe('complete');
     release();
     await launcher(page).waitFor();
@@ -62,8 +52,8 @@ describe('a failing or slow server', () => {
 
 describe('conversation states', () => {
   it('shows the unread badge while closed, typing dots, "Seen", then a rating when the chat ends', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/demo/`);
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
     await page.evaluate(() => {
       const w = window as unknown as { Parley: (...a: unknown[]) => void; unread: number[] };
       w.unread = [];
@@ -74,29 +64,29 @@ describe('conversation states', () => {
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     const conversation = conversationRow() as { id: string; visitor_id: string; site_id: string };
 
-    server.deps.bus.publish([visitorTopic(conversation.visitor_id)], { type: 'typing', conversationId: conversation.id, author: 'agent', isTyping: true });
+    env.server.deps.bus.publish([visitorTopic(conversation.visitor_id)], { type: 'typing', conversationId: conversation.id, author: 'agent', isTyping: true });
     await page.locator('parley-widget .p-typing').waitFor();
-    const [sent] = sql<{ id: number }>(server, 'select id from messages where conversation_id = ? order by id desc limit 1', conversation.id);
-    markRead(server.deps, conversation as never, 'agent', sent!.id);
+    const [sent] = sql<{ id: number }>(env.server, 'select id from messages where conversation_id = ? order by id desc limit 1', conversation.id);
+    markRead(env.server.deps, conversation as never, 'agent', sent!.id);
     await expect.poll(() => bubbles(page, 'visitor').first().locator('.p-state').textContent()).toBe('Seen');
 
     await page.keyboard.press('Escape');
     await panel(page).waitFor({ state: 'hidden' });
-    postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Yes, Sam here.' });
+    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Yes, Sam here.' });
     await expect.poll(() => page.locator('parley-widget .p-badge').textContent()).toBe('1');
     expect(await page.locator('parley-widget .p-typing').count()).toBe(0);
     await openWidget(page);
     await page.locator('parley-widget .p-badge').waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => (window as unknown as { unread: number[] }).unread)).toEqual([1, 0]);
-    await expect.poll(() => (server.deps.db.$client.prepare('select visitor_last_read_id as r from conversations where id = ?').get(conversation.id) as { r: number }).r).toBeGreaterThan(sent!.id);
+    await expect.poll(() => (env.server.deps.db.$client.prepare('select visitor_last_read_id as r from conversations where id = ?').get(conversation.id) as { r: number }).r).toBeGreaterThan(sent!.id);
 
-    changeConversation(server.deps, conversation.id, { status: 'resolved' }, system);
+    changeConversation(env.server.deps, conversation.id, { status: 'resolved' }, system);
     await page.locator('parley-widget .p-rating').waitFor();
     await page.locator('parley-widget .p-star').nth(3).click();
     await page.locator('parley-widget .p-rating textarea').fill('Quick and kind');
     await page.locator('parley-widget .p-rating button[type=submit]').click();
     await page.locator('parley-widget .p-banner .p-note').waitFor();
-    expect(server.deps.db.$client.prepare('select rating, rating_comment as c from conversations where id = ?').get(conversation.id)).toEqual({ rating: 4, c: 'Quick and kind' });
+    expect(env.server.deps.db.$client.prepare('select rating, rating_comment as c from conversations where id = ?').get(conversation.id)).toEqual({ rating: 4, c: 'Quick and kind' });
 
     await page.locator('parley-widget').getByRole('button', { name: 'New conversation' }).click();
     await sendMessage(page, 'A new question');
@@ -106,9 +96,9 @@ describe('conversation states', () => {
     await page.close();
   });
 
-  it('marks a message the server keeps refusing as failed, and Retry sends it once it can', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/demo/`);
+  it('marks a message the env.server keeps refusing as failed, and Retry sends it once it can', async () => {
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendMessage(page, 'First');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
@@ -120,14 +110,14 @@ describe('conversation states', () => {
     await page.unroute('**/v1/widget/conversations/*/messages');
     await bubbles(page, 'visitor').nth(1).getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => bubbles(page, 'visitor').nth(1).getAttribute('data-delivery')).toBe('sent');
-    const { id } = latestConversation(server);
-    expect(sql(server, "select count(*) as n from messages where conversation_id = ? and body = 'Second'", id)).toEqual([{ n: 1 }]);
+    const { id } = latestConversation(env.server);
+    expect(sql(env.server, "select count(*) as n from messages where conversation_id = ? and body = 'Second'", id)).toEqual([{ n: 1 }]);
     await page.close();
   });
 
   it('forgets the visitor on Parley("reset")', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/demo/`);
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendMessage(page, 'Before logout');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');

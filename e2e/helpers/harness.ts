@@ -1,0 +1,22 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/test/helpers/test-server';
+import { launchChromium, type TestBrowser } from './browser';
+
+export interface Harness {
+  server: TestServer;
+  chromium: TestBrowser;
+}
+
+/** One real server (temp database, free port) and one Chromium for a test file. */
+export function useServerAndBrowser(): Harness {
+  const env = {} as Harness;
+  beforeAll(async () => {
+    env.server = await startTestServer();
+    env.chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.chromium?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
