@@ -1,40 +1,61 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Draft } from '@parley/protocol';
+import type { BotProvider, GroundingArticle } from '../bot/providers/provider';
 import type { Db } from '../db/connection';
 import { messages } from '../db/schema';
 import { findArticle } from '../kb/articles';
 import { searchArticles } from '../kb/search';
 import type { ConversationRow } from './mappers';
 
-/**
- * Suggests a reply for the agent to edit (SPEC §8): never sent by itself. This is the seam
- * for the bot's providers: `local` (here) answers with the best-matching published article;
- * an `anthropic` drafter grounded on the transcript and the KB plugs in behind the same
- * interface once the bot's provider layer exposes one.
- */
+/** Suggests a reply for the agent to edit (SPEC §8); a draft is never sent by itself. */
 export interface DraftProvider {
   draft(conversation: ConversationRow): Promise<Draft>;
 }
 
-const NOTHING = "Thanks for your patience — let me look into this for you.";
+const FALLBACK = 'Thanks for your patience — let me look into this for you.';
+const HISTORY = 20;
 
-export function localDraftProvider(db: Db): DraftProvider {
+/**
+ * Drafts through the bot's provider (from ANTHROPIC_API_KEY: Claude grounded on the
+ * conversation and the site's articles, falling back to local; without a key, local, which
+ * answers with the best-matching article). The question is the visitor's latest message; the
+ * articles are the best matches for their recent messages; agent replies count as our side of
+ * the history, like the bot's.
+ */
+export function providerDraft(db: Db, provider: BotProvider): DraftProvider {
   return {
     async draft(conversation) {
-      // The visitor's latest words say best what the reply must answer.
-      const recent = db
-        .select({ body: messages.body })
+      const lines = db
+        .select({ authorType: messages.authorType, body: messages.body })
         .from(messages)
-        .where(and(eq(messages.conversationId, conversation.id), eq(messages.authorType, 'visitor')))
-        .orderBy(desc(messages.id))
-        .limit(3)
-        .all();
-      for (const { body } of recent) {
-        const [best] = searchArticles(db, conversation.siteId, body, 1);
-        const article = best && findArticle(db, conversation.siteId, best.id);
-        if (article) return { body: article.body.trim(), sources: [{ id: article.id, title: article.title }] };
+        .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), inArray(messages.authorType, ['visitor', 'bot', 'agent'])))
+        .orderBy(asc(messages.id))
+        .all()
+        .slice(-HISTORY);
+      const visitorLines = lines.filter((l) => l.authorType === 'visitor');
+      const asked = lines.lastIndexOf(visitorLines.at(-1)!);
+      if (asked < 0) return { body: FALLBACK, sources: [] };
+
+      const articles = new Map<string, GroundingArticle>();
+      for (const l of [...visitorLines].reverse().slice(0, 3)) {
+        for (const hit of searchArticles(db, conversation.siteId, l.body, 3)) {
+          const a = findArticle(db, conversation.siteId, hit.id);
+          if (a && articles.size < 5) articles.set(a.id, { id: a.id, title: a.title, body: a.body });
+        }
       }
-      return { body: NOTHING, sources: [] };
+      if (articles.size === 0) return { body: FALLBACK, sources: [] };
+
+      const answer = await provider.answer({
+        question: lines[asked]!.body,
+        history: lines.slice(0, asked).map((l) => ({ from: l.authorType === 'visitor' ? ('visitor' as const) : ('bot' as const), text: l.body })),
+        articles: [...articles.values()],
+        locale: conversation.language ?? 'en',
+      });
+      const cited = answer.citedIds.flatMap((id) => {
+        const a = articles.get(id);
+        return a ? [{ id: a.id, title: a.title }] : [];
+      });
+      return { body: answer.text.trim() || FALLBACK, sources: cited };
     },
   };
 }

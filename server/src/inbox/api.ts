@@ -8,7 +8,8 @@ import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
 import { agentAdminRoutes } from '../agents/admin-routes';
 import { cannedRoutes } from '../canned/routes';
-import { localDraftProvider } from '../conversations/draft';
+import { providerFor } from '../bot/providers/from-config';
+import { providerDraft } from '../conversations/draft';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
 import { reportRoutes } from '../reports/routes';
 import { siteAdminRoutes } from '../sites/admin-routes';
@@ -35,7 +36,7 @@ export function inboxApi(deps: AppDeps) {
   return new Hono<InboxEnv>()
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, onReply, localDraftProvider(deps.db)))
+    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, providerFor(deps.config))))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))
     .route('/canned', cannedRoutes(deps))
