@@ -7,7 +7,9 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PARLEY_ROUTING_SWEEP_SECONDS: '0.1', PARLEY_PRESENCE_GRACE_SECONDS: '0.3' });
+  // A fast sweep so sites created by a test are watched at once. Presence keeps its default
+  // grace: agents set online through the API have no inbox stream open.
+  server = await startTestServer({ PARLEY_ROUTING_SWEEP_SECONDS: '0.1' });
 });
 afterAll(() => server.stop());
 
@@ -89,6 +91,17 @@ describe('routing', () => {
   });
 
   it('takes an agent offline when their last inbox tab closes, and re-queues their chat with the offline path', async () => {
+    const main = server;
+    server = await startTestServer({ PARLEY_ROUTING_SWEEP_SECONDS: '0.1', PARLEY_PRESENCE_GRACE_SECONDS: '0.3' });
+    try {
+      await tabClosed();
+    } finally {
+      await server.stop();
+      server = main;
+    }
+  });
+
+  async function tabClosed() {
     const { site, members } = await team({ online: false });
     const agent = members[0]!;
     const stream = openStream(`${server.url}/v1/inbox/stream`, { headers: { cookie: agent.client.cookie! }, onEvent: () => {} });
@@ -104,7 +117,7 @@ describe('routing', () => {
     expect(conversationRow(server, conversationId)).toMatchObject({ status: 'queued', assigneeId: null });
     const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
     expect(page.body.messages.at(-1)).toMatchObject({ author: { type: 'system' }, body: expect.stringContaining('ada@example.com') });
-  });
+  }
 
   it('asks for an email when nobody is online, and says so in the queue state', async () => {
     const { site } = await team({ online: false });
