@@ -134,3 +134,24 @@ export const ArticleFeedbackBody = z.object({ helpful: z.boolean() });
 export type ArticleFeedbackBody = z.infer<typeof ArticleFeedbackBody>;
 export const ArticleFeedbackResult = z.object({ helpful: z.boolean(), counted: z.boolean() });
 export type ArticleFeedbackResult = z.infer<typeof ArticleFeedbackResult>;
+
+// ---- owner/admin: /v1/inbox/sites/:siteId/articles
+export const KbSiteParams = z.object({ siteId: z.string().min(1).max(64) });
+export const ArticleAdminParams = KbSiteParams.extend({ id: z.string().min(1).max(64) });
+export const ArticleList = z.object({ articles: z.array(Article) });
+export type ArticleList = z.infer<typeof ArticleList>;
+
+/**
+ * POST …/articles/import: a JSON FAQ (`articles`, the import format), a CSV file's text, or
+ * Markdown files with front matter. Bodies are capped at 64 KiB; bigger imports use
+ * `pnpm parley kb import`.
+ */
+export const ArticleImportBody = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), articles: z.array(z.unknown()).max(20_000) }),
+  z.object({ format: z.literal('csv'), text: z.string().min(1).max(1_000_000) }),
+  z.object({
+    format: z.literal('markdown'),
+    files: z.array(z.object({ name: z.string().trim().min(1).max(200), text: z.string().max(MAX_ARTICLE_BODY) })).min(1).max(2_000),
+  }),
+]);
+export type ArticleImportBody = z.infer<typeof ArticleImportBody>;

@@ -14,6 +14,7 @@ import { inboxConversationRoutes } from '../conversations/inbox-routes';
 import { reportRoutes } from '../reports/routes';
 import { siteAdminRoutes } from '../sites/admin-routes';
 import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
+import { kbAdminRoutes } from '../kb/admin-routes';
 import { EmailFollowUp } from '../email/follow-up';
 import { createMailer } from '../email/mailer';
 import { Router } from '../routing/router';
@@ -37,6 +38,7 @@ export function inboxApi(deps: AppDeps) {
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
     .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, providerFor(deps.config))))
+    .route('/sites/:siteId/articles', kbAdminRoutes(deps))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))
     .route('/canned', cannedRoutes(deps))

@@ -53,3 +53,21 @@ export async function createAgent(
 export async function loginAs(server: TestServer, email: string) {
   return InboxClient.login(server.url, email, AGENT_PASSWORD);
 }
+
+/**
+ * The demo account's owner plus an admin and an agent (`<prefix>-admin@…`, `<prefix>-agent@…`),
+ * and the owner of another account with its own site, all signed in.
+ */
+export async function signInTeam(server: TestServer, prefix: string) {
+  const owner = await InboxClient.login(server.url);
+  await createAgent(server, { email: `${prefix}-admin@example.com`, role: 'admin' });
+  await createAgent(server, { email: `${prefix}-agent@example.com`, role: 'agent' });
+  const other = createAccount(server, `Rival ${prefix}`);
+  await createAgent(server, { email: `${prefix}-rival@example.com`, role: 'owner', accountId: other.accountId });
+  return {
+    owner,
+    admin: await loginAs(server, `${prefix}-admin@example.com`),
+    agent: await loginAs(server, `${prefix}-agent@example.com`),
+    rival: await loginAs(server, `${prefix}-rival@example.com`),
+  };
+}
