@@ -8,6 +8,7 @@ import { importArticles, listArticles } from '../src/kb/articles';
 import { InProcessEventBus } from '../src/realtime/in-process-bus';
 import { startServer } from '../src/server';
 import { findSiteByKey } from '../src/sites/sites';
+import { tempDbFile } from './helpers/temp-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -216,6 +217,24 @@ describe('after a crash between the visitor message and the reply', () => {
       expect(last.meta.sourceArticleIds).toEqual([articleId('shipping')]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('a fresh install', () => {
+  it('seeds the demo site with a sample FAQ the bot answers from', async () => {
+    const { file, cleanup } = tempDbFile();
+    const fresh = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, NODE_ENV: 'development', PARLEY_ADMIN_PASSWORD: 'test-password-123' }));
+    try {
+      const v = await VisitorClient.create(fresh.url);
+      const conv = await v.conversation('conv-fresh-0001');
+      const sent = await v.send(conv.id, 'msg-fresh-0001', 'is it free?');
+      await fresh.bot.idle();
+      const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${sent.body.id}`);
+      expect(page.body.messages[0]).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'answer', intent: 'pricing' } });
+    } finally {
+      await fresh.close();
+      cleanup();
     }
   });
 });

@@ -3,6 +3,8 @@ import type { SiteSettings } from '@parley/protocol';
 import { generatePassword, hashPassword } from '../auth/password';
 import { newId, newToken } from '../auth/tokens';
 import type { Config } from '../config/config';
+import { DEMO_FAQ } from '../kb/demo-faq';
+import { importArticles } from '../kb/articles';
 import { originOf } from '../sites/origins';
 import type { Db } from './connection';
 import { accounts, agents, sites } from './schema';
@@ -25,7 +27,7 @@ const demoSettings: Partial<SiteSettings> = {
 };
 
 /**
- * First start only: an account, its owner and the demo site. The demo site accepts the
+ * First start only: an account, its owner and the demo site with a sample FAQ. The demo site accepts the
  * server's own pages and any localhost page, so a newcomer can paste the tag into a local
  * file of their own.
  */
@@ -35,6 +37,7 @@ export async function seedIfEmpty(db: Db, config: Config): Promise<SeedResult> {
   }
   const generatedPassword = config.PARLEY_ADMIN_PASSWORD ? null : generatePassword();
   const passwordHash = await hashPassword(config.PARLEY_ADMIN_PASSWORD ?? generatedPassword!);
+  const siteId = newId('site');
   db.transaction((tx) => {
     const accountId = newId('acc');
     tx.insert(accounts).values({ id: accountId, name: 'Demo company' }).run();
@@ -43,7 +46,7 @@ export async function seedIfEmpty(db: Db, config: Config): Promise<SeedResult> {
       .run();
     tx.insert(sites)
       .values({
-        id: newId('site'),
+        id: siteId,
         accountId,
         name: 'Demo site',
         publicKey: DEMO_SITE_KEY,
@@ -53,5 +56,7 @@ export async function seedIfEmpty(db: Db, config: Config): Promise<SeedResult> {
       })
       .run();
   });
+  // Tests start from an empty knowledge base: they count and search exact articles.
+  if (config.NODE_ENV !== 'test') importArticles(db, siteId, DEMO_FAQ);
   return { generatedPassword, created: true };
 }
