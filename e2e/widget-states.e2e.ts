@@ -96,7 +96,23 @@ describe('conversation states', () => {
     await page.close();
   });
 
-  it('marks a message the env.server keeps refusing as failed, and Retry sends it once it can', async () => {
+  it('shows the place in line after "Talk to a person" while agents are online but busy', async () => {
+    // An online agent with no free slot: the conversation stays queued.
+    env.server.deps.db.$client.prepare("update agents set presence = 'online', max_chats = 0").run();
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/demo/`);
+    await openWidget(page);
+    await sendMessage(page, 'I need a human');
+    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    const { id } = latestConversation(env.server);
+    postServerMessage(env.server.deps, { conversationId: id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
+    await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
+    await expect.poll(() => page.locator('parley-widget .p-banner').textContent()).toContain('You are number 1 in line.');
+    env.server.deps.db.$client.prepare("update agents set presence = 'offline', max_chats = 5").run();
+    await page.close();
+  });
+
+  it('marks a message the server keeps refusing as failed, and Retry sends it once it can', async () => {
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);

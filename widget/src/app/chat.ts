@@ -4,6 +4,7 @@ import type {
   IdentifyResult,
   Message,
   MessagePage,
+  QueueState,
   VisitorSession,
   VisitorStreamEvent,
 } from '@parley/protocol';
@@ -38,6 +39,8 @@ export interface ChatState {
   hasSession: boolean;
   conversations: Conversation[];
   current: Conversation | null;
+  /** Place in line and expected wait while the current conversation waits for an agent. */
+  queue: QueueState | null;
   messages: Message[];
   pending: Pending[];
   typing: boolean;
@@ -53,6 +56,7 @@ export interface ChatState {
 export type ContactFields = Partial<Record<'name' | 'email' | 'phone', string>>;
 
 const TYPING_TIMEOUT = 8000;
+const QUEUE_POLL = 20_000;
 const MAX_SEND_ATTEMPTS = 3;
 
 /**
@@ -71,6 +75,7 @@ export class Chat {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
+  #queueTimer: ReturnType<typeof setTimeout> | undefined;
   /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
   #identifying: Promise<void> | undefined;
 
@@ -86,6 +91,7 @@ export class Chat {
       hasSession: !!this.#stored.token,
       conversations: [],
       current: null,
+      queue: null,
       messages: [],
       pending: [],
       typing: false,
@@ -157,6 +163,7 @@ export class Chat {
     this.state.set({ current: conversation, messages: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
     this.#save({ conversationId: conversation?.id });
     this.#showPending();
+    this.#watchQueue();
     if (!conversation) return;
     let messages: Message[] = [];
     for (let after = 0; ; ) {
@@ -200,6 +207,7 @@ export class Chat {
       const conversations = s.conversations.map((c) => (c.id === e.conversationId ? { ...c, ...e.conversation } : c));
       const current = s.current?.id === e.conversationId ? { ...s.current, ...e.conversation } : s.current;
       this.state.set({ conversations, current });
+      this.#watchQueue();
       return;
     }
     if (e.type === 'conversation.read') {
@@ -225,6 +233,19 @@ export class Chat {
   async #refreshList() {
     const { conversations } = await this.request<ConversationList>('GET', '/conversations');
     this.state.set({ conversations });
+  }
+
+  /** While the current conversation is queued, asks for its place in line now and then. */
+  #watchQueue() {
+    clearTimeout(this.#queueTimer);
+    const current = this.state.get().current;
+    if (current?.status !== 'queued') return this.state.set({ queue: null });
+    this.request<QueueState>('GET', `/conversations/${current.id}/queue`)
+      .then((queue) => this.state.get().current?.id === current.id && this.state.set({ queue }))
+      .catch(() => {
+        // Without it the banner falls back to "An agent will reply shortly".
+      });
+    this.#queueTimer = setTimeout(() => this.#watchQueue(), QUEUE_POLL);
   }
 
   #visible() {
@@ -410,6 +431,7 @@ export class Chat {
     void this.#act(async () => {
       const conversation = await this.request<Conversation>('POST', `/conversations/${current.id}/handoff`);
       this.state.set({ current: { ...current, ...conversation } });
+      this.#watchQueue();
     });
   }
 
@@ -482,6 +504,7 @@ export class Chat {
   }
 
   #forget() {
+    clearTimeout(this.#queueTimer);
     this.#stream?.close();
     this.#stream = undefined;
     this.#stored = {};
@@ -491,6 +514,6 @@ export class Chat {
       // Storage disabled: nothing was stored.
     }
     this.host.setUnread(0);
-    this.state.set({ hasSession: false, conversations: [], current: null, messages: [], pending: [], typing: false, view: 'chat', rated: false, emailSaved: null });
+    this.state.set({ hasSession: false, conversations: [], current: null, queue: null, messages: [], pending: [], typing: false, view: 'chat', rated: false, emailSaved: null });
   }
 }

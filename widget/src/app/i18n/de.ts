@@ -33,6 +33,8 @@ export default {
   thanks: 'Danke für Ihr Feedback!',
   talkToPerson: 'Mit einem Menschen sprechen',
   queued: 'Ein Mitarbeiter antwortet in Kürze.',
+  queuePosition: 'Sie sind Nummer {n} in der Warteschlange.',
+  expectedWait: 'Erwartete Wartezeit: etwa {m} Min.',
   agentsOffline: 'Unser Team ist gerade nicht erreichbar. Hinterlassen Sie Ihre E-Mail, wir antworten per E-Mail.',
   emailSaved: 'Danke! Wir antworten an {email}.',
   save: 'Speichern',

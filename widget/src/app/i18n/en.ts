@@ -32,6 +32,8 @@ export const en = {
   thanks: 'Thanks for your feedback!',
   talkToPerson: 'Talk to a person',
   queued: 'An agent will reply shortly.',
+  queuePosition: 'You are number {n} in line.',
+  expectedWait: 'Expected wait: about {m} min.',
   agentsOffline: 'Our team is offline right now. Leave your email and we will reply by email.',
   emailSaved: 'Thanks! We will reply to {email}.',
   save: 'Save',

@@ -33,6 +33,8 @@ export default {
   thanks: '¡Gracias por tu opinión!',
   talkToPerson: 'Hablar con una persona',
   queued: 'Un agente te responderá en breve.',
+  queuePosition: 'Eres el número {n} en la cola.',
+  expectedWait: 'Espera estimada: unos {m} min.',
   agentsOffline: 'Nuestro equipo no está disponible ahora. Déjanos tu correo y te responderemos por correo.',
   emailSaved: '¡Gracias! Responderemos a {email}.',
   save: 'Guardar',

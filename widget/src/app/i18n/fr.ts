@@ -33,6 +33,8 @@ export default {
   thanks: 'Merci pour votre avis !',
   talkToPerson: 'Parler à une personne',
   queued: 'Un agent va vous répondre sous peu.',
+  queuePosition: 'Vous êtes numéro {n} dans la file.',
+  expectedWait: 'Attente estimée : environ {m} min.',
   agentsOffline: 'Notre équipe est absente. Laissez votre e-mail et nous vous répondrons par e-mail.',
   emailSaved: 'Merci ! Nous répondrons à {email}.',
   save: 'Enregistrer',

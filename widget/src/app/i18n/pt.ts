@@ -33,6 +33,8 @@ export default {
   thanks: 'Obrigado pelo retorno!',
   talkToPerson: 'Falar com uma pessoa',
   queued: 'Um atendente responderá em breve.',
+  queuePosition: 'Você é o número {n} na fila.',
+  expectedWait: 'Espera estimada: cerca de {m} min.',
   agentsOffline: 'Nossa equipe está offline agora. Deixe seu e-mail e responderemos por e-mail.',
   emailSaved: 'Obrigado! Responderemos para {email}.',
   save: 'Salvar',

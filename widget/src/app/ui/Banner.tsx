@@ -22,8 +22,17 @@ export function Banner() {
       </div>
     );
   if (status !== 'queued') return null;
-  if (chat.host.config.agentsOnline) return <p class="p-banner" role="status">{t.queued}</p>;
-  if (s.emailSaved) return <p class="p-banner" role="status">{fill(t.emailSaved, { email: s.emailSaved })}</p>;
+  const q = s.queue;
+  if (q ? q.agentsOnline && !q.emailFollowUp : chat.host.config.agentsOnline)
+    return (
+      <div class="p-banner" role="status">
+        <p>{t.queued}</p>
+        {q?.position && <p>{fill(t.queuePosition, { n: q.position })}</p>}
+        {q?.expectedWaitSeconds && <p>{fill(t.expectedWait, { m: Math.max(1, Math.round(q.expectedWaitSeconds / 60)) })}</p>}
+      </div>
+    );
+  const saved = s.emailSaved ?? q?.email;
+  if (saved) return <p class="p-banner" role="status">{fill(t.emailSaved, { email: saved })}</p>;
   return (
     <form
       class="p-banner p-inline-form"
