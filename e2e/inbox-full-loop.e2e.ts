@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/test/helpers/test-server';
 import { OWNER } from '../server/test/helpers/inbox-client';
-import { launchChromium, type TestBrowser } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, collectProblems, openWidget, sendMessage, sql } from './helpers/widget';
 
-let server: TestServer;
-let chromium: TestBrowser;
-
-beforeAll(async () => {
-  // The real bot: the visitor's request for a person is what hands the conversation off.
-  server = await startTestServer({ PARLEY_BOT: 'on' });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
+// The real bot: the visitor's request for a person is what hands the conversation off.
+const env = useServerAndBrowser({ PARLEY_BOT: 'on' });
 
 async function logIn(page: Page) {
-  await page.goto(`${server.url}/inbox/`);
+  await page.goto(`${env.server.url}/inbox/`);
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -28,8 +17,8 @@ async function logIn(page: Page) {
 
 describe('the inbox', () => {
   it('refuses a wrong password with a message', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(`${server.url}/inbox/`);
+    const page = await env.chromium.browser.newPage();
+    await page.goto(`${env.server.url}/inbox/`);
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -38,20 +27,20 @@ describe('the inbox', () => {
   });
 
   it('works a conversation end to end: live queue, take, reply, resolve, rating in reports', async () => {
-    const agentContext = await chromium.browser.newContext();
+    const agentContext = await env.chromium.browser.newContext();
     const agent = await agentContext.newPage();
     await logIn(agent);
     // From here on (before login, GET /auth/me answering 401 is how the app knows to show the form).
     const agentProblems = collectProblems(agent);
     // Capacity 0: routing leaves the conversation in the queue, so the test sees it arrive
     // there and takes it by hand (with a free slot, routing would assign it at once).
-    server.deps.db.$client.prepare("update agents set max_chats = 0 where email = ?").run(OWNER.email);
-    await expect.poll(() => sql<{ presence: string }>(server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
+    env.server.deps.db.$client.prepare("update agents set max_chats = 0 where email = ?").run(OWNER.email);
+    await expect.poll(() => sql<{ presence: string }>(env.server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
 
-    const visitorContext = await chromium.browser.newContext();
+    const visitorContext = await env.chromium.browser.newContext();
     const visitor = await visitorContext.newPage();
     const visitorProblems = collectProblems(visitor);
-    await visitor.goto(`${server.url}/demo/`);
+    await visitor.goto(`${env.server.url}/demo/`);
     await openWidget(visitor);
     await sendMessage(visitor, 'I want to talk to a person please');
 
@@ -82,7 +71,7 @@ describe('the inbox', () => {
     await rating.waitFor();
     await rating.locator('.p-star').nth(4).click();
     await rating.locator('button[type=submit]').click();
-    await expect.poll(() => sql<{ rating: number }>(server, 'select rating from conversations where rating is not null')[0]?.rating).toBe(5);
+    await expect.poll(() => sql<{ rating: number }>(env.server, 'select rating from conversations where rating is not null')[0]?.rating).toBe(5);
     expect(await visitor.locator('parley-widget').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toContain('VIP customer');
 
     await agent.getByRole('link', { name: 'Reports' }).click();

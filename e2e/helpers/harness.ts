@@ -7,11 +7,11 @@ export interface Harness {
   chromium: TestBrowser;
 }
 
-/** One real server (temp database, free port) and one Chromium for a test file. */
-export function useServerAndBrowser(): Harness {
+/** One real server (temp database, free port, `serverEnv` on top) and one Chromium for a test file. */
+export function useServerAndBrowser(serverEnv: Record<string, string> = {}): Harness {
   const env = {} as Harness;
   beforeAll(async () => {
-    env.server = await startTestServer();
+    env.server = await startTestServer(serverEnv);
     env.chromium = await launchChromium();
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { get } from '../api';
 import { slaFlag, timeAgo, visitorLabel } from '../format';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { SiteSelect } from '../site-select';
 import { onStreamEvent } from '../stream';
 import { ConversationPane } from './conversation';
 
@@ -16,7 +16,6 @@ const VIEWS: Array<[View, string]> = [
 const STATUSES: ConversationStatus[] = ['bot', 'queued', 'open', 'snoozed', 'resolved'];
 
 export function InboxView({ conversationId }: { conversationId: string | null }) {
-  const { sites } = useSession();
   const [view, setView] = useState<View>('unassigned');
   const [status, setStatus] = useState<ConversationStatus | ''>('');
   const [siteId, setSiteId] = useState('');
@@ -73,17 +72,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
             ))}
           </select>
         </label>
-        {sites.length > 1 && (
-          <label>
-            Site
-            <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
-              <option value="">All sites</option>
-              {sites.map((s) => (
-                <option value={s.id}>{s.name}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        <SiteSelect value={siteId} onChange={setSiteId} />
         <button type="button" class="link small" onClick={askNotificationPermission}>
           Enable notifications
         </button>

@@ -2,12 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Report } from '@parley/protocol';
 import { get } from '../api';
 import { duration } from '../format';
-import { useSession } from '../session';
+import { SiteSelect } from '../site-select';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
 export function ReportsView() {
-  const { sites } = useSession();
   const [days, setDays] = useState(30);
   const [siteId, setSiteId] = useState('');
   const [report, setReport] = useState<Report | null>(null);
@@ -27,17 +26,7 @@ export function ReportsView() {
             <option value={90}>Last 90 days</option>
           </select>
         </label>
-        {sites.length > 1 && (
-          <label>
-            Site
-            <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
-              <option value="">All sites</option>
-              {sites.map((s) => (
-                <option value={s.id}>{s.name}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        <SiteSelect value={siteId} onChange={setSiteId} />
         <a href={`/v1/inbox/reports/days.csv?${query}`} download>
           Export days (CSV)
         </a>
