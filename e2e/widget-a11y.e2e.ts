@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
+import { createArticle } from '../server/src/kb/articles';
 import { useServerAndBrowser } from './helpers/harness';
 import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
@@ -67,17 +68,25 @@ describe('bot message parts', () => {
     await sendMessage(page, 'Shipping?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     const conversation = latestConversation(env.server);
+    const { site_id: siteId } = env.server.deps.db.$client.prepare('select site_id from conversations where id = ?').get(conversation.id) as { site_id: string };
+    const article = createArticle(
+      env.server.deps.db,
+      siteId,
+      { title: 'Shipping times', body: 'Orders ship within **2 days**.', phrasings: [], category: null, locale: null, status: 'published' },
+    );
     const answer = postServerMessage(env.server.deps, {
       conversationId: conversation.id,
       authorType: 'bot',
       body: 'We ship in 2 days. <img src=x onerror=alert(1)> [Track](javascript:alert(1))',
-      meta: { kind: 'answer', sources: [{ id: 'a9', title: 'Shipping times' }], suggestions: [{ label: 'International?' }], askFeedback: true, offerHandoff: true },
+      meta: { kind: 'answer', sources: [{ id: article.id, title: 'Shipping times' }], suggestions: [{ label: 'International?' }], askFeedback: true, offerHandoff: true },
     });
     const bot = bubbles(page, 'bot').first();
     await bot.waitFor();
     expect(await bot.locator('.p-bubble').textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(await bot.locator('img, a[href^="javascript"]').count()).toBe(0);
     expect(await bot.locator('.p-source-t').textContent()).toBe('Shipping times');
+    await bot.locator('.p-source-head').click();
+    expect(await bot.locator('.p-article strong').textContent()).toBe('2 days');
 
     await bot.getByRole('button', { name: 'Yes' }).click();
     await bot.locator('.p-note').waitFor();

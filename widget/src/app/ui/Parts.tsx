@@ -1,5 +1,31 @@
-import type { Message } from '@parley/protocol';
+import type { Message, PublicArticle } from '@parley/protocol';
+import { useState } from 'preact/hooks';
+import { Markdown } from '../markdown';
 import { useChat } from './context';
+
+/** The article a bot answer is grounded on: its title, opening to the full text in place. */
+function SourceCard({ id, title }: { id: string; title: string }) {
+  const [chat, s] = useChat();
+  const [article, setArticle] = useState<PublicArticle | null>(null);
+  const [open, setOpen] = useState(false);
+  const toggle = () => {
+    setOpen(!open);
+    if (!article) chat.request<PublicArticle>('GET', `/articles/${encodeURIComponent(id)}`).then(setArticle, () => setOpen(false));
+  };
+  return (
+    <div class="p-source">
+      <button type="button" class="p-source-head" aria-expanded={open} onClick={toggle}>
+        <span class="p-source-k">{s.strings.source}</span>
+        <span class="p-source-t">{title}</span>
+      </button>
+      {open && article && (
+        <div class="p-article">
+          <Markdown text={article.body} />
+        </div>
+      )}
+    </div>
+  );
+}
 
 /**
  * What a bot message carries beyond its text (MessageMeta): the source article card,
@@ -15,10 +41,7 @@ export function Parts({ message, latest }: { message: Message; latest: boolean }
   return (
     <>
       {meta.sources?.slice(0, 3).map((src) => (
-        <div class="p-source" key={src.id}>
-          <span class="p-source-k">{t.source}</span>
-          <span class="p-source-t">{src.title}</span>
-        </div>
+        <SourceCard key={src.id} id={src.id} title={src.title} />
       ))}
       {meta.askFeedback &&
         (judged ? (
