@@ -230,9 +230,14 @@ export class Chat {
     this.markRead();
   }
 
+  /** A background refresh: a failure keeps the list it has (and never reaches the page). */
   async #refreshList() {
-    const { conversations } = await this.request<ConversationList>('GET', '/conversations');
-    this.state.set({ conversations });
+    try {
+      const { conversations } = await this.request<ConversationList>('GET', '/conversations');
+      this.state.set({ conversations });
+    } catch {
+      // The next event or open of the list tries again.
+    }
   }
 
   /** While the current conversation is queued, asks for its place in line now and then. */
@@ -464,7 +469,7 @@ export class Chat {
 
   history(show: boolean) {
     this.state.set({ view: show ? 'history' : 'chat' });
-    if (show && this.#stored.token) void this.#refreshList().catch((e: unknown) => this.#fail(e));
+    if (show && this.#stored.token) void this.#refreshList();
   }
 
   select(conversation: Conversation) {
