@@ -82,4 +82,21 @@ describe('the inbox', () => {
     await visitorContext.close();
     await agentContext.close();
   });
+
+  it('writes a knowledge-base article with a live preview and publishes it', async () => {
+    const page = await env.chromium.browser.newPage();
+    await logIn(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    await page.getByRole('button', { name: 'New article' }).click();
+    await page.getByLabel('Title').fill('Opening hours');
+    await page.getByLabel('Answer (Markdown)').fill('We are open **9 to 5**.');
+    expect(await page.getByRole('region', { name: 'Preview' }).locator('strong').textContent()).toBe('9 to 5');
+    await page.getByRole('button', { name: 'Save article' }).click();
+    const row = page.getByRole('row', { name: /Opening hours/ });
+    await expect.poll(() => row.getByRole('cell').first().textContent()).toBe('draft');
+    await row.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => row.getByRole('cell').first().textContent()).toBe('published');
+    await page.close();
+  });
 });

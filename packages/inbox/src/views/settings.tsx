@@ -3,6 +3,7 @@ import { WEEKDAYS, type AgentAdmin, type AgentList, type AgentRole, type CannedR
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { KnowledgeBase } from './kb';
 
 export function SettingsView({ path }: { path: string }) {
   const tab = path.split('/')[2] ?? 'site';
@@ -10,6 +11,7 @@ export function SettingsView({ path }: { path: string }) {
     ['site', 'Site'],
     ['agents', 'Agents'],
     ['canned', 'Canned responses'],
+    ['kb', 'Knowledge base'],
   ];
   return (
     <div class="page">
@@ -21,7 +23,7 @@ export function SettingsView({ path }: { path: string }) {
           </Link>
         ))}
       </nav>
-      {tab === 'agents' ? <AgentsSettings /> : tab === 'canned' ? <CannedSettings /> : <SiteSettingsForm />}
+      {tab === 'agents' ? <AgentsSettings /> : tab === 'canned' ? <CannedSettings /> : tab === 'kb' ? <KnowledgeBase /> : <SiteSettingsForm />}
     </div>
   );
 }

@@ -1,0 +1,183 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Article, ImportResult } from '@parley/protocol';
+import { ApiError, get, patch, post, del } from '../api';
+import { Markdown } from '../markdown';
+import { useSession } from '../session';
+
+type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
+const blank: Editing = { title: '', body: '', phrasings: [], category: null, locale: null, status: 'draft' };
+
+/** The knowledge base of one site: list, edit with a live preview, publish, import, export. */
+export function KnowledgeBase() {
+  const { sites, isAdmin } = useSession();
+  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
+  const [articles, setArticles] = useState<Article[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const base = `/sites/${siteId}/articles`;
+  const load = () => get<{ articles: Article[] }>(base).then((r) => setArticles(r.articles));
+  useEffect(() => {
+    if (!siteId && sites[0]) setSiteId(sites[0].id);
+  }, [sites]);
+  useEffect(() => {
+    if (siteId) void load();
+  }, [siteId]);
+
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      setStatus({ ok: true, text: done });
+      await load();
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not save' });
+    }
+  };
+  const save = (e: Event) => {
+    e.preventDefault();
+    if (!editing) return;
+    const { id, ...body } = editing;
+    void act(async () => {
+      await (id ? patch(`${base}/${id}`, body) : post(base, body));
+      setEditing(null);
+    }, 'Article saved');
+  };
+  const importFiles = async (files: FileList | null) => {
+    if (!files?.length) return;
+    const list = [...files];
+    const texts = await Promise.all(list.map((f) => f.text()));
+    const ext = list[0]!.name.split('.').pop()?.toLowerCase();
+    const body =
+      ext === 'json'
+        ? { format: 'json', articles: JSON.parse(texts[0]!) as unknown }
+        : ext === 'csv'
+          ? { format: 'csv', text: texts[0] }
+          : { format: 'markdown', files: list.map((f, i) => ({ name: f.name, text: texts[i] })) };
+    void act(async () => {
+      const r = await post<ImportResult>(`${base}/import`, body);
+      setStatus({ ok: true, text: `Imported: ${r.created} new, ${r.updated} updated` });
+    }, 'Imported');
+  };
+
+  return (
+    <div class="kb">
+      {sites.length > 1 && (
+        <label>
+          Site
+          <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
+            {sites.map((s) => (
+              <option value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div class="inline-form">
+        {isAdmin && (
+          <button type="button" onClick={() => setEditing(blank)}>
+            New article
+          </button>
+        )}
+        {isAdmin && (
+          <label>
+            Import (JSON, CSV or Markdown files)
+            <input type="file" accept=".json,.csv,.md,.markdown" multiple onChange={(e) => void importFiles(e.currentTarget.files)} />
+          </label>
+        )}
+        <a href={`/v1/inbox${base}/export`} download>
+          Export (JSON)
+        </a>
+      </div>
+      {status && (
+        <p class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>
+          {status.text}
+        </p>
+      )}
+      {editing ? (
+        <form class="settings article-editor" onSubmit={save}>
+          <label>
+            Title
+            <input required value={editing.title} onInput={(e) => setEditing({ ...editing, title: e.currentTarget.value })} />
+          </label>
+          <div class="row2">
+            <label>
+              Category
+              <input value={editing.category ?? ''} onInput={(e) => setEditing({ ...editing, category: e.currentTarget.value || null })} />
+            </label>
+            <label>
+              Language
+              <input value={editing.locale ?? ''} placeholder="en" onInput={(e) => setEditing({ ...editing, locale: e.currentTarget.value || null })} />
+            </label>
+            <label>
+              Status
+              <select value={editing.status} onChange={(e) => setEditing({ ...editing, status: e.currentTarget.value as Article['status'] })}>
+                <option value="draft">Draft</option>
+                <option value="published">Published</option>
+              </select>
+            </label>
+          </div>
+          <label>
+            Other ways visitors ask this (one per line)
+            <textarea rows={3} value={editing.phrasings.join('\n')} onInput={(e) => setEditing({ ...editing, phrasings: e.currentTarget.value.split('\n').filter((l) => l.trim()) })} />
+          </label>
+          <div class="preview-split">
+            <label>
+              Answer (Markdown)
+              <textarea rows={12} value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
+            </label>
+            <section aria-label="Preview">
+              <h4>Preview</h4>
+              <Markdown text={editing.body} />
+            </section>
+          </div>
+          <button type="submit" class="primary">
+            Save article
+          </button>
+          <button type="button" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <table class="articles">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Views</th>
+              <th scope="col">Helpful</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {articles.map((a) => (
+              <tr>
+                <th scope="row">
+                  {a.title}
+                  {a.category && <small class="muted"> · {a.category}</small>}
+                </th>
+                <td>{a.status}</td>
+                <td>{a.views}</td>
+                <td>
+                  {a.helpful} / {a.helpful + a.notHelpful}
+                </td>
+                <td>
+                  {isAdmin && (
+                    <>
+                      <button type="button" class="link" onClick={() => setEditing(a)}>
+                        Edit
+                      </button>{' '}
+                      <button type="button" class="link" onClick={() => void act(() => post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`), 'Saved')}>
+                        {a.status === 'published' ? 'Unpublish' : 'Publish'}
+                      </button>{' '}
+                      <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(() => del(`${base}/${a.id}`), 'Deleted')}>
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
