@@ -1,10 +1,11 @@
 import { benchDelivery, printDelivery } from './delivery';
 import { benchFaqLookup, printFaqLookup } from './faq-lookup';
+import { benchInboxList, printInboxList } from './inbox-list';
 
 /*
  * `pnpm bench [name…]`: measures and prints; never a test. Each bench compares against a
  * baseline measured in the same run, since these machines are shared and noisy. Names
- * (delivery, faq) pick benches; none runs them all.
+ * (delivery, faq, inbox) pick benches; none runs them all.
  */
 const results: Record<string, unknown> = {};
 const only = new Set(process.argv.slice(2));
@@ -19,6 +20,11 @@ if (wanted('faq')) {
   const faq = benchFaqLookup();
   printFaqLookup(faq);
   results.faq = faq;
+}
+if (wanted('inbox')) {
+  const inbox = benchInboxList();
+  printInboxList(inbox);
+  results.inbox = inbox;
 }
 
 console.log(JSON.stringify(results));

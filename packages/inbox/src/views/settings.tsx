@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { WEEKDAYS, type AgentAdmin, type AgentList, type AgentRole, type CannedResponse, type Invite, type SiteAdmin, type SiteSettings } from '@parley/protocol';
+import type { AgentAdmin, AgentList, AgentRole, CannedResponse, Invite, SiteAdmin, SiteSettings, Weekday } from '@parley/protocol';
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { KnowledgeBase } from './kb';
+
+// Types only from protocol: a value import would pull zod into the inbox bundle.
+const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export function SettingsView({ path }: { path: string }) {
   const tab = path.split('/')[2] ?? 'site';
