@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import type { VisitorStreamEvent } from '@parley/protocol';
 import { openStream, type SseConnection } from '../test/helpers/sse-client';
@@ -10,7 +11,16 @@ import { fmt, median, percentile, runConcurrently } from './load';
 const STREAMS = 1000;
 const MESSAGES_PER_ROUND = 2000;
 const ROUNDS = 5;
+/** Latency is measured at a fixed offered rate below capacity (SPEC §6 used 200 msg/s). */
+const LATENCY_RATE = 200;
+const LATENCY_MESSAGES = 2000;
 const CONCURRENCY = 32;
+
+async function waitForDeliveries(latencies: readonly number[], expected: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
+}
 
 function startBaseline(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url))], {
@@ -43,7 +53,8 @@ export interface DeliveryResult {
 
 /**
  * POST → zod → SQLite transaction (message + event) → EventBus → SSE write → received by
- * the visitor's open stream, with 1,000 streams open; next to the bare baseline in the same run.
+ * the visitor's open stream, with 1,000 streams open, in conversations an agent has taken;
+ * next to the bare baseline in the same run.
  */
 export async function benchDelivery(): Promise<DeliveryResult> {
   const db = tempDbFile();
@@ -74,6 +85,12 @@ export async function benchDelivery(): Promise<DeliveryResult> {
       streams.push(stream);
     }
     await Promise.all(streams.map((s) => s.ready));
+    // Live chat with a person, the path every message takes after a handoff. In `bot` status
+    // each message would also run the bot pipeline and write its reply: a different benchmark.
+    const sqlite = new Database(db.file);
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.prepare("update conversations set status = 'open'").run();
+    sqlite.close();
 
     const send = (i: number) => {
       const v = visitors[i % STREAMS]!;
@@ -106,11 +123,21 @@ export async function benchDelivery(): Promise<DeliveryResult> {
       parleyRates.push((MESSAGES_PER_ROUND / parleyMs) * 1000);
       ratios.push(baselineMs / parleyMs);
     }
-    const expected = ROUNDS * MESSAGES_PER_ROUND;
-    const deadline = Date.now() + 10_000;
-    while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
+    await waitForDeliveries(latencies, ROUNDS * MESSAGES_PER_ROUND);
 
+    // Throughput rounds saturate the server, so their latency is only queueing (Little's
+    // law). Delivery latency is measured on its own, open loop, at a rate it can sustain.
+    latencies.length = 0;
+    const start = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < LATENCY_MESSAGES; i++) {
+      const due = start + (i * 1000) / LATENCY_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(send(sent++));
+    }
+    await Promise.all(inFlight);
+    await waitForDeliveries(latencies, LATENCY_MESSAGES);
     latencies.sort((a, b) => a - b);
     return {
       parleyMsgsPerSec: median(parleyRates),
@@ -135,5 +162,5 @@ export function printDelivery(r: DeliveryResult): void {
   parley   POST → persisted → delivered: ${fmt(r.parleyMsgsPerSec, 0)} msg/s
   baseline node:http + one better-sqlite3 insert: ${fmt(r.baselineReqPerSec, 0)} req/s
   ratio ${fmt(r.ratio, 2)} (median of per-round ratios; goal ≥ 0.5)
-  delivery latency p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);
+  delivery latency at ${LATENCY_RATE} msg/s offered: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);
 }
