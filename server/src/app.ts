@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps';
 import { ApiError, handleError, handleNotFound } from './http/errors';
@@ -9,6 +10,17 @@ import { demoIdentityRoute } from './visitors/demo-identity';
 import { widgetApi } from './visitors/widget-api';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
+/** A knowledge base pasted in from the inbox: a whole help centre is megabytes, not kilobytes. */
+export const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+const KB_IMPORT_PATH = '/v1/inbox/sites/:siteId/articles/import';
+
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`);
+    },
+  });
 
 /** The composition root: middleware and route modules, nothing else. */
 export function createApp(deps: AppDeps) {
@@ -16,15 +28,9 @@ export function createApp(deps: AppDeps) {
   // CORP off globally: the widget script and API are meant to be used from other origins;
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT} bytes`);
-      },
-    }),
-  );
+  // One limit per request: a second, larger limit behind the global one could never let more through.
+  app.use('/v1/*', except(KB_IMPORT_PATH, limitBody(JSON_BODY_LIMIT)));
+  app.use(KB_IMPORT_PATH, limitBody(KB_IMPORT_BODY_LIMIT));
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('select 1').get();
     return c.json({ ok: true });

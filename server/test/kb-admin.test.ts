@@ -75,6 +75,20 @@ describe('/v1/inbox/sites/:siteId/articles', () => {
     expectError(await team.admin.post(base, { title: 'Two', slug: 'dup-slug' }), 409, 'conflict');
   });
 
+  it('imports a body over 64 KiB, refuses one over 5 MiB, and keeps 64 KiB on the other routes', async () => {
+    const articles = Array.from({ length: 300 }, (_, i) => ({ id: `bulk-${i}`, title: `Bulk article ${i}`, phrasings: [`bulk question ${i}`], body: `Answer ${i}. ${'Lorem ipsum dolor sit amet. '.repeat(10)}` }));
+    expect(JSON.stringify({ format: 'json', articles }).length).toBeGreaterThan(64 * 1024);
+    const big = await team.admin.post<ImportResult>(`${base}/import`, { format: 'json', articles });
+    expect(big.status, JSON.stringify(big.body)).toBe(200);
+    expect(big.body).toEqual({ created: 300, updated: 0 });
+
+    expectError(await team.admin.post(`${base}/import`, { format: 'csv', text: `id,title\n${'a,b\n'.repeat(1_400_000)}` }), 413, 'payload_too_large');
+    expectError(await team.admin.post(base, { title: 'Too long', body: 'x'.repeat(70_000) }), 413, 'payload_too_large');
+    const first = (await team.admin.get<ArticleList>(base)).body.articles.find((a) => a.slug === 'bulk-0')!;
+    expectError(await team.admin.patch(`${base}/${first.id}`, { body: 'x'.repeat(70_000) }), 413, 'payload_too_large');
+    expect((await team.admin.get<Article>(`${base}/${first.id}`)).body.body).toMatch(/^Answer 0\./);
+  });
+
   it('lets agents read, only owners and admins write, and nobody reach another account', async () => {
     const id = (await team.admin.post<Article>(base, { title: 'Agents read me' })).body.id;
     expect((await team.agent.get(`${base}/${id}`)).status).toBe(200);

@@ -143,12 +143,12 @@ export type ArticleList = z.infer<typeof ArticleList>;
 
 /**
  * POST …/articles/import: a JSON FAQ (`articles`, the import format), a CSV file's text, or
- * Markdown files with front matter. Bodies are capped at 64 KiB; bigger imports use
- * `pnpm parley kb import`.
+ * Markdown files with front matter. This route alone takes bodies up to 5 MiB (every other
+ * JSON route: 64 KiB); bigger imports use `pnpm parley kb import`.
  */
 export const ArticleImportBody = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), articles: z.array(z.unknown()).max(20_000) }),
-  z.object({ format: z.literal('csv'), text: z.string().min(1).max(1_000_000) }),
+  z.object({ format: z.literal('csv'), text: z.string().min(1).max(5 * 1024 * 1024) }),
   z.object({
     format: z.literal('markdown'),
     files: z.array(z.object({ name: z.string().trim().min(1).max(200), text: z.string().max(MAX_ARTICLE_BODY) })).min(1).max(2_000),
