@@ -86,19 +86,32 @@ describe('the widget on hostile pages', () => {
 
 describe('a strict Content-Security-Policy', () => {
   const cases = [
-    { name: 'the demo page, same origin', url: () => `${env.server.url}/demo/strict-csp.html` },
-    { name: 'a page on another origin', url: () => shopUrl },
+    { name: 'the demo page, same origin', url: () => `${env.server.url}/demo/strict-csp.html`, constructable: true },
+    { name: 'a page on another origin', url: () => shopUrl, constructable: true },
+    // Safari < 16.4: the styles come from a <link> to the Parley server instead.
+    { name: 'a page on another origin, in a browser without constructable stylesheets', url: () => shopUrl, constructable: false },
   ];
-  it.each(cases)('logs no CSP violation and chats normally on $name', async ({ url }) => {
+  it.each(cases)('logs no CSP violation, is styled and chats normally on $name', async ({ url, constructable }) => {
     const { context, page } = await newPage();
-    await page.addInitScript(() => {
+    await page.addInitScript((keepConstructable) => {
       const w = window as unknown as { cspViolations: string[] };
       w.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+      if (!keepConstructable) delete (CSSStyleSheet.prototype as Partial<CSSStyleSheet>).replaceSync;
+    }, constructable);
     const problems = collectProblems(page);
     await page.goto(url());
     await openWidget(page);
+    await page.mouse.move(0, 0);
+    const sheets = await page.locator('parley-widget').evaluate((e) => ({
+      adopted: e.shadowRoot!.adoptedStyleSheets.length,
+      links: Array.from(e.shadowRoot!.querySelectorAll('link'), (l) => new URL(l.href).pathname.replace(/-[^/]+\.css$/, '.css')),
+      inline: e.shadowRoot!.querySelectorAll('style').length,
+    }));
+    expect(sheets).toEqual(constructable ? { adopted: 2, links: [], inline: 0 } : { adopted: 0, links: ['/widget/styles.css'], inline: 0 });
+    expect(await launcher(page).boundingBox()).toEqual({ x: 1204, y: 724, width: 56, height: 56 });
+    expect(await launcher(page).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(31, 111, 235)');
+    expect(await panel(page).evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
     await sendMessage(page, 'Hello under CSP');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);

@@ -23,8 +23,9 @@ function config(outDir: string, overrides: InlineConfig): InlineConfig {
 
 /**
  * Builds the widget into `outDir`: first the app (an ES module entry plus one chunk per
- * non-English locale, content-hashed, served at /widget/<file>), then the loader
- * `widget.js`, a classic script (the tag is not type=module) that knows the app's name.
+ * non-English locale, content-hashed, served at /widget/<file>), the fallback stylesheet,
+ * then the loader `widget.js`, a classic script (the tag is not type=module) that knows
+ * both names.
  * Returns the file names written.
  */
 export async function buildWidget(outDir: string): Promise<string[]> {
@@ -39,9 +40,14 @@ export async function buildWidget(outDir: string): Promise<string[]> {
   );
   const app = readdirSync(outDir).find((f) => /^app-.*\.js$/.test(f));
   if (!app) throw new Error('app build produced no app-*.js');
+  // The linked stylesheet for browsers without constructable stylesheets: the same CSS files,
+  // through the same minifier, so it is byte for byte what the loader and the app inline.
+  await build(config(outDir, { build: { rolldownOptions: { input: 'src/styles.css', output: { assetFileNames: 'styles-[hash][extname]' } } } }));
+  const styles = readdirSync(outDir).find((f) => /^styles-.*\.css$/.test(f));
+  if (!styles) throw new Error('styles build produced no styles-*.css');
   await build(
     config(outDir, {
-      define: { __PARLEY_APP__: JSON.stringify(app) },
+      define: { __PARLEY_APP__: JSON.stringify(app), __PARLEY_STYLES__: JSON.stringify(styles) },
       build: {
         lib: { entry: 'src/loader/index.ts', formats: ['iife'], name: 'ParleyLoader', fileName: () => 'widget.js' },
       },

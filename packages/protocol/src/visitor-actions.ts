@@ -4,7 +4,7 @@ import { Email, Phone, SiteKey, VisitorSession } from './widget-api';
 
 /*
  * Visitor API endpoints behind the widget's JS API (identify, update) and its conversation
- * actions (typing, read receipts, rating, handoff, "Was this helpful?"). docs/api.md shows
+ * actions (typing, read receipts, rating, transcript, handoff, "Was this helpful?"). docs/api.md shows
  * each with an example.
  */
 
@@ -68,6 +68,16 @@ export const RatingBody = z.object({
   comment: humanText(1000).optional(),
 });
 export type RatingBody = z.infer<typeof RatingBody>;
+
+// ---- POST /v1/widget/conversations/:id/transcript
+export const TranscriptBody = z.object({
+  /** Where to send it; without one, the email the visitor gave before. */
+  email: Email.optional(),
+});
+export type TranscriptBody = z.infer<typeof TranscriptBody>;
+/** The address the transcript went to. */
+export const TranscriptResult = z.object({ email: z.string() });
+export type TranscriptResult = z.infer<typeof TranscriptResult>;
 
 // ---- POST /v1/widget/messages/:id/feedback
 export const MessageParams = z.object({ id: z.coerce.number().int().min(1) });

@@ -7,6 +7,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to `text`; whoever builds it escapes what it quotes. */
+  html?: string;
   messageId: string;
   /** Threading headers, so the visitor's mail client groups a conversation's replies. */
   inReplyTo?: string;

@@ -15,7 +15,7 @@ export function toProfile(v: VisitorRow): VisitorProfile {
   return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes };
 }
 
-/** `Parley('identify')` and `Parley('update')`: who the visitor is. */
+/** `Parley('identify')` and `Parley('update')`: who the visitor is; GET what is known (the widget prefills emails from it). */
 export function profileRoutes(deps: AppDeps) {
   const { db } = deps;
   const perIp = RateLimiter.perMinute(deps.config.PARLEY_RATE_VISITORS_PER_IP);
@@ -30,6 +30,7 @@ export function profileRoutes(deps: AppDeps) {
       }
       return c.json(identifyVisitor(deps, site, c.get('visitor'), input));
     })
+    .get('/visitor', (c) => c.json(toProfile(requireVisitor(c).visitor)))
     .patch('/visitor', validate('json', UpdateVisitorBody), (c) => {
       const { visitor } = requireVisitor(c);
       const { attributes, ...fields } = c.req.valid('json');

@@ -8,6 +8,7 @@ import { originAllowed } from '../sites/origins';
 import { allAllowedOrigins, type SiteRow } from '../sites/sites';
 import { conversationActionRoutes } from '../conversations/action-routes';
 import { conversationRoutes } from '../conversations/routes';
+import { transcriptRoutes } from '../email/transcript-routes';
 import { kbVisitorRoutes } from '../kb/visitor-routes';
 import { streamRoutes } from '../realtime/stream-routes';
 import { queueRoutes } from '../routing/queue-routes';
@@ -50,5 +51,6 @@ export function widgetApi(deps: AppDeps) {
     .route('/', profileRoutes(deps))
     .route('/', streamRoutes(deps))
     .route('/', kbVisitorRoutes(deps))
-    .route('/', queueRoutes(deps));
+    .route('/', queueRoutes(deps))
+    .route('/', transcriptRoutes(deps));
 }

@@ -33,3 +33,20 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * The decoded text of a received mail's `text/plain` or `text/html` part: just enough MIME
+ * for what nodemailer writes (7bit, quoted-printable or base64 parts).
+ */
+export function mailPart(raw: string, type: 'text/plain' | 'text/html'): string {
+  const start = raw.search(new RegExp(`^Content-Type: ${type}`, 'mi'));
+  if (start < 0) throw new Error(`the mail has no ${type} part`);
+  const headersEnd = raw.indexOf('\r\n\r\n', start);
+  const end = raw.indexOf('\r\n--', headersEnd);
+  const body = raw.slice(headersEnd + 4, end < 0 ? undefined : end);
+  const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(raw.slice(start, headersEnd))?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

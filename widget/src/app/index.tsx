@@ -8,9 +8,7 @@ import { Teaser } from './ui/Teaser';
 
 /** The app chunk's entry: the loader imports it and calls mount once. */
 export const mount: MountApp = (host) => {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
+  host.style(css);
   const chat = new Chat(host);
   render(
     <ChatContext.Provider value={chat}>

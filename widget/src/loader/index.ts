@@ -14,8 +14,9 @@ import css from './loader.css?inline';
  * failure is reported once with console.warn.
  */
 
-/** The app chunk's file name, set by the build (build/build.ts). */
+/** The app chunk's and the fallback stylesheet's file names, set by the build (build/build.ts). */
 declare const __PARLEY_APP__: string;
+declare const __PARLEY_STYLES__: string;
 
 type Loaded = ParleyStub & { loaded?: true };
 const win = window as unknown as { Parley?: Loaded };
@@ -35,12 +36,6 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 const domReady = () =>
   new Promise<void>((resolve) => (document.body ? resolve() : document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })));
-
-function sheet(text: string): CSSStyleSheet {
-  const s = new CSSStyleSheet();
-  s.replaceSync(text);
-  return s;
-}
 
 function start() {
   if (win.Parley?.loaded) return;
@@ -87,11 +82,31 @@ function start() {
     let config = cached as WidgetConfig;
     const hostEl = document.createElement('parley-widget');
     const root = hostEl.attachShadow({ mode: 'open' });
-    const theme = sheet('');
-    root.adoptedStyleSheets = [sheet(css), theme];
     const wrap = element('div', 'p-root');
+    // Constructed sheets where the browser has them. Without (Safari < 16.4), one <link> to
+    // the same rules, loader's and app's, on the script's origin: a strict CSP that lets the
+    // script in allows it, where an inline <style> would be refused. Hidden until it applies.
+    const constructable = 'replaceSync' in CSSStyleSheet.prototype;
+    const style = (text: string) => {
+      if (!constructable) return;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    };
+    if (!constructable) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(`widget/${__PARLEY_STYLES__}`, src).href;
+      wrap.hidden = true;
+      link.onload = () => (wrap.hidden = false);
+      link.onerror = () => warn(new Error('widget stylesheet failed'));
+      root.append(link);
+    }
+    style(css);
+    // Custom properties set through the CSSOM, which CSP does not govern, on either path.
     const applyTheme = ({ color, position }: WidgetConfig['theme'] = { color: '#1f6feb', position: 'right' }) => {
-      theme.replaceSync(`:host{--p-accent:${color};--p-on-accent:${textOn(color)}}`);
+      hostEl.style.setProperty('--p-accent', color);
+      hostEl.style.setProperty('--p-on-accent', textOn(color));
       wrap.classList.toggle('p-left', position === 'left');
     };
     applyTheme(config.theme);
@@ -121,8 +136,8 @@ function start() {
     applyLocale();
 
     const host: Host = {
-      root,
       mount,
+      style,
       config,
       api,
       site,

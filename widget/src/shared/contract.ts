@@ -42,9 +42,10 @@ export type ParleyCommand = { [K in keyof ParleyApi]: [K, ...Parameters<ParleyAp
 
 /** What the loader gives the app when it mounts it. */
 export interface Host {
-  root: ShadowRoot;
   /** The element the app renders into, inside the shadow root. */
   mount: HTMLElement;
+  /** Applies the app's CSS: a constructed sheet, or nothing where the linked fallback stylesheet already holds it. */
+  style(css: string): void;
   config: WidgetConfig;
   /** The server's origin: the script's own origin unless data-api says otherwise. */
   api: string;

@@ -1,27 +1,26 @@
-import { useState } from 'preact/hooks';
 import { fill } from '../i18n';
-import { EMAIL } from '../validate';
 import { useChat } from './context';
+import { EmailForm } from './EmailForm';
 import { Rating } from './Rating';
+import { Transcript } from './Transcript';
 
-/** Handoff and end-of-chat states under the conversation: queue, the offline path, rating. */
+/** Handoff and end-of-chat states under the conversation: queue, the offline path, rating, transcript. */
 export function Banner() {
   const [chat, s] = useChat();
   const t = s.strings;
-  const [email, setEmail] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const status = s.current?.status;
-  if (status === 'resolved')
+  const { current } = s;
+  if (current?.status === 'resolved')
     return (
       <div class="p-banner">
         <p>{t.resolved}</p>
         <Rating />
+        <Transcript key={current.id} conversationId={current.id} />
         <button type="button" class="p-link" onClick={() => chat.newConversation()}>
           {t.newConversation}
         </button>
       </div>
     );
-  if (status !== 'queued') return null;
+  if (current?.status !== 'queued') return null;
   const q = s.queue;
   if (q ? q.agentsOnline && !q.emailFollowUp : chat.host.config.agentsOnline)
     return (
@@ -34,36 +33,8 @@ export function Banner() {
   const saved = s.emailSaved ?? q?.email;
   if (saved) return <p class="p-banner" role="status">{fill(t.emailSaved, { email: saved })}</p>;
   return (
-    <form
-      class="p-banner p-inline-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const ok = EMAIL.test(email.trim());
-        setInvalid(!ok);
-        if (ok) chat.saveEmail(email.trim());
-      }}
-    >
-      <label for="p-offline-email">{t.agentsOffline}</label>
-      <div class="p-row">
-        <input
-          id="p-offline-email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          aria-invalid={invalid ? 'true' : undefined}
-          aria-describedby={invalid ? 'p-offline-err' : undefined}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-        <button type="submit" class="p-primary">
-          {t.save}
-        </button>
-      </div>
-      {invalid && (
-        <span id="p-offline-err" class="p-error">
-          {t.errEmail}
-        </span>
-      )}
-    </form>
+    <div class="p-banner">
+      <EmailForm id="p-offline-email" label={t.agentsOffline} action={t.save} onSave={(email) => chat.saveEmail(email)} />
+    </div>
   );
 }

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorBody, TranscriptResult, VisitorProfile } from '@parley/protocol';
+import { changeConversation, postServerMessage } from '../src/conversations/commands';
+import { eventually } from './helpers/handoff';
+import { mailPart, startSmtpServer } from './helpers/smtp';
+import { startTestServer, type TestServer } from './helpers/test-server';
+import { VisitorClient } from './helpers/visitor-client';
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let server: TestServer;
+const system = { type: 'system', agentId: null } as const;
+let n = 0;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  server = await startTestServer({ SMTP_URL: smtp.url, PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>' });
+});
+afterAll(async () => {
+  await server.stop();
+  await smtp.close();
+});
+
+/** A visitor's conversation with the bot and an agent (and a private note), ended by the agent. */
+async function endedConversation(visitorFields: Record<string, unknown> = {}, visitorText = 'Where is my order?') {
+  const visitor = await VisitorClient.create(server.url, 'pk_demo', visitorFields);
+  const { id } = await visitor.conversation(`conv-transcript-${++n}`);
+  await visitor.send(id, `msg-transcript-${n}`, visitorText);
+  postServerMessage(server.deps, { conversationId: id, authorType: 'bot', body: 'You can track it from your account.' });
+  postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'PRIVATE: refund already approved', internal: true });
+  postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'It ships tomorrow.\nAnything else?' });
+  changeConversation(server.deps, id, { status: 'resolved' }, system);
+  return { visitor, id, path: `/v1/widget/conversations/${id}/transcript` };
+}
+
+const mailTo = (address: string) => eventually(() => smtp.mails.find((m) => m.to.includes(address)), `mail to ${address}`);
+
+function expectError(res: { status: number; body: unknown }, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect((res.body as ErrorBody).error.code).toBe(code);
+}
+
+describe('POST /v1/widget/conversations/:id/transcript', () => {
+  it('mails the visible transcript, as text and HTML, to the email the visitor gave, never a private note', async () => {
+    const { visitor, path } = await endedConversation({ email: 'ada@example.com' });
+    const res = await visitor.request<TranscriptResult>('POST', path, {});
+    expect(res).toEqual({ status: 200, body: { email: 'ada@example.com' } });
+    const mail = await mailTo('ada@example.com');
+    expect(mail.from).toBe('support@acme.example');
+    expect(mail.raw).toMatch(/^Subject: Your conversation with Demo site/m);
+    const text = mailPart(mail.raw, 'text/plain');
+    expect(text).toMatch(/ UTC {2}You\r?\nWhere is my order\?/);
+    expect(text).toMatch(/ UTC {2}Assistant\r?\nYou can track it from your account\./);
+    expect(text).toMatch(/ UTC {2}Agent\r?\nIt ships tomorrow\.\r?\nAnything else\?/);
+    expect(mailPart(mail.raw, 'text/html')).toContain('<b>Agent</b>');
+    expect(mailPart(mail.raw, 'text/html')).toContain('It ships tomorrow.<br>Anything else?');
+    for (const part of ['text/plain', 'text/html'] as const) expect(mailPart(mail.raw, part)).not.toContain('PRIVATE');
+  });
+
+  it('escapes message text in the HTML part, so a <script> in a message arrives as text', async () => {
+    const { visitor, path } = await endedConversation({ email: 'mallory@example.com' }, 'Hi <script>alert("x")</script> & <b>bold</b>');
+    expect((await visitor.request('POST', path, {})).status).toBe(200);
+    const html = mailPart((await mailTo('mallory@example.com')).raw, 'text/html');
+    expect(html).toContain('Hi &#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#60;b&#62;bold&#60;/b&#62;');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<b>bold');
+    expect(mailPart((await mailTo('mallory@example.com')).raw, 'text/plain')).toContain('Hi <script>alert("x")</script> & <b>bold</b>');
+  });
+
+  it('sends to the address the visitor types instead, and refuses a bad one or none at all', async () => {
+    const { visitor, path } = await endedConversation();
+    expectError(await visitor.request('POST', path, {}), 400, 'invalid_request');
+    const bad = await visitor.request<ErrorBody>('POST', path, { email: 'not-an-email' });
+    expectError(bad, 400, 'invalid_request');
+    expect(bad.body.error.message).toBe('email: must be an email address');
+    expectError(await visitor.request('POST', path, { email: 'a@b.c'.repeat(60) }), 400, 'invalid_request');
+    expect(await visitor.request('POST', path, { email: 'typed@example.com' })).toEqual({ status: 200, body: { email: 'typed@example.com' } });
+    expect(mailPart((await mailTo('typed@example.com')).raw, 'text/plain')).toContain('Where is my order?');
+  });
+
+  it("answers 404 for another visitor's conversation and 409 before the conversation has ended", async () => {
+    const { path } = await endedConversation({ email: 'owner-of-it@example.com' });
+    const stranger = await VisitorClient.create(server.url);
+    expectError(await stranger.request('POST', path, { email: 'stranger@example.com' }), 404, 'not_found');
+    expectError(await stranger.request('POST', '/v1/widget/conversations/c_nope/transcript', {}), 404, 'not_found');
+    const ongoing = await stranger.conversation('conv-transcript-ongoing');
+    expectError(await stranger.request('POST', `/v1/widget/conversations/${ongoing.id}/transcript`, { email: 'stranger@example.com' }), 409, 'conflict');
+    expectError(await new VisitorClient(server.url).request('POST', path, {}), 401, 'unauthorized');
+    expect(smtp.mails.some((m) => m.to.includes('stranger@example.com'))).toBe(false);
+  });
+
+  it('sends a conversation at most three times, whatever the addresses, while other conversations still can', async () => {
+    const { visitor, path } = await endedConversation();
+    for (const i of [1, 2, 3]) expect((await visitor.request('POST', path, { email: `spam${i}@example.com` })).status).toBe(200);
+    const refused = await visitor.request('POST', path, { email: 'spam4@example.com' });
+    expectError(refused, 429, 'rate_limited');
+    const other = await endedConversation({ email: 'other@example.com' });
+    expect((await other.visitor.request('POST', other.path, {})).status).toBe(200);
+    await mailTo('other@example.com');
+    expect(smtp.mails.filter((m) => /^spam\d@example\.com$/.test(m.to[0] ?? '')).map((m) => m.to[0]).sort()).toEqual([
+      'spam1@example.com',
+      'spam2@example.com',
+      'spam3@example.com',
+    ]);
+  });
+});
+
+describe('GET /v1/widget/visitor', () => {
+  it("answers the visitor's own profile, which the widget prefills the transcript's email from", async () => {
+    const visitor = await VisitorClient.create(server.url, 'pk_demo', { email: 'known@example.com', name: 'Ada' });
+    const res = await visitor.request<VisitorProfile>('GET', '/v1/widget/visitor');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Ada', email: 'known@example.com' });
+    expectError(await new VisitorClient(server.url).request('GET', '/v1/widget/visitor'), 401, 'unauthorized');
+  });
+});
+
+describe('a transcript the mail server refuses', () => {
+  it('answers 502 and says so, rather than confirming a mail that never left', async () => {
+    const closed = await startTestServer({ SMTP_URL: 'smtp://127.0.0.1:1' });
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const visitor = await VisitorClient.create(closed.url);
+      const { id } = await visitor.conversation('conv-transcript-refused');
+      changeConversation(closed.deps, id, { status: 'resolved' }, system);
+      const res = await visitor.request<ErrorBody>('POST', `/v1/widget/conversations/${id}/transcript`, { email: 'ada@example.com' });
+      expect(res.status).toBe(502);
+      expect(res.body.error.message).toMatch(/mail server/);
+    } finally {
+      console.error = quiet;
+      await closed.stop();
+    }
+  });
+});
