@@ -1,4 +1,5 @@
 import type { Config } from './config/config';
+import type { VisitorActionHooks } from './conversations/visitor-actions';
 import type { Db } from './db/connection';
 import type { EventBus } from './realtime/event-bus';
 
@@ -7,4 +8,6 @@ export interface AppDeps {
   config: Config;
   db: Db;
   bus: EventBus;
+  /** What the bot adds to visitors' actions, registered by bot/start.ts; absent with the bot off. */
+  hooks?: VisitorActionHooks;
 }

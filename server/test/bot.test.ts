@@ -171,6 +171,54 @@ describe('the bot pipeline (local provider)', () => {
     expect(note!.body).toContain('Bot answered with "Shipping times"');
   });
 
+  describe('writes a handoff whole or not at all', () => {
+    /** Makes the next writes of one kind fail inside their transaction, as a full disk or a crash would. */
+    async function failing(table: 'messages' | 'conversations', when: string, act: () => Promise<void>) {
+      const sqlite = server.deps.db.$client;
+      sqlite.exec(`create temp trigger fail_write before ${table === 'messages' ? 'insert' : 'update'} on ${table} when ${when} begin select raise(abort, 'injected failure'); end`);
+      try {
+        await act();
+      } finally {
+        sqlite.exec('drop trigger fail_write');
+      }
+    }
+    const events = (conversationId: string) =>
+      server.deps.db.$client.prepare('select count(*) as n from events where conversation_id = ?').get(conversationId) as { n: number };
+
+    it.each([
+      ['the summary note', 'messages', 'new.internal = 1'],
+      ['the status change', 'conversations', "new.status = 'queued'"],
+    ] as const)('writes neither the note nor the status when %s fails ("Talk to a person")', async (_what, table, when) => {
+      const c = await chat();
+      await c.say('where is my parcel');
+      const before = events(c.id).n;
+      await failing(table, when, async () => {
+        expect((await c.v.request('POST', `/v1/widget/conversations/${c.id}/handoff`)).status).toBe(500);
+      });
+      expect(c.row().status).toBe('bot');
+      expect(c.internalNotes()).toEqual([]);
+      expect(events(c.id).n).toBe(before);
+
+      const retry = await c.v.request<{ status: string }>('POST', `/v1/widget/conversations/${c.id}/handoff`);
+      expect(retry.body.status).toBe('queued');
+      expect(c.internalNotes()).toHaveLength(1);
+    });
+
+    it('writes neither when the bot hands off, and a restart then does the whole handoff', async () => {
+      const c = await chat();
+      await failing('messages', 'new.internal = 1', async () => {
+        expect(await c.say('I want to talk to a human')).toEqual([]);
+      });
+      expect(c.row().status).toBe('bot');
+      expect(c.internalNotes()).toEqual([]);
+
+      server.bot.start();
+      await server.bot.idle();
+      expect(c.row().status).toBe('queued');
+      expect(c.internalNotes()).toHaveLength(1);
+    });
+  });
+
   it('hands off on strong frustration without an explicit request', async () => {
     const c = await chat();
     await c.say('you are useless, this is a waste of my time');

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { ChangedBy } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
-import { changeConversation, postServerMessage } from '../conversations/commands';
+import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
+import type { Db } from '../db/connection';
 import { conversations } from '../db/schema';
 import { findArticle } from '../kb/articles';
 import { botHistory } from './history';
@@ -17,33 +18,32 @@ export interface HandoffRequest {
   locale: string | null;
 }
 
-/**
- * Hands a conversation to the agents (SPEC §7 step 5): a private note for them with a
- * summary of the bot part, suggested category / priority / sentiment on the conversation,
- * status `queued` (if it is not already) and a system message the visitor sees. Returns
- * false when a person already has the conversation: then the bot stays out of it.
- *
- * The note is written first and the status change last, in one transaction with its
- * system message: if the process dies in between, the message is still unanswered in a
- * `bot` conversation and the restart does the handoff again.
- */
-export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
-  const { db } = deps;
-  const before = db.select().from(conversations).where(eq(conversations.id, req.conversationId)).get();
-  if (!before || (before.status !== 'bot' && before.status !== 'queued')) return false;
-  const { lines } = botHistory(db, req.conversationId);
+/** What the agents get on a handoff: a summary of the bot part, and suggested category / priority / sentiment. */
+export function handoffBriefing(db: Db, conversationId: string, reason: string, locale: string | null) {
+  const before = db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  const { lines } = botHistory(db, conversationId);
   const visitorTexts = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
   const mood = sentiment(visitorTexts);
   const lastSource = [...lines].reverse().find((l) => l.kind === 'answer' && l.sourceId)?.sourceId;
-  const category = (lastSource && findArticle(db, before.siteId, lastSource)?.category) ?? before.category;
+  const category = (before && lastSource && findArticle(db, before.siteId, lastSource)?.category) || (before?.category ?? null);
+  return {
+    note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff' } } satisfies AgentNote,
+    patch: { category, sentiment: mood, priority: priority(visitorTexts, mood, reason === 'frustrated') } satisfies ConversationPatch,
+    systemMessage: botTexts(locale).handoffSystem,
+  };
+}
 
-  postServerMessage(deps, { conversationId: req.conversationId, authorType: 'bot', internal: true, body: summarize(lines, req.reason), meta: { kind: 'handoff' } });
-  changeConversation(
-    deps,
-    req.conversationId,
-    { status: 'queued', category, sentiment: mood, priority: priority(visitorTexts, mood, req.reason === 'frustrated') },
-    byBot,
-    botTexts(req.locale).handoffSystem,
-  );
+/**
+ * Hands a conversation to the agents (SPEC §7 step 5): the briefing's private note, triage,
+ * status `queued` (if it is not already) and a system message the visitor sees, all in one
+ * transaction, so a crash leaves either the whole handoff or none of it (then the message
+ * is still unanswered in a `bot` conversation and the restart does the handoff). Returns
+ * false when a person already has the conversation: then the bot stays out of it.
+ */
+export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
+  const before = deps.db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, req.conversationId)).get();
+  if (!before || (before.status !== 'bot' && before.status !== 'queued')) return false;
+  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.locale);
+  changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
   return true;
 }

@@ -1,14 +1,19 @@
 import type { AppDeps } from '../app-deps';
 import type { BusTap } from './bus-tap';
+import { handoffBriefing } from './handoff';
 import { KbRetrievers } from './kb-retriever';
 import { providerFor } from './providers/from-config';
 import { BotWorker } from './worker';
 
-/** Wires the bot into a running server: it watches the tapped bus and catches up on start. */
+/**
+ * Wires the bot into a running server: it watches the tapped bus, briefs the agents when a
+ * visitor asks for a person, and catches up on start.
+ */
 export function startBot(deps: AppDeps, tap: BusTap): BotWorker {
   const worker = new BotWorker({ deps, retrievers: new KbRetrievers(deps.db), provider: providerFor(deps.config) });
   if (deps.config.PARLEY_BOT === 'off') return worker;
   tap.observe((e) => worker.observe(e));
+  deps.hooks = { handoffBriefing: (conversationId) => handoffBriefing(deps.db, conversationId, 'visitor_request', null) };
   worker.start();
   return worker;
 }

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
-import { handOff } from './handoff';
 import { answerVisitorMessage, type BotDeps } from './turn';
 
-type Job = { kind: 'message'; messageId: number } | { kind: 'visitor_handoff'; conversationId: string };
+type Job = { kind: 'message'; messageId: number };
 
 /**
  * Runs the bot beside the request path (docs/decisions.md "The bot runs after the commit"):
@@ -24,9 +23,6 @@ export class BotWorker {
     if (this.#stopped) return;
     if (event.type === 'message.created' && event.message.author.type === 'visitor') {
       this.#enqueue(event.conversationId, { kind: 'message', messageId: event.message.id });
-    } else if (event.type === 'conversation.updated' && event.by.type === 'visitor' && event.conversation.status === 'queued') {
-      // "Talk to a person": the visitor already moved it to the queue; the bot adds the summary.
-      this.#enqueue(event.conversationId, { kind: 'visitor_handoff', conversationId: event.conversationId });
     }
   }
 
@@ -59,8 +55,7 @@ export class BotWorker {
   }
 
   async #run(job: Job): Promise<void> {
-    if (job.kind === 'message') await answerVisitorMessage(this.bot, job.messageId);
-    else handOff(this.bot.deps, { conversationId: job.conversationId, reason: 'visitor_request', locale: null });
+    await answerVisitorMessage(this.bot, job.messageId);
   }
 }
 

@@ -216,9 +216,19 @@ export type ConversationPatch = Partial<
   >
 >;
 
+/** A private note for the agents, written with a change (a handoff's summary). */
+export type AgentNote = Pick<ServerMessage, 'authorType' | 'body' | 'meta'>;
+
+export interface ChangeExtras {
+  /** A line the visitor sees, like "Ada joined the conversation". */
+  systemMessage?: string;
+  /** Committed with the change or not at all: a handoff must never reach agents without its summary. */
+  note?: AgentNote;
+}
+
 /**
- * Changes a conversation (status, assignee, triage) and logs who did it, in one transaction;
- * with `systemMessage`, the visitor also sees a line like "Ada joined the conversation".
+ * Changes a conversation (status, assignee, triage) and logs who did it, in one transaction
+ * with the optional note and system message (`extras`).
  * Returns undefined when the conversation does not exist.
  */
 export function changeConversation(
@@ -226,11 +236,13 @@ export function changeConversation(
   conversationId: string,
   patch: ConversationPatch,
   by: ChangedBy,
-  systemMessage?: string,
+  extras: ChangeExtras = {},
 ): ConversationRow | undefined {
   const result = deps.db.transaction((tx) => {
     const before = tx.select().from(conversations).where(eq(conversations.id, conversationId)).get();
     if (!before) return undefined;
+    const logged: LoggedEvent[] = [];
+    if (extras.note) logged.push(...insertMessage(deps.db, { ...extras.note, conversation: before, internal: true }).logged);
     const now = new Date();
     const resolving = patch.status === 'resolved' && before.status !== 'resolved';
     const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
@@ -240,8 +252,8 @@ export function changeConversation(
       .where(eq(conversations.id, conversationId))
       .returning()
       .get();
-    const logged = [conversationEvent(deps.db, row, by)];
-    if (systemMessage) logged.push(...insertMessage(deps.db, { conversation: row, authorType: 'system', body: systemMessage }).logged);
+    logged.push(conversationEvent(deps.db, row, by));
+    if (extras.systemMessage) logged.push(...insertMessage(deps.db, { conversation: row, authorType: 'system', body: extras.systemMessage }).logged);
     return { row, logged };
   }, { behavior: 'immediate' });
   if (!result) return undefined;

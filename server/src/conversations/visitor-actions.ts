@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../http/errors';
 import { appendEvent } from '../realtime/event-log';
 import { siteTopic } from '../realtime/event-bus';
 import type { VisitorRow } from '../visitors/visitor-auth';
-import { changeConversation } from './commands';
+import { changeConversation, type AgentNote, type ConversationPatch } from './commands';
 import type { ConversationRow } from './mappers';
 
 /*
@@ -15,7 +15,16 @@ import type { ConversationRow } from './mappers';
  * these (handoff and feedback are theirs to act on; readers may be agents too).
  */
 
-type Deps = Pick<AppDeps, 'db' | 'bus'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
+
+/**
+ * The seam through which the bot takes part in these actions without conversations/
+ * importing it (the dependency points from bot/ to here): registered on AppDeps at start.
+ */
+export interface VisitorActionHooks {
+  /** The agents' summary, triage and the visitor's line for "Talk to a person", committed with the status change. */
+  handoffBriefing(conversationId: string): { note: AgentNote; patch: ConversationPatch; systemMessage: string };
+}
 const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 /** Typing is ephemeral (SPEC §6): published to the site's agents, never logged. */
@@ -50,11 +59,16 @@ export function markRead(deps: Deps, conversation: ConversationRow, reader: 'vis
   return result.row;
 }
 
-/** "Talk to a person": bot → queued. Already with a person: unchanged. Ended: 409. */
+/**
+ * "Talk to a person": bot → queued, with the bot's summary for the agents in the same
+ * transaction. Already with a person: unchanged. Ended: 409.
+ */
 export function requestHandoff(deps: Deps, conversation: ConversationRow): ConversationRow {
   if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
   if (conversation.status !== 'bot') return conversation;
-  return changeConversation(deps, conversation.id, { status: 'queued' }, byVisitor) ?? conversation;
+  const briefing = deps.hooks?.handoffBriefing(conversation.id);
+  const patch: ConversationPatch = { ...briefing?.patch, status: 'queued' };
+  return changeConversation(deps, conversation.id, patch, byVisitor, briefing ?? {}) ?? conversation;
 }
 
 /** The end-of-chat rating; only an ended conversation can be rated, and rated again. */

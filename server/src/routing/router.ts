@@ -105,7 +105,7 @@ export class Router {
     const before = db.select({ queuedAt: conversations.queuedAt }).from(conversations).where(eq(conversations.id, conversationId)).get();
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
     const stamp = before && !before.queuedAt ? { queuedAt: new Date() } : {};
-    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, `${agent.name} joined the conversation`);
+    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage: `${agent.name} joined the conversation` });
     db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
     return row;
   }
