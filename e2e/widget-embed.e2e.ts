@@ -61,7 +61,7 @@ describe('the widget on hostile pages', () => {
     await sendMessage(page, 'Do you sell tents?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     await page.locator('[data-route=tents]').click();
-    expect(page.url()).toContain('#/tents');
+    expect(page.url()).toContain('?route=tents');
     await page.locator('#rerender').click();
     await expect.poll(() => bubbles(page, 'visitor').count()).toBe(1);
     expect(await panel(page).isVisible()).toBe(true);

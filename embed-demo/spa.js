@@ -1,4 +1,4 @@
-// A tiny router: pushState navigation and, on demand, a full re-render of <body> (as some
+// A tiny router: pushState navigation (to ?route=…, so a reload shows the same page) and, on demand, a full re-render of <body> (as some
 // frameworks do), which removes any element a third-party script appended.
 var pages = { boots: 'Boots for every trail.', tents: 'Tents for two to six.' };
 function show(route) {
@@ -14,11 +14,15 @@ document.addEventListener('click', function (e) {
   var a = e.target.closest('[data-route]');
   if (a) {
     e.preventDefault();
-    history.pushState({}, '', '#/' + a.dataset.route);
+    history.pushState({}, '', '?route=' + a.dataset.route);
     show(a.dataset.route);
   }
   if (e.target.id === 'rerender') document.body.innerHTML = document.body.innerHTML;
 });
+function current() {
+  return new URLSearchParams(location.search).get('route');
+}
 window.addEventListener('popstate', function () {
-  show(location.hash.slice(2) || 'home');
+  show(current() || 'home');
 });
+if (current()) show(current());

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationDetail, DurableEvent, ErrorBody, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationDetail, DurableEvent, ErrorBody, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { VisitorClient } from './helpers/visitor-client';
 
 let server: TestServer;
 let owner: InboxClient;
@@ -193,5 +194,39 @@ describe('account and role boundaries', () => {
     await eventually(() => stream.durable().some((e) => e.conversationId === theirs.conversationId), 'own event');
     expect(stream.durable().some((e) => e.conversationId === conversationId)).toBe(false);
     stream.conn.close();
+  });
+});
+
+describe('the visitor sidebar: page and browser', () => {
+  const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+  const firefox = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:125.0) Gecko/20100101 Firefox/125.0';
+
+  async function visitorOn(page: string) {
+    const v = new VisitorClient(server.url);
+    const created = await v.request<VisitorSession>('POST', '/v1/widget/visitors', { site: 'pk_demo', page }, { 'user-agent': chrome });
+    expect(created.status).toBe(201);
+    v.token = created.body.token;
+    const conversation = await v.conversation(`conv-page-${Math.random().toString(36).slice(2, 10)}`);
+    await v.send(conversation.id, 'msg-page-0001', 'Is the pro plan monthly?');
+    const visitor = async () => (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${conversation.id}`)).body.visitor;
+    return { v, visitor };
+  }
+
+  it('shows the page the widget reported and the browser read from the User-Agent header', async () => {
+    const { v, visitor } = await visitorOn('https://shop.example.com/pricing?plan=pro');
+    expect(await visitor()).toMatchObject({ pageUrl: 'https://shop.example.com/pricing?plan=pro', pageSeenAt: expect.any(String), browser: 'Chrome 156 on Linux' });
+
+    const moved = await v.request('PATCH', '/v1/widget/visitor', { page: 'https://shop.example.com/checkout' }, { 'user-agent': firefox });
+    expect(moved.status).toBe(200);
+    expect(await visitor()).toMatchObject({ pageUrl: 'https://shop.example.com/checkout', browser: 'Firefox 125 on macOS' });
+  });
+
+  it('refuses a page that is not an http(s) URL or is longer than 2,000 characters, and keeps the last one', async () => {
+    const { v, visitor } = await visitorOn('https://shop.example.com/');
+    for (const page of ['not a url', 'javascript:alert(1)', `https://shop.example.com/${'a'.repeat(2000)}`, 42]) {
+      expectError(await v.request('PATCH', '/v1/widget/visitor', { page }), 400, 'invalid_request');
+    }
+    expectError(await new VisitorClient(server.url).request('POST', '/v1/widget/visitors', { site: 'pk_demo', page: 'ftp://shop.example.com/' }), 400, 'invalid_request');
+    expect((await visitor()).pageUrl).toBe('https://shop.example.com/');
   });
 });

@@ -155,7 +155,12 @@ export const InboxVisitor = z.object({
   locale: z.string().nullable(),
   createdAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime().nullable(),
-  /** What the site set with Parley('update', { attributes }) (page URL, plan, browser, …). */
+  /** The page the widget last reported the visitor on, and when. */
+  pageUrl: z.string().nullable(),
+  pageSeenAt: z.iso.datetime().nullable(),
+  /** Read from the User-Agent header, e.g. "Chrome 124 on Windows". */
+  browser: z.string().nullable(),
+  /** What the site set with Parley('update', { attributes }) (plan, order id, …). */
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export type InboxVisitor = z.infer<typeof InboxVisitor>;

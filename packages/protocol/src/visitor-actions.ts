@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { humanText } from './text';
-import { Email, Phone, SiteKey, VisitorSession } from './widget-api';
+import { Email, PageUrl, Phone, SiteKey, VisitorSession } from './widget-api';
 
 /*
  * Visitor API endpoints behind the widget's JS API (identify, update) and its conversation
@@ -39,6 +39,8 @@ export const UpdateVisitorBody = z
     email: Email.optional(),
     phone: Phone.optional(),
     locale: z.string().min(2).max(35).optional(),
+    /** The page the visitor is on now (the widget sends it once per navigation). */
+    page: PageUrl.optional(),
     /** Merged into the stored attributes; a null value removes the key. */
     attributes: VisitorAttributes.optional(),
   })

@@ -29,12 +29,20 @@ export const Phone = z
   .trim()
   .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'must be a phone number like +1 555 010 0000');
 
+/**
+ * The page the visitor is on, for the inbox sidebar: the widget sends `location.href` without
+ * its fragment. Only http(s), since the inbox renders it as a link.
+ */
+export const PAGE_URL_MAX = 2000;
+export const PageUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(PAGE_URL_MAX);
+
 export const CreateVisitorBody = z.object({
   site: SiteKey,
   name: humanText(120).optional(),
   email: Email.optional(),
   phone: Phone.optional(),
   locale: z.string().min(2).max(35).optional(),
+  page: PageUrl.optional(),
 });
 export type CreateVisitorBody = z.infer<typeof CreateVisitorBody>;
 

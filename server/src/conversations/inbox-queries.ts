@@ -212,6 +212,9 @@ function toInboxVisitor(v: VisitorRow): InboxVisitor {
     locale: v.locale,
     createdAt: v.createdAt.toISOString(),
     lastSeenAt: iso(v.lastSeenAt),
+    pageUrl: v.pageUrl,
+    pageSeenAt: iso(v.pageSeenAt),
+    browser: v.browser,
     attributes: v.attributes,
   };
 }

@@ -9,6 +9,7 @@ import { validate } from '../http/validate';
 import { assertOriginAllowed } from '../sites/origin-guard';
 import { findSiteByKey } from '../sites/sites';
 import { identifyVisitor, verifyUserHash } from './identity';
+import { describeUserAgent } from './user-agent';
 import { requireVisitor, type VisitorRow, type WidgetEnv } from './visitor-auth';
 
 export function toProfile(v: VisitorRow): VisitorProfile {
@@ -33,14 +34,16 @@ export function profileRoutes(deps: AppDeps) {
     .get('/visitor', (c) => c.json(toProfile(requireVisitor(c).visitor)))
     .patch('/visitor', validate('json', UpdateVisitorBody), (c) => {
       const { visitor } = requireVisitor(c);
-      const { attributes, ...fields } = c.req.valid('json');
+      const { attributes, page, ...fields } = c.req.valid('json');
       const merged = { ...visitor.attributes };
       for (const [k, v] of Object.entries(attributes ?? {})) {
         if (v === null) delete merged[k];
         else merged[k] = v;
       }
       if (Object.keys(merged).length > 50) throw new ApiError(400, 'invalid_request', 'attributes: must have at most 50 attributes');
-      const row = db.update(visitors).set({ ...fields, attributes: merged }).where(eq(visitors.id, visitor.id)).returning().get();
+      // The browser is read again with the page: an identified user may be on another device.
+      const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
+      const row = db.update(visitors).set({ ...fields, ...seen, attributes: merged }).where(eq(visitors.id, visitor.id)).returning().get();
       return c.json(toProfile(row));
     });
 }

@@ -8,6 +8,7 @@ import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { assertOriginAllowed } from '../sites/origin-guard';
 import { findSiteByKey } from '../sites/sites';
+import { describeUserAgent } from './user-agent';
 import type { WidgetEnv } from './visitor-auth';
 
 export function visitorRoutes({ db, config }: AppDeps) {
@@ -32,6 +33,9 @@ export function visitorRoutes({ db, config }: AppDeps) {
           email: input.email ?? null,
           phone: input.phone ?? null,
           locale: input.locale ?? null,
+          pageUrl: input.page ?? null,
+          pageSeenAt: input.page ? new Date() : null,
+          browser: describeUserAgent(c.req.header('user-agent')),
         })
         .run();
       const body: VisitorSession = { visitorId: id, token };

@@ -58,6 +58,13 @@ export type ContactFields = Partial<Record<'name' | 'email' | 'phone', string>>;
 const TYPING_TIMEOUT = 8000;
 const QUEUE_POLL = 20_000;
 const MAX_SEND_ATTEMPTS = 3;
+/** PAGE_URL_MAX in protocol: longer URLs are cut (the server refuses them). */
+const PAGE_URL_MAX = 2000;
+
+/** The page for the inbox's sidebar: without the fragment (it can hold tokens), http(s) only. */
+function currentPage(): string | undefined {
+  return /^https?:$/.test(location.protocol) ? location.href.split('#')[0]!.slice(0, PAGE_URL_MAX) : undefined;
+}
 
 /**
  * The visitor's side of the conversation: session, history, the outbox, the stream, and
@@ -78,6 +85,8 @@ export class Chat {
   #queueTimer: ReturnType<typeof setTimeout> | undefined;
   /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
   #identifying: Promise<void> | undefined;
+  /** Token and page last reported: a page is sent once per navigation, and again per visitor. */
+  #reported = '';
 
   constructor(readonly host: Host) {
     this.#key = storageKey(host.site);
@@ -111,6 +120,11 @@ export class Chat {
     addEventListener('offline', () => this.state.set({ online: false }));
     addEventListener('storage', (e) => e.key === this.#key && this.#fromOtherTab());
     document.addEventListener('visibilitychange', () => this.markRead());
+    // SPA navigation: the Navigation API sees pushState; where it is missing, popstate and
+    // the next send still catch the move, without wrapping the page's history methods.
+    const report = () => this.#reportPage();
+    addEventListener('popstate', report);
+    (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', report);
   }
 
   get stored(): Readonly<Partial<Stored>> {
@@ -183,8 +197,20 @@ export class Chat {
     this.state.set({ pending: (this.#stored.outbox ?? []).filter((p) => p.conversationId === id) });
   }
 
+  /** Tells the inbox which page the visitor is on (and, through the request, their browser). */
+  #reportPage() {
+    const page = currentPage();
+    const key = `${this.#stored.token}|${page}`;
+    if (!this.#stored.token || !page || key === this.#reported) return;
+    this.#reported = key;
+    this.request('PATCH', '/visitor', { page }).catch(() => {
+      // Only the sidebar's "Page" stays stale.
+    });
+  }
+
   #follow() {
     const token = this.#stored.token;
+    this.#reportPage();
     if (this.#stream || !token) return;
     this.#stream = openStream({
       url: (last) => `${this.host.api}/v1/widget/stream?token=${encodeURIComponent(token)}&lastEventId=${last}`,
@@ -301,12 +327,15 @@ export class Chat {
   async #ensureSession(contact: ContactFields = {}): Promise<void> {
     await this.#identifying;
     if (this.#stored.token) return;
+    const page = currentPage();
     const session = await this.request<VisitorSession>('POST', '/visitors', {
       site: this.host.site,
       locale: this.state.get().locale,
+      page,
       ...contact,
     });
     this.#save({ token: session.token, visitorId: session.visitorId, lastEventId: 0 });
+    this.#reported = `${session.token}|${page}`;
     this.state.set({ hasSession: true });
     this.#follow();
   }
@@ -373,6 +402,7 @@ export class Chat {
         if (!item) break;
         try {
           await this.#ensureSession();
+          this.#reportPage();
           const conversationId = item.conversationId ?? (await this.#ensureConversation()).id;
           const m = await this.request<Message>('POST', `/conversations/${conversationId}/messages`, {
             clientId: item.clientId,

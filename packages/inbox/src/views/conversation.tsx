@@ -296,6 +296,19 @@ function VisitorSidebar({ detail }: { detail: ConversationDetail }) {
         <dd>{c.site.name}</dd>
         <dt>First seen</dt>
         <dd>{new Date(v.createdAt).toLocaleString()}</dd>
+        <dt>Page</dt>
+        <dd data-testid="visitor-page">
+          {/* The server accepts only http(s) URLs, so this link cannot run script. */}
+          {v.pageUrl ? (
+            <a href={v.pageUrl} target="_blank" rel="noopener noreferrer" title={v.pageSeenAt ? `Seen ${new Date(v.pageSeenAt).toLocaleString()}` : undefined}>
+              {v.pageUrl.replace(/^https?:\/\//, '')}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>Browser</dt>
+        <dd data-testid="visitor-browser">{v.browser ?? '—'}</dd>
       </dl>
       {(c.category || c.sentiment !== null) && (
         <>

@@ -76,6 +76,11 @@ export const visitors = sqliteTable(
     /** The site's own user id, set by a verified identify (SPEC §3): one visitor per user. */
     userId: text(),
     attributes: text({ mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
+    /** The page the widget last reported, and when (the inbox sidebar's "Page"). */
+    pageUrl: text(),
+    pageSeenAt: integer({ mode: 'timestamp_ms' }),
+    /** Browser and OS read from the User-Agent header when the visitor was created or last moved page. */
+    browser: text(),
   },
   (t) => [
     uniqueIndex('visitors_token_hash_unique').on(t.tokenHash),
