@@ -7,11 +7,14 @@ export interface Harness {
   chromium: TestBrowser;
 }
 
-/** One real server (temp database, free port, `serverEnv` on top) and one Chromium for a test file. */
-export function useServerAndBrowser(serverEnv: Record<string, string> = {}): Harness {
+/**
+ * One real server (temp database, free port, `serverEnv` on top) and one Chromium for a test
+ * file. `serverEnv` may be a function, read once earlier `beforeAll`s have run (a fake API's URL).
+ */
+export function useServerAndBrowser(serverEnv: Record<string, string> | (() => Record<string, string>) = {}): Harness {
   const env = {} as Harness;
   beforeAll(async () => {
-    env.server = await startTestServer(serverEnv);
+    env.server = await startTestServer(typeof serverEnv === 'function' ? serverEnv() : serverEnv);
     env.chromium = await launchChromium();
   });
   afterAll(async () => {

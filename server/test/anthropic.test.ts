@@ -123,7 +123,8 @@ describe('the bot with Claude, end to end', () => {
     const sent = await v.send(conv.id, 'msg-00000001', text);
     await server.bot.idle();
     const deadline = Date.now() + 5000;
-    while (!events.some((e) => e.type === 'message.created' && e.message.author.type === 'bot') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // The bot stops typing after it stored its answer (or gave up on one): the turn is over.
+    while (!events.some((e) => e.type === 'typing' && e.author === 'bot' && !e.isTyping) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     stream.close();
     const stored = server.deps.db.select().from(messages).where(eq(messages.conversationId, conv.id)).all();
     return { events, stored, conv, sent: sent.body as Message };
@@ -143,6 +144,9 @@ describe('the bot with Claude, end to end', () => {
     expect(bots[0]!.body).toBe('Here is what our help center says: Refunds reach your card within 5 days.');
     expect(bots[0]!.meta).toMatchObject({ kind: 'answer', replyTo: sent.id, sourceArticleIds: [refundId] });
     expect(fake.requests[0]!.body.messages[0]!.content).toContain(`<article id="${refundId}">`);
+    // Typing until the first piece, pieces, the stored answer, then "stopped typing".
+    const order = events.map((e) => (e.type === 'typing' ? `typing:${e.isTyping}` : e.type === 'message.created' ? e.message.author.type : e.type)).filter((t, i, all) => t !== all[i - 1]);
+    expect(order.slice(order.indexOf('visitor') + 1)).toEqual(['typing:true', 'bot.delta', 'bot', 'typing:false']);
   });
 
   it('hands the conversation to a person when Claude calls handoff_to_human', async () => {

@@ -60,6 +60,7 @@ export const BotDeltaEvent = z.object({
   replyTo: z.number().int(),
   text: z.string(),
 });
+export type BotDeltaEvent = z.infer<typeof BotDeltaEvent>;
 
 export const EphemeralEvent = z.discriminatedUnion('type', [TypingEvent, BotDeltaEvent]);
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;

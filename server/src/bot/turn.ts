@@ -88,32 +88,41 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       };
     case 'answer': {
       const grounding = [decided.top, ...decided.related].map((r) => ({ id: r.article.id, title: r.article.title, body: r.article.body }));
-      const topics = [visitorTopic(conversation.visitorId), siteTopic(conversation.siteId)];
-      const answer = await bot.provider.answer({
-        question: message.body,
-        history: history.lines.map((l) => ({ from: l.from, text: l.text })),
-        articles: grounding,
-        locale: texts.locale,
-        onDelta: (text) => bot.deps.bus.publish(topics, { type: 'bot.delta', conversationId: conversation.id, replyTo: messageId, text }),
-      });
-      if (answer.handoff) return handoff('provider');
-      const cited = decided.related.concat(decided.top).filter((r) => answer.citedIds.includes(r.article.id));
-      cited.sort((a, b) => answer.citedIds.indexOf(a.article.id) - answer.citedIds.indexOf(b.article.id));
-      const meta: MessageMeta =
-        cited.length > 0
-          ? {
-              kind: 'answer',
-              confidence: round(decided.top.confidence),
-              sourceArticleIds: cited.map((r) => r.article.id),
-              sources: cited.map((r) => ({ id: r.article.id, title: r.article.title })),
-              suggestions: decided.related.filter((r) => !answer.citedIds.includes(r.article.id)).map(chip),
-              askFeedback: true,
-              offerHandoff: decided.offerHandoff,
-              intent: cited[0]!.article.slug,
-            }
-          : // The provider found the articles do not cover it: say so, and offer a person.
-            { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
-      return { plan: decided, ranked, reply: post(answer.text || texts.noAnswer, meta) };
+      const visitor = visitorTopic(conversation.visitorId);
+      const topics = [visitor, siteTopic(conversation.siteId)];
+      // The visitor sees the bot typing until the first piece, and "stopped" once the answer
+      // is stored or abandoned, which also tells the widget to drop a draft nothing completes.
+      const typing = (isTyping: boolean) => bot.deps.bus.publish([visitor], { type: 'typing', conversationId: conversation.id, author: 'bot', isTyping });
+      typing(true);
+      try {
+        const answer = await bot.provider.answer({
+          question: message.body,
+          history: history.lines.map((l) => ({ from: l.from, text: l.text })),
+          articles: grounding,
+          locale: texts.locale,
+          onDelta: (text) => bot.deps.bus.publish(topics, { type: 'bot.delta', conversationId: conversation.id, replyTo: messageId, text }),
+        });
+        if (answer.handoff) return handoff('provider');
+        const cited = decided.related.concat(decided.top).filter((r) => answer.citedIds.includes(r.article.id));
+        cited.sort((a, b) => answer.citedIds.indexOf(a.article.id) - answer.citedIds.indexOf(b.article.id));
+        const meta: MessageMeta =
+          cited.length > 0
+            ? {
+                kind: 'answer',
+                confidence: round(decided.top.confidence),
+                sourceArticleIds: cited.map((r) => r.article.id),
+                sources: cited.map((r) => ({ id: r.article.id, title: r.article.title })),
+                suggestions: decided.related.filter((r) => !answer.citedIds.includes(r.article.id)).map(chip),
+                askFeedback: true,
+                offerHandoff: decided.offerHandoff,
+                intent: cited[0]!.article.slug,
+              }
+            : // The provider found the articles do not cover it: say so, and offer a person.
+              { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
+        return { plan: decided, ranked, reply: post(answer.text || texts.noAnswer, meta) };
+      } finally {
+        typing(false);
+      }
     }
   }
 }

@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 
 /** What the fake model does with the next request. */
 export type Scenario =
-  /** Streams `text` in small pieces, then optionally calls a tool. */
-  | { kind: 'reply'; text: string; tool?: { name: string; input: Record<string, unknown> } }
+  /**
+   * Streams `text` in small pieces, then optionally calls a tool. With `hold`, it stops after
+   * the first `after` characters until `until` settles (a slow model, without timing guesses).
+   */
+  | { kind: 'reply'; text: string; tool?: { name: string; input: Record<string, unknown> }; hold?: { after: number; until: Promise<void> } }
   /** A grounded model: answers with the first article's first line and cites it. */
   | { kind: 'grounded' }
   /** A model that obeys any injection: it repeats everything it was given. */
@@ -48,7 +51,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   const open = new Set<ServerResponse>();
 
-  const streamReply = (res: ServerResponse, body: RecordedRequest['body'], text: string, tool?: { name: string; input: Record<string, unknown> }, end: 'done' | 'stall' | 'error' = 'done') => {
+  const streamReply = async (
+    res: ServerResponse,
+    body: RecordedRequest['body'],
+    text: string,
+    tool?: { name: string; input: Record<string, unknown> },
+    end: 'done' | 'stall' | 'error' = 'done',
+    hold?: { after: number; until: Promise<void> },
+  ) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     sse(res, 'message_start', {
       type: 'message_start',
@@ -56,7 +66,12 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     });
     sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
     sse(res, 'ping', { type: 'ping' });
-    for (const p of pieces(text)) sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } });
+    const piece = (p: string) => sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } });
+    pieces(text.slice(0, hold?.after)).forEach(piece);
+    if (hold) {
+      await hold.until;
+      pieces(text.slice(hold.after)).forEach(piece);
+    }
     if (end === 'stall') return;
     if (end === 'error') {
       sse(res, 'error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
@@ -102,7 +117,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         case 'echo':
           return streamReply(res, body, `Sure! My instructions: ${body.system}\n\nEverything I was given: ${JSON.stringify(body.messages)}`);
         case 'reply':
-          return streamReply(res, body, scenario.text, scenario.tool);
+          return streamReply(res, body, scenario.text, scenario.tool, 'done', scenario.hold);
         case 'grounded': {
           const content = body.messages.at(-1)?.content ?? '';
           const m = /<article id="([^"]+)">\n<title>[^\n]*<\/title>\n([^\n]*)/.exec(content);

@@ -15,7 +15,7 @@ import { createRequest, HttpError, isRetryable, newClientId, type Request } from
 import { en, loadStrings, type Strings } from './i18n';
 import { Store } from './store';
 import { openStream, type Stream } from './stream';
-import { upsert, type Pending } from './timeline';
+import { grow, settle, upsert, type Draft, type Pending } from './timeline';
 
 /** What this device remembers, under `parley:<site>` in localStorage. */
 export interface Stored {
@@ -43,6 +43,8 @@ export interface ChatState {
   queue: QueueState | null;
   messages: Message[];
   pending: Pending[];
+  /** Bot answers of the current conversation still being streamed. */
+  drafts: Draft[];
   typing: boolean;
   online: boolean;
   teaser: string | null;
@@ -103,6 +105,7 @@ export class Chat {
       queue: null,
       messages: [],
       pending: [],
+      drafts: [],
       typing: false,
       online: navigator.onLine,
       teaser: null,
@@ -174,7 +177,7 @@ export class Chat {
   }
 
   async #show(conversation: Conversation | null) {
-    this.state.set({ current: conversation, messages: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
+    this.state.set({ current: conversation, messages: [], drafts: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
     this.#save({ conversationId: conversation?.id });
     this.#showPending();
     this.#watchQueue();
@@ -225,7 +228,9 @@ export class Chat {
     if (e.type === 'typing') {
       if (e.conversationId !== s.current?.id || e.author === 'visitor') return;
       clearTimeout(this.#typingTimer);
-      this.state.set({ typing: e.isTyping });
+      // The bot stops typing once its answer is stored, or when it gave up on one: then a
+      // draft left over will not be completed.
+      this.state.set({ typing: e.isTyping, drafts: e.isTyping || e.author !== 'bot' ? s.drafts : [] });
       if (e.isTyping) this.#typingTimer = setTimeout(() => this.state.set({ typing: false }), TYPING_TIMEOUT);
       return;
     }
@@ -241,8 +246,11 @@ export class Chat {
       this.state.set({ current: { ...s.current, agentLastReadId: e.lastReadId } });
       return;
     }
-    // A streamed bot answer's pieces: this widget shows the finished message.created instead.
-    if (e.type === 'bot.delta') return;
+    if (e.type === 'bot.delta') {
+      // The growing bubble takes the typing indicator's place.
+      if (e.conversationId === s.current?.id) this.state.set({ drafts: grow(s.drafts, e), typing: false });
+      return;
+    }
     const m = e.message;
     this.host.emit('message', m);
     if (m.conversationId !== s.current?.id) {
@@ -250,7 +258,7 @@ export class Chat {
       return;
     }
     const fromOthers = m.author.type !== 'visitor';
-    this.state.set({ messages: upsert(s.messages, m), typing: fromOthers ? false : s.typing });
+    this.state.set({ messages: upsert(s.messages, m), drafts: settle(s.drafts, m), typing: fromOthers ? false : s.typing });
     this.#drop(m.clientId);
     if (fromOthers && !this.#visible()) this.#setUnread((this.#stored.unread ?? 0) + 1);
     this.markRead();
@@ -549,6 +557,6 @@ export class Chat {
       // Storage disabled: nothing was stored.
     }
     this.host.setUnread(0);
-    this.state.set({ hasSession: false, conversations: [], current: null, queue: null, messages: [], pending: [], typing: false, view: 'chat', rated: false, emailSaved: null });
+    this.state.set({ hasSession: false, conversations: [], current: null, queue: null, messages: [], pending: [], drafts: [], typing: false, view: 'chat', rated: false, emailSaved: null });
   }
 }

@@ -30,6 +30,17 @@ function Bubble({ entry, latest }: { entry: Entry; latest: boolean }) {
   const type = m.author.type;
   const who = type === 'visitor' ? s.strings.you : type === 'agent' ? (m.author.name ?? s.strings.agent) : s.strings.bot;
   if (type === 'system') return <li class="p-msg p-system">{m.body}</li>;
+  // A streamed answer is hidden from screen readers while it grows: the log announces the
+  // stored message, a new row that replaces it in the same render, once.
+  if (entry.delivery === 'streaming')
+    return (
+      <li class="p-msg p-bot" data-delivery="streaming" aria-hidden="true">
+        <span class="p-author">{who}</span>
+        <div class="p-bubble">
+          <Markdown text={m.body} />
+        </div>
+      </li>
+    );
   return (
     <li class={`p-msg p-${type}`} data-delivery={entry.delivery}>
       {type !== 'visitor' && (
@@ -50,10 +61,10 @@ function Bubble({ entry, latest }: { entry: Entry; latest: boolean }) {
 
 export function Messages() {
   const [chat, s] = useChat();
-  const entries = timeline(s.messages, s.pending);
+  const entries = timeline(s.messages, s.pending, s.drafts);
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [entries.length, s.typing, s.open]);
-  const lastBot = [...entries].reverse().find((e) => e.message.author.type !== 'visitor');
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [entries.length, s.typing, s.open, s.drafts]);
+  const lastBot = [...entries].reverse().find((e) => e.message.author.type !== 'visitor' && e.delivery !== 'streaming');
   return (
     <div class="p-log" role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
       <ol class="p-list">
