@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Message, MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { postServerMessage } from '../conversations/commands';
+import { preparedFor } from '../db/prepared';
 import { conversations, messages, visitors } from '../db/schema';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';
 import { findSiteById, siteSettings } from '../sites/sites';
@@ -36,16 +37,22 @@ const chip = (r: RankedArticle) => ({ label: r.article.title, articleId: r.artic
  * the same message (a restart, a redelivery): it replies at most once, and never in a
  * conversation that is no longer the bot's.
  */
-export async function answerVisitorMessage(bot: BotDeps, messageId: number): Promise<TurnResult> {
-  const { db } = bot.deps;
-  const none: TurnResult = { plan: null, ranked: [], reply: null };
-  const row = db
+// Runs for every visitor message, in every status (the status is what it checks): prepared
+// once, like the rest of the message path (db/prepared.ts).
+const visitorMessageWithContext = preparedFor((db) =>
+  db
     .select({ message: messages, conversation: conversations, locale: visitors.locale })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .where(and(eq(messages.id, messageId), eq(messages.authorType, 'visitor')))
-    .get();
+    .where(and(eq(messages.id, sql.placeholder('messageId')), eq(messages.authorType, 'visitor')))
+    .prepare(),
+);
+
+export async function answerVisitorMessage(bot: BotDeps, messageId: number): Promise<TurnResult> {
+  const { db } = bot.deps;
+  const none: TurnResult = { plan: null, ranked: [], reply: null };
+  const row = visitorMessageWithContext(db).get({ messageId });
   if (!row || row.conversation.status !== 'bot' || alreadyAnswered(db, row.conversation.id, messageId)) return none;
   const { message, conversation } = row;
   const site = findSiteById(db, conversation.siteId);
