@@ -163,6 +163,21 @@ describe('the bot with Claude, end to end', () => {
     expect(bot.meta.kind).toBe('answer');
   });
 
+  it('answers with the article and never calls Claude for a site set to the local provider, key or not', async () => {
+    const db = server.deps.db;
+    db.update(sites).set({ settings: { bot: { answerThreshold: 0, clarifyThreshold: 0, provider: 'local' } } }).where(eq(sites.id, siteId)).run();
+    try {
+      fake.requests.length = 0;
+      fake.script({ kind: 'grounded' });
+      const { stored, events } = await ask('how do I get a refund');
+      expect(stored.find((m) => m.authorType === 'bot')?.body).toBe('Refunds reach your card within 5 days.');
+      expect(events.some((e) => e.type === 'bot.delta')).toBe(false);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      db.update(sites).set({ settings: { bot: { answerThreshold: 0, clarifyThreshold: 0 } } }).where(eq(sites.id, siteId)).run();
+    }
+  });
+
   it('cannot be made to reveal its instructions, drafts, other conversations or secrets', async () => {
     // Another visitor's conversation with something private in it.
     const other = await VisitorClient.create(server.url);

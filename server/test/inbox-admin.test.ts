@@ -116,6 +116,21 @@ describe('site settings', () => {
     }
   });
 
+  it('stores the bot provider for owners and admins only, and refuses an unknown one', async () => {
+    const id = demoSite(server).id;
+    const site = (await owner.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body;
+    // This server has no ANTHROPIC_API_KEY: the page shows why Claude cannot be chosen.
+    expect(site).toMatchObject({ settings: { bot: { provider: 'anthropic' } }, anthropicConfigured: false });
+    const local = { settings: { ...site.settings, bot: { ...site.settings.bot, provider: 'local' } } };
+    expectError(await agent.patch(`/v1/inbox/sites/${id}`, local), 403, 'forbidden');
+    expect((await admin.patch<SiteAdmin>(`/v1/inbox/sites/${id}`, local)).body.settings.bot.provider).toBe('local');
+    expect((await owner.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body.settings.bot.provider).toBe('local');
+    for (const provider of ['openai', '', null]) {
+      expectError(await owner.patch(`/v1/inbox/sites/${id}`, { settings: { ...site.settings, bot: { ...site.settings.bot, provider } } }), 400, 'invalid_request');
+    }
+    expect((await owner.patch<SiteAdmin>(`/v1/inbox/sites/${id}`, { settings: site.settings })).body.settings.bot.provider).toBe('anthropic');
+  });
+
   it('rotates the identity secret', async () => {
     const id = demoSite(server).id;
     const before = (await admin.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body.identitySecret;

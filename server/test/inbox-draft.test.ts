@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Draft } from '@parley/protocol';
+import type { Draft, SiteAdmin } from '@parley/protocol';
 import { createArticle } from '../src/kb/articles';
 import { demoSite } from './helpers/agents';
 import { startFakeAnthropic, type FakeAnthropic } from './helpers/fake-anthropic';
@@ -33,5 +33,20 @@ describe('AI-drafted reply with the anthropic provider', () => {
     expect(JSON.stringify(request)).toContain('Parcels ship within 2 days.');
     const messages = await owner.get<{ messages: Array<{ body: string }> }>(`/v1/inbox/conversations/${conversationId}`);
     expect(messages.body.messages.some((m) => m.body.includes('Your parcel ships'))).toBe(false);
+  });
+
+  it('drafts locally, without calling Claude, for a site whose bot is set to the local provider', async () => {
+    const site = demoSite(server);
+    createArticle(server.deps.db, site.id, { title: 'Gift wrapping', body: 'We gift-wrap any order for free.', status: 'published' } as Parameters<typeof createArticle>[2]);
+    const { conversationId } = await handedOff(server, 'pk_demo', { text: 'can you gift wrap my order?' });
+    const owner = await InboxClient.login(server.url);
+    const current = (await owner.get<SiteAdmin>(`/v1/inbox/sites/${site.id}`)).body;
+    expect(current.anthropicConfigured).toBe(true);
+    await owner.patch(`/v1/inbox/sites/${site.id}`, { settings: { ...current.settings, bot: { ...current.settings.bot, provider: 'local' } } });
+    fake.requests.length = 0;
+    const draft = await owner.post<Draft>(`/v1/inbox/conversations/${conversationId}/draft`);
+    expect(draft.body.body).toBe('We gift-wrap any order for free.');
+    expect(fake.requests).toHaveLength(0);
+    await owner.patch(`/v1/inbox/sites/${site.id}`, { settings: current.settings });
   });
 });

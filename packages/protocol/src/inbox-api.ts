@@ -228,6 +228,8 @@ export const SiteAdmin = SiteRef.extend({
   /** Signs identify() calls: HMAC-SHA256(userId) with this secret, computed on the site's server. */
   identitySecret: z.string(),
   embedSnippet: z.string(),
+  /** The server has ANTHROPIC_API_KEY: `settings.bot.provider: 'anthropic'` means Claude. */
+  anthropicConfigured: z.boolean(),
 });
 export type SiteAdmin = z.infer<typeof SiteAdmin>;
 

@@ -13,6 +13,10 @@ export type Locale = z.infer<typeof Locale>;
 export const Priority = z.enum(['low', 'medium', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
 
+/** Who phrases the bot's answers: the matched article itself, or Claude grounded on it. */
+export const BotProviderName = z.enum(['local', 'anthropic']);
+export type BotProviderName = z.infer<typeof BotProviderName>;
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -97,10 +101,14 @@ export const SiteSettings = z.object({
    * How sure the bot must be (calibrated confidence of its best article, 0–1) to answer, or
    * to ask "Did you mean…"; below `clarifyThreshold` it offers a person. Defaults chosen on
    * the dev data sets (docs/eval.md). After `unhelpfulTurns` unhelpful turns in a row (no
-   * confident answer, or "not helpful" feedback) it offers a person.
+   * confident answer, or "not helpful" feedback) it offers a person. `provider` phrases the
+   * answers and the inbox's drafts: `anthropic` is Claude when the server has
+   * ANTHROPIC_API_KEY (and `local` without one, as nothing else could answer); `local` never
+   * calls Claude, even with a key. The default keeps what a key alone has always meant.
    */
   bot: z
     .object({
+      provider: BotProviderName.default('anthropic'),
       answerThreshold: z.number().min(0).max(1).default(0.75),
       clarifyThreshold: z.number().min(0).max(1).default(0.33),
       unhelpfulTurns: z.number().int().min(1).max(10).default(2),

@@ -11,13 +11,14 @@ import { alreadyAnswered, botHistory } from './history';
 import { handoffIntent } from './intents';
 import type { KbRetrievers, RankedArticle } from './kb-retriever';
 import { CHIPS, plan, unhelpfulStreak, type Plan } from './plan';
-import type { BotProvider } from './providers/provider';
+import type { ProviderChoice } from './providers/from-config';
 import { botTexts } from './texts';
 
 export interface BotDeps {
   deps: Pick<AppDeps, 'db' | 'bus'>;
   retrievers: KbRetrievers;
-  provider: BotProvider;
+  /** Picks the provider from the site's `bot.provider` setting, read on every message. */
+  providers: ProviderChoice;
 }
 
 export interface TurnResult {
@@ -102,7 +103,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       const typing = (isTyping: boolean) => bot.deps.bus.publish([visitor], { type: 'typing', conversationId: conversation.id, author: 'bot', isTyping });
       typing(true);
       try {
-        const answer = await bot.provider.answer({
+        const answer = await bot.providers(settings.bot.provider).answer({
           question: message.body,
           history: history.lines.map((l) => ({ from: l.from, text: l.text })),
           articles: grounding,

@@ -1,10 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Draft } from '@parley/protocol';
-import type { BotProvider, GroundingArticle } from '../bot/providers/provider';
+import type { ProviderChoice } from '../bot/providers/from-config';
+import type { GroundingArticle } from '../bot/providers/provider';
 import type { Db } from '../db/connection';
 import { messages } from '../db/schema';
 import { findArticle } from '../kb/articles';
 import { searchArticles } from '../kb/search';
+import { findSiteById, siteSettings } from '../sites/sites';
 import type { ConversationRow } from './mappers';
 
 /** Suggests a reply for the agent to edit (SPEC §8); a draft is never sent by itself. */
@@ -16,13 +18,13 @@ const FALLBACK = 'Thanks for your patience — let me look into this for you.';
 const HISTORY = 20;
 
 /**
- * Drafts through the bot's provider (from ANTHROPIC_API_KEY: Claude grounded on the
- * conversation and the site's articles, falling back to local; without a key, local, which
- * answers with the best-matching article). The question is the visitor's latest message; the
+ * Drafts through the provider the site's bot uses (`bot.provider`: with ANTHROPIC_API_KEY,
+ * Claude grounded on the conversation and the site's articles, falling back to local;
+ * otherwise local, which answers with the best-matching article). The question is the visitor's latest message; the
  * articles are the best matches for their recent messages; agent replies count as our side of
  * the history, like the bot's.
  */
-export function providerDraft(db: Db, provider: BotProvider): DraftProvider {
+export function providerDraft(db: Db, providers: ProviderChoice): DraftProvider {
   return {
     async draft(conversation) {
       const lines = db
@@ -45,7 +47,8 @@ export function providerDraft(db: Db, provider: BotProvider): DraftProvider {
       }
       if (articles.size === 0) return { body: FALLBACK, sources: [] };
 
-      const answer = await provider.answer({
+      const site = findSiteById(db, conversation.siteId);
+      const answer = await providers(site ? siteSettings(site).bot.provider : 'local').answer({
         question: lines[asked]!.body,
         history: lines.slice(0, asked).map((l) => ({ from: l.authorType === 'visitor' ? ('visitor' as const) : ('bot' as const), text: l.body })),
         articles: [...articles.values()],

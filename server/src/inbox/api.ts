@@ -8,7 +8,7 @@ import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
 import { agentAdminRoutes } from '../agents/admin-routes';
 import { cannedRoutes } from '../canned/routes';
-import { providerFor } from '../bot/providers/from-config';
+import { providersFor } from '../bot/providers/from-config';
 import { providerDraft } from '../conversations/draft';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
 import { reportRoutes } from '../reports/routes';
@@ -37,7 +37,7 @@ export function inboxApi(deps: AppDeps) {
   return new Hono<InboxEnv>()
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, providerFor(deps.config))))
+    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, providersFor(deps.config))))
     .route('/sites/:siteId/articles', kbAdminRoutes(deps))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))

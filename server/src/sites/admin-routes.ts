@@ -22,6 +22,7 @@ export function siteAdminRoutes({ db, config }: AppDeps, router: Router) {
     settings: siteSettings(s),
     identitySecret: s.secret,
     embedSnippet: embedSnippet(config.PUBLIC_URL, s.publicKey),
+    anthropicConfigured: !!config.ANTHROPIC_API_KEY,
   });
   const admin = requireAgent({ roles: ADMIN_ROLES });
 

@@ -229,7 +229,24 @@ function SiteSettingsForm() {
             Offer a person after this many unhelpful turns
             <input type="number" min={1} max={10} value={s.bot.unhelpfulTurns} onInput={(e) => set((x) => ((x.bot.unhelpfulTurns = Number(e.currentTarget.value)), x))} />
           </label>
-          <p class="muted">The provider (local or Anthropic) is chosen by the server's ANTHROPIC_API_KEY.</p>
+          <label>
+            Answers and reply drafts written by
+            {/* Without a key nothing but local can answer: show that, and keep the stored choice. */}
+            <select
+              value={site.anthropicConfigured ? s.bot.provider : 'local'}
+              disabled={!site.anthropicConfigured}
+              aria-describedby={site.anthropicConfigured ? undefined : 'provider-help'}
+              onChange={(e) => set((x) => ((x.bot.provider = e.currentTarget.value as SiteSettings['bot']['provider']), x))}
+            >
+              <option value="anthropic">Claude (Anthropic), grounded on your articles</option>
+              <option value="local">The matching article, as written (local)</option>
+            </select>
+          </label>
+          {!site.anthropicConfigured && (
+            <p class="muted" id="provider-help">
+              Claude needs ANTHROPIC_API_KEY set on the server; until then the bot answers with the matching article.
+            </p>
+          )}
         </fieldset>
       )}
       <fieldset>

@@ -76,7 +76,7 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
     db.insert(accounts).values({ id: accountId, name: 'eval' }).run();
     db.insert(sites).values({ id: siteId, accountId, name: 'eval', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [], settings: { bot: opts.bot ?? {} } }).run();
     importArticles(db, siteId, entries);
-    const bot = { deps, retrievers: new KbRetrievers(db), provider: new LocalProvider() };
+    const bot = { deps, retrievers: new KbRetrievers(db), providers: () => new LocalProvider() };
     bot.retrievers.warm(siteId);
 
     const outcomes: QueryOutcome[] = [];
