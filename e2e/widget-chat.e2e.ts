@@ -82,7 +82,8 @@ describe('the pre-chat contact form', () => {
     await form.locator('[name=email]').fill('not-an-email');
     await form.locator('[name=phone]').fill('12');
     await form.locator('button[type=submit]').click();
-    expect(await form.locator('.p-error').allTextContents()).toEqual([
+    // Preact renders the errors on a later tick than the click: poll, never read once.
+    await expect.poll(() => form.locator('.p-error').allTextContents()).toEqual([
       'Please fill in this field.',
       'Enter an email address like name@example.com.',
       'Enter a phone number like +1 555 010 0000.',
