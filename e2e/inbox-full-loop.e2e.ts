@@ -47,7 +47,7 @@ describe('the inbox', () => {
     // The conversation appears in the unassigned queue without a reload.
     const row = agent.locator('.list .row').first();
     await row.waitFor();
-    expect(await row.locator('.status').textContent()).toBe('queued');
+    await expect.poll(() => row.locator('.status').textContent()).toBe('queued');
     await row.click();
     await agent.getByText('I want to talk to a person please', { exact: true }).waitFor();
     await agent.getByRole('button', { name: 'Assign to me' }).click();
