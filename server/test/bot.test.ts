@@ -158,6 +158,59 @@ describe('the bot pipeline (local provider)', () => {
     expect(next!.body).toMatch(/couldn't help so far/);
   });
 
+  it('counts a vote on an answer on its source article at once: once per visitor and message, moved by a change of mind', async () => {
+    setBotSettings({});
+    const counts = () => {
+      const a = listArticles(server.deps.db, siteId).find((x) => x.slug === 'shipping')!;
+      return [a.helpful, a.notHelpful];
+    };
+    const start = counts();
+    const moved = (helpful: number, notHelpful: number) => [start[0]! + helpful, start[1]! + notHelpful];
+    const c = await chat();
+    const [answer] = await c.say('how long does delivery take');
+    expect(answer!.meta.sourceArticleIds).toEqual([articleId('shipping')]);
+    const vote = (helpful: boolean, v = c.v) => v.request('POST', `/v1/widget/messages/${answer!.id}/feedback`, { helpful });
+
+    expect((await vote(false)).status).toBe(201);
+    expect(counts()).toEqual(moved(0, 1));
+    expect((await vote(false)).status).toBe(200);
+    expect(counts()).toEqual(moved(0, 1));
+    expect((await vote(true)).status).toBe(200);
+    expect(counts()).toEqual(moved(1, 0));
+    // Another visitor cannot vote on this visitor's answer.
+    expect((await vote(false, await VisitorClient.create(server.url))).status).toBe(404);
+    expect(counts()).toEqual(moved(1, 0));
+  });
+
+  it('offers a person as soon as a "not helpful" vote makes two unhelpful turns in a row', async () => {
+    setBotSettings({});
+    const c = await chat();
+    const visible = async () => (await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages?after=0`)).body.messages;
+    const notHelpful = async (m: Message) => {
+      expect((await c.v.request('POST', `/v1/widget/messages/${m.id}/feedback`, { helpful: false })).status).toBe(201);
+      await server.bot.idle();
+    };
+
+    const [first] = await c.say('I forgot my password');
+    await notHelpful(first!);
+    expect((await visible()).at(-1)!.id).toBe(first!.id);
+
+    const [second] = await c.say('when will my order arrive');
+    expect(second!.meta.kind).toBe('answer');
+    await notHelpful(second!);
+    const [offer, ...none] = (await visible()).filter((m) => m.id > second!.id);
+    expect(none).toEqual([]);
+    expect(offer).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'offer_handoff', offerHandoff: true } });
+    expect(offer!.body).toMatch(/couldn't help so far/);
+
+    // Changing the vote back and forth, or a restart, offers nothing more.
+    await c.v.request('POST', `/v1/widget/messages/${second!.id}/feedback`, { helpful: true });
+    await c.v.request('POST', `/v1/widget/messages/${second!.id}/feedback`, { helpful: false });
+    server.bot.start();
+    await server.bot.idle();
+    expect((await visible()).at(-1)!.id).toBe(offer!.id);
+  });
+
   it('adds the summary and triage when the visitor presses "Talk to a person"', async () => {
     const c = await chat();
     await c.say('where is my parcel, it is late again');

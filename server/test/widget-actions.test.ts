@@ -87,14 +87,14 @@ describe('POST /v1/widget/conversations/:id/rating', () => {
 });
 
 describe('POST /v1/widget/messages/:id/feedback', () => {
-  it('stores helpful/not once per visitor and bot message', async () => {
+  it('stores one helpful/not per visitor and bot message, and a change of mind replaces it', async () => {
     const { v, conversation } = await visitorWithConversation();
     const answer = postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Try this', meta: { askFeedback: true } });
     const first = await v.request<Feedback>('POST', `/v1/widget/messages/${answer.id}/feedback`, { helpful: true });
     expect(first.status).toBe(201);
     const second = await v.request<Feedback>('POST', `/v1/widget/messages/${answer.id}/feedback`, { helpful: false });
     expect(second.status).toBe(200);
-    expect(second.body.helpful).toBe(true);
+    expect(second.body.helpful).toBe(false);
     expect(server.deps.db.$client.prepare('select count(*) as n from message_feedback where message_id = ?').get(answer.id)).toEqual({ n: 1 });
   });
 

@@ -1,16 +1,18 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
+import { offerAfterVote } from './after-vote';
 import { answerVisitorMessage, type BotDeps } from './turn';
 
-type Job = { kind: 'message'; messageId: number };
+type Job = { kind: 'message' | 'vote'; messageId: number };
 
 /**
  * Runs the bot beside the request path (docs/decisions.md "The bot runs after the commit"):
  * it observes committed events, so a visitor's POST never waits for it, and each
  * conversation's jobs run one after another (replies stay in order) while different
  * conversations proceed independently. A crash loses nothing: `start()` answers every `bot`
- * conversation whose last visible message is still the visitor's.
+ * conversation whose last visible message is still the visitor's, and reconsiders one whose
+ * last message is an answer voted "not helpful".
  */
 export class BotWorker {
   readonly #chains = new Map<string, Promise<void>>();
@@ -26,10 +28,17 @@ export class BotWorker {
     }
   }
 
-  /** Picks up what a previous process left unanswered. */
+  /** A visitor's vote on a bot answer; "not helpful" may call for offering a person now. */
+  observeVote(vote: { conversationId: string; messageId: number; helpful: boolean }): void {
+    if (!this.#stopped && !vote.helpful) this.#enqueue(vote.conversationId, { kind: 'vote', messageId: vote.messageId });
+  }
+
+  /** Picks up what a previous process left unanswered, or had yet to react to. */
   start(): void {
-    for (const { messageId, conversationId } of unansweredMessages(this.bot.deps.db)) {
-      this.#enqueue(conversationId, { kind: 'message', messageId });
+    const { db } = this.bot.deps;
+    for (const { messageId, conversationId } of lastMessages(db, 'visitor')) this.#enqueue(conversationId, { kind: 'message', messageId });
+    for (const { messageId, conversationId } of lastMessages(db, 'bot', sql`exists (select 1 from message_feedback f where f.message_id = m.id and f.helpful = 0)`)) {
+      this.#enqueue(conversationId, { kind: 'vote', messageId });
     }
   }
 
@@ -55,16 +64,17 @@ export class BotWorker {
   }
 
   async #run(job: Job): Promise<void> {
-    await answerVisitorMessage(this.bot, job.messageId);
+    if (job.kind === 'message') await answerVisitorMessage(this.bot, job.messageId);
+    else offerAfterVote(this.bot.deps, job.messageId);
   }
 }
 
-/** Visitor messages that are the last visible message of a conversation still in `bot` status. */
-export function unansweredMessages(db: Db): { messageId: number; conversationId: string }[] {
+/** The last visible message of each conversation still in `bot` status, when `author` wrote it (and `also` holds). */
+function lastMessages(db: Db, author: 'visitor' | 'bot', also: SQL = sql`1`): { messageId: number; conversationId: string }[] {
   return db.all<{ messageId: number; conversationId: string }>(sql`
     select m.id as messageId, m.conversation_id as conversationId
       from conversations c
       join messages m on m.id = (select max(id) from messages where conversation_id = c.id and internal = 0)
-     where c.status = 'bot' and m.author_type = 'visitor'
+     where c.status = 'bot' and m.author_type = ${author} and ${also}
      order by m.id`);
 }

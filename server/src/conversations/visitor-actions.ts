@@ -3,6 +3,7 @@ import type { ChangedBy, Feedback } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { conversations, messageFeedback, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
+import { countArticleVote } from '../kb/feedback';
 import { appendEvent } from '../realtime/event-log';
 import { siteTopic } from '../realtime/event-bus';
 import type { VisitorRow } from '../visitors/visitor-auth';
@@ -24,6 +25,8 @@ type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
 export interface VisitorActionHooks {
   /** The agents' summary, triage and the visitor's line for "Talk to a person", committed with the status change. */
   handoffBriefing(conversationId: string): { note: AgentNote; patch: ConversationPatch; systemMessage: string };
+  /** A visitor's vote on a bot answer was stored or changed (after the commit). */
+  feedbackGiven(vote: { conversationId: string; messageId: number; helpful: boolean }): void;
 }
 const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
@@ -78,23 +81,39 @@ export function rateConversation(deps: Deps, conversation: ConversationRow, rati
 }
 
 /**
- * "Was this helpful?" on a bot message of the visitor's own conversation, stored once:
- * a second answer returns the first with `created: false`.
+ * "Was this helpful?" on a bot message of the visitor's own conversation, one vote per
+ * visitor and message: `created` on the first, and a changed answer replaces it. Each vote
+ * counts on the answer's source article at once (a change of mind moves the count), and
+ * the bot hears of it after the commit, so it can offer a person without waiting for the
+ * visitor's next message.
  */
 export function recordFeedback(deps: Deps, visitor: VisitorRow, messageId: number, helpful: boolean): { feedback: Feedback; created: boolean } {
-  return deps.db.transaction((tx) => {
+  const result = deps.db.transaction((tx) => {
     const message = tx
-      .select({ authorType: messages.authorType })
+      .select({ authorType: messages.authorType, conversationId: messages.conversationId, meta: messages.meta })
       .from(messages)
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(and(eq(messages.id, messageId), eq(conversations.visitorId, visitor.id), eq(messages.internal, false)))
       .get();
     if (!message) throw notFound('Message');
     if (message.authorType !== 'bot') throw new ApiError(400, 'invalid_request', 'Only bot answers take feedback');
-    const inserted = tx.insert(messageFeedback).values({ messageId, visitorId: visitor.id, helpful }).onConflictDoNothing().returning().get();
+    const key = and(eq(messageFeedback.messageId, messageId), eq(messageFeedback.visitorId, visitor.id));
+    const before = tx.select().from(messageFeedback).where(key).get();
     const row =
-      inserted ??
-      tx.select().from(messageFeedback).where(and(eq(messageFeedback.messageId, messageId), eq(messageFeedback.visitorId, visitor.id))).get()!;
-    return { feedback: { messageId, helpful: row.helpful, createdAt: row.createdAt.toISOString() }, created: !!inserted };
+      before?.helpful === helpful
+        ? before
+        : before
+          ? tx.update(messageFeedback).set({ helpful }).where(key).returning().get()
+          : tx.insert(messageFeedback).values({ messageId, visitorId: visitor.id, helpful }).returning().get();
+    const source = message.meta.sourceArticleIds?.[0];
+    if (source) countArticleVote(deps.db, source, before?.helpful, helpful);
+    return {
+      feedback: { messageId, helpful: row.helpful, createdAt: row.createdAt.toISOString() },
+      created: !before,
+      changed: before?.helpful !== helpful,
+      conversationId: message.conversationId,
+    };
   }, { behavior: 'immediate' });
+  if (result.changed) deps.hooks?.feedbackGiven({ conversationId: result.conversationId, messageId, helpful });
+  return { feedback: result.feedback, created: result.created };
 }
