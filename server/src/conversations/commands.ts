@@ -5,16 +5,16 @@ import { newId } from '../auth/tokens';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { agents, conversations, messages } from '../db/schema';
-import { appendEvent, type LoggedEvent } from '../realtime/event-log';
+import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { toConversation, toMessage, type ConversationRow } from './mappers';
 import type { VisitorRow } from '../visitors/visitor-auth';
 
 type Deps = Pick<AppDeps, 'db' | 'bus'>;
 
 /*
- * Every write runs in an IMMEDIATE transaction on the one better-sqlite3 connection, so the
- * statements below (prepared once: this is the hot path of every message) take part in it
- * even though they are called on `db` rather than drizzle's `tx` wrapper.
+ * Every write runs in commitAndPublish's IMMEDIATE transaction on the one better-sqlite3
+ * connection, so statements called on `db` (like the ones below, prepared once: this is the
+ * hot path of every message) take part in it; drizzle's `tx` wrapper adds nothing here.
  */
 const ph = sql.placeholder;
 const conversationById = preparedFor((db) => db.select().from(conversations).where(eq(conversations.id, ph('id'))).prepare());
@@ -56,10 +56,6 @@ const touchConversation = preparedFor((db) =>
     .prepare(),
 );
 
-function publish(deps: Deps, logged: readonly LoggedEvent[]) {
-  for (const l of logged) deps.bus.publish(l.topics, l.event);
-}
-
 function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
   return appendEvent(
@@ -74,22 +70,20 @@ const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 /** Idempotent on (visitor, clientId): a retried create returns the first conversation. */
 export function createConversation(deps: Deps, visitor: VisitorRow, clientId: string): { conversation: ConversationRow; created: boolean } {
   const { db } = deps;
-  const result = db.transaction((tx) => {
-    const existing = tx
+  return commitAndPublish(deps, () => {
+    const existing = db
       .select()
       .from(conversations)
       .where(and(eq(conversations.visitorId, visitor.id), eq(conversations.clientId, clientId)))
       .get();
     if (existing) return { conversation: existing, created: false, logged: [] };
-    const row = tx
+    const row = db
       .insert(conversations)
       .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId })
       .returning()
       .get();
     return { conversation: row, created: true, logged: [conversationEvent(db, row, byVisitor)] };
-  }, { behavior: 'immediate' });
-  publish(deps, result.logged);
-  return result;
+  })!;
 }
 
 /** What a new message does to its conversation's status (SPEC §5 lifecycle). */
@@ -159,16 +153,14 @@ export function postVisitorMessage(
   body: string,
 ): { message: Message; created: boolean } {
   const { db } = deps;
-  const result = db.transaction(() => {
+  return commitAndPublish(deps, () => {
     const existing = messageByClientId(db).get({ conversationId: conversation.id, clientId });
     if (existing) return { message: toMessage(existing), created: false, logged: [] };
     // Re-read inside the transaction: the row the route loaded may be stale by now.
     const fresh = conversationById(db).get({ id: conversation.id }) ?? conversation;
     const { message, logged } = insertMessage(db, { conversation: fresh, authorType: 'visitor', body, clientId });
     return { message, created: true, logged };
-  }, { behavior: 'immediate' });
-  publish(deps, result.logged);
-  return result;
+  })!;
 }
 
 export interface ServerMessage {
@@ -186,13 +178,11 @@ export interface ServerMessage {
 /** Posts a bot, agent or system message (server-internal: the bot, the inbox, tests). */
 export function postServerMessage(deps: Deps, m: ServerMessage): Message {
   const { db } = deps;
-  const result = db.transaction(() => {
+  return commitAndPublish(deps, () => {
     const conversation = conversationById(db).get({ id: m.conversationId });
     if (!conversation) throw new Error(`conversation ${m.conversationId} does not exist`);
     return insertMessage(db, { ...m, conversation });
-  }, { behavior: 'immediate' });
-  publish(deps, result.logged);
-  return result.message;
+  })!.message;
 }
 
 /** The fields of a conversation that lifecycle changes touch. */
@@ -238,25 +228,23 @@ export function changeConversation(
   by: ChangedBy,
   extras: ChangeExtras = {},
 ): ConversationRow | undefined {
-  const result = deps.db.transaction((tx) => {
-    const before = tx.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  const { db } = deps;
+  return commitAndPublish(deps, () => {
+    const before = conversationById(db).get({ id: conversationId });
     if (!before) return undefined;
     const logged: LoggedEvent[] = [];
-    if (extras.note) logged.push(...insertMessage(deps.db, { ...extras.note, conversation: before, internal: true }).logged);
+    if (extras.note) logged.push(...insertMessage(db, { ...extras.note, conversation: before, internal: true }).logged);
     const now = new Date();
     const resolving = patch.status === 'resolved' && before.status !== 'resolved';
     const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
-    const row = tx
+    const row = db
       .update(conversations)
       .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
       .where(eq(conversations.id, conversationId))
       .returning()
       .get();
-    logged.push(conversationEvent(deps.db, row, by));
-    if (extras.systemMessage) logged.push(...insertMessage(deps.db, { conversation: row, authorType: 'system', body: extras.systemMessage }).logged);
+    logged.push(conversationEvent(db, row, by));
+    if (extras.systemMessage) logged.push(...insertMessage(db, { conversation: row, authorType: 'system', body: extras.systemMessage }).logged);
     return { row, logged };
-  }, { behavior: 'immediate' });
-  if (!result) return undefined;
-  publish(deps, result.logged);
-  return result.row;
+  })?.row;
 }

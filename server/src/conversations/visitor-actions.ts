@@ -4,7 +4,7 @@ import type { AppDeps } from '../app-deps';
 import { conversations, messageFeedback, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { countArticleVote } from '../kb/feedback';
-import { appendEvent } from '../realtime/event-log';
+import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteTopic } from '../realtime/event-bus';
 import type { VisitorRow } from '../visitors/visitor-auth';
 import { changeConversation, type AgentNote, type ConversationPatch } from './commands';
@@ -41,25 +41,24 @@ export function publishTyping(deps: Deps, conversation: ConversationRow, author:
  */
 export function markRead(deps: Deps, conversation: ConversationRow, reader: 'visitor' | 'agent', messageId: number): ConversationRow {
   const column = reader === 'visitor' ? 'visitorLastReadId' : 'agentLastReadId';
-  const result = deps.db.transaction((tx) => {
-    const message = tx
+  const { db } = deps;
+  return commitAndPublish(deps, () => {
+    const message = db
       .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.internal, false)))
       .get();
     if (!message) throw notFound('Message');
-    const row = tx.select().from(conversations).where(eq(conversations.id, conversation.id)).get()!;
+    const row = db.select().from(conversations).where(eq(conversations.id, conversation.id)).get()!;
     if ((row[column] ?? 0) >= messageId) return { row, logged: [] };
-    const updated = tx.update(conversations).set({ [column]: messageId }).where(eq(conversations.id, row.id)).returning().get();
+    const updated = db.update(conversations).set({ [column]: messageId }).where(eq(conversations.id, row.id)).returning().get();
     const logged = appendEvent(
-      deps.db,
+      db,
       { siteId: row.siteId, visitorId: row.visitorId },
       { type: 'conversation.read', conversationId: row.id, reader, lastReadId: messageId },
     );
     return { row: updated, logged: [logged] };
-  }, { behavior: 'immediate' });
-  for (const l of result.logged) deps.bus.publish(l.topics, l.event);
-  return result.row;
+  })!.row;
 }
 
 /**

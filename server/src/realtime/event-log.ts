@@ -3,7 +3,7 @@ import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { events } from '../db/schema';
 import { preparedFor } from '../db/prepared';
-import { siteTopic, visitorTopic, type Topic } from './event-bus';
+import { siteTopic, visitorTopic, type EventBus, type Topic } from './event-bus';
 
 /** A durable event without the id the log will give it. */
 export type NewEvent = DurableEvent extends infer E ? (E extends DurableEvent ? Omit<E, 'id'> : never) : never;
@@ -54,6 +54,21 @@ export function appendEvent(db: Db, scope: EventScope, event: NewEvent): LoggedE
   const topics: Topic[] = [siteTopic(scope.siteId)];
   if (scope.visitorId && audience === 'all') topics.push(visitorTopic(scope.visitorId));
   return { topics, event: { ...event, id: row.id } as DurableEvent };
+}
+
+/**
+ * Runs `write` in one IMMEDIATE transaction and publishes the events it logged only once
+ * that transaction has committed: a stream must never show a change that could still roll
+ * back (SPEC §6). Every write that appends events goes through here. `write` returns
+ * undefined to say there was nothing to write.
+ */
+export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
+  deps: { db: Db; bus: EventBus },
+  write: () => T | undefined,
+): T | undefined {
+  const result = deps.db.transaction(write, { behavior: 'immediate' });
+  for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
+  return result;
 }
 
 /** The visitor's durable events after `afterId`, oldest first: the replay for a reconnect. */
