@@ -6,7 +6,8 @@
 
 export type HandoffIntent = 'asked_for_person' | 'frustrated';
 
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+/** Lower-cased with Latin accents removed, so "¿Está?" matches "esta". */
+export const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 const PERSON = [
   // en

@@ -1,8 +1,8 @@
 // What the agent sees first on a handed-off conversation (SPEC §7): a short summary of the bot
 // part, and suggested priority and sentiment (1 = angry … 5 = happy). Word lists, not a model:
 // cheap, deterministic, explainable; the agent can change both.
-
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+import type { Priority } from '@parley/protocol';
+import { fold } from './intents';
 
 const NEGATIVE =
   /\b(angry|annoyed|furious|upset|frustrat\w*|terrible|awful|horrible|worst|useless|ridiculous|unacceptable|disappointed|hate|scam|never again|fed up|sick of|waste|broken|wrong|problem|issue|not working|doesn't work|doesnt work|can't|cannot|still|again|complain\w*|inutil|harto|horrible|pessimo|nul|marre|schlecht|nutzlos|arger|غاضب|سيء)\b/g;
@@ -20,7 +20,6 @@ export function sentiment(visitorTexts: readonly string[]): number {
   return Math.max(1, Math.min(5, 3 + Math.sign(score) * Math.min(2, Math.ceil(Math.abs(score) / 2))));
 }
 
-export type Priority = 'low' | 'medium' | 'high' | 'urgent';
 
 /** Urgent words (fraud, stolen, emergency…) → urgent; an upset or frustrated visitor → high. */
 export function priority(visitorTexts: readonly string[], mood: number, frustrated: boolean): Priority {

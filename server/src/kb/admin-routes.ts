@@ -17,13 +17,13 @@ import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';
 import { createArticle, deleteArticle, findArticle, importArticles, listArticles, toArticle, updateArticle } from './articles';
-import { exportArticles, ImportFormatError, parseCsvArticles, parseJsonArticles, parseMarkdownArticles } from './formats';
+import { exportArticles, ImportFormatError, parseCsvArticles, parseMarkdownArticles, validated } from './formats';
 
 function parseImport(body: ArticleImportBody): ImportedArticle[] {
   try {
     switch (body.format) {
       case 'json':
-        return parseJsonArticles(JSON.stringify(body.articles));
+        return validated(body.articles, 'JSON');
       case 'csv':
         return parseCsvArticles(body.text);
       case 'markdown':

@@ -7,7 +7,8 @@ import type { ArticleRow } from './articles';
 export class ImportFormatError extends Error {}
 
 /** Validates raw entries against the import schema, naming the first bad entry and field. */
-function validated(raw: unknown, source: string): ImportedArticle[] {
+/** Articles already parsed from JSON (an API body): checked against the shared FAQ format. */
+export function validated(raw: unknown, source: string): ImportedArticle[] {
   const parsed = ArticleImportFile.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,5 +1,6 @@
 import type { ArticleSummary } from '@parley/protocol';
 import type { Db } from '../db/connection';
+import { preparedFor } from '../db/prepared';
 
 /** More terms add cost and little recall; a visitor's wall of text is cut here. */
 const MAX_TERMS = 24;
@@ -42,6 +43,18 @@ export function excerpt(body: string, words: readonly string[]): string {
   return `${start > 0 ? '…' : ''}${cut}${start + SNIPPET < plain.length ? '…' : ''}`;
 }
 
+// Search-as-you-type runs this per keystroke: prepared once per database.
+const publishedMatches = preparedFor((db) =>
+  db.$client.prepare(
+    `select a.id, a.title, a.category, a.body
+       from articles_fts
+       join articles a on a.seq = articles_fts.rowid
+      where articles_fts match ? and a.site_id = ? and a.status = 'published'
+      order by bm25(articles_fts, 4.0, 2.0, 1.0, 1.0), a.seq
+      limit ?`,
+  ),
+);
+
 /**
  * BM25 search over the site's published articles: title matches weigh most, then phrasings,
  * then body. Drafts and other sites' articles are never returned.
@@ -49,16 +62,7 @@ export function excerpt(body: string, words: readonly string[]): string {
 export function searchArticles(db: Db, siteId: string, q: string, limit: number): ArticleSummary[] {
   const match = ftsQuery(q);
   if (match === null) return [];
-  const rows = db.$client
-    .prepare(
-      `select a.id, a.title, a.category, a.body
-         from articles_fts
-         join articles a on a.seq = articles_fts.rowid
-        where articles_fts match ? and a.site_id = ? and a.status = 'published'
-        order by bm25(articles_fts, 4.0, 2.0, 1.0, 1.0), a.seq
-        limit ?`,
-    )
-    .all(match, siteId, limit) as SearchRow[];
+  const rows = publishedMatches(db).all(match, siteId, limit) as SearchRow[];
   const words = q.normalize('NFKC').toLowerCase().match(WORD) ?? [];
   return rows.map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
 }

@@ -3,6 +3,7 @@ import type { Report, ReportQuery } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { agents, conversations, sites } from '../db/schema';
 import { median } from '../routing/queue';
+import { slaState } from '../routing/sla';
 
 const DAY_MS = 86_400_000;
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
@@ -42,7 +43,7 @@ export function buildReport(db: Db, accountId: string, q: ReportQuery, now = new
   }
 
   const ratings = rows.flatMap((c) => (c.rating ? [c.rating] : []));
-  const breached = (due: Date | null, done: Date | null) => due !== null && (done ? done > due : now > due);
+  const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
   const names = new Map(db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.accountId, accountId)).all().map((a) => [a.id, a.name]));
   const byAgent = new Map<string, typeof rows>();
   for (const c of rows) if (c.assigneeId) byAgent.set(c.assigneeId, [...(byAgent.get(c.assigneeId) ?? []), c]);

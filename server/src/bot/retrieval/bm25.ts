@@ -1,16 +1,10 @@
 // In-memory BM25 over one document per FAQ entry (title + phrasings + body).
 //
-// Two jobs in the retriever: (1) candidate generation — the reranker only scores the top-K
-// entries BM25 returns, which keeps lookups fast at 10k entries; (2) a fused score feature.
-// It is the same ranking function as SQLite FTS5 `bm25()` (k1 = 1.2, b = 0.75); in production
-// the KB may pass FTS5's candidate ids instead (see retriever.ts), this index is what we use
-// when it does not, and what the tests and the tuning script use.
+// The retriever fuses its max-normalised score with the classifier's probability; both are
+// accumulated sparsely over the query's own terms, which keeps lookups fast at 10k entries.
+// It is the same ranking function as SQLite FTS5 `bm25()` (k1 = 1.2, b = 0.75), computed in
+// memory because the confidence calibration was fitted on this scale.
 import { tokenize } from './tokenize';
-
-export interface Bm25Hit {
-  doc: number;
-  score: number;
-}
 
 export class Bm25Index {
   private postings = new Map<string, { docs: Int32Array; tfs: Float32Array }>();
@@ -52,14 +46,6 @@ export class Bm25Index {
     return Math.log(1 + (this.nDocs - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores of every document sharing at least one term with the query (sparse). */
-  scoreAll(query: string): Map<number, number> {
-    const out = new Float64Array(this.nDocs);
-    const touched: number[] = [];
-    this.accumulate(query, out, new Int32Array(this.nDocs).fill(-1), 0, touched);
-    return new Map(touched.map((d) => [d, out[d] as number]));
-  }
-
   /** Like SparseSoftmax.accumulate: scores into reused buffers, touched docs listed once. */
   accumulate(query: string, out: Float64Array, stamp: Int32Array, mark: number, touched: number[]): void {
     const terms = new Set(tokenize(query, { stem: this.stem }));
@@ -80,13 +66,5 @@ export class Bm25Index {
         out[d] = (out[d] as number) + s;
       }
     }
-  }
-
-  /** Top `k` documents, best first; ties broken by document order (determinism). */
-  top(query: string, k: number): Bm25Hit[] {
-    const hits: Bm25Hit[] = [];
-    for (const [doc, score] of this.scoreAll(query)) hits.push({ doc, score });
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.length > k ? hits.slice(0, k) : hits;
   }
 }

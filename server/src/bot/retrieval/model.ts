@@ -45,13 +45,6 @@ export class SparseSoftmax {
     private readonly w: Float32Array,
   ) {}
 
-  /** Raw scores (logits) of every class, into `out` (classes without any shared feature: 0). */
-  logits(x: SparseVec, out: Float64Array = new Float64Array(this.nClass)): Float64Array {
-    out.fill(0);
-    this.accumulate(x, out, new Int32Array(this.nClass).fill(-1), 0, []);
-    return out;
-  }
-
   /**
    * Adds the sample's logits into `out` for the classes it touches and lists those classes in
    * `touched` (once each, using `stamp[c] === mark` as the seen flag). Untouched entries of
