@@ -82,7 +82,10 @@ export class Chat {
   #flushing = false;
   #attempts = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Hides the agent's or bot's typing dots if no "stopped" arrives. */
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sends the visitor's own "stopped typing" after 4 s idle. */
+  #typingOffTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
   #queueTimer: ReturnType<typeof setTimeout> | undefined;
   /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
@@ -128,10 +131,6 @@ export class Chat {
     const report = () => this.#reportPage();
     addEventListener('popstate', report);
     (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', report);
-  }
-
-  get stored(): Readonly<Partial<Stored>> {
-    return this.#stored;
   }
 
   #save(patch: Partial<Stored>) {
@@ -439,8 +438,8 @@ export class Chat {
   typed() {
     const current = this.state.get().current;
     if (!current) return;
-    clearTimeout(this.#typingTimer);
-    this.#typingTimer = setTimeout(() => this.#typingOff(), 4000);
+    clearTimeout(this.#typingOffTimer);
+    this.#typingOffTimer = setTimeout(() => this.#typingOff(), 4000);
     if (Date.now() - this.#lastTypingSent < 3000) return;
     this.#lastTypingSent = Date.now();
     this.#typing(current.id, true);
@@ -548,6 +547,8 @@ export class Chat {
 
   #forget() {
     clearTimeout(this.#queueTimer);
+    clearTimeout(this.#typingTimer);
+    clearTimeout(this.#typingOffTimer);
     this.#stream?.close();
     this.#stream = undefined;
     this.#stored = {};
