@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 
@@ -56,4 +55,3 @@ export async function buildWidget(outDir: string): Promise<string[]> {
   return readdirSync(outDir).sort();
 }
 
-export const readBuilt = (outDir: string, file: string) => readFileSync(join(outDir, file));

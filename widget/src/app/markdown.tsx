@@ -17,7 +17,7 @@ function link(href: string, text: string) {
   );
 }
 
-export function inline(text: string): ComponentChildren[] {
+function inline(text: string): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   let at = 0;
   for (const m of text.matchAll(INLINE)) {
