@@ -49,13 +49,19 @@ export function ConversationPane({ id, version }: { id: string; version: number 
   useEffect(() => void get<{ agents: TeamMember[] }>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    return onStreamEvent((e) => {
+    const off = onStreamEvent((e) => {
       if (e.type !== 'typing' || e.conversationId !== id || e.author !== 'visitor') return;
       setVisitorTyping(e.isTyping);
       clearTimeout(timer);
       // A lost "stopped typing" must not leave the indicator on forever.
       if (e.isTyping) timer = setTimeout(() => setVisitorTyping(false), 8000);
     });
+    // Leaving the conversation: its visitor's typing must not show in the next one.
+    return () => {
+      off();
+      clearTimeout(timer);
+      setVisitorTyping(false);
+    };
   }, [id]);
   useEffect(() => logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [detail?.messages.length]);
 
