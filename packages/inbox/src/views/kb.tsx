@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Article, ImportResult } from '@parley/protocol';
-import { ApiError, get, patch, post, del } from '../api';
+import { get, patch, post, del } from '../api';
 import { Markdown } from '../markdown';
+import { useSaver } from '../saver';
 import { useSession } from '../session';
+import { OneSiteSelect } from '../site-select';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
 const blank: Editing = { title: '', body: '', phrasings: [], category: null, locale: null, status: 'draft' };
@@ -10,28 +12,24 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
 /** The knowledge base of one site: list, edit with a live preview, publish, import, export. */
 export function KnowledgeBase() {
   const { sites, isAdmin } = useSession();
-  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
+  const [siteId, setSiteId] = useState('');
+  const site = siteId || sites[0]?.id || '';
   const [articles, setArticles] = useState<Article[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const base = `/sites/${siteId}/articles`;
+  const [run, statusLine] = useSaver();
+  const base = `/sites/${site}/articles`;
   const load = () => get<{ articles: Article[] }>(base).then((r) => setArticles(r.articles));
   useEffect(() => {
-    if (!siteId && sites[0]) setSiteId(sites[0].id);
-  }, [sites]);
-  useEffect(() => {
-    if (siteId) void load();
-  }, [siteId]);
+    if (site) void load();
+  }, [site]);
 
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    try {
-      await what();
-      setStatus({ ok: true, text: done });
+  /** Runs `what`, then reloads the list; a message `what` resolves to is the status line. */
+  const act = (what: () => Promise<string | void>, done: string) =>
+    run(async () => {
+      const message = await what();
       await load();
-    } catch (e) {
-      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not save' });
-    }
-  };
+      return message;
+    }, done);
   const save = (e: Event) => {
     e.preventDefault();
     if (!editing) return;
@@ -54,22 +52,13 @@ export function KnowledgeBase() {
           : { format: 'markdown', files: list.map((f, i) => ({ name: f.name, text: texts[i] })) };
     void act(async () => {
       const r = await post<ImportResult>(`${base}/import`, body);
-      setStatus({ ok: true, text: `Imported: ${r.created} new, ${r.updated} updated` });
+      return `Imported: ${r.created} new, ${r.updated} updated`;
     }, 'Imported');
   };
 
   return (
     <div class="kb">
-      {sites.length > 1 && (
-        <label>
-          Site
-          <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
-      )}
+      <OneSiteSelect value={site} onChange={setSiteId} />
       <div class="inline-form">
         {isAdmin && (
           <button type="button" onClick={() => setEditing(blank)}>
@@ -86,11 +75,7 @@ export function KnowledgeBase() {
           Export (JSON)
         </a>
       </div>
-      {status && (
-        <p class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>
-          {status.text}
-        </p>
-      )}
+      {statusLine}
       {editing ? (
         <form class="settings article-editor" onSubmit={save}>
           <label>
@@ -164,10 +149,10 @@ export function KnowledgeBase() {
                       <button type="button" class="link" onClick={() => setEditing(a)}>
                         Edit
                       </button>{' '}
-                      <button type="button" class="link" onClick={() => void act(() => post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`), 'Saved')}>
+                      <button type="button" class="link" onClick={() => void act(async () => void (await post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`)), 'Saved')}>
                         {a.status === 'published' ? 'Unpublish' : 'Publish'}
                       </button>{' '}
-                      <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(() => del(`${base}/${a.id}`), 'Deleted')}>
+                      <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(async () => void (await del(`${base}/${a.id}`)), 'Deleted')}>
                         Delete
                       </button>
                     </>

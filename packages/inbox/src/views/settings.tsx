@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AgentAdmin, AgentList, AgentRole, CannedResponse, Invite, SiteAdmin, SiteSettings, Weekday } from '@parley/protocol';
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
+import { useSaver } from '../saver';
 import { useSession } from '../session';
+import { OneSiteSelect } from '../site-select';
 import { KnowledgeBase } from './kb';
 
 // Types only from protocol: a value import would pull zod into the inbox bundle.
@@ -31,42 +33,21 @@ export function SettingsView({ path }: { path: string }) {
   );
 }
 
-/** Saves with a status line; errors from the server (which names the bad field) are shown as they are. */
-function useSaver() {
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = async (what: () => Promise<unknown>, done = 'Saved') => {
-    try {
-      await what();
-      setStatus({ ok: true, text: done });
-    } catch (e) {
-      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not save' });
-    }
-  };
-  const line = status && (
-    <p class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>
-      {status.text}
-    </p>
-  );
-  return [run, line] as const;
-}
-
 function SiteSettingsForm() {
   const { sites } = useSession();
-  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
+  const [siteId, setSiteId] = useState('');
+  const id = siteId || sites[0]?.id || '';
   const [site, setSite] = useState<SiteAdmin | null>(null);
   const [origins, setOrigins] = useState('');
   const [showSecret, setShowSecret] = useState(false);
   const [run, statusLine] = useSaver();
   useEffect(() => {
-    if (!siteId && sites[0]) setSiteId(sites[0].id);
-  }, [sites]);
-  useEffect(() => {
-    if (siteId)
-      void get<SiteAdmin>(`/sites/${siteId}`).then((s) => {
+    if (id)
+      void get<SiteAdmin>(`/sites/${id}`).then((s) => {
         setSite(s);
         setOrigins(s.allowedOrigins.join('\n'));
       });
-  }, [siteId]);
+  }, [id]);
   if (!site) return <p class="loading">Loading…</p>;
   const s = site.settings;
   const set = (f: (s: SiteSettings) => SiteSettings) => setSite({ ...site, settings: f(structuredClone(s)) });
@@ -79,16 +60,7 @@ function SiteSettingsForm() {
   };
   return (
     <form class="settings" onSubmit={save}>
-      {sites.length > 1 && (
-        <label>
-          Site
-          <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
-            {sites.map((x) => (
-              <option value={x.id}>{x.name}</option>
-            ))}
-          </select>
-        </label>
-      )}
+      <OneSiteSelect value={id} onChange={setSiteId} />
       <fieldset>
         <legend>Embed</legend>
         <label>
