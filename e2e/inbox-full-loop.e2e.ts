@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { OWNER } from '../server/test/helpers/inbox-client';
 import { useServerAndBrowser } from './helpers/harness';
+import { logIn, submitLogIn } from './helpers/inbox';
 import { bubbles, collectProblems, openWidget, sendMessage, sql } from './helpers/widget';
 
 // The real bot: the visitor's request for a person is what hands the conversation off.
 const env = useServerAndBrowser({ PARLEY_BOT: 'on' });
 
-async function logIn(page: Page) {
-  await page.goto(`${env.server.url}/inbox/`);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
 describe('the inbox', () => {
   it('refuses a wrong password with a message', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/inbox/`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogIn(page, `${env.server.url}/inbox/`, 'not-the-password');
     expect(await page.getByRole('alert').textContent()).toBe('Wrong email or password');
     await page.close();
   });
@@ -29,7 +18,7 @@ describe('the inbox', () => {
   it('works a conversation end to end: live queue, take, reply, resolve, rating in reports', async () => {
     const agentContext = await env.chromium.browser.newContext();
     const agent = await agentContext.newPage();
-    await logIn(agent);
+    await logIn(agent, `${env.server.url}/inbox/`);
     // From here on (before login, GET /auth/me answering 401 is how the app knows to show the form).
     const agentProblems = collectProblems(agent);
     // Capacity 0: routing leaves the conversation in the queue, so the test sees it arrive
@@ -85,7 +74,7 @@ describe('the inbox', () => {
 
   it('writes a knowledge-base article with a live preview and publishes it', async () => {
     const page = await env.chromium.browser.newPage();
-    await logIn(page);
+    await logIn(page, `${env.server.url}/inbox/`);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Knowledge base' }).click();
     await page.getByRole('button', { name: 'New article' }).click();

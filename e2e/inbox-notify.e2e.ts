@@ -3,6 +3,7 @@ import { OWNER } from '../server/test/helpers/inbox-client';
 import { handedOff } from '../server/test/helpers/handoff';
 import { VisitorClient } from '../server/test/helpers/visitor-client';
 import { useServerAndBrowser } from './helpers/harness';
+import { logIn } from './helpers/inbox';
 import { collectProblems, sql } from './helpers/widget';
 
 const env = useServerAndBrowser();
@@ -35,11 +36,7 @@ describe('inbox alerts', () => {
     await context.grantPermissions(['notifications'], { origin: env.server.url });
     await context.addInitScript(spyOnAlerts);
     const agent = await context.newPage();
-    await agent.goto(`${env.server.url}/inbox/`);
-    await agent.getByLabel('Email').fill(OWNER.email);
-    await agent.getByLabel('Password').fill(OWNER.password);
-    await agent.getByRole('button', { name: 'Log in' }).click();
-    await agent.getByRole('navigation', { name: 'Main' }).waitFor();
+    await logIn(agent, `${env.server.url}/inbox/`);
     // From here on: before login, GET /auth/me answering 401 is how the app shows the form.
     const problems = collectProblems(agent);
     // Capacity 0 keeps the handed-off conversation in the queue instead of assigning it.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../packages/protocol/src';
-import { InboxClient, OWNER } from '../server/test/helpers/inbox-client';
+import { InboxClient } from '../server/test/helpers/inbox-client';
 import { useServerAndBrowser } from './helpers/harness';
+import { logIn } from './helpers/inbox';
 import { collectProblems, latestConversation, openWidget, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
@@ -30,10 +31,7 @@ describe('the visitor sidebar', () => {
     await expect.poll(async () => (await sidebar()).pageUrl).toBe(`${env.server.url}/demo/spa.html?route=tents`);
 
     const agent = await (await env.chromium.browser.newContext()).newPage();
-    await agent.goto(`${env.server.url}/inbox/c/${id}`);
-    await agent.getByLabel('Email').fill(OWNER.email);
-    await agent.getByLabel('Password').fill(OWNER.password);
-    await agent.getByRole('button', { name: 'Log in' }).click();
+    await logIn(agent, `${env.server.url}/inbox/c/${id}`);
     const page = agent.getByTestId('visitor-page').getByRole('link');
     await expect.poll(() => page.textContent()).toBe(`${env.server.url.replace('http://', '')}/demo/spa.html?route=tents`);
     expect(await page.getAttribute('href')).toBe(`${env.server.url}/demo/spa.html?route=tents`);
