@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Message, MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { postServerMessage } from '../conversations/commands';
+import { publishTyping } from '../conversations/visitor-actions';
 import { preparedFor } from '../db/prepared';
 import { conversations, messages, visitors } from '../db/schema';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';
@@ -96,11 +97,10 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       };
     case 'answer': {
       const grounding = [decided.top, ...decided.related].map((r) => ({ id: r.article.id, title: r.article.title, body: r.article.body }));
-      const visitor = visitorTopic(conversation.visitorId);
-      const topics = [visitor, siteTopic(conversation.siteId)];
+      const topics = [visitorTopic(conversation.visitorId), siteTopic(conversation.siteId)];
       // The visitor sees the bot typing until the first piece, and "stopped" once the answer
       // is stored or abandoned, which also tells the widget to drop a draft nothing completes.
-      const typing = (isTyping: boolean) => bot.deps.bus.publish([visitor], { type: 'typing', conversationId: conversation.id, author: 'bot', isTyping });
+      const typing = (isTyping: boolean) => publishTyping(bot.deps, conversation, 'bot', isTyping);
       typing(true);
       try {
         const answer = await bot.providers(settings.bot.provider).answer({

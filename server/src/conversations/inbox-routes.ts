@@ -20,7 +20,7 @@ import { slaDeadlines } from '../routing/sla';
 import { accountConversation } from '../sites/access';
 import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
-import { markRead } from './visitor-actions';
+import { markRead, publishTyping } from './visitor-actions';
 import type { DraftProvider } from './draft';
 import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
 
@@ -102,12 +102,7 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
     .post('/:id/typing', validate('param', InboxConversationParams), validate('json', TypingBody), (c) => {
       const agent = c.get('agent');
       const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
-      bus.publish([visitorTopic(conversation.visitorId), siteTopic(conversation.siteId)], {
-        type: 'typing',
-        conversationId: conversation.id,
-        author: 'agent',
-        isTyping: c.req.valid('json').isTyping,
-      });
+      publishTyping(deps, conversation, 'agent', c.req.valid('json').isTyping);
       return c.body(null, 204);
     })
     .post('/:id/read', validate('param', InboxConversationParams), validate('json', ReadBody), (c) => {

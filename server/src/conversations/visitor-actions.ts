@@ -5,7 +5,7 @@ import { conversations, messageFeedback, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { countArticleVote } from '../kb/feedback';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
-import { siteTopic } from '../realtime/event-bus';
+import { siteTopic, visitorTopic } from '../realtime/event-bus';
 import type { VisitorRow } from '../visitors/visitor-auth';
 import { changeConversation, type AgentNote, type ConversationPatch } from './commands';
 import type { ConversationRow } from './mappers';
@@ -30,9 +30,21 @@ export interface VisitorActionHooks {
 }
 const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
-/** Typing is ephemeral (SPEC §6): published to the site's agents, never logged. */
-export function publishTyping(deps: Deps, conversation: ConversationRow, author: 'visitor' | 'agent' | 'bot', isTyping: boolean) {
-  deps.bus.publish([siteTopic(conversation.siteId)], { type: 'typing', conversationId: conversation.id, author, isTyping });
+/**
+ * Typing is ephemeral (SPEC §6): published, never logged, to whoever reads the other side —
+ * a visitor's to the site's agents; an agent's to the visitor and their colleagues; the
+ * bot's to the visitor (it also tells the widget to drop a streamed draft nothing completed).
+ */
+export function publishTyping(
+  deps: Pick<Deps, 'bus'>,
+  conversation: Pick<ConversationRow, 'id' | 'siteId' | 'visitorId'>,
+  author: 'visitor' | 'agent' | 'bot',
+  isTyping: boolean,
+) {
+  const agents = siteTopic(conversation.siteId);
+  const visitor = visitorTopic(conversation.visitorId);
+  const topics = author === 'visitor' ? [agents] : author === 'agent' ? [visitor, agents] : [visitor];
+  deps.bus.publish(topics, { type: 'typing', conversationId: conversation.id, author, isTyping });
 }
 
 /**
