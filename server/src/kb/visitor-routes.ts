@@ -11,8 +11,8 @@ import type { AppDeps } from '../app-deps';
 import type { Db } from '../db/connection';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import { assertOriginAllowed } from '../sites/origin-guard';
-import { findSiteByKey, type SiteRow } from '../sites/sites';
+import { siteForVisitorRequest } from '../sites/origin-guard';
+import type { SiteRow } from '../sites/sites';
 import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
 import { countView, findArticle } from './articles';
 import { recordArticleFeedback } from './feedback';
@@ -24,10 +24,7 @@ import { searchArticles } from './search';
  */
 function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow {
   if (c.get('visitor') || c.get('badToken') || key === undefined) return requireVisitor(c).site;
-  const site = findSiteByKey(db, key);
-  if (!site) throw notFound('Site');
-  assertOriginAllowed(c, site);
-  return site;
+  return siteForVisitorRequest(c, db, key);
 }
 
 /** Visitor endpoints of the knowledge base: search, read one, helpful / not helpful. */

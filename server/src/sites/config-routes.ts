@@ -1,18 +1,15 @@
 import { Hono } from 'hono';
 import { WidgetConfigQuery, type WidgetConfig } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
-import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import type { WidgetEnv } from '../visitors/visitor-auth';
 import { agentsOnline } from './presence';
-import { findSiteByKey, siteSettings } from './sites';
-import { assertOriginAllowed } from './origin-guard';
+import { siteSettings } from './sites';
+import { siteForVisitorRequest } from './origin-guard';
 
 export function configRoutes({ db }: AppDeps) {
   return new Hono<WidgetEnv>().get('/config', validate('query', WidgetConfigQuery), (c) => {
-    const site = findSiteByKey(db, c.req.valid('query').site);
-    if (!site) throw notFound('Site');
-    assertOriginAllowed(c, site);
+    const site = siteForVisitorRequest(c, db, c.req.valid('query').site);
     const s = siteSettings(site);
     const body: WidgetConfig = {
       site: { key: site.publicKey, name: site.name },

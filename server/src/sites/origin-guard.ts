@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { ApiError } from '../http/errors';
 import { originAllowed } from './origins';
-import type { SiteRow } from './sites';
+import type { Db } from '../db/connection';
+import { notFound } from '../http/errors';
+import { findSiteByKey, type SiteRow } from './sites';
 
 /**
  * Browsers send Origin on every cross-origin request and on same-origin POSTs: a request
@@ -14,4 +16,12 @@ export function assertOriginAllowed(c: Context, site: SiteRow): void {
   if (origin !== undefined && !originAllowed(site.allowedOrigins, origin)) {
     throw new ApiError(403, 'origin_not_allowed', `Origin ${origin} is not allowed for this site`);
   }
+}
+
+/** The site a visitor request names by public key: 404 when unknown, 403 from a page it does not allow. */
+export function siteForVisitorRequest(c: Context, db: Db, publicKey: string): SiteRow {
+  const site = findSiteByKey(db, publicKey);
+  if (!site) throw notFound('Site');
+  assertOriginAllowed(c, site);
+  return site;
 }

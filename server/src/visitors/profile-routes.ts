@@ -3,11 +3,10 @@ import { Hono } from 'hono';
 import { IdentifyBody, UpdateVisitorBody, type VisitorProfile } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { visitors } from '../db/schema';
-import { ApiError, notFound } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { assertOriginAllowed } from '../sites/origin-guard';
-import { findSiteByKey } from '../sites/sites';
+import { siteForVisitorRequest } from '../sites/origin-guard';
 import { identifyVisitor, verifyUserHash } from './identity';
 import { describeUserAgent } from './user-agent';
 import { requireVisitor, type VisitorRow, type WidgetEnv } from './visitor-auth';
@@ -23,9 +22,7 @@ export function profileRoutes(deps: AppDeps) {
   return new Hono<WidgetEnv>()
     .post('/identify', rateLimit(perIp, clientIp), validate('json', IdentifyBody), (c) => {
       const input = c.req.valid('json');
-      const site = findSiteByKey(db, input.site);
-      if (!site) throw notFound('Site');
-      assertOriginAllowed(c, site);
+      const site = siteForVisitorRequest(c, db, input.site);
       if (!verifyUserHash(site.secret, input.userId, input.userHash)) {
         throw new ApiError(403, 'forbidden', 'userHash does not match userId: compute it with the site secret');
       }

@@ -3,11 +3,9 @@ import { CreateVisitorBody, type VisitorSession } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { hashToken, newId, newToken } from '../auth/tokens';
 import { visitors } from '../db/schema';
-import { notFound } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { assertOriginAllowed } from '../sites/origin-guard';
-import { findSiteByKey } from '../sites/sites';
+import { siteForVisitorRequest } from '../sites/origin-guard';
 import { describeUserAgent } from './user-agent';
 import type { WidgetEnv } from './visitor-auth';
 
@@ -19,9 +17,7 @@ export function visitorRoutes({ db, config }: AppDeps) {
     validate('json', CreateVisitorBody),
     (c) => {
       const input = c.req.valid('json');
-      const site = findSiteByKey(db, input.site);
-      if (!site) throw notFound('Site');
-      assertOriginAllowed(c, site);
+      const site = siteForVisitorRequest(c, db, input.site);
       const token = newToken('vt');
       const id = newId('v');
       db.insert(visitors)
