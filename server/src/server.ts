@@ -8,7 +8,9 @@ import { seedIfEmpty, type SeedResult } from './db/seed';
 import { InProcessEventBus } from './realtime/in-process-bus';
 import type { AppDeps } from './app-deps';
 import { BusTap } from './bot/bus-tap';
+import { providersFor } from './bot/providers/from-config';
 import { startBot } from './bot/start';
+import { createMailer } from './email/mailer';
 import type { BotWorker } from './bot/worker';
 
 export interface RunningServer {
@@ -25,7 +27,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   runMigrations(db);
   const seed = await seedIfEmpty(db, config);
   const tap = new BusTap(new InProcessEventBus());
-  const deps: AppDeps = { config: { ...config }, db, bus: tap };
+  const deps: AppDeps = { config: { ...config }, db, bus: tap, providers: providersFor(config), mailer: createMailer(config) };
   const bot = startBot(deps, tap);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {

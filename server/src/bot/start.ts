@@ -2,7 +2,6 @@ import type { AppDeps } from '../app-deps';
 import type { BusTap } from './bus-tap';
 import { handoffBriefing } from './handoff';
 import { KbRetrievers } from './kb-retriever';
-import { providersFor } from './providers/from-config';
 import { BotWorker } from './worker';
 
 /**
@@ -10,7 +9,7 @@ import { BotWorker } from './worker';
  * visitor asks for a person, hears "not helpful" votes, and catches up on start.
  */
 export function startBot(deps: AppDeps, tap: BusTap): BotWorker {
-  const worker = new BotWorker({ deps, retrievers: new KbRetrievers(deps.db), providers: providersFor(deps.config) });
+  const worker = new BotWorker({ deps, retrievers: new KbRetrievers(deps.db), providers: deps.providers });
   if (deps.config.PARLEY_BOT === 'off') return worker;
   tap.observe((e) => worker.observe(e));
   deps.hooks = {

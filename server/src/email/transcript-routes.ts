@@ -7,7 +7,6 @@ import { ApiError, notFound } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
-import { createMailer } from './mailer';
 import { renderTranscript } from './transcript';
 
 // The visitor picks the address, so each conversation may send only a few: 3 at once, then
@@ -19,7 +18,7 @@ const MAX_MESSAGES = 10_000;
 
 /** POST /v1/widget/conversations/:id/transcript: the visible transcript of an ended conversation, by email. */
 export function transcriptRoutes(deps: AppDeps) {
-  const mailer = createMailer(deps.config);
+  const { mailer } = deps;
   const perConversation = new RateLimiter(SENDS_PER_CONVERSATION / (24 * 60), SENDS_PER_CONVERSATION);
   const host = new URL(deps.config.PUBLIC_URL).hostname;
 

@@ -8,7 +8,6 @@ import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
 import { agentAdminRoutes } from '../agents/admin-routes';
 import { cannedRoutes } from '../canned/routes';
-import { providersFor } from '../bot/providers/from-config';
 import { providerDraft } from '../conversations/draft';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
 import { reportRoutes } from '../reports/routes';
@@ -16,7 +15,6 @@ import { siteAdminRoutes } from '../sites/admin-routes';
 import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
 import { kbAdminRoutes } from '../kb/admin-routes';
 import { EmailFollowUp } from '../email/follow-up';
-import { createMailer } from '../email/mailer';
 import { Router } from '../routing/router';
 
 /**
@@ -31,13 +29,13 @@ export const inboxGuards = (deps: AppDeps) => every(agentSession(deps), inboxCsr
  */
 export function inboxApi(deps: AppDeps) {
   const router = new Router(deps).start(deps.config.PARLEY_ROUTING_SWEEP_SECONDS * 1000);
-  const followUp = new EmailFollowUp(deps, createMailer(deps.config));
+  const followUp = new EmailFollowUp(deps, deps.mailer);
   const onReply = (conversationId: string, messageId: number) =>
     void followUp.replySent(conversationId, messageId).catch((err: unknown) => console.error('[parley] email follow-up failed', err));
   return new Hono<InboxEnv>()
     .route('/auth', authRoutes(deps))
     .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, providersFor(deps.config))))
+    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, deps.providers)))
     .route('/sites/:siteId/articles', kbAdminRoutes(deps))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))
