@@ -4,7 +4,7 @@ import type { ConversationDetail, ConversationListQuery, InboxConversation, Inbo
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
-import { queueOrder } from '../routing/queue';
+import { queueOrder, waitingWhere } from '../routing/queue';
 import { slaState } from '../routing/sla';
 import { toMessage, type ConversationRow, type MessageRow } from './mappers';
 import { ftsQuery } from './search';
@@ -96,7 +96,6 @@ function toList(db: Db, rows: ListRow[]): InboxConversation[] {
   return rows.map((r) => toInboxConversation(r, r.lastMessageId ? (last.get(r.lastMessageId) ?? null) : null, now));
 }
 
-const unassignedWhere = and(isNull(conversations.assigneeId), eq(conversations.status, 'queued'));
 const mineWhere = (agentId: string) => and(eq(conversations.assigneeId, agentId), ne(conversations.status, 'resolved'));
 
 /**
@@ -109,7 +108,7 @@ export function listInboxConversations(db: Db, agent: AgentRow, q: ConversationL
     q.view === 'unassigned'
       ? q.status
         ? isNull(conversations.assigneeId)
-        : unassignedWhere
+        : waitingWhere
       : q.view === 'mine'
         ? q.status
           ? eq(conversations.assigneeId, agent.id)
@@ -150,9 +149,9 @@ function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
       .where(and(eq(sites.accountId, agent.accountId), where))
       .get()?.n ?? 0;
   return {
-    unassigned: n(unassignedWhere),
+    unassigned: n(waitingWhere),
     mine: n(mineWhere(agent.id)),
-    unread: n(and(or(mineWhere(agent.id), unassignedWhere), gt(unreadFor(agent.id), 0))),
+    unread: n(and(or(mineWhere(agent.id), waitingWhere), gt(unreadFor(agent.id), 0))),
   };
 }
 

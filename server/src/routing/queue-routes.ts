@@ -6,7 +6,7 @@ import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { agentsOnline } from '../sites/presence';
 import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
-import { medianFirstResponseMs, queuePosition } from './queue';
+import { isWaiting, medianFirstResponseMs, queuePosition } from './queue';
 
 /** GET /v1/widget/conversations/:id/queue: the visitor's place in line and the expected wait. */
 export function queueRoutes({ db }: AppDeps) {
@@ -14,7 +14,7 @@ export function queueRoutes({ db }: AppDeps) {
     const { visitor, site } = requireVisitor(c);
     const conversation = findVisitorConversation(db, visitor.id, c.req.valid('param').id);
     if (!conversation) throw notFound('Conversation');
-    const waiting = conversation.status === 'queued' && !conversation.assigneeId;
+    const waiting = isWaiting(conversation);
     const wait = waiting ? medianFirstResponseMs(db, site.id) : null;
     const body: QueueState = {
       status: conversation.status,

@@ -10,6 +10,10 @@ export const ACTIVE_STATUSES = ['open', 'snoozed'] as const;
 // Urgent first; an untriaged conversation waits like a medium one.
 const priorityRank = sql`case ${conversations.priority} when 'urgent' then 3 when 'high' then 2 when 'low' then 0 else 1 end`;
 
+/** Waiting for a person: handed off and nobody has it yet. The queue, the Unassigned view and routing all mean this. */
+export const waitingWhere = and(eq(conversations.status, 'queued'), isNull(conversations.assigneeId));
+export const isWaiting = (c: Pick<ConversationRow, 'status' | 'assigneeId'>) => c.status === 'queued' && !c.assigneeId;
+
 /** The order the queue is served in: priority, then first come first served. */
 export const queueOrder = [desc(priorityRank), asc(sql`coalesce(${conversations.queuedAt}, ${conversations.createdAt})`), asc(conversations.createdAt)];
 
@@ -19,7 +23,7 @@ export function queuedConversations(db: Db, accountId: string): ConversationRow[
     .select({ c: conversations })
     .from(conversations)
     .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(and(eq(sites.accountId, accountId), eq(conversations.status, 'queued'), isNull(conversations.assigneeId)))
+    .where(and(eq(sites.accountId, accountId), waitingWhere))
     .orderBy(...queueOrder)
     .all()
     .map((r) => r.c);
@@ -31,7 +35,7 @@ export function accountsWithQueue(db: Db): string[] {
     .selectDistinct({ accountId: sites.accountId })
     .from(conversations)
     .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(and(eq(conversations.status, 'queued'), isNull(conversations.assigneeId)))
+    .where(waitingWhere)
     .all()
     .map((r) => r.accountId);
 }

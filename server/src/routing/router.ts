@@ -5,7 +5,8 @@ import { changeConversation, postServerMessage } from '../conversations/commands
 import type { ConversationRow } from '../conversations/mappers';
 import { agents, conversations, sites, visitors } from '../db/schema';
 import { siteTopic } from '../realtime/event-bus';
-import { findSiteById, siteSettings, type SiteRow } from '../sites/sites';
+import { accountSites } from '../sites/access';
+import { siteSettings, type SiteRow } from '../sites/sites';
 import { isOpen } from './business-hours';
 import { pickAgent } from './pick-agent';
 import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
@@ -73,13 +74,12 @@ export class Router {
     const queued = queuedConversations(db, accountId);
     if (queued.length === 0) return;
     const candidates = onlineCandidates(db, accountId);
-    const siteCache = new Map<string, SiteRow | undefined>();
-    const siteOf = (c: ConversationRow) => (siteCache.has(c.siteId) ? siteCache.get(c.siteId) : siteCache.set(c.siteId, findSiteById(db, c.siteId)).get(c.siteId));
+    // One query and one settings parse per site, not per waiting conversation.
+    const settingsBySite = new Map(accountSites(db, accountId).map((site) => [site.id, siteSettings(site)]));
 
     for (const c of queued) {
-      const site = siteOf(c);
-      if (!site) continue;
-      const settings = siteSettings(site);
+      const settings = settingsBySite.get(c.siteId);
+      if (!settings) continue;
       if (!c.queuedAt) {
         const queuedAt = new Date();
         changeConversation(this.deps, c.id, { queuedAt, ...slaDeadlines(settings, c.priority, queuedAt) }, bySystem);
