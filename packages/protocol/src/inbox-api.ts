@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientId, MessageBody, humanText } from './text';
+import { ClientId, IdParams, MessageBody, humanText } from './text';
 import { ConversationStatus, Email, Message } from './widget-api';
 import { Priority, SiteSettings } from './site-settings';
 
@@ -175,7 +175,7 @@ export const ConversationDetail = z.object({
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
-export const InboxConversationParams = z.object({ id: z.string().min(1).max(64) });
+export const InboxConversationParams = IdParams;
 
 export const AgentMessageBody = z.object({
   clientId: ClientId,
@@ -212,7 +212,6 @@ export const CannedResponseBody = z.object({ shortcut: Shortcut, title: humanTex
 export type CannedResponseBody = z.infer<typeof CannedResponseBody>;
 export const CannedResponse = CannedResponseBody.extend({ id: z.string() });
 export type CannedResponse = z.infer<typeof CannedResponse>;
-export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 // ---- GET /v1/inbox/stream
 export const InboxStreamQuery = z.object({ lastEventId: z.coerce.number().int().min(0).optional() });

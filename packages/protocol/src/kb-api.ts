@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasForbiddenChars, humanText } from './text';
+import { IdParams, hasForbiddenChars, humanText } from './text';
 import { SiteKey } from './widget-api';
 
 /*
@@ -73,7 +73,7 @@ export const ImportedArticle = z.object({
 export type ImportedArticle = z.infer<typeof ImportedArticle>;
 export const ArticleImportFile = z.array(ImportedArticle).max(20_000, 'at most 20,000 articles per import');
 
-export const ArticleParams = z.object({ id: z.string().min(1).max(64) });
+export const ArticleParams = IdParams;
 
 /** What an owner sees of an article. */
 export const Article = z.object({

@@ -30,3 +30,6 @@ export const ClientId = z
   .min(8, 'must be at least 8 characters')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'must use only letters, digits, "_" and "-"');
+
+/** `/:id` in a path: every resource id (conversation, article, canned response, …) fits this. */
+export const IdParams = z.object({ id: z.string().min(1).max(64) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientId, MessageBody, humanText } from './text';
+import { ClientId, IdParams, MessageBody, humanText } from './text';
 import { FieldRequirement, HexColor, Locale } from './site-settings';
 
 /*
@@ -122,7 +122,7 @@ export type ConversationList = z.infer<typeof ConversationList>;
 export const CreateConversationBody = z.object({ clientId: ClientId });
 export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
 
-export const ConversationParams = z.object({ id: z.string().min(1).max(64) });
+export const ConversationParams = IdParams;
 
 export const MessagesQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
