@@ -35,14 +35,15 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
 
 /**
  * Hands a conversation to the agents (SPEC §7 step 5): the briefing's private note, triage,
- * status `queued` (if it is not already) and a system message the visitor sees, all in one
+ * status `queued` and a system message the visitor sees, all in one
  * transaction, so a crash leaves either the whole handoff or none of it (then the message
  * is still unanswered in a `bot` conversation and the restart does the handoff). Returns
- * false when a person already has the conversation: then the bot stays out of it.
+ * false unless the conversation is still the bot's: once it is queued or a person has it,
+ * the bot stays out of it.
  */
 export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
   const before = deps.db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, req.conversationId)).get();
-  if (!before || (before.status !== 'bot' && before.status !== 'queued')) return false;
+  if (before?.status !== 'bot') return false;
   const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.locale);
   changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
   return true;
