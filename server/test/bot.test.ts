@@ -224,6 +224,15 @@ describe('the bot pipeline (local provider)', () => {
     expect(note!.body).toContain('Bot answered with "Shipping times"');
   });
 
+  it('says "connecting you" in the visitor\'s language when they press "Talk to a person"', async () => {
+    const c = await chat({ locale: 'es-MX' });
+    await c.say('¿dónde está mi paquete?');
+    await c.v.request('POST', `/v1/widget/conversations/${c.id}/handoff`);
+    const page = await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages`);
+    const system = page.body.messages.filter((m) => m.author.type === 'system').map((m) => m.body);
+    expect(system[0]).toBe('Te estamos conectando con una persona.');
+  });
+
   describe('writes a handoff whole or not at all', () => {
     /** Makes the next writes of one kind fail inside their transaction, as a full disk or a crash would. */
     async function failing(table: 'messages' | 'conversations', when: string, act: () => Promise<void>) {

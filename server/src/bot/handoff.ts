@@ -3,7 +3,8 @@ import type { ChangedBy } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
 import type { Db } from '../db/connection';
-import { conversations } from '../db/schema';
+import { conversations, sites, visitors } from '../db/schema';
+import { siteSettings } from '../sites/sites';
 import { findArticle } from '../kb/articles';
 import { botHistory } from './history';
 import { botTexts } from './texts';
@@ -15,12 +16,21 @@ export interface HandoffRequest {
   conversationId: string;
   /** Why: an intent from intents.ts, `visitor_request` ("Talk to a person"), `provider`. */
   reason: string;
-  locale: string | null;
 }
 
-/** What the agents get on a handoff: a summary of the bot part, and suggested category / priority / sentiment. */
-export function handoffBriefing(db: Db, conversationId: string, reason: string, locale: string | null) {
-  const before = db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+/**
+ * What the agents get on a handoff: a summary of the bot part, and suggested category /
+ * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
+ */
+export function handoffBriefing(db: Db, conversationId: string, reason: string) {
+  const found = db
+    .select({ conversation: conversations, visitorLocale: visitors.locale, site: sites })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(eq(conversations.id, conversationId))
+    .get();
+  const before = found?.conversation;
   const { lines } = botHistory(db, conversationId);
   const visitorTexts = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
   const mood = sentiment(visitorTexts);
@@ -29,7 +39,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
   return {
     note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff' } } satisfies AgentNote,
     patch: { category, sentiment: mood, priority: priority(visitorTexts, mood, reason === 'frustrated') } satisfies ConversationPatch,
-    systemMessage: botTexts(locale).handoffSystem,
+    systemMessage: botTexts(found?.visitorLocale, found && siteSettings(found.site).locale).handoffSystem,
   };
 }
 
@@ -44,7 +54,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
 export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
   const before = deps.db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, req.conversationId)).get();
   if (before?.status !== 'bot') return false;
-  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.locale);
+  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason);
   changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
   return true;
 }

@@ -13,7 +13,7 @@ export function startBot(deps: AppDeps, tap: BusTap): BotWorker {
   if (deps.config.PARLEY_BOT === 'off') return worker;
   tap.observe((e) => worker.observe(e));
   deps.hooks = {
-    handoffBriefing: (conversationId) => handoffBriefing(deps.db, conversationId, 'visitor_request', null),
+    handoffBriefing: (conversationId) => handoffBriefing(deps.db, conversationId, 'visitor_request'),
     feedbackGiven: (vote) => worker.observeVote(vote),
   };
   worker.start();

@@ -71,7 +71,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
     // Checked and written in the same tick: nothing can take the conversation in between.
     stillBots() ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, replyTo: messageId } }) : null;
   const handoff = (reason: string) => {
-    handOff(bot.deps, { conversationId: conversation.id, reason, locale: texts.locale });
+    handOff(bot.deps, { conversationId: conversation.id, reason });
     return { plan: decided, ranked, reply: null };
   };
 
