@@ -17,7 +17,7 @@ if (wanted('delivery')) {
   results.delivery = delivery;
 }
 if (wanted('faq')) {
-  const faq = benchFaqLookup();
+  const faq = await benchFaqLookup();
   printFaqLookup(faq);
   results.faq = faq;
 }

@@ -3,64 +3,88 @@ import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { kbRevisions } from '../db/schema';
 import { publishedArticles, type ArticleRow } from '../kb/articles';
-import { buildRetriever, type Candidate, type Retriever } from './retrieval';
+import type { Candidate } from './retrieval';
+import { RetrieverThread } from './retriever-thread/client';
 
 /** A published article as the bot uses it, with the retriever's verdict. */
 export interface RankedArticle extends Candidate {
   article: ArticleRow;
 }
 
-interface SiteIndex {
-  revision: number;
-  retriever: Retriever;
-  articles: Map<string, ArticleRow>;
-}
-
-/**
- * The bot's view of each site's knowledge base: a retriever trained on the published
- * articles, cached per site and rebuilt when the site's KB revision moves (triggers bump it
- * on every article change, from this process or the CLI). Building is synchronous CPU work
- * (~0.3–0.7 s for 100–150 articles, seconds at 10k): it happens on the first lookup after a
- * change (the eval and the bench call `warm` to time the build apart from lookups).
- */
-// Read on every bot message to see whether the cached retriever is still current.
+// Read on every bot message to see whether the site's retriever is still current.
 const revisionOf = preparedFor((db) =>
   db.select({ r: kbRevisions.revision }).from(kbRevisions).where(eq(kbRevisions.siteId, sql.placeholder('siteId'))).prepare(),
 );
 
+interface SentIndex {
+  revision: number;
+  articles: Map<string, ArticleRow>;
+  built: Promise<unknown>;
+}
+
+/**
+ * The bot's view of each site's knowledge base: a retriever trained on the published
+ * articles, rebuilt when the site's KB revision moves (triggers bump it on every article
+ * change, from this process or the CLI). Training and lookups run on the retriever thread
+ * (retriever-thread/), so a KB of 10,000 articles trains for seconds without stalling the
+ * server; this side keeps the article rows the thread's ids refer to.
+ */
 export class KbRetrievers {
-  readonly #cache = new Map<string, SiteIndex>();
+  /** Per site, the revision the thread was last told to build, that revision's rows, and the build. */
+  readonly #sent = new Map<string, SentIndex>();
+  readonly #thread = new RetrieverThread(() => this.#sent.clear());
+
   constructor(private readonly db: Db) {}
 
-  #revision(siteId: string): number {
-    return revisionOf(this.db).get({ siteId })?.r ?? 0;
-  }
-
-  #index(siteId: string): SiteIndex {
-    const revision = this.#revision(siteId);
-    const cached = this.#cache.get(siteId);
-    if (cached?.revision === revision) return cached;
+  /**
+   * Makes sure the thread has (or is about to have) the site's current retriever; returns the
+   * revision to ask for. The thread takes messages in order, so a lookup sent after the build
+   * always sees it.
+   */
+  #current(siteId: string): SentIndex {
+    const revision = revisionOf(this.db).get({ siteId })?.r ?? 0;
+    const sent = this.#sent.get(siteId);
+    if (sent?.revision === revision) return sent;
     const rows = publishedArticles(this.db, siteId);
-    const index: SiteIndex = {
+    const entries = rows.map((a) => ({ id: a.id, title: a.title, phrasings: a.phrasings, body: a.body, locale: a.locale ?? undefined }));
+    const current: SentIndex = {
       revision,
-      retriever: buildRetriever(rows.map((a) => ({ id: a.id, title: a.title, phrasings: a.phrasings, body: a.body, locale: a.locale ?? undefined }))),
       articles: new Map(rows.map((a) => [a.id, a])),
+      built: this.#thread.call({ kind: 'build', siteId, revision, entries }),
     };
-    this.#cache.set(siteId, index);
-    return index;
-  }
-
-  /** Builds the site's retriever now if the KB changed. */
-  warm(siteId: string): void {
-    this.#index(siteId);
-  }
-
-  /** The site's published articles best first for the text, each with a calibrated confidence. */
-  search(siteId: string, text: string, limit: number): RankedArticle[] {
-    const { retriever, articles } = this.#index(siteId);
-    return retriever.search(text, { limit }).flatMap((c) => {
-      const article = articles.get(c.id);
-      return article ? [{ ...c, article }] : [];
+    // A failed build shows up as a failed lookup; forget it so the next message tries again.
+    current.built.catch(() => {
+      if (this.#sent.get(siteId) === current) this.#sent.delete(siteId);
     });
+    this.#sent.set(siteId, current);
+    return current;
+  }
+
+  /** Trains the site's retriever now if the KB changed, and waits for it. */
+  async warm(siteId: string): Promise<void> {
+    await this.#current(siteId).built;
+  }
+
+  /**
+   * The site's published articles best first for the text, each with a calibrated confidence.
+   * If retrieval fails it says so in the log and returns none: the bot then offers a person.
+   */
+  async search(siteId: string, text: string, limit: number): Promise<RankedArticle[]> {
+    const { revision, articles } = this.#current(siteId);
+    try {
+      const candidates = await this.#thread.call({ kind: 'search', siteId, revision, text, limit });
+      return candidates.flatMap((c) => {
+        const article = articles.get(c.id);
+        return article ? [{ ...c, article }] : [];
+      });
+    } catch (err) {
+      console.error('[parley] FAQ lookup failed for site', siteId, err);
+      return [];
+    }
+  }
+
+  /** Stops the retriever thread (server shutdown, end of an eval or bench). */
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }

@@ -64,7 +64,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   const history = botHistory(db, conversation.id, messageId);
 
   const intent = handoffIntent(message.body);
-  const ranked = intent ? [] : bot.retrievers.search(site.id, message.body, 1 + CHIPS);
+  const ranked = intent ? [] : await bot.retrievers.search(site.id, message.body, 1 + CHIPS);
   const decided = plan({ intent, ranked, settings: settings.bot, unhelpfulBefore: unhelpfulStreak(history.turns) });
   const stillBots = () => db.select({ s: conversations.status }).from(conversations).where(eq(conversations.id, conversation.id)).get()?.s === 'bot';
   const post = (body: string, meta: MessageMeta): Message | null =>

@@ -50,6 +50,7 @@ export class BotWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.idle();
+    await this.bot.retrievers.close();
   }
 
   #enqueue(conversationId: string, job: Job): void {

@@ -68,6 +68,7 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
   const entries = readArticleImport(opts.faqPath).map((e) => ({ ...e, status: 'published' as const }));
   const dir = mkdtempSync(join(tmpdir(), 'parley-eval-'));
   const db = openDatabase(join(dir, 'eval.db'));
+  const retrievers = new KbRetrievers(db);
   try {
     runMigrations(db);
     const deps = { db, bus: new InProcessEventBus() };
@@ -76,8 +77,8 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
     db.insert(accounts).values({ id: accountId, name: 'eval' }).run();
     db.insert(sites).values({ id: siteId, accountId, name: 'eval', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [], settings: { bot: opts.bot ?? {} } }).run();
     importArticles(db, siteId, entries);
-    const bot = { deps, retrievers: new KbRetrievers(db), providers: () => new LocalProvider() };
-    bot.retrievers.warm(siteId);
+    const bot = { deps, retrievers, providers: () => new LocalProvider() };
+    await bot.retrievers.warm(siteId);
 
     const outcomes: QueryOutcome[] = [];
     let skipped = 0;
@@ -102,6 +103,7 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
     const seconds = (performance.now() - t0) / 1000;
     return { metrics: computeMetrics(outcomes), skipped, seconds, queriesPerSecond: outcomes.length / seconds };
   } finally {
+    await retrievers.close();
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   }

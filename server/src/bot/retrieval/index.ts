@@ -20,8 +20,8 @@
 //
 // SQLite FTS5: the KB keeps FTS5 BM25 for keyword search; this module may take FTS5's ids as
 // a pre-filter (`restrictTo`), but computes its own BM25 feature, since calibration was
-// fitted on this scale. Build cost: ~0.3–0.7 s for 77–150 entries, ~7–13 s for 10k (do it off
-// the request path and swap the retriever in when ready); lookup p50 ≈ 0.3 ms, p99 ≈ 4.5–6 ms
+// fitted on this scale. Build cost: ~0.3–0.7 s for 77–150 entries, ~7–13 s for 10k (the server trains
+// on a worker thread: ../retriever-thread); lookup p50 ≈ 0.3 ms, p99 ≈ 4.5–6 ms
 // at 10k entries on the 2-core dev machine.
 export { buildRetriever, BM25_WEIGHT } from './retriever';
 export type { Retriever, SearchOptions, RetrieverOptions, ScoredCandidate } from './retriever';

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newId, newToken } from '../src/auth/tokens';
+import { KbRetrievers } from '../src/bot/kb-retriever';
+import { syntheticFaq } from '../src/bot/retrieval/lab/synthetic';
+import { openDatabase, type Db } from '../src/db/connection';
+import { runMigrations } from '../src/db/migrate';
+import { accounts, sites } from '../src/db/schema';
+import { deleteArticle, importArticles } from '../src/kb/articles';
+
+const article = (id: string, title: string, phrasings: string[]) => ({ id, title, phrasings, body: `About ${title}.`, category: null, locale: null, status: 'published' as const });
+
+describe('KbRetrievers (retriever thread)', () => {
+  let dir: string;
+  let db: Db;
+  let siteId: string;
+  let kb: KbRetrievers;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-kbr-'));
+    db = openDatabase(join(dir, 'kb.db'));
+    runMigrations(db);
+    const accountId = newId('acc');
+    siteId = newId('site');
+    db.insert(accounts).values({ id: accountId, name: 't' }).run();
+    db.insert(sites).values({ id: siteId, accountId, name: 't', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [] }).run();
+    importArticles(db, siteId, [
+      article('refunds', 'Refunds', ['how do I get my money back', 'refund my order']),
+      article('shipping', 'Shipping times', ['when will my parcel arrive', 'how long is delivery']),
+    ]);
+    kb = new KbRetrievers(db);
+  });
+
+  afterEach(async () => {
+    await kb.close();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ranks the published articles and follows KB changes', async () => {
+    const first = await kb.search(siteId, 'I want a refund for my order', 2);
+    expect(first[0]?.article.slug).toBe('refunds');
+    expect(first[0]?.confidence).toBeGreaterThan(0);
+
+    importArticles(db, siteId, [article('returns', 'Returning an item', ['how do I return an item', 'send a product back'])]);
+    expect((await kb.search(siteId, 'how do I return an item I bought', 1))[0]?.article.slug).toBe('returns');
+
+    const refunds = (await kb.search(siteId, 'refund my order', 1))[0];
+    deleteArticle(db, siteId, refunds!.article.id);
+    expect((await kb.search(siteId, 'refund my order', 3)).map((r) => r.article.slug)).not.toContain('refunds');
+  });
+
+  it('keeps the server responsive while a big KB trains', async () => {
+    importArticles(db, siteId, syntheticFaq(1500).map((e) => article(e.id, e.title, [...e.phrasings])));
+    // Timers only fire while the main thread is free: training on it would starve this one.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await kb.warm(siteId);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
+    expect(await kb.search(siteId, 'when will my parcel arrive', 1)).toHaveLength(1);
+  });
+
+  it('answers nothing when the thread dies mid-lookup, then starts a new one', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const lost = kb.search(siteId, 'refund my order', 1);
+      await kb.close();
+      expect(await lost).toEqual([]);
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('FAQ lookup failed'), siteId, expect.any(Error));
+    } finally {
+      error.mockRestore();
+    }
+    expect((await kb.search(siteId, 'refund my order', 1))[0]?.article.slug).toBe('refunds');
+  });
+});
