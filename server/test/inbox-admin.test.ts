@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentAdmin, AgentList, CannedResponse, Draft, ErrorBody, Invite, Report, SiteAdmin, SiteRef } from '@parley/protocol';
+import { Team, type AgentAdmin, type AgentList, type CannedResponse, type CannedResponseList, type Draft, type ErrorBody, type Invite, type Report, type SiteAdmin, type SiteList } from '@parley/protocol';
 import { createArticle } from '../src/kb/articles';
 import { changeConversation } from '../src/conversations/commands';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
@@ -81,12 +81,12 @@ describe('roles on every inbox route', () => {
   });
 
   it('keeps lists to the own account and admin lists to admins', async () => {
-    expect((await rival.get<{ sites: SiteRef[] }>('/v1/inbox/sites')).body.sites.map((s) => s.name)).toEqual(['Rival Inc']);
-    expect((await rival.get<{ cannedResponses: CannedResponse[] }>('/v1/inbox/canned')).body.cannedResponses).toEqual([]);
+    expect((await rival.get<SiteList>('/v1/inbox/sites')).body.sites.map((s) => s.name)).toEqual(['Rival Inc']);
+    expect((await rival.get<CannedResponseList>('/v1/inbox/canned')).body.cannedResponses).toEqual([]);
     expect((await rival.get<AgentList>('/v1/inbox/agents')).body.agents.map((a) => a.email)).toEqual(['rival-owner@example.com']);
     expectError(await agent.get('/v1/inbox/agents'), 403, 'forbidden');
     expectError(await agent.get('/v1/inbox/reports'), 403, 'forbidden');
-    expect((await agent.get<{ sites: SiteRef[] }>('/v1/inbox/sites')).body.sites.map((s) => s.publicKey)).toEqual(['pk_demo']);
+    expect((await agent.get<SiteList>('/v1/inbox/sites')).body.sites.map((s) => s.publicKey)).toEqual(['pk_demo']);
   });
 });
 
@@ -170,6 +170,15 @@ describe('agents', () => {
     expect(list.invites.map((i) => i.email)).toContain('pending@example.com');
     expect(list.invites.every((i) => i.url === undefined)).toBe(true);
   });
+
+  it('shows any agent the active team with presence and load, exactly as the Team schema says', async () => {
+    const team = (await agent.get<Team>('/v1/inbox/team')).body;
+    // Parsing drops unknown keys: equal means no field is missing, mistyped or extra.
+    expect(Team.parse(team)).toEqual(team);
+    const active = (await admin.get<AgentList>('/v1/inbox/agents')).body.agents.filter((a) => a.active);
+    const loads = (list: Array<{ id: string; load: number }>) => list.map((a) => `${a.id}:${a.load}`).sort();
+    expect(loads(team.agents)).toEqual(loads(active));
+  });
 });
 
 describe('canned responses', () => {
@@ -179,7 +188,7 @@ describe('canned responses', () => {
     expectError(await admin.post('/v1/inbox/canned', { shortcut: 'two words', title: 'x', body: 'x' }), 400, 'invalid_request');
     const made = await admin.post<CannedResponse>('/v1/inbox/canned', { shortcut: 'bye', title: 'Bye', body: 'Bye!' });
     expect(made.status).toBe(201);
-    expect((await agent.get<{ cannedResponses: CannedResponse[] }>('/v1/inbox/canned')).body.cannedResponses.map((c) => c.shortcut)).toEqual(['bye', 'hello']);
+    expect((await agent.get<CannedResponseList>('/v1/inbox/canned')).body.cannedResponses.map((c) => c.shortcut)).toEqual(['bye', 'hello']);
     expect((await admin.delete(`/v1/inbox/canned/${made.body.id}`)).status).toBe(204);
     expectError(await admin.delete(`/v1/inbox/canned/${made.body.id}`), 404, 'not_found');
   });

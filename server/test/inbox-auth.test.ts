@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, Invite, Me } from '@parley/protocol';
+import type { ErrorBody, Invite, InviteLookup, Me } from '@parley/protocol';
 import { agents, invites, sessions } from '../src/db/schema';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { InboxClient, OWNER } from './helpers/inbox-client';
@@ -158,7 +158,8 @@ describe('invitations', () => {
     expect(res.body.url).toBe(`${server.url}/inbox/invite#${token}`);
 
     const invitee = new InboxClient(server.url);
-    expect((await invitee.get<{ accountName: string }>(`/v1/inbox/invites/${token}`)).body.accountName).toBe('Demo company');
+    const lookup = await invitee.get<InviteLookup>(`/v1/inbox/invites/${token}`);
+    expect(lookup.body).toEqual({ id: res.body.id, email: 'new.agent@example.com', role: 'agent', expiresAt: res.body.expiresAt, accountName: 'Demo company' });
     expectError(await invitee.post(`/v1/inbox/invites/${token}/accept`, { name: 'New Agent', password: 'short' }), 400, 'invalid_request');
     const accepted = await invitee.post<Me>(`/v1/inbox/invites/${token}/accept`, { name: 'New Agent', password: 'a-long-password' });
     expect(accepted.status).toBe(201);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Me, SiteRef } from '@parley/protocol';
+import type { Me, SiteList, SiteRef } from '@parley/protocol';
 import { get, post, setUnauthorizedHandler } from './api';
 import { Link, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
@@ -28,7 +28,7 @@ export function App() {
 function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () => void }) {
   const [sites, setSites] = useState<SiteRef[]>([]);
   useEffect(() => {
-    get<{ sites: SiteRef[] }>('/sites').then((r) => setSites(r.sites));
+    get<SiteList>('/sites').then((r) => setSites(r.sites));
     return connectStream();
   }, []);
   const [presence, setPresence] = usePresence(me.presence);

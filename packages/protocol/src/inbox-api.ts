@@ -66,6 +66,10 @@ export type Invite = z.infer<typeof Invite>;
 export const InviteToken = z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not an invitation token');
 export const InviteParams = z.object({ token: InviteToken });
 
+/** GET /v1/inbox/invites/:token: what the invitee sees before accepting, without a session. */
+export const InviteLookup = Invite.omit({ url: true }).extend({ accountName: z.string() });
+export type InviteLookup = z.infer<typeof InviteLookup>;
+
 export const AcceptInviteBody = z.object({ name: humanText(120), password: Password });
 export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
 
@@ -84,6 +88,15 @@ export const SiteName = humanText(80);
 // ---- presence
 export const PresenceBody = z.object({ presence: Presence });
 export type PresenceBody = z.infer<typeof PresenceBody>;
+
+// ---- GET /v1/inbox/team: the assign menu, so every agent may read it
+export const TeamMember = Me.pick({ id: true, name: true, role: true, presence: true, maxChats: true }).extend({
+  /** Unresolved conversations assigned to them, against `maxChats`. */
+  load: z.number().int(),
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+export const Team = z.object({ agents: z.array(TeamMember) });
+export type Team = z.infer<typeof Team>;
 
 // ---- conversations
 export const InboxView = z.enum(['unassigned', 'mine', 'all']);
@@ -212,6 +225,8 @@ export const CannedResponseBody = z.object({ shortcut: Shortcut, title: humanTex
 export type CannedResponseBody = z.infer<typeof CannedResponseBody>;
 export const CannedResponse = CannedResponseBody.extend({ id: z.string() });
 export type CannedResponse = z.infer<typeof CannedResponse>;
+export const CannedResponseList = z.object({ cannedResponses: z.array(CannedResponse) });
+export type CannedResponseList = z.infer<typeof CannedResponseList>;
 
 // ---- GET /v1/inbox/stream
 export const InboxStreamQuery = z.object({ lastEventId: z.coerce.number().int().min(0).optional() });
@@ -219,6 +234,8 @@ export const InboxStreamQuery = z.object({ lastEventId: z.coerce.number().int().
 // ---- sites (settings pages)
 export const SiteRef = z.object({ id: z.string(), name: z.string(), publicKey: z.string() });
 export type SiteRef = z.infer<typeof SiteRef>;
+export const SiteList = z.object({ sites: z.array(SiteRef) });
+export type SiteList = z.infer<typeof SiteList>;
 
 /** A site with everything its settings pages show (owners and admins only). */
 export const SiteAdmin = SiteRef.extend({

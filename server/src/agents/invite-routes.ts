@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { AcceptInviteBody, CreateInviteBody, InviteParams } from '@parley/protocol';
+import { AcceptInviteBody, CreateInviteBody, InviteParams, type InviteLookup } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
 import { toMe } from '../auth/routes';
@@ -19,7 +19,8 @@ export function inviteRoutes({ db, config }: AppDeps) {
     .get('/:token', validate('param', InviteParams), (c) => {
       const invite = findOpenInvite(db, c.req.valid('param').token);
       if (!invite) throw notFound('Invitation');
-      return c.json({ ...toInvite(invite), accountName: invite.accountName });
+      const body: InviteLookup = { ...toInvite(invite), accountName: invite.accountName };
+      return c.json(body);
     })
     .post('/:token/accept', validate('param', InviteParams), validate('json', AcceptInviteBody), async (c) => {
       const { name, password } = c.req.valid('json');

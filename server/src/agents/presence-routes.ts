@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { PresenceBody } from '@parley/protocol';
+import { PresenceBody, type Team } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { agents } from '../db/schema';
@@ -27,6 +27,7 @@ export function presenceRoutes({ db }: AppDeps, router: Router) {
         db,
         team.map((a) => a.id),
       );
-      return c.json({ agents: team.map((a) => ({ ...a, load: loads.get(a.id) ?? 0 })) });
+      const body: Team = { agents: team.map((a) => ({ ...a, load: loads.get(a.id) ?? 0 })) };
+      return c.json(body);
     });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { CannedResponseBody, IdParams, type CannedResponse } from '@parley/protocol';
+import { CannedResponseBody, IdParams, type CannedResponse, type CannedResponseList } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { newId } from '../auth/tokens';
@@ -25,7 +25,8 @@ export function cannedRoutes({ db }: AppDeps) {
     .use(requireAgent())
     .get('/', (c) => {
       const rows = db.select().from(cannedResponses).where(eq(cannedResponses.accountId, c.get('agent').accountId)).orderBy(asc(cannedResponses.shortcut)).all();
-      return c.json({ cannedResponses: rows.map(toCanned) });
+      const body: CannedResponseList = { cannedResponses: rows.map(toCanned) };
+      return c.json(body);
     })
     .post('/', admin, validate('json', CannedResponseBody), (c) => {
       const { accountId } = c.get('agent');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { CreateSiteBody, IdParams, UpdateSiteBody, type SiteAdmin, type SiteRef } from '@parley/protocol';
+import { CreateSiteBody, IdParams, UpdateSiteBody, type SiteAdmin, type SiteList } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { audit } from '../agents/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
@@ -29,8 +29,8 @@ export function siteAdminRoutes({ db, config }: AppDeps, router: Router) {
   return new Hono<InboxEnv>()
     .use(requireAgent())
     .get('/', (c) => {
-      const list: SiteRef[] = accountSites(db, c.get('agent').accountId).map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey }));
-      return c.json({ sites: list });
+      const body: SiteList = { sites: accountSites(db, c.get('agent').accountId).map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey })) };
+      return c.json(body);
     })
     .post('/', requireAgent({ roles: ['owner'] }), validate('json', CreateSiteBody), (c) => {
       const agent = c.get('agent');

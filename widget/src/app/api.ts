@@ -1,3 +1,5 @@
+import type { ErrorBody } from '@parley/protocol';
+
 /** The server answered with an error body (`{ error: { code, message } }`). */
 export class HttpError extends Error {
   constructor(
@@ -22,7 +24,7 @@ export function createRequest(base: string, token: () => string | undefined): Re
     if (t) headers.authorization = `Bearer ${t}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}/v1/widget${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const data = (await res.json().catch(() => ({}))) as Partial<ErrorBody>;
     if (!res.ok) throw new HttpError(res.status, data.error?.code ?? 'http_error', data.error?.message ?? `HTTP ${res.status}`);
     return data as T;
   };

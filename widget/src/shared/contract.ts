@@ -1,4 +1,4 @@
-import type { WidgetConfig } from '@parley/protocol';
+import type { IdentifyBody, UpdateVisitorBody, WidgetConfig } from '@parley/protocol';
 
 /*
  * The seam between the loader (widget.js, plain DOM, always loaded) and the app chunk
@@ -7,23 +7,11 @@ import type { WidgetConfig } from '@parley/protocol';
 
 export type ParleyEvent = 'message' | 'open' | 'close' | 'unread';
 
-export interface Identity {
-  userId: string;
-  /** HMAC-SHA256 of userId with the site's secret, hex: computed by the site's server. */
-  userHash: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-}
+/** `Parley('identify', …)`: the body of POST /v1/widget/identify, whose `site` the widget adds. */
+export type Identity = Omit<IdentifyBody, 'site'>;
 
-export type Attributes = Record<string, string | number | boolean | null>;
-
-export interface VisitorUpdate {
-  name?: string;
-  email?: string;
-  phone?: string;
-  attributes?: Attributes;
-}
+/** `Parley('update', …)`: the fields of PATCH /v1/widget/visitor a page sets (locale and page are the widget's). */
+export type VisitorUpdate = Pick<UpdateVisitorBody, 'name' | 'email' | 'phone' | 'attributes'>;
 
 /** Every `Parley(...)` command; the command tuples below are derived from it. */
 export interface ParleyApi {

@@ -1,18 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponse, ConversationDetail, Draft, InboxConversation, InboxMessage, Priority } from '@parley/protocol';
+import type { CannedResponse, CannedResponseList, ConversationDetail, Draft, InboxConversation, InboxMessage, Priority, Team, TeamMember } from '@parley/protocol';
 import { ApiError, clientId, get, patch, post } from '../api';
 import { visitorLabel } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { onStreamEvent } from '../stream';
-
-interface TeamMember {
-  id: string;
-  name: string;
-  presence: string;
-  load: number;
-  maxChats: number;
-}
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
 
@@ -46,7 +38,7 @@ export function ConversationPane({ id, version }: { id: string; version: number 
       (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the conversation'),
     );
   useEffect(() => void load(), [id, version]);
-  useEffect(() => void get<{ agents: TeamMember[] }>('/team').then((t) => setTeam(t.agents)), [id]);
+  useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = onStreamEvent((e) => {
@@ -179,7 +171,7 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
   const typingTimer = useRef<ReturnType<typeof setTimeout>>();
   const pendingId = useRef(clientId('reply'));
 
-  useEffect(() => void get<{ cannedResponses: CannedResponse[] }>('/canned').then((r) => setCanned(r.cannedResponses)), []);
+  useEffect(() => void get<CannedResponseList>('/canned').then((r) => setCanned(r.cannedResponses)), []);
   useEffect(() => {
     setText('');
     setNote(false);

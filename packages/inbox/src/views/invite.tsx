@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Invite, Me } from '@parley/protocol';
+import type { InviteLookup, Me } from '@parley/protocol';
 import { ApiError, get, post } from '../api';
 import { navigate } from '../router';
 
 /** /inbox/invite#<token>: the invitee picks a name and password and is signed in. */
 export function InviteView({ onJoined }: { onJoined: (me: Me) => void }) {
   const token = location.hash.slice(1);
-  const [invite, setInvite] = useState<(Invite & { accountName: string }) | null>(null);
+  const [invite, setInvite] = useState<InviteLookup | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    get<Invite & { accountName: string }>(`/invites/${encodeURIComponent(token)}`).then(setInvite, () =>
+    get<InviteLookup>(`/invites/${encodeURIComponent(token)}`).then(setInvite, () =>
       setError('This invitation link is not valid any more. Ask for a new one.'),
     );
   }, [token]);

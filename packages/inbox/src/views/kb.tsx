@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Article, ImportResult } from '@parley/protocol';
+import type { Article, ArticleList, ImportResult } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
 import { Markdown } from '../markdown';
 import { useSaver } from '../saver';
@@ -18,7 +18,7 @@ export function KnowledgeBase() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [run, statusLine] = useSaver();
   const base = `/sites/${site}/articles`;
-  const load = () => get<{ articles: Article[] }>(base).then((r) => setArticles(r.articles));
+  const load = () => get<ArticleList>(base).then((r) => setArticles(r.articles));
   useEffect(() => {
     if (site) void load();
   }, [site]);

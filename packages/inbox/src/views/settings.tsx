@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentAdmin, AgentList, AgentRole, CannedResponse, Invite, SiteAdmin, SiteSettings, Weekday } from '@parley/protocol';
+import type { AgentAdmin, AgentList, AgentRole, CannedResponse, CannedResponseList, Invite, SiteAdmin, SiteSettings, Weekday } from '@parley/protocol';
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
 import { useSaver } from '../saver';
@@ -356,7 +356,7 @@ function CannedSettings() {
   const [items, setItems] = useState<CannedResponse[]>([]);
   const [editing, setEditing] = useState<CannedResponse | null>(null);
   const [run, statusLine] = useSaver();
-  const load = () => get<{ cannedResponses: CannedResponse[] }>('/canned').then((r) => setItems(r.cannedResponses));
+  const load = () => get<CannedResponseList>('/canned').then((r) => setItems(r.cannedResponses));
   useEffect(() => void load(), []);
   const blank = { id: '', shortcut: '', title: '', body: '' };
   const current = editing ?? blank;
