@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OWNER } from '../server/test/helpers/inbox-client';
 import { useServerAndBrowser } from './helpers/harness';
 import { logIn, submitLogIn } from './helpers/inbox';
-import { bubbles, collectProblems, openWidget, sendMessage, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { bubbles, collectProblems, openWidget, sendMessage } from './helpers/widget';
 
 // The real bot: the visitor's request for a person is what hands the conversation off.
 const env = useServerAndBrowser({ PARLEY_BOT: 'on' });
@@ -23,7 +24,7 @@ describe('the inbox', () => {
     const agentProblems = collectProblems(agent);
     // Capacity 0: routing leaves the conversation in the queue, so the test sees it arrive
     // there and takes it by hand (with a free slot, routing would assign it at once).
-    env.server.deps.db.$client.prepare("update agents set max_chats = 0 where email = ?").run(OWNER.email);
+    sql(env.server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
     await expect.poll(() => sql<{ presence: string }>(env.server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
 
     const visitorContext = await env.chromium.browser.newContext();

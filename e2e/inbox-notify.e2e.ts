@@ -4,7 +4,8 @@ import { handedOff } from '../server/test/helpers/handoff';
 import { VisitorClient } from '../server/test/helpers/visitor-client';
 import { useServerAndBrowser } from './helpers/harness';
 import { logIn } from './helpers/inbox';
-import { collectProblems, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { collectProblems } from './helpers/widget';
 
 const env = useServerAndBrowser();
 
@@ -40,7 +41,7 @@ describe('inbox alerts', () => {
     // From here on: before login, GET /auth/me answering 401 is how the app shows the form.
     const problems = collectProblems(agent);
     // Capacity 0 keeps the handed-off conversation in the queue instead of assigning it.
-    env.server.deps.db.$client.prepare('update agents set max_chats = 0 where email = ?').run(OWNER.email);
+    sql(env.server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
     // Online means the inbox's stream is open.
     await expect.poll(() => sql<{ presence: string }>(env.server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
 

@@ -3,6 +3,7 @@ import type { ConversationDetail } from '../packages/protocol/src';
 import { InboxClient } from '../server/test/helpers/inbox-client';
 import { useServerAndBrowser } from './helpers/harness';
 import { logIn } from './helpers/inbox';
+import { sql } from './helpers/db';
 import { collectProblems, latestConversation, openWidget, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
@@ -15,7 +16,7 @@ describe('the visitor sidebar', () => {
     await visitor.goto(`${env.server.url}/demo/#pricing`);
     await openWidget(visitor);
     await sendMessage(visitor, 'Which page am I on?');
-    await expect.poll(() => env.server.deps.db.$client.prepare('select count(*) as n from conversations').get()).toEqual({ n: 1 });
+    await expect.poll(() => sql(env.server, 'select count(*) as n from conversations')).toEqual([{ n: 1 }]);
 
     const owner = await InboxClient.login(env.server.url);
     const { id } = latestConversation(env.server);

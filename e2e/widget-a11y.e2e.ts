@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { createArticle } from '../server/src/kb/articles';
 import { useServerAndBrowser } from './helpers/harness';
+import { sql } from './helpers/db';
 import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
@@ -68,7 +69,7 @@ describe('bot message parts', () => {
     await sendMessage(page, 'Shipping?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     const conversation = latestConversation(env.server);
-    const { site_id: siteId } = env.server.deps.db.$client.prepare('select site_id from conversations where id = ?').get(conversation.id) as { site_id: string };
+    const [{ site_id: siteId }] = sql<{ site_id: string }>(env.server, 'select site_id from conversations where id = ?', conversation.id) as [{ site_id: string }];
     const article = createArticle(
       env.server.deps.db,
       siteId,
@@ -90,7 +91,7 @@ describe('bot message parts', () => {
 
     await bot.getByRole('button', { name: 'Yes' }).click();
     await bot.locator('.p-note').waitFor();
-    expect(env.server.deps.db.$client.prepare('select helpful from message_feedback where message_id = ?').get(answer.id)).toEqual({ helpful: 1 });
+    expect(sql(env.server, 'select helpful from message_feedback where message_id = ?', answer.id)).toEqual([{ helpful: 1 }]);
 
     await bot.getByRole('button', { name: 'International?' }).click();
     await expect.poll(() => bubbles(page, 'visitor').count()).toBe(2);
@@ -98,7 +99,7 @@ describe('bot message parts', () => {
     postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
     await page.locator('parley-widget .p-banner').waitFor();
-    expect(env.server.deps.db.$client.prepare('select status from conversations where id = ?').get(conversation.id)).toEqual({ status: 'queued' });
+    expect(sql(env.server, 'select status from conversations where id = ?', conversation.id)).toEqual([{ status: 'queued' }]);
     // Nobody is online in the test: the offline path asks for an email.
     expect(await page.locator('parley-widget .p-banner label').textContent()).toContain('Leave your email');
     await page.close();

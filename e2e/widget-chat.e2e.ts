@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, collectProblems, composer, latestConversation, openWidget, sendMessage, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { bubbles, collectProblems, composer, latestConversation, openWidget, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 
@@ -72,7 +73,7 @@ describe('going offline', () => {
 describe('the pre-chat contact form', () => {
   it('shows inline errors for missing and malformed fields, then starts the chat with the contact saved', async () => {
     const settings = { contactFields: { name: 'required', email: 'required', phone: 'optional' }, texts: { title: 'Parley demo', greeting: 'Hi!', privacyUrl: 'https://example.com/privacy' } };
-    env.server.deps.db.$client.prepare("update sites set settings = ? where public_key = 'pk_demo'").run(JSON.stringify(settings));
+    sql(env.server, "update sites set settings = ? where public_key = 'pk_demo'", JSON.stringify(settings));
     const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${env.server.url}/demo/`);
@@ -99,7 +100,7 @@ describe('the pre-chat contact form', () => {
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
     const [visitor] = sql(env.server, 'select name, email, phone from visitors order by created_at desc limit 1');
     expect(visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', phone: null });
-    env.server.deps.db.$client.prepare("update sites set settings = '{}' where public_key = 'pk_demo'").run();
+    sql(env.server, "update sites set settings = '{}' where public_key = 'pk_demo'");
     await context.close();
   });
 });

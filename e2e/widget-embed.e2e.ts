@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_USER } from '../server/src/visitors/demo-identity';
 import type { TestBrowser } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, collectProblems, composer, launcher, openWidget, panel, sendMessage, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { bubbles, collectProblems, composer, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 /** A site owner's shop on another origin (another port), with the strictest CSP that names Parley. */

@@ -3,16 +3,11 @@ import { changeConversation, postServerMessage } from '../server/src/conversatio
 import { markRead } from '../server/src/conversations/visitor-actions';
 import { visitorTopic } from '../server/src/realtime/event-bus';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 const system = { type: 'system', agentId: null } as const;
-
-
-const conversationRow = () => {
-  const c = latestConversation(env.server);
-  return env.server.deps.db.$client.prepare('select * from conversations where id = ?').get(c.id) as never;
-};
 
 describe('a failing or slow server', () => {
   it('never throws into the page: an unknown site key gives one console.warn and no widget', async () => {
@@ -62,7 +57,7 @@ describe('conversation states', () => {
     await openWidget(page);
     await sendMessage(page, 'Is anyone there?');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
-    const conversation = conversationRow() as { id: string; visitor_id: string; site_id: string };
+    const conversation = latestConversation(env.server);
 
     env.server.deps.bus.publish([visitorTopic(conversation.visitor_id)], { type: 'typing', conversationId: conversation.id, author: 'agent', isTyping: true });
     await page.locator('parley-widget .p-typing').waitFor();
@@ -78,7 +73,7 @@ describe('conversation states', () => {
     await openWidget(page);
     await page.locator('parley-widget .p-badge').waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => (window as unknown as { unread: number[] }).unread)).toEqual([1, 0]);
-    await expect.poll(() => (env.server.deps.db.$client.prepare('select visitor_last_read_id as r from conversations where id = ?').get(conversation.id) as { r: number }).r).toBeGreaterThan(sent!.id);
+    await expect.poll(() => sql<{ r: number }>(env.server, 'select visitor_last_read_id as r from conversations where id = ?', conversation.id)[0]?.r).toBeGreaterThan(sent!.id);
 
     changeConversation(env.server.deps, conversation.id, { status: 'resolved' }, system);
     await page.locator('parley-widget .p-rating').waitFor();
@@ -86,7 +81,7 @@ describe('conversation states', () => {
     await page.locator('parley-widget .p-rating textarea').fill('Quick and kind');
     await page.locator('parley-widget .p-rating button[type=submit]').click();
     await page.locator('parley-widget .p-banner .p-note').waitFor();
-    expect(env.server.deps.db.$client.prepare('select rating, rating_comment as c from conversations where id = ?').get(conversation.id)).toEqual({ rating: 4, c: 'Quick and kind' });
+    expect(sql(env.server, 'select rating, rating_comment as c from conversations where id = ?', conversation.id)).toEqual([{ rating: 4, c: 'Quick and kind' }]);
 
     await page.locator('parley-widget').getByRole('button', { name: 'New conversation' }).click();
     await sendMessage(page, 'A new question');
@@ -98,7 +93,7 @@ describe('conversation states', () => {
 
   it('shows the place in line after "Talk to a person" while agents are online but busy', async () => {
     // An online agent with no free slot: the conversation stays queued.
-    env.server.deps.db.$client.prepare("update agents set presence = 'online', max_chats = 0").run();
+    sql(env.server, "update agents set presence = 'online', max_chats = 0");
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
@@ -108,7 +103,7 @@ describe('conversation states', () => {
     postServerMessage(env.server.deps, { conversationId: id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
     await expect.poll(() => page.locator('parley-widget .p-banner').textContent()).toContain('You are number 1 in line.');
-    env.server.deps.db.$client.prepare("update agents set presence = 'offline', max_chats = 5").run();
+    sql(env.server, "update agents set presence = 'offline', max_chats = 5");
     await page.close();
   });
 

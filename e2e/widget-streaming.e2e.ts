@@ -3,7 +3,8 @@ import { importArticles } from '../server/src/kb/articles';
 import { findSiteByKey } from '../server/src/sites/sites';
 import { startFakeAnthropic, type FakeAnthropic } from '../server/test/helpers/fake-anthropic';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, collectProblems, openWidget, sendMessage, sql } from './helpers/widget';
+import { sql } from './helpers/db';
+import { bubbles, collectProblems, openWidget, sendMessage } from './helpers/widget';
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('a streamed bot answer in the widget', () => {
       { id: 'refund-card', title: 'Refunds to your card', phrasings: ['how do refunds work', 'when do I get my money back'], body: 'Refunds take five days.', category: null, locale: null, status: 'published' },
     ]);
     // Always answer (through Claude), whatever retrieval's confidence.
-    env.server.deps.db.$client.prepare('update sites set settings = ? where id = ?').run(JSON.stringify({ bot: { answerThreshold: 0, clarifyThreshold: 0 } }), site.id);
+    sql(env.server, 'update sites set settings = ? where id = ?', JSON.stringify({ bot: { answerThreshold: 0, clarifyThreshold: 0 } }), site.id);
     const [{ id: articleId }] = sql<{ id: string }>(env.server, "select id from articles where slug = 'refund-card'") as [{ id: string }];
     let release!: () => void;
     fake.script({ kind: 'reply', text: FIRST + REST.replace('ART', articleId), hold: { after: FIRST.length, until: new Promise((r) => (release = r)) } });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../../server/test/helpers/test-server';
+import { sql } from './db';
 
 /*
  * Locators into the widget's shadow root (playwright's CSS engine pierces open shadow
@@ -29,10 +30,6 @@ export function collectProblems(page: Page): string[] {
     if (m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[parley]'))) problems.push(`${m.type()}: ${m.text()}`);
   });
   return problems;
-}
-
-export function sql<T>(server: TestServer, query: string, ...params: unknown[]): T[] {
-  return server.deps.db.$client.prepare(query).all(...params) as T[];
 }
 
 /** The newest conversation in the database (the one the test's widget just started). */
