@@ -24,3 +24,20 @@ export function onStreamEvent(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
+
+/**
+ * Calls `refresh` once a burst of events that `matches` has settled (150 ms without one): a
+ * single handoff brings several events, and each would otherwise refetch.
+ */
+export function refreshOnStream(matches: (e: VisitorStreamEvent) => boolean, refresh: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const off = onStreamEvent((e) => {
+    if (!matches(e)) return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 150);
+  });
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
+}

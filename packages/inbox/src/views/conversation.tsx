@@ -4,7 +4,7 @@ import { ApiError, clientId, get, patch, post } from '../api';
 import { visitorLabel } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { onStreamEvent } from '../stream';
+import { onStreamEvent, refreshOnStream } from '../stream';
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
 
@@ -19,7 +19,7 @@ function snoozeOptions(now = new Date()): Array<[string, string]> {
   ];
 }
 
-export function ConversationPane({ id, version }: { id: string; version: number }) {
+export function ConversationPane({ id }: { id: string }) {
   const { me } = useSession();
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +37,9 @@ export function ConversationPane({ id, version }: { id: string; version: number 
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the conversation'),
     );
-  useEffect(() => void load(), [id, version]);
+  useEffect(() => void load(), [id]);
+  // Events of other conversations change nothing this pane shows: no refetch for them.
+  useEffect(() => refreshOnStream((e) => e.type !== 'typing' && e.conversationId === id, () => void load()), [id]);
   useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -5,7 +5,7 @@ import { slaFlag, timeAgo, visitorLabel } from '../format';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
-import { onStreamEvent } from '../stream';
+import { onStreamEvent, refreshOnStream } from '../stream';
 import { ConversationPane } from './conversation';
 
 const VIEWS: Array<[View, string]> = [
@@ -37,21 +37,19 @@ export function InboxView({ conversationId }: { conversationId: string | null })
     };
   }, [view, status, siteId, q, version]);
 
-  // Any event may change the list (a new message, a handoff, an assignment): refetch, at
-  // most every 150 ms, and ring for conversations that just entered the queue.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return onStreamEvent((e) => {
-      if (e.type === 'conversation.updated' && e.conversation.status === 'queued' && !queuedSeen.current.has(e.conversationId)) {
+  // Any event but typing may change the list (a new message, a handoff, an assignment).
+  useEffect(() => refreshOnStream((e) => e.type !== 'typing', () => setVersion((v) => v + 1)), []);
+  // Ring for conversations that just entered the queue.
+  useEffect(
+    () =>
+      onStreamEvent((e) => {
+        if (e.type !== 'conversation.updated' || e.conversation.status !== 'queued' || queuedSeen.current.has(e.conversationId)) return;
         queuedSeen.current.add(e.conversationId);
         // A replay of old events on reconnect is not news.
         if (Date.now() - Date.parse(e.conversation.updatedAt) < 60_000) notifyQueued('New conversation waiting', 'A visitor asked for a person.');
-      }
-      if (e.type === 'typing') return;
-      clearTimeout(timer);
-      timer = setTimeout(() => setVersion((v) => v + 1), 150);
-    });
-  }, []);
+      }),
+    [],
+  );
 
   return (
     <div class="inbox">
@@ -102,7 +100,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
           ))}
         </ul>
       </section>
-      {conversationId ? <ConversationPane id={conversationId} version={version} /> : <section class="pane empty">Pick a conversation.</section>}
+      {conversationId ? <ConversationPane id={conversationId} /> : <section class="pane empty">Pick a conversation.</section>}
     </div>
   );
 }

@@ -1,0 +1,133 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConversationDetail, InboxConversation, InboxConversationList, Me, VisitorStreamEvent } from '@parley/protocol';
+import { get } from '../api';
+import { SessionContext } from '../session';
+import { connectStream } from '../stream';
+import { InboxView } from './inbox';
+
+vi.mock('../api', async (original) => ({
+  ...(await original<typeof import('../api')>()),
+  get: vi.fn((path: string) => Promise.resolve(answer(path))),
+  post: vi.fn(() => Promise.resolve()),
+}));
+
+const T = '2026-01-01T00:00:00.000Z';
+const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'Ada', role: 'agent', languages: [], skills: [], maxChats: 5, presence: 'online' };
+const open: InboxConversation = {
+  id: 'c1',
+  site: { id: 's1', name: 'Shop' },
+  status: 'open',
+  assignee: { id: 'a1', name: 'Ada' },
+  priority: null,
+  category: null,
+  sentiment: null,
+  language: null,
+  visitor: { id: 'v1', name: 'Grace', email: null },
+  lastMessage: null,
+  unread: 0,
+  rating: null,
+  emailFollowUp: false,
+  createdAt: T,
+  updatedAt: T,
+  queuedAt: null,
+  firstResponseAt: null,
+  resolvedAt: null,
+  snoozedUntil: null,
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  sla: { firstResponse: 'none', resolution: 'none' },
+};
+const detail: ConversationDetail = {
+  conversation: open,
+  messages: [],
+  visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
+  pastConversations: [],
+  visitorReadMessageId: null,
+};
+const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
+
+function answer(path: string): unknown {
+  if (path.startsWith('/conversations?')) return list;
+  if (path === '/conversations/c1') return detail;
+  if (path === '/team') return { agents: [] };
+  if (path === '/canned') return { cannedResponses: [] };
+  throw new Error(`unexpected GET ${path}`);
+}
+
+/** The inbox's one EventSource, driven by hand. */
+class FakeSource {
+  static current: FakeSource;
+  onmessage: ((m: { data: string }) => void) | null = null;
+  constructor() {
+    FakeSource.current = this;
+  }
+  close() {}
+}
+
+let root: HTMLElement;
+let disconnect: () => void;
+
+const fetches = () => {
+  const paths = vi.mocked(get).mock.calls.map(([path]) => path);
+  return { list: paths.filter((p) => p.startsWith('/conversations?')).length, open: paths.filter((p) => p === '/conversations/c1').length };
+};
+const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+/** Past the 150 ms refresh, then the list's own fetch timer, set when the refresh renders. */
+const settle = async () => {
+  await wait(200);
+  await wait(0);
+};
+const receive = (...events: VisitorStreamEvent[]) => act(() => events.forEach((e) => FakeSource.current.onmessage?.({ data: JSON.stringify(e) })));
+const messageIn = (conversationId: string, id: number): VisitorStreamEvent => ({
+  id,
+  type: 'message.created',
+  conversationId,
+  message: { id, conversationId, clientId: null, author: { type: 'visitor', name: null, avatarUrl: null }, body: 'Hello?', meta: {}, createdAt: T },
+});
+
+beforeEach(async () => {
+  vi.useFakeTimers();
+  vi.stubGlobal('EventSource', FakeSource);
+  disconnect = connectStream();
+  root = document.createElement('div');
+  const session = { me, sites: [], isAdmin: false, logout: () => Promise.resolve() };
+  act(() =>
+    render(
+      <SessionContext.Provider value={session}>
+        <InboxView conversationId="c1" />
+      </SessionContext.Provider>,
+      root,
+    ),
+  );
+  await settle();
+  vi.mocked(get).mockClear();
+});
+afterEach(() => {
+  act(() => render(null, root));
+  disconnect();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('the inbox on stream events', () => {
+  it("refreshes the list but leaves the open conversation alone on another conversation's events", async () => {
+    receive(messageIn('c2', 1), { type: 'bot.delta', conversationId: 'c2', replyTo: 1, text: 'Hi' });
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 0 });
+  });
+
+  it('reloads the open conversation once per burst of its own events, and the list with it', async () => {
+    receive(messageIn('c1', 2), { id: 3, type: 'conversation.read', conversationId: 'c1', reader: 'visitor', lastReadId: 2 });
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it('refetches nothing for typing, even in the open conversation', async () => {
+    receive({ type: 'typing', conversationId: 'c1', author: 'visitor', isTyping: true });
+    await settle();
+    expect(fetches()).toEqual({ list: 0, open: 0 });
+    expect(root.querySelector('.typing')?.textContent).toBe('Visitor is typing…');
+  });
+});
