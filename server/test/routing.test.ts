@@ -138,6 +138,47 @@ describe('routing', () => {
     await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path outside business hours');
   });
 
+  it("tells the visitor nobody is online in their language, else the site's, else English", async () => {
+    const cases: [{ locale?: string; email?: string }, string | null, string][] = [
+      [{ locale: 'es' }, null, 'Nuestro equipo no está disponible ahora mismo. Déjanos tu correo electrónico y te responderemos allí.'],
+      [{ locale: 'ar', email: 'ada@example.com' }, null, 'فريقنا غير متاح حاليًا. سنرد عليك عبر البريد الإلكتروني على \u2068ada@example.com\u2069 — يمكنك إغلاق هذه النافذة.'],
+      [{ locale: 'pt-BR' }, 'de', 'Nossa equipe não está disponível agora. Deixe seu endereço de e-mail e responderemos por lá.'],
+      [{}, 'fr', 'Notre équipe est absente pour le moment. Laissez-nous votre adresse e-mail et nous vous répondrons.'],
+      [{ locale: 'ja' }, null, "Our team is away right now. Leave your email address and we'll reply there."],
+    ];
+    for (const [visitorFields, siteLocale, expected] of cases) {
+      const { site } = await team({ online: false });
+      if (siteLocale) server.deps.db.$client.prepare('update sites set settings = ? where id = ?').run(JSON.stringify({ locale: siteLocale }), site.id);
+      const { visitor, conversationId } = await handedOff(server, site.publicKey, visitorFields);
+      await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path');
+      const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
+      expect(page.body.messages.at(-1), JSON.stringify(visitorFields)).toMatchObject({ author: { type: 'system' }, body: expected, meta: { askEmail: !visitorFields.email } });
+    }
+  });
+
+  it('stamps a newly queued conversation and posts its offline notice in one write', async () => {
+    const { site } = await team({ online: false });
+    const { conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => conversationRow(server, conversationId).emailFollowUp, 'offline path');
+    const row = conversationRow(server, conversationId);
+    expect(row.queuedAt).not.toBeNull();
+    const events = server.deps.db.$client
+      .prepare("select id, type, json_extract(payload, '$.by.type') as by from events where conversation_id = ? order by id")
+      .all(conversationId) as { id: number; type: string; by: string | null }[];
+    const bySystem = events.filter((e) => e.type === 'conversation.updated' && e.by === 'system');
+    expect(bySystem).toHaveLength(1);
+    // Committed together: nothing else was written between the change and its notice.
+    expect(events.find((e) => e.id === bySystem[0]!.id + 1)?.type).toBe('message.created');
+  });
+
+  it("says who joined in the visitor's language", async () => {
+    const { site, members } = await team({});
+    const { visitor, conversationId } = await handedOff(server, site.publicKey, { locale: 'de' });
+    await eventually(() => assigneeOf(conversationId), 'assignment');
+    const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
+    expect(page.body.messages.at(-1)).toMatchObject({ author: { type: 'system' }, body: `${members[0]!.row.name} ist dem Gespräch beigetreten` });
+  });
+
   it('stamps the SLA deadlines from the site targets by priority', async () => {
     const { site } = await team({ online: false });
     const { conversationId } = await handedOff(server, site.publicKey, { priority: 'urgent' });

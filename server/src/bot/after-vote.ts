@@ -4,9 +4,9 @@ import type { AppDeps } from '../app-deps';
 import { postServerMessage } from '../conversations/commands';
 import { conversations, messages, visitors } from '../db/schema';
 import { findSiteById, siteSettings } from '../sites/sites';
+import { visitorTexts } from '../i18n/texts';
 import { botHistory } from './history';
 import { unhelpfulStreak } from './plan';
-import { botTexts } from './texts';
 
 /**
  * After a "not helpful" vote on a bot answer: when that makes the site's `unhelpfulTurns`
@@ -36,7 +36,7 @@ export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus'>, messageId: num
   return postServerMessage(deps, {
     conversationId: row.conversation.id,
     authorType: 'bot',
-    body: botTexts(row.locale, settings.locale).offerAfterUnhelpful,
+    body: visitorTexts(row.locale, settings.locale).bot.offerAfterUnhelpful,
     meta: { kind: 'offer_handoff', offerHandoff: true, ...(row.message.meta.replyTo ? { replyTo: row.message.meta.replyTo } : {}) },
   });
 }

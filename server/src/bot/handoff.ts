@@ -5,9 +5,9 @@ import { changeConversation, type AgentNote, type ConversationPatch } from '../c
 import type { Db } from '../db/connection';
 import { conversations, sites, visitors } from '../db/schema';
 import { siteSettings } from '../sites/sites';
+import { visitorTexts } from '../i18n/texts';
 import { findArticle } from '../kb/articles';
 import { botHistory } from './history';
-import { botTexts } from './texts';
 import { priority, sentiment, summarize } from './triage';
 
 const byBot: ChangedBy = { type: 'bot', agentId: null };
@@ -32,14 +32,14 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string) 
     .get();
   const before = found?.conversation;
   const { lines } = botHistory(db, conversationId);
-  const visitorTexts = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
-  const mood = sentiment(visitorTexts);
+  const visitorSaid = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
+  const mood = sentiment(visitorSaid);
   const lastSource = [...lines].reverse().find((l) => l.kind === 'answer' && l.sourceId)?.sourceId;
   const category = (before && lastSource && findArticle(db, before.siteId, lastSource)?.category) || (before?.category ?? null);
   return {
     note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff' } } satisfies AgentNote,
-    patch: { category, sentiment: mood, priority: priority(visitorTexts, mood, reason === 'frustrated') } satisfies ConversationPatch,
-    systemMessage: botTexts(found?.visitorLocale, found && siteSettings(found.site).locale).handoffSystem,
+    patch: { category, sentiment: mood, priority: priority(visitorSaid, mood, reason === 'frustrated') } satisfies ConversationPatch,
+    systemMessage: { body: visitorTexts(found?.visitorLocale, found && siteSettings(found.site).locale).bot.handoffSystem },
   };
 }
 

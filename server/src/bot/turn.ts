@@ -7,13 +7,13 @@ import { preparedFor } from '../db/prepared';
 import { conversations, messages, visitors } from '../db/schema';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';
 import { findSiteById, siteSettings } from '../sites/sites';
+import { visitorTexts } from '../i18n/texts';
 import { handOff } from './handoff';
 import { alreadyAnswered, botHistory } from './history';
 import { handoffIntent } from './intents';
 import type { KbRetrievers, RankedArticle } from './kb-retriever';
 import { CHIPS, plan, unhelpfulStreak, type Plan } from './plan';
 import type { ProviderChoice } from './providers/from-config';
-import { botTexts } from './texts';
 
 export interface BotDeps {
   deps: Pick<AppDeps, 'db' | 'bus'>;
@@ -60,7 +60,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   const site = findSiteById(db, conversation.siteId);
   if (!site) return none;
   const settings = siteSettings(site);
-  const texts = botTexts(row.locale, settings.locale);
+  const texts = visitorTexts(row.locale, settings.locale);
   const history = botHistory(db, conversation.id, messageId);
 
   const intent = handoffIntent(message.body);
@@ -82,13 +82,13 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       return {
         plan: decided,
         ranked,
-        reply: post(texts.clarify, { kind: 'clarify', confidence: round(decided.options[0]?.confidence ?? 0), suggestions: decided.options.map(chip), offerHandoff: true }),
+        reply: post(texts.bot.clarify, { kind: 'clarify', confidence: round(decided.options[0]?.confidence ?? 0), suggestions: decided.options.map(chip), offerHandoff: true }),
       };
     case 'offer_handoff':
       return {
         plan: decided,
         ranked,
-        reply: post(decided.reason === 'unhelpful' ? texts.offerAfterUnhelpful : texts.offerHandoff, {
+        reply: post(decided.reason === 'unhelpful' ? texts.bot.offerAfterUnhelpful : texts.bot.offerHandoff, {
           kind: 'offer_handoff',
           confidence: round(ranked[0]?.confidence ?? 0),
           offerHandoff: true,
@@ -127,7 +127,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
               }
             : // The provider found the articles do not cover it: say so, and offer a person.
               { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
-        return { plan: decided, ranked, reply: post(answer.text || texts.noAnswer, meta) };
+        return { plan: decided, ranked, reply: post(answer.text || texts.bot.noAnswer, meta) };
       } finally {
         typing(false);
       }

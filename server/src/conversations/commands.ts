@@ -209,9 +209,11 @@ export type ConversationPatch = Partial<
 /** A private note for the agents, written with a change (a handoff's summary). */
 export type AgentNote = Pick<ServerMessage, 'authorType' | 'body' | 'meta'>;
 
+/** A line the visitor sees, like "Ada joined the conversation", in their language. */
+export type SystemLine = Pick<ServerMessage, 'body' | 'meta'>;
+
 export interface ChangeExtras {
-  /** A line the visitor sees, like "Ada joined the conversation". */
-  systemMessage?: string;
+  systemMessage?: SystemLine;
   /** Committed with the change or not at all: a handoff must never reach agents without its summary. */
   note?: AgentNote;
 }
@@ -244,7 +246,7 @@ export function changeConversation(
       .returning()
       .get();
     logged.push(conversationEvent(db, row, by));
-    if (extras.systemMessage) logged.push(...insertMessage(db, { conversation: row, authorType: 'system', body: extras.systemMessage }).logged);
+    if (extras.systemMessage) logged.push(...insertMessage(db, { ...extras.systemMessage, conversation: row, authorType: 'system' }).logged);
     return { row, logged };
   })?.row;
 }

@@ -7,7 +7,7 @@ import { countArticleVote } from '../kb/feedback';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteTopic, visitorTopic } from '../realtime/event-bus';
 import type { VisitorRow } from '../visitors/visitor-auth';
-import { changeConversation, type AgentNote, type ConversationPatch } from './commands';
+import { changeConversation, type AgentNote, type ConversationPatch, type SystemLine } from './commands';
 import type { ConversationRow } from './mappers';
 
 /*
@@ -24,7 +24,7 @@ type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
  */
 export interface VisitorActionHooks {
   /** The agents' summary, triage and the visitor's line for "Talk to a person", committed with the status change. */
-  handoffBriefing(conversationId: string): { note: AgentNote; patch: ConversationPatch; systemMessage: string };
+  handoffBriefing(conversationId: string): { note: AgentNote; patch: ConversationPatch; systemMessage: SystemLine };
   /** A visitor's vote on a bot answer was stored or changed (after the commit). */
   feedbackGiven(vote: { conversationId: string; messageId: number; helpful: boolean }): void;
 }

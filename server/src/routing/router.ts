@@ -1,9 +1,10 @@
 import { and, eq, lt, lte, ne } from 'drizzle-orm';
-import type { ChangedBy } from '@parley/protocol';
+import type { ChangedBy, SiteSettings } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
-import { changeConversation, postServerMessage } from '../conversations/commands';
+import { changeConversation, type SystemLine } from '../conversations/commands';
 import type { ConversationRow } from '../conversations/mappers';
 import { agents, conversations, sites, visitors } from '../db/schema';
+import { conversationTexts, visitorTexts } from '../i18n/texts';
 import { siteTopic } from '../realtime/event-bus';
 import { accountSites } from '../sites/access';
 import { siteSettings, type SiteRow } from '../sites/sites';
@@ -14,11 +15,6 @@ import { slaDeadlines } from './sla';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 const bySystem: ChangedBy = { type: 'system', agentId: null };
-
-export const OFFLINE_TEXT = {
-  knownEmail: (email: string) => `Our team is away right now. We'll reply by email to ${email} — you can close this window.`,
-  askEmail: "Our team is away right now. Leave your email address and we'll reply there.",
-};
 
 /**
  * Auto-assignment (SPEC §8). It reacts to every conversation change on the account's sites
@@ -80,11 +76,13 @@ export class Router {
     for (const c of queued) {
       const settings = settingsBySite.get(c.siteId);
       if (!settings) continue;
-      if (!c.queuedAt) {
-        const queuedAt = new Date();
-        changeConversation(this.deps, c.id, { queuedAt, ...slaDeadlines(settings, c.priority, queuedAt) }, bySystem);
-      }
-      if (!c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, new Date()))) this.#offerEmail(c);
+      const now = new Date();
+      const stamp = c.queuedAt ? {} : { queuedAt: now, ...slaDeadlines(settings, c.priority, now) };
+      const away = !c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, now));
+      // One transaction: the email flag is what stops a second notice, so it must never
+      // commit without the notice.
+      if (away) changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: this.#awayLine(c, settings) });
+      else if (!c.queuedAt) changeConversation(this.deps, c.id, stamp, bySystem);
     }
     for (const c of queued) {
       const agent = pickAgent(candidates, c);
@@ -105,20 +103,20 @@ export class Router {
     const before = db.select({ queuedAt: conversations.queuedAt }).from(conversations).where(eq(conversations.id, conversationId)).get();
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
     const stamp = before && !before.queuedAt ? { queuedAt: new Date() } : {};
-    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage: `${agent.name} joined the conversation` });
+    const systemMessage = { body: conversationTexts(db, conversationId).routing.joined(agent.name) };
+    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
     db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
     return row;
   }
 
-  #offerEmail(c: ConversationRow): void {
-    const visitor = this.deps.db.select({ email: visitors.email }).from(visitors).where(eq(visitors.id, c.visitorId)).get();
-    changeConversation(this.deps, c.id, { emailFollowUp: true }, bySystem);
-    postServerMessage(this.deps, {
-      conversationId: c.id,
-      authorType: 'system',
-      body: visitor?.email ? OFFLINE_TEXT.knownEmail(visitor.email) : OFFLINE_TEXT.askEmail,
+  /** Nobody can answer now: the reply comes by email, to the address known or one to leave. */
+  #awayLine(c: ConversationRow, settings: SiteSettings): SystemLine {
+    const visitor = this.deps.db.select({ email: visitors.email, locale: visitors.locale }).from(visitors).where(eq(visitors.id, c.visitorId)).get();
+    const { routing } = visitorTexts(visitor?.locale, settings.locale);
+    return {
+      body: visitor?.email ? routing.awayKnownEmail(visitor.email) : routing.awayAskEmail,
       meta: { askEmail: !visitor?.email },
-    });
+    };
   }
 
   // ---- presence

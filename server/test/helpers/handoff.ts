@@ -15,9 +15,10 @@ let n = 0;
 export async function handedOff(
   server: TestServer,
   siteKey: string,
-  opts: { priority?: Priority; language?: string; category?: string; email?: string; text?: string } = {},
+  opts: { priority?: Priority; language?: string; category?: string; email?: string; locale?: string; text?: string } = {},
 ) {
-  const visitor = await VisitorClient.create(server.url, siteKey, opts.email ? { email: opts.email } : {});
+  const fields = { ...(opts.email ? { email: opts.email } : {}), ...(opts.locale ? { locale: opts.locale } : {}) };
+  const visitor = await VisitorClient.create(server.url, siteKey, fields);
   const conversation = await visitor.conversation(`conv-handoff-${++n}`);
   await visitor.send(conversation.id, `msg-handoff-${n}`, opts.text ?? 'I need a person please');
   changeConversation(

@@ -1,0 +1,31 @@
+import type { VisitorTexts } from './texts';
+
+// Names, addresses and site names run left to right inside these right-to-left lines:
+// Unicode isolates keep an address's "@" and "." from being reordered around them.
+const isolate = (s: string) => `\u2068${s}\u2069`;
+
+export const ar: VisitorTexts = {
+  dir: 'rtl',
+  bot: {
+    clarify: 'هل تقصد أحد هذه الأسئلة؟',
+    offerHandoff: 'لست متأكدًا من أن لدي إجابة على ذلك. هل تريد التحدث إلى شخص؟',
+    offerAfterUnhelpful: 'آسف لأنني لم أتمكن من المساعدة. هل تريد التحدث إلى شخص؟',
+    handoffSystem: 'نقوم بتوصيلك بشخص.',
+    noAnswer: 'لم أجد ذلك في مقالات المساعدة لدينا.',
+  },
+  routing: {
+    awayKnownEmail: (email) => `فريقنا غير متاح حاليًا. سنرد عليك عبر البريد الإلكتروني على ${isolate(email)} — يمكنك إغلاق هذه النافذة.`,
+    awayAskEmail: 'فريقنا غير متاح حاليًا. اترك عنوان بريدك الإلكتروني وسنرد عليك هناك.',
+    joined: (name) => `انضم ${isolate(name)} إلى المحادثة`,
+  },
+  transcript: {
+    subject: (site) => `محادثتك مع ${isolate(site)}`,
+    you: 'أنت',
+    assistant: 'المساعد',
+    agent: 'موظف الدعم',
+    notice: 'إشعار',
+  },
+  followUp: {
+    subject: (site) => `Re: محادثتك مع ${isolate(site)}`,
+  },
+};

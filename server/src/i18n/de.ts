@@ -1,0 +1,27 @@
+import type { VisitorTexts } from './texts';
+
+export const de: VisitorTexts = {
+  dir: 'ltr',
+  bot: {
+    clarify: 'Meinten Sie eine dieser Fragen?',
+    offerHandoff: 'Ich bin nicht sicher, ob ich darauf eine Antwort habe. Möchten Sie mit einer Person sprechen?',
+    offerAfterUnhelpful: 'Leider konnte ich bisher nicht helfen. Möchten Sie mit einer Person sprechen?',
+    handoffSystem: 'Wir verbinden Sie mit einer Person.',
+    noAnswer: 'Dazu habe ich in unseren Hilfeartikeln nichts gefunden.',
+  },
+  routing: {
+    awayKnownEmail: (email) => `Unser Team ist gerade nicht erreichbar. Wir antworten Ihnen per E-Mail an ${email} – Sie können dieses Fenster schließen.`,
+    awayAskEmail: 'Unser Team ist gerade nicht erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir Ihnen dort.',
+    joined: (name) => `${name} ist dem Gespräch beigetreten`,
+  },
+  transcript: {
+    subject: (site) => `Ihr Gespräch mit ${site}`,
+    you: 'Sie',
+    assistant: 'Assistent',
+    agent: 'Kundenservice',
+    notice: 'Hinweis',
+  },
+  followUp: {
+    subject: (site) => `Re: Ihr Gespräch mit ${site}`,
+  },
+};

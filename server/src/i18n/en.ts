@@ -1,0 +1,27 @@
+import type { VisitorTexts } from './texts';
+
+export const en: VisitorTexts = {
+  dir: 'ltr',
+  bot: {
+    clarify: 'Did you mean one of these?',
+    offerHandoff: "I'm not sure I have an answer to that. Would you like to talk to a person?",
+    offerAfterUnhelpful: "Sorry I couldn't help so far. Would you like to talk to a person?",
+    handoffSystem: 'Connecting you with a person.',
+    noAnswer: "I couldn't find that in our help articles.",
+  },
+  routing: {
+    awayKnownEmail: (email) => `Our team is away right now. We'll reply by email to ${email} — you can close this window.`,
+    awayAskEmail: "Our team is away right now. Leave your email address and we'll reply there.",
+    joined: (name) => `${name} joined the conversation`,
+  },
+  transcript: {
+    subject: (site) => `Your conversation with ${site}`,
+    you: 'You',
+    assistant: 'Assistant',
+    agent: 'Agent',
+    notice: 'Notice',
+  },
+  followUp: {
+    subject: (site) => `Re: your conversation with ${site}`,
+  },
+};

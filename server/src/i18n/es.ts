@@ -1,0 +1,27 @@
+import type { VisitorTexts } from './texts';
+
+export const es: VisitorTexts = {
+  dir: 'ltr',
+  bot: {
+    clarify: '¿Quisiste decir alguna de estas?',
+    offerHandoff: 'No estoy seguro de tener una respuesta. ¿Quieres hablar con una persona?',
+    offerAfterUnhelpful: 'Siento no haber podido ayudarte. ¿Quieres hablar con una persona?',
+    handoffSystem: 'Te estamos conectando con una persona.',
+    noAnswer: 'No encontré eso en nuestros artículos de ayuda.',
+  },
+  routing: {
+    awayKnownEmail: (email) => `Nuestro equipo no está disponible ahora mismo. Te responderemos por correo a ${email}; puedes cerrar esta ventana.`,
+    awayAskEmail: 'Nuestro equipo no está disponible ahora mismo. Déjanos tu correo electrónico y te responderemos allí.',
+    joined: (name) => `${name} se ha unido a la conversación`,
+  },
+  transcript: {
+    subject: (site) => `Tu conversación con ${site}`,
+    you: 'Tú',
+    assistant: 'Asistente',
+    agent: 'Agente',
+    notice: 'Aviso',
+  },
+  followUp: {
+    subject: (site) => `Re: tu conversación con ${site}`,
+  },
+};

@@ -1,0 +1,27 @@
+import type { VisitorTexts } from './texts';
+
+export const fr: VisitorTexts = {
+  dir: 'ltr',
+  bot: {
+    clarify: 'Vouliez-vous dire l’une de ces questions ?',
+    offerHandoff: 'Je ne suis pas sûr d’avoir une réponse. Voulez-vous parler à une personne ?',
+    offerAfterUnhelpful: 'Désolé de ne pas avoir pu vous aider. Voulez-vous parler à une personne ?',
+    handoffSystem: 'Nous vous mettons en relation avec une personne.',
+    noAnswer: 'Je n’ai pas trouvé cela dans nos articles d’aide.',
+  },
+  routing: {
+    awayKnownEmail: (email) => `Notre équipe est absente pour le moment. Nous vous répondrons par e-mail à ${email} ; vous pouvez fermer cette fenêtre.`,
+    awayAskEmail: 'Notre équipe est absente pour le moment. Laissez-nous votre adresse e-mail et nous vous répondrons.',
+    joined: (name) => `${name} a rejoint la conversation`,
+  },
+  transcript: {
+    subject: (site) => `Votre conversation avec ${site}`,
+    you: 'Vous',
+    assistant: 'Assistant',
+    agent: 'Conseiller',
+    notice: 'Information',
+  },
+  followUp: {
+    subject: (site) => `Re: votre conversation avec ${site}`,
+  },
+};
