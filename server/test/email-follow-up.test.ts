@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
-import { startSmtpServer } from './helpers/smtp';
+import { mailSubject, startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 /** Nobody online in a fresh account: every handoff takes the offline path. */
-async function offlineHandoff(server: TestServer, email?: string) {
+async function offlineHandoff(server: TestServer, email?: string, locale?: string) {
   const { accountId, site } = createAccount(server, 'Nightshift');
   const row = await createAgent(server, { email: `night-${Math.random().toString(36).slice(2)}@example.com`, accountId, name: 'Nora' });
   const agent = await loginAs(server, row.email);
-  const handoff = await handedOff(server, site.publicKey, email ? { email } : {});
+  const handoff = await handedOff(server, site.publicKey, { ...(email ? { email } : {}), ...(locale ? { locale } : {}) });
   await eventually(() => conversationRow(server, handoff.conversationId).emailFollowUp, 'offline path');
   return { agent, ...handoff };
 }
@@ -36,7 +36,7 @@ describe('offline email follow-up over SMTP', () => {
     expect(reply.status).toBe(201);
     const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('ada@example.com')), 'mail');
     expect(mail.from).toBe('support@acme.example');
-    expect(mail.raw).toMatch(/^Subject: Re: your conversation with Nightshift/m);
+    expect(mailSubject(mail.raw)).toBe('Re: your conversation with Nightshift');
     expect(mail.raw).toContain('Your refund is on its way.');
     expect(mail.raw).toMatch(new RegExp(`^In-Reply-To: <conversation-${conversationId}@127\\.0\\.0\\.1>`, 'm'));
     // A retried send neither posts nor mails twice.
@@ -56,6 +56,13 @@ describe('offline email follow-up over SMTP', () => {
     const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('late@example.com')), 'mail after email given');
     expect(mail.raw).toContain('Found you.');
     expect(smtp.mails.filter((m) => m.to.includes('late@example.com'))).toHaveLength(1);
+  });
+
+  it("writes the mail's subject in the visitor's language", async () => {
+    const { agent, conversationId } = await offlineHandoff(server, 'jonas@example.com', 'de-AT');
+    await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-de', body: 'Ihre Erstattung ist unterwegs.' });
+    const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('jonas@example.com')), 'mail');
+    expect(mailSubject(mail.raw)).toBe('Re: Ihr Gespräch mit Nightshift');
   });
 
   it('does not email replies in a live chat', async () => {

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
+import { visitorTexts } from '../i18n/texts';
+import { siteSettings } from '../sites/sites';
 import type { Mailer } from './mailer';
 
 /**
@@ -18,7 +20,7 @@ export class EmailFollowUp {
   async replySent(conversationId: string, messageId: number): Promise<void> {
     const { db, config } = this.deps;
     const row = db
-      .select({ c: conversations, email: visitors.email, siteName: sites.name })
+      .select({ c: conversations, email: visitors.email, locale: visitors.locale, site: sites })
       .from(conversations)
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .innerJoin(sites, eq(sites.id, conversations.siteId))
@@ -35,13 +37,15 @@ export class EmailFollowUp {
     const claimed = db.insert(emailLog).values({ messageId, conversationId, to: row.email, status: 'pending' }).onConflictDoNothing().returning().get();
     if (!claimed) return;
 
+    const siteName = row.site.name;
+    const texts = visitorTexts(row.locale, siteSettings(row.site).locale);
     const host = new URL(config.PUBLIC_URL).hostname;
     const thread = `<conversation-${conversationId}@${host}>`;
     try {
       await this.mailer.send({
         to: row.email,
-        subject: `Re: your conversation with ${row.siteName}`,
-        text: `${message.body}\n\n— ${message.agentName ?? row.siteName}, ${row.siteName}\n`,
+        subject: texts.followUp.subject(siteName),
+        text: `${message.body}\n\n— ${message.agentName ?? siteName}, ${siteName}\n`,
         messageId: `<message-${messageId}@${host}>`,
         inReplyTo: thread,
         references: thread,

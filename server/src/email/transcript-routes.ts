@@ -6,6 +6,8 @@ import { findVisitorConversation, visibleMessages } from '../conversations/queri
 import { ApiError, notFound } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
+import { visitorTexts } from '../i18n/texts';
+import { siteSettings } from '../sites/sites';
 import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
 import { renderTranscript } from './transcript';
 
@@ -30,7 +32,8 @@ export function transcriptRoutes(deps: AppDeps) {
     const to = c.req.valid('json').email ?? visitor.email;
     if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');
     if (!perConversation.take(conversation.id)) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
-    const mail = renderTranscript(site.name, visibleMessages(deps.db, conversation.id, 0, MAX_MESSAGES));
+    const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
+    const mail = renderTranscript(texts, site.name, visibleMessages(deps.db, conversation.id, 0, MAX_MESSAGES));
     try {
       await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>` });
     } catch (err) {
