@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message, MessagePage, QueueState } from '@parley/protocol';
+import type { AgentAdmin, AgentList, AgentRole, Message, MessagePage, QueueState, Team } from '@parley/protocol';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
@@ -15,7 +15,7 @@ afterAll(() => server.stop());
 
 let n = 0;
 /** Each test gets its own account, so agents online in one test never take another's chats. */
-async function team(...specs: Array<{ languages?: string[]; skills?: string[]; maxChats?: number; online?: boolean }>) {
+async function team(...specs: Array<{ role?: AgentRole; languages?: string[]; skills?: string[]; maxChats?: number; online?: boolean }>) {
   const { accountId, site } = createAccount(server, `Team ${++n}`);
   const members = [];
   for (const [i, spec] of specs.entries()) {
@@ -52,6 +52,18 @@ describe('routing', () => {
     const resolved = await members[0]!.client.patch(`/v1/inbox/conversations/${first.conversationId}`, { status: 'resolved' });
     expect(resolved.status).toBe(200);
     await eventually(() => assigneeOf(second.conversationId) === members[0]!.row.id, 'drain after resolve');
+  });
+
+  it('shows the same load per agent in the team list, the admin list and after an admin edit', async () => {
+    const { site, members } = await team({ role: 'admin', maxChats: 1 }, { maxChats: 1, online: false });
+    const [busy, idle] = [members[0]!, members[1]!];
+    const { conversationId } = await handedOff(server, site.publicKey);
+    await eventually(() => assigneeOf(conversationId) === busy.row.id, 'assignment');
+    const loads = (list: Array<{ id: string; load: number }>) => Object.fromEntries(list.map((a) => [a.id, a.load]));
+    const expected = { [busy.row.id]: 1, [idle.row.id]: 0 };
+    expect(loads((await idle.client.get<Team>('/v1/inbox/team')).body.agents)).toEqual(expected);
+    expect(loads((await busy.client.get<AgentList>('/v1/inbox/agents')).body.agents)).toEqual(expected);
+    expect((await busy.client.patch<AgentAdmin>(`/v1/inbox/agents/${busy.row.id}`, { maxChats: 2 })).body.load).toBe(1);
   });
 
   it("prefers an agent who speaks the visitor's language over a less busy one", async () => {

@@ -8,7 +8,7 @@ import { revokeAgentSessions, type AgentRow } from '../auth/sessions';
 import { agents, invites } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import { agentLoads } from '../routing/queue';
+import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
 import { audit } from './audit';
 import { toInvite } from './invites';
@@ -23,16 +23,12 @@ export function agentAdminRoutes({ db }: AppDeps, router: Router) {
     .get('/', (c) => {
       const { accountId } = c.get('agent');
       const team = db.select().from(agents).where(eq(agents.accountId, accountId)).orderBy(asc(agents.name)).all();
-      const loads = agentLoads(
-        db,
-        team.map((a) => a.id),
-      );
       const open = db
         .select()
         .from(invites)
         .where(and(eq(invites.accountId, accountId), isNull(invites.usedAt), gt(invites.expiresAt, new Date())))
         .all();
-      const body: AgentList = { agents: team.map((a) => toAgentAdmin(a, loads.get(a.id) ?? 0)), invites: open.map((i) => toInvite(i)) };
+      const body: AgentList = { agents: withLoads(db, team).map(toAgentAdmin), invites: open.map((i) => toInvite(i)) };
       return c.json(body);
     })
     .patch('/:id', validate('param', IdParams), validate('json', UpdateAgentBody), (c) => {
@@ -58,10 +54,10 @@ export function agentAdminRoutes({ db }: AppDeps, router: Router) {
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
       audit(db, me, 'agent.update', target.id, fields);
-      return c.json(toAgentAdmin(updated, agentLoads(db, [target.id]).get(target.id) ?? 0));
+      return c.json(toAgentAdmin(withLoads(db, [updated])[0]!));
     });
 }
 
-function toAgentAdmin(a: AgentRow, load: number): AgentAdmin {
-  return { ...toMe(a), lastSeenAt: a.lastSeenAt?.toISOString() ?? null, active: !a.deactivatedAt, load };
+function toAgentAdmin(a: AgentRow & { load: number }): AgentAdmin {
+  return { ...toMe(a), lastSeenAt: a.lastSeenAt?.toISOString() ?? null, active: !a.deactivatedAt, load: a.load };
 }

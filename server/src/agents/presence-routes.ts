@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { agents } from '../db/schema';
 import { validate } from '../http/validate';
-import { agentLoads } from '../routing/queue';
+import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
 
 /** /v1/inbox/presence (my status) and /v1/inbox/team (everyone's, for the assign menu). */
@@ -23,11 +23,7 @@ export function presenceRoutes({ db }: AppDeps, router: Router) {
         .from(agents)
         .where(and(eq(agents.accountId, c.get('agent').accountId), isNull(agents.deactivatedAt)))
         .all();
-      const loads = agentLoads(
-        db,
-        team.map((a) => a.id),
-      );
-      const body: Team = { agents: team.map((a) => ({ ...a, load: loads.get(a.id) ?? 0 })) };
+      const body: Team = { agents: withLoads(db, team) };
       return c.json(body);
     });
 }

@@ -41,7 +41,7 @@ export function accountsWithQueue(db: Db): string[] {
 }
 
 /** How many unresolved conversations each agent holds. */
-export function agentLoads(db: Db, agentIds: readonly string[]): Map<string, number> {
+function agentLoads(db: Db, agentIds: readonly string[]): Map<string, number> {
   if (agentIds.length === 0) return new Map();
   const rows = db
     .select({ agentId: conversations.assigneeId, n: count() })
@@ -52,6 +52,15 @@ export function agentLoads(db: Db, agentIds: readonly string[]): Map<string, num
   return new Map(rows.map((r) => [r.agentId!, r.n]));
 }
 
+/** The agents as given, each with its current load: one query for the whole team. */
+export function withLoads<A extends { id: string }>(db: Db, team: readonly A[]): Array<A & { load: number }> {
+  const loads = agentLoads(
+    db,
+    team.map((a) => a.id),
+  );
+  return team.map((a) => ({ ...a, load: loads.get(a.id) ?? 0 }));
+}
+
 /** Online, active agents of the account, with their current load. */
 export function onlineCandidates(db: Db, accountId: string): Candidate[] {
   const online = db
@@ -59,11 +68,7 @@ export function onlineCandidates(db: Db, accountId: string): Candidate[] {
     .from(agents)
     .where(and(eq(agents.accountId, accountId), eq(agents.presence, 'online'), isNull(agents.deactivatedAt)))
     .all();
-  const loads = agentLoads(
-    db,
-    online.map((a) => a.id),
-  );
-  return online.map((a) => ({ id: a.id, languages: a.languages, skills: a.skills, maxChats: a.maxChats, load: loads.get(a.id) ?? 0, lastAssignedAt: a.lastAssignedAt }));
+  return withLoads(db, online).map((a) => ({ id: a.id, languages: a.languages, skills: a.skills, maxChats: a.maxChats, load: a.load, lastAssignedAt: a.lastAssignedAt }));
 }
 
 /** 1-based place in the account's queue, or null when the conversation is not waiting. */
