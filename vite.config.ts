@@ -21,6 +21,7 @@ export default defineConfig({
       },
       { test: { name: 'widget', root: './widget', include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       { test: { name: 'inbox', root: './packages/inbox', include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { test: { name: 'markdown-lite', root: './packages/markdown-lite', include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
     ],
   },
 });

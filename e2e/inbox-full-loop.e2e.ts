@@ -73,15 +73,20 @@ describe('the inbox', () => {
     await agentContext.close();
   });
 
-  it('writes a knowledge-base article with a live preview and publishes it', async () => {
+  it("writes a knowledge-base article with a live preview, rendered by the widget's rules, and publishes it", async () => {
     const page = await env.chromium.browser.newPage();
     await logIn(page, `${env.server.url}/inbox/`);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Knowledge base' }).click();
     await page.getByRole('button', { name: 'New article' }).click();
     await page.getByLabel('Title').fill('Opening hours');
-    await page.getByLabel('Answer (Markdown)').fill('We are open **9 to 5**.');
-    expect(await page.getByRole('region', { name: 'Preview' }).locator('strong').textContent()).toBe('9 to 5');
+    await page.getByLabel('Answer (Markdown)').fill('# Hours\n\nWe are open **9 to 5**. [Write to us](https://example.com/contact)');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    expect(await preview.locator('strong').textContent()).toBe('9 to 5');
+    // The widget has no headings, so neither has the preview: the owner sees the visitor's view.
+    expect(await preview.locator('p').first().textContent()).toBe('# Hours');
+    const link = preview.getByRole('link', { name: 'Write to us' });
+    expect([await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual(['_blank', 'noopener noreferrer']);
     await page.getByRole('button', { name: 'Save article' }).click();
     const row = page.getByRole('row', { name: /Opening hours/ });
     await expect.poll(() => row.getByRole('cell').first().textContent()).toBe('draft');

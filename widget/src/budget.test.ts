@@ -61,9 +61,13 @@ describe('the built widget', () => {
     expect(app).not.toContain('Escribe tu mensaje');
   });
 
-  it('bundles Preact and nothing else: no zod, no other runtime dependency', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: object };
-    expect(Object.keys(pkg.dependencies)).toEqual(['preact']);
+  it('bundles Preact and our own dependency-free packages, nothing else: no zod, no other runtime dependency', () => {
+    const dependencies = (url: URL) => Object.keys((JSON.parse(readFileSync(url, 'utf8')) as { dependencies?: object }).dependencies ?? {});
+    const ours = dependencies(new URL('../package.json', import.meta.url));
+    expect(ours.filter((name) => !name.startsWith('@parley/'))).toEqual(['preact']);
+    for (const name of ours.filter((n) => n.startsWith('@parley/'))) {
+      expect(dependencies(new URL(`../node_modules/${name}/package.json`, import.meta.url)), name).toEqual([]);
+    }
     for (const s of sizes) expect(readFileSync(join(dir, s.file), 'utf8')).not.toMatch(/ZodError|zod/i);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Markdown } from '@parley/markdown-lite';
 import type { Article, ArticleList, ImportResult } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
-import { Markdown } from '../markdown';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
 import { OneSiteSelect } from '../site-select';

@@ -1,6 +1,6 @@
+import { Markdown } from '@parley/markdown-lite';
 import type { Message } from '@parley/protocol';
 import { useEffect, useRef } from 'preact/hooks';
-import { Markdown } from '../markdown';
 import { timeline, type Entry } from '../timeline';
 import { useChat } from './context';
 import { Parts } from './Parts';

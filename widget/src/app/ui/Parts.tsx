@@ -1,6 +1,6 @@
+import { Markdown } from '@parley/markdown-lite';
 import type { Message, PublicArticle } from '@parley/protocol';
 import { useState } from 'preact/hooks';
-import { Markdown } from '../markdown';
 import { useChat } from './context';
 
 /** The article a bot answer is grounded on: its title, opening to the full text in place. */
