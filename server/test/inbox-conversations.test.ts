@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationDetail, DurableEvent, ErrorBody, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
+import type { AuthorType, ConversationDetail, DurableEvent, ErrorBody, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
+import { newId } from '../src/auth/tokens';
+import { conversations, messages } from '../src/db/schema';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
@@ -153,6 +155,26 @@ describe('working a conversation', () => {
     expect(detail.visitor).toMatchObject({ email: 'sidebar@example.com' });
     expect(Object.keys(detail.visitor)).not.toContain("tokenHash");
     expect(detail.pastConversations).toEqual([expect.objectContaining({ id: conversationId, lastMessage: 'First question' })]);
+  });
+
+  it("lists the visitor's 20 latest past conversations, newest first, each with the visitor's first public line", async () => {
+    const { conversationId } = await handedOff(server, 'pk_demo', { text: 'The current question' });
+    const current = conversationRow(server, conversationId);
+    const db = server.deps.db;
+    const day = 86_400_000;
+    const earlier = Array.from({ length: 22 }, (_, i) => {
+      const createdAt = new Date(current.createdAt.getTime() - (i + 1) * day);
+      const id = newId('conv');
+      db.insert(conversations).values({ id, siteId: current.siteId, visitorId: current.visitorId, clientId: `past-${i}`, status: 'resolved', createdAt, updatedAt: createdAt }).run();
+      const line = (authorType: AuthorType, body: string, internal = false) => ({ conversationId: id, authorType, body, internal, createdAt });
+      // The newest past conversation never got past the bot's greeting.
+      const greeting = line('bot', 'Hi! How can I help?');
+      const lines = i === 0 ? [greeting] : [greeting, line('agent', 'A private note', true), line('visitor', `Question ${i}`), line('visitor', 'Anyone there?')];
+      db.insert(messages).values(lines).run();
+      return { id, lastMessage: i === 0 ? null : `Question ${i}` };
+    });
+    const detail = (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${conversationId}`)).body;
+    expect(detail.pastConversations.map((p) => ({ id: p.id, lastMessage: p.lastMessage }))).toEqual(earlier.slice(0, 20));
   });
 });
 

@@ -23,6 +23,16 @@ const unreadFor = (agentId: string) => sql<number>`(
 
 const lastMessageId = sql<number | null>`(select max(m.id) from ${messages} m where m.conversation_id = ${conversations.id})`;
 
+/**
+ * The visitor's first public line: what a past conversation was about. The outer column is
+ * qualified by hand because drizzle leaves it bare in a select without joins, and a bare
+ * "id" here would mean m.id.
+ */
+const openingMessage = sql<string | null>`(
+  select m.body from ${messages} m
+  where m.conversation_id = ${conversations}.id and m.author_type = 'visitor' and m.internal = 0
+  order by m.id limit 1)`;
+
 function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[], limit: number) {
   return db
     .select({
@@ -175,26 +185,17 @@ export function conversationDetail(db: Db, agent: AgentRow, conversation: Conver
     .map((r) => toInboxMessage(r.m, r.name));
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
-    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt })
+    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })
     .from(conversations)
     .where(and(eq(conversations.visitorId, visitor.id), ne(conversations.id, conversation.id)))
     .orderBy(desc(conversations.createdAt))
     .limit(20)
     .all();
-  // The first visible line says what a past conversation was about.
-  const opening = (id: string) =>
-    db
-      .select({ body: messages.body })
-      .from(messages)
-      .where(and(eq(messages.conversationId, id), eq(messages.internal, false), eq(messages.authorType, 'visitor')))
-      .orderBy(asc(messages.id))
-      .limit(1)
-      .get()?.body ?? null;
   return {
     conversation: summary,
     messages: transcript,
     visitor: toInboxVisitor(visitor),
-    pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: opening(p.id) })),
+    pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: p.opening })),
     visitorReadMessageId: conversation.visitorLastReadId,
   };
 }
