@@ -6,8 +6,6 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // widget and inbox have no unit tests yet; every other project does.
-    passWithNoTests: true,
     projects: [
       { test: { name: 'protocol', root: './packages/protocol', include: ['src/**/*.test.ts'] } },
       {

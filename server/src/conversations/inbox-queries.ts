@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
 import type { AgentRow } from '../auth/sessions';
@@ -14,14 +14,18 @@ const author = alias(agents, 'author');
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** Visitor messages after this agent's read mark. */
+/** This agent's read mark on the conversation (0 before they open it). */
+const readMark = (agentId: string) =>
+  sql`coalesce((select r.last_read_message_id from ${conversationReads} r
+                where r.agent_id = ${agentId} and r.conversation_id = ${conversations.id}), 0)`;
+
+/** Visitor messages after this agent's read mark (computed for the listed page only). */
 const unreadFor = (agentId: string) => sql<number>`(
   select count(*) from ${messages} m
-  where m.conversation_id = ${conversations.id} and m.author_type = 'visitor'
-    and m.id > coalesce((select r.last_read_message_id from ${conversationReads} r
-                         where r.agent_id = ${agentId} and r.conversation_id = ${conversations.id}), 0))`;
+  where m.conversation_id = ${conversations.id} and m.author_type = 'visitor' and m.id > ${readMark(agentId)})`;
 
-const lastMessageId = sql<number | null>`(select max(m.id) from ${messages} m where m.conversation_id = ${conversations.id})`;
+/** Whether any visitor message is after the mark: one comparison, no message read. */
+const hasUnread = (agentId: string) => sql`${conversations.lastVisitorMessageId} > ${readMark(agentId)}`;
 
 /**
  * The visitor's first public line: what a past conversation was about. The outer column is
@@ -33,8 +37,23 @@ const openingMessage = sql<string | null>`(
   where m.conversation_id = ${conversations}.id and m.author_type = 'visitor' and m.internal = 0
   order by m.id limit 1)`;
 
+/**
+ * One page of the list in two steps: the ids in order (a sort over narrow rows), then the
+ * page's columns and per-row unread counts — computed for 50 rows, not for every
+ * conversation that entered the sort.
+ */
 function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[], limit: number) {
-  return db
+  const ids = db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(and(eq(sites.accountId, agent.accountId), where))
+    .orderBy(...order)
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = db
     .select({
       c: conversations,
       siteName: sites.name,
@@ -42,16 +61,15 @@ function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[],
       visitorName: visitors.name,
       visitorEmail: visitors.email,
       unread: unreadFor(agent.id),
-      lastMessageId,
     })
     .from(conversations)
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(and(eq(sites.accountId, agent.accountId), where))
-    .orderBy(...order)
-    .limit(limit)
+    .where(inArray(conversations.id, ids))
     .all();
+  const byId = new Map(rows.map((r) => [r.c.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 type ListRow = ReturnType<typeof listRows>[number];
@@ -100,10 +118,10 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
 function toList(db: Db, rows: ListRow[]): InboxConversation[] {
   const last = messagesById(
     db,
-    rows.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])),
+    rows.flatMap((r) => (r.c.lastMessageId ? [r.c.lastMessageId] : [])),
   );
   const now = new Date();
-  return rows.map((r) => toInboxConversation(r, r.lastMessageId ? (last.get(r.lastMessageId) ?? null) : null, now));
+  return rows.map((r) => toInboxConversation(r, r.c.lastMessageId ? (last.get(r.c.lastMessageId) ?? null) : null, now));
 }
 
 const mineWhere = (agentId: string) => and(eq(conversations.assigneeId, agentId), ne(conversations.status, 'resolved'));
@@ -141,7 +159,8 @@ export function listInboxConversations(db: Db, agent: AgentRow, q: ConversationL
 /** Visitor name or email containing the text, or a message matching all its words. */
 function searchWhere(text: string): SQL | undefined {
   const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const byVisitor = or(sql`${visitors.name} like ${like} escape '\\'`, sql`${visitors.email} like ${like} escape '\\'`);
+  // A subquery, not a join: the list's first step then sorts conversations alone.
+  const byVisitor = sql`${conversations.visitorId} in (select v.id from ${visitors} v where v.name like ${like} escape '\\' or v.email like ${like} escape '\\')`;
   const match = ftsQuery(text);
   if (!match) return byVisitor;
   return or(
@@ -161,7 +180,7 @@ function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
   return {
     unassigned: n(waitingWhere),
     mine: n(mineWhere(agent.id)),
-    unread: n(and(or(mineWhere(agent.id), waitingWhere), gt(unreadFor(agent.id), 0))),
+    unread: n(and(or(mineWhere(agent.id), waitingWhere), hasUnread(agent.id))),
   };
 }
 

@@ -115,6 +115,12 @@ export const conversations = sqliteTable(
     /** Read receipts: the last message id the visitor, and any agent, has seen. */
     visitorLastReadId: integer(),
     agentLastReadId: integer(),
+    /**
+     * The newest message, and the newest visitor message: kept by a trigger on `messages`
+     * (migration 0008) so the inbox lists and counts unread without reading messages.
+     */
+    lastMessageId: integer(),
+    lastVisitorMessageId: integer(),
     /** When it last entered the queue: the queue is served in priority, then this order. */
     queuedAt: integer({ mode: 'timestamp_ms' }),
     /** SLA deadlines from the site's per-priority targets, counted in business hours. */

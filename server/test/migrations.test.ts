@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../src/db/connection';
+import { runMigrations } from '../src/db/migrate';
+
+const committed = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** A copy of the committed migrations that stops before `tag` (a database from before it). */
+function migrationsBefore(dir: string, tag: string): string {
+  const folder = join(dir, 'drizzle');
+  cpSync(committed, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  expect(at).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+describe('migration 0008: conversations keep their last message ids', () => {
+  let dir: string;
+  let db: Db;
+  afterEach(() => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills them in for existing conversations, then a trigger keeps them', () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+    db = openDatabase(join(dir, 'old.db'));
+    migrate(db, { migrationsFolder: migrationsBefore(dir, '0008_conversation_last_messages') });
+    const raw = db.$client;
+    raw.exec(`
+      insert into accounts (id, name) values ('acc', 'A');
+      insert into sites (id, account_id, name, public_key, secret, allowed_origins) values ('site', 'acc', 'S', 'pk_m', 'sk', '[]');
+      insert into visitors (id, site_id, token_hash) values ('v', 'site', 'h');
+      insert into conversations (id, site_id, visitor_id, client_id) values ('c1', 'site', 'v', 'one'), ('c2', 'site', 'v', 'two');
+      insert into messages (conversation_id, author_type, body) values ('c1', 'visitor', 'hi'), ('c1', 'visitor', 'hello?'), ('c1', 'agent', 'hey');`);
+    const ids = (id: string) => raw.prepare('select last_message_id as last, last_visitor_message_id as visitor from conversations where id = ?').get(id);
+
+    runMigrations(db);
+    expect(ids('c1')).toEqual({ last: 3, visitor: 2 });
+    expect(ids('c2')).toEqual({ last: null, visitor: null });
+
+    raw.exec(`insert into messages (conversation_id, author_type, body) values ('c2', 'bot', 'welcome'), ('c1', 'visitor', 'thanks')`);
+    expect(ids('c2')).toEqual({ last: 4, visitor: null });
+    expect(ids('c1')).toEqual({ last: 5, visitor: 5 });
+  });
+});
