@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { sites, visitors } from './core';
+import { agents, messages, sites, visitors } from './core';
 
 const timestamp = () =>
   integer({ mode: 'timestamp_ms' })
@@ -69,3 +69,25 @@ export const kbRevisions = sqliteTable('kb_revisions', {
   siteId: text().primaryKey(),
   revision: integer().notNull().default(0),
 });
+
+/**
+ * An owner's decision on a question the bot missed (kb/gaps.ts): the visitor message became
+ * a phrasing of `articleId`, or was dismissed. One per message, so the list of misses leaves
+ * it out and a second decision on it is refused.
+ */
+export const botGapReviews = sqliteTable(
+  'bot_gap_reviews',
+  {
+    messageId: integer()
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    action: text({ enum: ['added', 'dismissed'] }).notNull(),
+    articleId: text().references(() => articles.id, { onDelete: 'set null' }),
+    agentId: text().references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: timestamp(),
+  },
+  (t) => [index('bot_gap_reviews_site_idx').on(t.siteId)],
+);
