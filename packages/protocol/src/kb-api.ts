@@ -26,7 +26,10 @@ export const ArticleBody = z
   .refine((s) => !hasForbiddenChars(s), 'must not contain control characters');
 
 const Title = humanText(200);
-const Phrasings = z.array(humanText(500)).max(200, 'at most 200 phrasings');
+export const MAX_PHRASINGS = 200;
+/** One way visitors ask an article's question: what the bot's retriever learns from. */
+export const Phrasing = humanText(500);
+const Phrasings = z.array(Phrasing).max(MAX_PHRASINGS, `at most ${MAX_PHRASINGS} phrasings`);
 const Category = humanText(80).nullable();
 const ArticleLocale = z.string().trim().min(2).max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag like en or pt-BR').nullable();
 
@@ -155,3 +158,56 @@ export const ArticleImportBody = z.discriminatedUnion('format', [
   }),
 ]);
 export type ArticleImportBody = z.infer<typeof ArticleImportBody>;
+
+// ---- owner/admin: /v1/inbox/sites/:siteId/kb-gaps — questions the bot missed
+export const BotGapsQuery = z.object({
+  /** Paging, newest first: only misses older than this visitor message id. */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type BotGapsQuery = z.infer<typeof BotGapsQuery>;
+
+/**
+ * How the bot failed the question: it offered a person (low confidence), asked "Did you
+ * mean", or answered and the visitor voted the answer not helpful.
+ */
+export const BotGapOutcome = z.enum(['offer_handoff', 'clarify', 'not_helpful']);
+export type BotGapOutcome = z.infer<typeof BotGapOutcome>;
+
+export const BotGap = z.object({
+  /** The visitor message: what `POST …/kb-gaps/:messageId` takes. */
+  messageId: z.number().int(),
+  conversationId: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+  outcome: BotGapOutcome,
+  /** The bot's confidence in its best article for the question. */
+  confidence: z.number().nullable(),
+  /** The bot's best guess: the answered article, or the first "Did you mean" chip, if still on the site. */
+  suggestedArticle: z.object({ id: z.string(), title: z.string() }).nullable(),
+});
+export type BotGap = z.infer<typeof BotGap>;
+
+export const BotGapList = z.object({ gaps: z.array(BotGap) });
+export type BotGapList = z.infer<typeof BotGapList>;
+
+export const BotGapParams = KbSiteParams.extend({ messageId: z.coerce.number().int().min(1) });
+
+/**
+ * POST …/kb-gaps/:messageId: add the question (or `text`, the owner's edit of it) to an
+ * article's phrasings, so the bot answers it next time; or dismiss it.
+ */
+export const BotGapReviewBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('add_phrasing'), articleId: z.string().min(1).max(64), text: Phrasing.optional() }),
+  z.object({ action: z.literal('dismiss') }),
+]);
+export type BotGapReviewBody = z.infer<typeof BotGapReviewBody>;
+
+export const BotGapReview = z.object({
+  messageId: z.number().int(),
+  action: z.enum(['added', 'dismissed']),
+  /** The article as it is now, with the new phrasing; null for a dismissal. */
+  article: Article.nullable(),
+  reviewedAt: z.iso.datetime(),
+});
+export type BotGapReview = z.infer<typeof BotGapReview>;

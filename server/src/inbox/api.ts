@@ -14,6 +14,7 @@ import { reportRoutes } from '../reports/routes';
 import { siteAdminRoutes } from '../sites/admin-routes';
 import { inboxStreamRoutes } from '../realtime/inbox-stream-routes';
 import { kbAdminRoutes } from '../kb/admin-routes';
+import { kbGapRoutes } from '../kb/gap-routes';
 import { EmailFollowUp } from '../email/follow-up';
 import { Router } from '../routing/router';
 
@@ -37,6 +38,7 @@ export function inboxApi(deps: AppDeps) {
     .route('/invites', inviteRoutes(deps))
     .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, deps.providers)))
     .route('/sites/:siteId/articles', kbAdminRoutes(deps))
+    .route('/sites/:siteId/kb-gaps', kbGapRoutes(deps))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))
     .route('/canned', cannedRoutes(deps))
