@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startTestServer({ PARLEY_BOT: 'on' });
   team = await signInTeam(server, 'gaps');
   const site = demoSite(server);
-  seeded = site.settings;
+  seeded = site.settings as Partial<SiteSettings>;
   // Tests start with an empty knowledge base; these ones ask the demo bot.
   importArticles(server.deps.db, site.id, DEMO_FAQ);
   base = `/v1/inbox/sites/${site.id}/kb-gaps`;
@@ -69,7 +69,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
       text: UNCOVERED,
       createdAt: question.createdAt,
       outcome: 'offer_handoff',
-      confidence: reply.meta.confidence,
+      confidence: reply.meta.confidence!,
       suggestedArticle: null,
     } satisfies BotGap);
 

@@ -5,11 +5,15 @@ import { get, patch, post, del } from '../api';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
 import { OneSiteSelect } from '../site-select';
+import { MissedQuestions } from './kb-gaps';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
 const blank: Editing = { title: '', body: '', phrasings: [], category: null, locale: null, status: 'draft' };
 
-/** The knowledge base of one site: list, edit with a live preview, publish, import, export. */
+/**
+ * The knowledge base of one site: list, edit with a live preview, publish, import, export,
+ * and (owners and admins) the questions the bot missed.
+ */
 export function KnowledgeBase() {
   const { sites, isAdmin } = useSession();
   const [siteId, setSiteId] = useState('');
@@ -163,6 +167,7 @@ export function KnowledgeBase() {
           </tbody>
         </table>
       )}
+      {isAdmin && site && !editing && <MissedQuestions siteId={site} articles={articles} act={act} />}
     </div>
   );
 }

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Article, BotGap, BotGapList, BotGapOutcome, BotGapReviewBody } from '@parley/protocol';
+import { get, post } from '../api';
+import { timeAgo } from '../format';
+import { Link } from '../router';
+
+const OUTCOME: Record<BotGapOutcome, string> = {
+  offer_handoff: 'offered a person',
+  clarify: "asked 'Did you mean'",
+  not_helpful: 'answer voted not helpful',
+};
+
+/** Runs a change with the KB view's status line, then reloads its articles. */
+type Act = (what: () => Promise<string | void>, done: string) => Promise<void>;
+
+/**
+ * "Questions the bot missed" (owners and admins): the bot's retriever only knows the words
+ * of an article's phrasings, so each real question it missed can become one more phrasing
+ * of the right article, or be dismissed. A handled row leaves the list.
+ */
+export function MissedQuestions({ siteId, articles, act }: { siteId: string; articles: Article[]; act: Act }) {
+  const [gaps, setGaps] = useState<BotGap[] | null>(null);
+  const base = `/sites/${siteId}/kb-gaps`;
+  useEffect(() => {
+    setGaps(null);
+    void get<BotGapList>(base).then((r) => setGaps(r.gaps));
+  }, [base]);
+
+  const review = (gap: BotGap, body: BotGapReviewBody, done: string) =>
+    act(async () => {
+      await post(`${base}/${gap.messageId}`, body);
+      setGaps((list) => list && list.filter((g) => g.messageId !== gap.messageId));
+    }, done);
+
+  return (
+    <section class="kb-gaps" aria-label="Questions the bot missed">
+      <h3>Questions the bot missed</h3>
+      {gaps === null ? (
+        <p class="loading">Loading…</p>
+      ) : gaps.length === 0 ? (
+        <p class="empty">Nothing to review: the bot answered every question, or they are all handled.</p>
+      ) : (
+        <table class="articles">
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Article</th>
+              <th scope="col">Phrasing to add</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {gaps.map((g) => (
+              <GapRow key={g.messageId} gap={g} articles={articles} review={review} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function GapRow({ gap, articles, review }: { gap: BotGap; articles: Article[]; review: (gap: BotGap, body: BotGapReviewBody, done: string) => Promise<void> }) {
+  const [articleId, setArticleId] = useState(gap.suggestedArticle?.id ?? '');
+  const [text, setText] = useState(gap.text);
+  return (
+    <tr>
+      <th scope="row">
+        {gap.text}
+        <br />
+        <small class="muted">
+          Bot {OUTCOME[gap.outcome]} · <time dateTime={gap.createdAt} title={new Date(gap.createdAt).toLocaleString()}>{timeAgo(gap.createdAt)}</time> ·{' '}
+          <Link to={`/c/${gap.conversationId}`}>conversation</Link>
+        </small>
+      </th>
+      <td>
+        <select aria-label="Article" value={articleId} onChange={(e) => setArticleId(e.currentTarget.value)}>
+          <option value="">Choose an article…</option>
+          {articles.map((a) => (
+            <option value={a.id}>
+              {a.title}
+              {a.status === 'draft' ? ' (draft)' : ''}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input aria-label="Phrasing to add" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </td>
+      <td>
+        <button type="button" disabled={!articleId || !text.trim()} onClick={() => void review(gap, { action: 'add_phrasing', articleId, text }, 'Phrasing added: the bot knows this question now')}>
+          Add as phrasing
+        </button>{' '}
+        <button type="button" class="link" onClick={() => void review(gap, { action: 'dismiss' }, 'Dismissed')}>
+          Dismiss
+        </button>
+      </td>
+    </tr>
+  );
+}
