@@ -6,3 +6,4 @@ export * from './visitor-actions';
 export * from './events';
 export * from './inbox-api';
 export * from './kb-api';
+export * from './inbound-api';

@@ -12,6 +12,11 @@ export function hasForbiddenChars(text: string): boolean {
   return FORBIDDEN_CHARS.test(text);
 }
 
+/** The text without what hasForbiddenChars refuses: for text nobody typed into our forms (a mail). */
+export function withoutForbiddenChars(text: string): string {
+  return text.replace(new RegExp(FORBIDDEN_CHARS.source, 'gu'), '');
+}
+
 /** Free text typed by a person: trimmed, non-empty, bounded, printable. */
 export function humanText(max: number) {
   return z

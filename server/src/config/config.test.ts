@@ -20,8 +20,15 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'not a url'],
     ['PUBLIC_URL', 'ftp://example.com'],
     ['PARLEY_ADMIN_PASSWORD', 'short'],
+    ['PARLEY_INBOUND_DOMAIN', 'not a domain'],
+    ['PARLEY_INBOUND_WEBHOOK_SECRET', 'short'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
+  });
+
+  it('refuses a way in for inbound email without the domain replies are addressed to', () => {
+    expect(() => loadConfig({ PARLEY_INBOUND_SMTP_PORT: '2525' })).toThrow(/PARLEY_INBOUND_DOMAIN: required with PARLEY_INBOUND_SMTP_PORT/);
+    expect(loadConfig({ PARLEY_INBOUND_SMTP_PORT: '2525', PARLEY_INBOUND_DOMAIN: 'reply.example.com' }).PARLEY_INBOUND_SMTP_PORT).toBe(2525);
   });
 });

@@ -41,6 +41,20 @@ const EnvSchema = z.object({
   PARLEY_MAIL_FROM: z.string().min(3).optional(),
   /** Without SMTP_URL, mail is written here as .eml files (and logged) instead of sent. */
   PARLEY_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  /**
+   * Visitors' emailed replies come back: follow-ups say Reply-To reply+<token>@ this domain,
+   * whose mail reaches the SMTP listener or the webhook below.
+   */
+  PARLEY_INBOUND_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name like reply.example.com')
+    .optional(),
+  /** The built-in SMTP listener for that domain's mail (on HOST); off without a port. */
+  PARLEY_INBOUND_SMTP_PORT: Port.optional(),
+  /** Shared secret a mail provider sends to POST /v1/inbound/email; the webhook is off without it. */
+  PARLEY_INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Largest inbound mail accepted, attachments included (they are dropped, but still travel). */
+  PARLEY_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
@@ -59,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
+  const inboundWay = cfg.PARLEY_INBOUND_SMTP_PORT !== undefined ? 'PARLEY_INBOUND_SMTP_PORT' : cfg.PARLEY_INBOUND_WEBHOOK_SECRET ? 'PARLEY_INBOUND_WEBHOOK_SECRET' : null;
+  // A way in without the domain would wait for replies no mail ever asks for.
+  if (inboundWay && !cfg.PARLEY_INBOUND_DOMAIN) {
+    throw new ConfigError(`Invalid configuration:\n  PARLEY_INBOUND_DOMAIN: required with ${inboundWay}`);
+  }
   const PUBLIC_URL = (cfg.PUBLIC_URL ?? `http://${cfg.HOST}:${cfg.PORT}`).replace(/\/+$/, '');
   return { ...cfg, PUBLIC_URL };
 }
