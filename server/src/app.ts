@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps';
+import { INBOUND_EMAIL_PATH, inboundRoutes } from './email/inbound-routes';
 import { ApiError, handleError, handleNotFound } from './http/errors';
 import { inboxApi, inboxGuards } from './inbox/api';
 import { staticRoutes } from './static/routes';
@@ -29,8 +30,9 @@ export function createApp(deps: AppDeps) {
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   // One limit per request: a second, larger limit behind the global one could never let more through.
-  app.use('/v1/*', except(KB_IMPORT_PATH, limitBody(JSON_BODY_LIMIT)));
+  app.use('/v1/*', except([KB_IMPORT_PATH, INBOUND_EMAIL_PATH], limitBody(JSON_BODY_LIMIT)));
   app.use(KB_IMPORT_PATH, limitBody(KB_IMPORT_BODY_LIMIT));
+  app.use(INBOUND_EMAIL_PATH, limitBody(deps.config.PARLEY_INBOUND_MAX_BYTES));
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('select 1').get();
     return c.json({ ok: true });
@@ -38,6 +40,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/widget', widgetApi(deps));
   app.use('/v1/inbox/*', inboxGuards(deps));
   app.route('/v1/inbox', inboxApi(deps));
+  const inboundSecret = deps.config.PARLEY_INBOUND_WEBHOOK_SECRET;
+  if (inboundSecret) app.route('/v1/inbound', inboundRoutes(deps, inboundSecret));
   app.route('/', demoIdentityRoute(deps));
   app.route('/', staticRoutes());
   app.onError(handleError);

@@ -11,6 +11,7 @@ import { BusTap } from './bot/bus-tap';
 import { providersFor } from './bot/providers/from-config';
 import { startBot } from './bot/start';
 import { createMailer } from './email/mailer';
+import { startInboundSmtp, type InboundSmtp } from './email/smtp-listener';
 import type { BotWorker } from './bot/worker';
 
 export interface RunningServer {
@@ -18,6 +19,8 @@ export interface RunningServer {
   deps: AppDeps;
   seed: SeedResult;
   bot: BotWorker;
+  /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT (its real port when that is 0). */
+  inboundSmtp?: InboundSmtp;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
+  const inboundPort = config.PARLEY_INBOUND_SMTP_PORT;
+  const inboundSmtp = inboundPort === undefined ? undefined : await startInboundSmtp(deps, inboundPort, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   // With PORT=0 and no PUBLIC_URL, links the server writes (invitations, emails) must use the real port.
@@ -42,13 +47,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     deps,
     seed,
     bot,
+    ...(inboundSmtp ? { inboundSmtp } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         // Open SSE streams would keep close() waiting forever.
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
-          // The bot may be mid-answer: let it write before the database closes.
-          void bot.stop().finally(() => {
+          // The bot may be mid-answer, a mail mid-delivery: let them write before the database closes.
+          void Promise.all([bot.stop(), inboundSmtp?.close()]).finally(() => {
             db.$client.close();
             resolve();
           });

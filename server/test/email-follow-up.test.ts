@@ -3,19 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
-import { conversationRow, eventually, handedOff } from './helpers/handoff';
+import { conversationRow, eventually, handedOff, offlineHandoff } from './helpers/handoff';
 import { mailSubject, startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
-
-/** Nobody online in a fresh account: every handoff takes the offline path. */
-async function offlineHandoff(server: TestServer, email?: string, locale?: string) {
-  const { accountId, site } = createAccount(server, 'Nightshift');
-  const row = await createAgent(server, { email: `night-${Math.random().toString(36).slice(2)}@example.com`, accountId, name: 'Nora' });
-  const agent = await loginAs(server, row.email);
-  const handoff = await handedOff(server, site.publicKey, { ...(email ? { email } : {}), ...(locale ? { locale } : {}) });
-  await eventually(() => conversationRow(server, handoff.conversationId).emailFollowUp, 'offline path');
-  return { agent, ...handoff };
-}
 
 describe('offline email follow-up over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -39,6 +29,8 @@ describe('offline email follow-up over SMTP', () => {
     expect(mailSubject(mail.raw)).toBe('Re: your conversation with Nightshift');
     expect(mail.raw).toContain('Your refund is on its way.');
     expect(mail.raw).toMatch(new RegExp(`^In-Reply-To: <conversation-${conversationId}@127\\.0\\.0\\.1>`, 'm'));
+    // Inbound email is off here: replies go to the sender address.
+    expect(mail.raw).not.toMatch(/^Reply-To:/m);
     // A retried send neither posts nor mails twice.
     await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-mail-1', body: 'Your refund is on its way.' });
     await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-mail-2', body: 'Anything else?' });

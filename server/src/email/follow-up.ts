@@ -4,12 +4,14 @@ import { agents, conversations, emailLog, messages, sites, visitors } from '../d
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';
 import type { Mailer } from './mailer';
+import { replyAddress } from './reply-address';
 
 /**
  * The email leg of the offline path (SPEC §4, §8): an agent's reply to a conversation handed
  * off while nobody was available goes to the visitor's email. One email_log row per message
- * (its primary key) makes a second call for the same message a no-op. Replies to the mail
- * are not read back yet: Reply-To points at the sender address (see docs/decisions.md).
+ * (its primary key) makes a second call for the same message a no-op. With inbound email on,
+ * Reply-To is the conversation's reply address, so the visitor's answer lands back in it
+ * (inbound.ts); without, replies go to the sender address.
  */
 export class EmailFollowUp {
   constructor(
@@ -49,6 +51,7 @@ export class EmailFollowUp {
         messageId: `<message-${messageId}@${host}>`,
         inReplyTo: thread,
         references: thread,
+        replyTo: replyAddress(config, row.site.secret, conversationId),
       });
       db.update(emailLog).set({ status: 'sent', sentAt: new Date() }).where(eq(emailLog.messageId, messageId)).run();
     } catch (err) {

@@ -13,6 +13,8 @@ export interface Mail {
   /** Threading headers, so the visitor's mail client groups a conversation's replies. */
   inReplyTo?: string;
   references?: string;
+  /** The conversation's reply address when inbound email is on (see reply-address.ts). */
+  replyTo?: string | undefined;
 }
 
 export interface Mailer {

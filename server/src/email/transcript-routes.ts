@@ -9,6 +9,7 @@ import { validate } from '../http/validate';
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';
 import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
+import { replyAddress } from './reply-address';
 import { renderTranscript } from './transcript';
 
 // The visitor picks the address, so each conversation may send only a few: 3 at once, then
@@ -35,7 +36,8 @@ export function transcriptRoutes(deps: AppDeps) {
     const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
     const mail = renderTranscript(texts, site.name, visibleMessages(deps.db, conversation.id, 0, MAX_MESSAGES));
     try {
-      await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>` });
+      // A reply to the transcript reopens the conversation, as a reply to a follow-up does.
+      await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>`, replyTo: replyAddress(deps.config, site.secret, conversation.id) });
     } catch (err) {
       console.error(`[parley] transcript mail to ${to} failed`, err);
       throw new ApiError(502, 'internal', 'The mail server did not take the transcript: try again later');

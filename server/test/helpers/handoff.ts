@@ -2,6 +2,7 @@ import type { Priority } from '@parley/protocol';
 import { changeConversation } from '../../src/conversations/commands';
 import { conversations } from '../../src/db/schema';
 import { eq } from 'drizzle-orm';
+import { createAccount, createAgent, loginAs } from './agents';
 import type { TestServer } from './test-server';
 import { VisitorClient } from './visitor-client';
 import { sleep } from './random';
@@ -43,4 +44,17 @@ export async function eventually<T>(check: () => T | Promise<T>, what = 'conditi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
+}
+
+/**
+ * Nobody online in a fresh account: the handoff takes the offline path (the visitor is told
+ * to expect email; agent replies are mailed). The account's agent, Nora, is signed in.
+ */
+export async function offlineHandoff(server: TestServer, email?: string, locale?: string) {
+  const { accountId, site } = createAccount(server, 'Nightshift');
+  const row = await createAgent(server, { email: `night-${Math.random().toString(36).slice(2)}@example.com`, accountId, name: 'Nora' });
+  const agent = await loginAs(server, row.email);
+  const handoff = await handedOff(server, site.publicKey, { ...(email ? { email } : {}), ...(locale ? { locale } : {}) });
+  await eventually(() => conversationRow(server, handoff.conversationId).emailFollowUp, 'offline path');
+  return { agent, site, ...handoff };
 }

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
+import { postVisitorMessage } from '../conversations/commands';
+import { conversationForRecipient } from './reply-address';
+import { replyText } from './reply-text';
+
+export interface InboundRefusal {
+  ok: false;
+  reason: 'unknown_recipient' | 'unparsable';
+}
+export type InboundOutcome = { ok: true; result: InboundEmailResult } | InboundRefusal;
+
+async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
+  try {
+    // Attachments are parsed only to be dropped: a reply in the chat is text (README caveats).
+    const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+    return mail.headers.size > 0 && (mail.text !== undefined || mail.html !== false) ? mail : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The message's clientId comes from its Message-ID, so a mail delivered twice (a provider's
+ * retry, the SMTP listener and the webhook both fed) is stored once. A mail without one
+ * falls back to its bytes, which a plain redelivery repeats.
+ */
+function clientIdFor(mail: ParsedMail, raw: Buffer): string {
+  const digest = createHash('sha256').update(mail.messageId ?? raw).digest('base64url');
+  return `email-${digest.slice(0, 40)}`;
+}
+
+/**
+ * A visitor's emailed reply, from either way in (SMTP listener, webhook): the recipient's
+ * token names the conversation, the mail is parsed, and what the visitor wrote above the
+ * quote becomes a visitor message through the same write as a widget message (live in the
+ * inbox and widget; a resolved conversation reopens).
+ */
+export async function receiveReply(deps: Pick<AppDeps, 'db' | 'bus'>, recipient: string, raw: Buffer): Promise<InboundOutcome> {
+  const conversation = conversationForRecipient(deps.db, recipient);
+  if (!conversation) return { ok: false, reason: 'unknown_recipient' };
+  const mail = await parse(raw);
+  if (!mail) return { ok: false, reason: 'unparsable' };
+  // mailparser fills `text` from the HTML part when the mail has no text part.
+  const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
+  if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
+  const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body);
+  return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { replyText } from './reply-text';
+
+describe('replyText', () => {
+  it.each([
+    ['Gmail', 'Thanks, that works!\n\nOn Sat, Nov 21, 2026 at 10:00 AM Acme <support@acme.example> wrote:\n> Your refund is on its way.\n'],
+    ['a wrapped attribution', 'Thanks, that works!\n\nOn Sat, Nov 21, 2026 at 10:00 AM Acme Support Team <\nsupport@acme.example> wrote:\n\n> Your refund is on its way.'],
+    ['Spanish', 'Thanks, that works!\n\nEl sáb, 21 nov 2026 a las 10:00, Acme (<support@acme.example>) escribió:\n> Su reembolso'],
+    ['French', 'Thanks, that works!\n\nLe sam. 21 nov. 2026 à 10:00, Acme <support@acme.example> a écrit :\n> Votre remboursement'],
+    ['German', 'Thanks, that works!\n\nAm Sa., 21. Nov. 2026 um 10:00 Uhr schrieb Acme <support@acme.example>:\n> Ihre Erstattung'],
+    ['Portuguese', 'Thanks, that works!\n\nEm sáb., 21 de nov. de 2026 às 10:00, Acme <support@acme.example> escreveu:\n> O seu reembolso'],
+    ['Outlook', 'Thanks, that works!\r\n\r\n-----Original Message-----\r\nFrom: Acme\r\nSent: Saturday\r\n\r\nYour refund is on its way.'],
+    ['Outlook on the web', 'Thanks, that works!\n\n________________________________\nFrom: Acme <support@acme.example>\nYour refund is on its way.'],
+    ['a signature', 'Thanks, that works!\n-- \nAda Lovelace\nAnalytical Engines Ltd'],
+    ['quoted lines without an attribution', '> Your refund is on its way.\nThanks, that works!\n> Anything else?'],
+  ])('keeps only what the visitor wrote above the quote (%s)', (_client, mail) => {
+    expect(replyText(mail)).toBe('Thanks, that works!');
+  });
+
+  it('keeps the paragraphs of a longer reply, with at most one blank line between them', () => {
+    expect(replyText('First.\n\n\n\nSecond, on Monday.\nThird.\n')).toBe('First.\n\nSecond, on Monday.\nThird.');
+  });
+
+  it('is empty when the visitor wrote nothing above the quote', () => {
+    expect(replyText('\n\nOn Sat, Nov 21, 2026, Acme wrote:\n> Your refund is on its way.')).toBe('');
+  });
+});

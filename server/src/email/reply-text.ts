@@ -1,0 +1,41 @@
+/*
+ * Mail clients send the whole thread back under a reply. What the visitor wrote is what comes
+ * before the quote's attribution line, minus any quoted (`>`) lines and the signature.
+ */
+
+// "On <date>, <name> wrote:" in the languages our widget speaks most; clients wrap it over
+// two lines when the name is long, so it is matched on a line joined with the next.
+const ATTRIBUTION = [
+  /^On\s.+\swrote:$/i,
+  /^El\s.+\sescribió:$/i,
+  /^Le\s.+\sa\s+écrit\s?:$/i,
+  /^Am\s.+\sschrieb\s.*:$/i,
+  /^Em\s.+\sescreveu:$/i,
+];
+// Outlook's header block: its separator line, or underscores before "From:".
+const ORIGINAL_MESSAGE = /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Mensaje original|Message d'origine|Mensagem original)\s*-{2,}$/i;
+const OUTLOOK_RULE = /^_{20,}$/;
+// RFC 3676's "-- "; many clients drop the trailing space.
+const SIGNATURE = /^--\s?$/;
+
+function startsQuote(line: string, next: string): boolean {
+  const joined = next ? `${line} ${next}` : line;
+  return (
+    ORIGINAL_MESSAGE.test(line) ||
+    OUTLOOK_RULE.test(line) ||
+    SIGNATURE.test(line) ||
+    ATTRIBUTION.some((re) => re.test(line) || re.test(joined))
+  );
+}
+
+/** What the visitor wrote in a reply mail's text: empty when they wrote nothing above the quote. */
+export function replyText(mailText: string): string {
+  const lines = mailText.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trimEnd();
+    if (startsQuote(line.trim(), (lines[i + 1] ?? '').trim())) break;
+    if (!line.trimStart().startsWith('>')) kept.push(line);
+  }
+  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
