@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { ChangedBy } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
 import type { Db } from '../db/connection';
-import { conversations, sites, visitors } from '../db/schema';
-import { siteSettings } from '../sites/sites';
 import { visitorTexts } from '../i18n/texts';
 import { findArticle } from '../kb/articles';
+import { botContext, stillTheBots } from './context';
 import { botHistory } from './history';
 import { priority, sentiment, summarize } from './triage';
 
@@ -23,14 +21,8 @@ export interface HandoffRequest {
  * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
  */
 export function handoffBriefing(db: Db, conversationId: string, reason: string) {
-  const found = db
-    .select({ conversation: conversations, visitorLocale: visitors.locale, site: sites })
-    .from(conversations)
-    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(eq(conversations.id, conversationId))
-    .get();
-  const before = found?.conversation;
+  const context = botContext(db, conversationId);
+  const before = context?.conversation;
   const { lines } = botHistory(db, conversationId);
   const visitorSaid = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
   const mood = sentiment(visitorSaid);
@@ -39,7 +31,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string) 
   return {
     note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff' } } satisfies AgentNote,
     patch: { category, sentiment: mood, priority: priority(visitorSaid, mood, reason === 'frustrated') } satisfies ConversationPatch,
-    systemMessage: { body: visitorTexts(found?.visitorLocale, found && siteSettings(found.site).locale).bot.handoffSystem },
+    systemMessage: { body: (context?.texts ?? visitorTexts()).bot.handoffSystem },
   };
 }
 
@@ -52,8 +44,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string) 
  * the bot stays out of it.
  */
 export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
-  const before = deps.db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, req.conversationId)).get();
-  if (before?.status !== 'bot') return false;
+  if (!stillTheBots(deps.db, req.conversationId)) return false;
   const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason);
   changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
   return true;

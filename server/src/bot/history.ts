@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { MessageMeta } from '@parley/protocol';
 import type { Db } from '../db/connection';
+import { preparedFor } from '../db/prepared';
 import { messageFeedback, messages } from '../db/schema';
 import type { PastTurn } from './plan';
 import type { TranscriptLine } from './triage';
@@ -15,17 +16,29 @@ export interface BotHistory {
   turns: PastTurn[];
 }
 
-/** The visible visitor/bot messages of one conversation before `beforeId` (all when omitted). */
-export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): BotHistory {
-  const rows = db
+// Both run on every bot turn: prepared once, like the rest of the message path (db/prepared.ts).
+const ph = sql.placeholder;
+const recentLines = preparedFor((db) =>
+  db
     .select({ id: messages.id, authorType: messages.authorType, body: messages.body, meta: messages.meta, helpful: messageFeedback.helpful })
     .from(messages)
     .leftJoin(messageFeedback, eq(messageFeedback.messageId, messages.id))
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), lt(messages.id, beforeId), sql`${messages.authorType} in ('visitor', 'bot')`))
+    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.internal, false), lt(messages.id, ph('beforeId')), sql`${messages.authorType} in ('visitor', 'bot')`))
     .orderBy(desc(messages.id))
     .limit(LOOKBACK)
-    .all()
-    .reverse();
+    .prepare(),
+);
+const replyTo = preparedFor((db) =>
+  db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.internal, false), sql`json_extract(${messages.meta}, '$.replyTo') = ${ph('visitorMessageId')}`))
+    .prepare(),
+);
+
+/** The visible visitor/bot messages of one conversation before `beforeId` (all when omitted). */
+export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): BotHistory {
+  const rows = recentLines(db).all({ conversationId, beforeId }).reverse();
   const lines = rows.map((r): TranscriptLine => {
     const meta: MessageMeta = r.meta;
     return r.authorType === 'visitor'
@@ -41,9 +54,5 @@ export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX
 
 /** Whether the bot already replied to this visitor message (a redelivery or a restart). */
 export function alreadyAnswered(db: Db, conversationId: string, visitorMessageId: number): boolean {
-  return !!db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), sql`json_extract(${messages.meta}, '$.replyTo') = ${visitorMessageId}`))
-    .get();
+  return !!replyTo(db).get({ conversationId, visitorMessageId });
 }

@@ -1,13 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Message, MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { postServerMessage } from '../conversations/commands';
 import { publishTyping } from '../conversations/visitor-actions';
-import { preparedFor } from '../db/prepared';
-import { conversations, messages, visitors } from '../db/schema';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';
-import { findSiteById, siteSettings } from '../sites/sites';
-import { visitorTexts } from '../i18n/texts';
+import { botTurnContext, stillTheBots } from './context';
 import { handOff } from './handoff';
 import { alreadyAnswered, botHistory } from './history';
 import { handoffIntent } from './intents';
@@ -39,37 +35,20 @@ const chip = (r: RankedArticle) => ({ label: r.article.title, articleId: r.artic
  * the same message (a restart, a redelivery): it replies at most once, and never in a
  * conversation that is no longer the bot's.
  */
-// Runs for every visitor message, in every status (the status is what it checks): prepared
-// once, like the rest of the message path (db/prepared.ts).
-const visitorMessageWithContext = preparedFor((db) =>
-  db
-    .select({ message: messages, conversation: conversations, locale: visitors.locale })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .where(and(eq(messages.id, sql.placeholder('messageId')), eq(messages.authorType, 'visitor')))
-    .prepare(),
-);
-
 export async function answerVisitorMessage(bot: BotDeps, messageId: number): Promise<TurnResult> {
   const { db } = bot.deps;
   const none: TurnResult = { plan: null, ranked: [], reply: null };
-  const row = visitorMessageWithContext(db).get({ messageId });
-  if (!row || row.conversation.status !== 'bot' || alreadyAnswered(db, row.conversation.id, messageId)) return none;
-  const { message, conversation } = row;
-  const site = findSiteById(db, conversation.siteId);
-  if (!site) return none;
-  const settings = siteSettings(site);
-  const texts = visitorTexts(row.locale, settings.locale);
+  const turn = botTurnContext(db, messageId, 'visitor');
+  if (!turn || turn.conversation.status !== 'bot' || alreadyAnswered(db, turn.conversation.id, messageId)) return none;
+  const { message, conversation, site, settings, texts } = turn;
   const history = botHistory(db, conversation.id, messageId);
 
   const intent = handoffIntent(message.body);
   const ranked = intent ? [] : await bot.retrievers.search(site.id, message.body, 1 + CHIPS);
   const decided = plan({ intent, ranked, settings: settings.bot, unhelpfulBefore: unhelpfulStreak(history.turns) });
-  const stillBots = () => db.select({ s: conversations.status }).from(conversations).where(eq(conversations.id, conversation.id)).get()?.s === 'bot';
   const post = (body: string, meta: MessageMeta): Message | null =>
     // Checked and written in the same tick: nothing can take the conversation in between.
-    stillBots() ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, replyTo: messageId } }) : null;
+    stillTheBots(db, conversation.id) ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, replyTo: messageId } }) : null;
   const handoff = (reason: string) => {
     handOff(bot.deps, { conversationId: conversation.id, reason });
     return { plan: decided, ranked, reply: null };
