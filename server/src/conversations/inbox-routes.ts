@@ -6,6 +6,7 @@ import {
   ConversationPatchBody,
   InboxConversationParams,
   ReadBody,
+  type InboxMessage,
   TypingBody,
   type ChangedBy,
 } from '@parley/protocol';
@@ -57,7 +58,8 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
       }
       const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
       if (!internal) onReply(conversation.id, message.id);
-      return c.json({ ...message, internal }, 201);
+      const reply: InboxMessage = { ...message, internal };
+      return c.json(reply, 201);
     })
     .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), (c) => {
       const agent = c.get('agent');
