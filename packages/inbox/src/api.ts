@@ -36,10 +36,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+/*
+ * A request body's type is its route's schema type from @parley/protocol, named at the call:
+ * `post<Me, LoginBody>('/auth/login', …)`. It is never inferred from the argument, so a body
+ * sent without its schema's type does not compile. A POST without a body sends `{}`.
+ */
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
-export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const post = <T = void, B extends object = never>(path: string, body: NoInfer<B> | Record<string, never> = {}) => api<T>('POST', path, body);
+export const patch = <T = void, B extends object = never>(path: string, body: NoInfer<B>) => api<T>('PATCH', path, body);
+export const put = <T = void, B extends object = never>(path: string, body: NoInfer<B>) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** A client id for idempotent sends (SPEC §6): a retry with the same id never posts twice. */

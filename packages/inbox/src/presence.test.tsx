@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Presence } from '@parley/protocol';
+import type { Presence, PresenceBody } from '@parley/protocol';
 import { put } from './api';
 import { usePresence } from './presence';
 
@@ -24,7 +24,7 @@ function mount(initial: Presence) {
 }
 
 const shown = () => root.textContent;
-const sent = () => vi.mocked(put).mock.calls.map(([, body]) => (body as { presence: Presence }).presence);
+const sent = () => vi.mocked(put<void, PresenceBody>).mock.calls.map(([, body]) => body.presence);
 const idleFor = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
 const activity = (type: 'keydown' | 'pointerdown') => act(() => void dispatchEvent(new Event(type)));
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Presence } from '@parley/protocol';
+import type { Presence, PresenceBody } from '@parley/protocol';
 import { put } from './api';
 
 /** Idle this long with the inbox open: shown as away (and given no new chats). */
@@ -16,7 +16,7 @@ export function usePresence(initial: Presence): [Presence, (p: Presence) => void
   const set = (p: Presence, auto = false) => {
     autoAway.current = auto;
     setLocal(p);
-    void put('/presence', { presence: p });
+    void put<void, PresenceBody>('/presence', { presence: p });
   };
   useEffect(() => {
     let timer = setTimeout(idle, AWAY_AFTER_MS);
@@ -24,7 +24,7 @@ export function usePresence(initial: Presence): [Presence, (p: Presence) => void
       setLocal((p) => {
         if (p === 'online') {
           autoAway.current = true;
-          void put('/presence', { presence: 'away' });
+          void put<void, PresenceBody>('/presence', { presence: 'away' });
           return 'away';
         }
         return p;

@@ -60,9 +60,11 @@ export type VisitorProfile = z.infer<typeof VisitorProfile>;
 
 // ---- POST /v1/widget/conversations/:id/typing
 export const TypingBody = z.object({ isTyping: z.boolean() });
+export type TypingBody = z.infer<typeof TypingBody>;
 
 // ---- POST /v1/widget/conversations/:id/read
 export const ReadBody = z.object({ messageId: z.number().int().min(1) });
+export type ReadBody = z.infer<typeof ReadBody>;
 
 // ---- POST /v1/widget/conversations/:id/rating
 export const RatingBody = z.object({

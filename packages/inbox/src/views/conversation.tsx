@@ -1,5 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponse, CannedResponseList, ConversationDetail, Draft, InboxConversation, InboxMessage, Priority, Team, TeamMember } from '@parley/protocol';
+import type {
+  AgentMessageBody,
+  CannedResponse,
+  CannedResponseList,
+  ConversationDetail,
+  ConversationPatchBody,
+  Draft,
+  InboxConversation,
+  InboxMessage,
+  Priority,
+  ReadBody,
+  Team,
+  TeamMember,
+  TypingBody,
+} from '@parley/protocol';
 import { ApiError, clientId, get, patch, post } from '../api';
 import { visitorLabel } from '../format';
 import { navigate } from '../router';
@@ -33,7 +47,7 @@ export function ConversationPane({ id }: { id: string }) {
         setDetail(d);
         setError(null);
         const last = d.messages.at(-1);
-        if (last && d.conversation.unread > 0) void post(`/conversations/${id}/read`, { messageId: last.id });
+        if (last && d.conversation.unread > 0) void post<void, ReadBody>(`/conversations/${id}/read`, { messageId: last.id });
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the conversation'),
     );
@@ -62,9 +76,9 @@ export function ConversationPane({ id }: { id: string }) {
   if (error) return <section class="pane"><p class="error" role="alert">{error}</p></section>;
   if (!detail) return <section class="pane">Loading…</section>;
   const c = detail.conversation;
-  const change = async (body: Record<string, unknown>) => {
+  const change = async (body: ConversationPatchBody) => {
     try {
-      const updated = await patch<InboxConversation>(`/conversations/${id}`, body);
+      const updated = await patch<InboxConversation, ConversationPatchBody>(`/conversations/${id}`, body);
       setDetail({ ...detail, conversation: updated });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Could not save');
@@ -100,7 +114,7 @@ export function ConversationPane({ id }: { id: string }) {
             </label>
             <label>
               <span class="sr-only">Priority</span>
-              <select aria-label="Priority" value={c.priority ?? ''} onChange={(e) => void change({ priority: e.currentTarget.value || null })}>
+              <select aria-label="Priority" value={c.priority ?? ''} onChange={(e) => void change({ priority: (e.currentTarget.value || null) as Priority | null })}>
                 <option value="">No priority</option>
                 {PRIORITIES.map((p) => (
                   <option value={p}>{p}</option>
@@ -182,7 +196,7 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
   const typing = (isTyping: boolean) => {
     if (note || typingSent.current === isTyping) return;
     typingSent.current = isTyping;
-    void post(`/conversations/${conversationId}/typing`, { isTyping });
+    void post<void, TypingBody>(`/conversations/${conversationId}/typing`, { isTyping });
   };
   const onInput = (value: string) => {
     setText(value);
@@ -197,7 +211,7 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
     e?.preventDefault();
     if (!text.trim()) return;
     try {
-      await post(`/conversations/${conversationId}/messages`, { clientId: pendingId.current, body: text, internal: note });
+      await post<InboxMessage, AgentMessageBody>(`/conversations/${conversationId}/messages`, { clientId: pendingId.current, body: text, internal: note });
       pendingId.current = clientId('reply');
       setText('');
       setError(null);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { InviteLookup, Me } from '@parley/protocol';
+import type { AcceptInviteBody, InviteLookup, Me } from '@parley/protocol';
 import { ApiError, get, post } from '../api';
 import { navigate } from '../router';
 
@@ -17,7 +17,7 @@ export function InviteView({ onJoined }: { onJoined: (me: Me) => void }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     try {
-      onJoined(await post<Me>(`/invites/${encodeURIComponent(token)}/accept`, { name: form.get('name'), password: form.get('password') }));
+      onJoined(await post<Me, AcceptInviteBody>(`/invites/${encodeURIComponent(token)}/accept`, { name: form.get('name') as string, password: form.get('password') as string }));
       navigate('/');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not reach the server');

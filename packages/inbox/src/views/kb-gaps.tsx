@@ -28,7 +28,7 @@ export function MissedQuestions({ siteId, articles, act }: { siteId: string; art
 
   const review = (gap: BotGap, body: BotGapReviewBody, done: string) =>
     act(async () => {
-      await post(`${base}/${gap.messageId}`, body);
+      await post<void, BotGapReviewBody>(`${base}/${gap.messageId}`, body);
       setGaps((list) => list && list.filter((g) => g.messageId !== gap.messageId));
     }, done);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Markdown } from '@parley/markdown-lite';
-import type { Article, ArticleList, ImportResult } from '@parley/protocol';
+import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
@@ -39,7 +39,7 @@ export function KnowledgeBase() {
     if (!editing) return;
     const { id, ...body } = editing;
     void act(async () => {
-      await (id ? patch(`${base}/${id}`, body) : post(base, body));
+      await (id ? patch<Article, UpdateArticleBody>(`${base}/${id}`, body) : post<Article, CreateArticleBody>(base, body));
       setEditing(null);
     }, 'Article saved');
   };
@@ -48,14 +48,14 @@ export function KnowledgeBase() {
     const list = [...files];
     const texts = await Promise.all(list.map((f) => f.text()));
     const ext = list[0]!.name.split('.').pop()?.toLowerCase();
-    const body =
+    const body: ArticleImportBody =
       ext === 'json'
-        ? { format: 'json', articles: JSON.parse(texts[0]!) as unknown }
+        ? { format: 'json', articles: JSON.parse(texts[0]!) as unknown[] }
         : ext === 'csv'
-          ? { format: 'csv', text: texts[0] }
-          : { format: 'markdown', files: list.map((f, i) => ({ name: f.name, text: texts[i] })) };
+          ? { format: 'csv', text: texts[0]! }
+          : { format: 'markdown', files: list.map((f, i) => ({ name: f.name, text: texts[i]! })) };
     void act(async () => {
-      const r = await post<ImportResult>(`${base}/import`, body);
+      const r = await post<ImportResult, ArticleImportBody>(`${base}/import`, body);
       return `Imported: ${r.created} new, ${r.updated} updated`;
     }, 'Imported');
   };

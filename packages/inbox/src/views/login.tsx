@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Me } from '@parley/protocol';
+import type { LoginBody, Me } from '@parley/protocol';
 import { ApiError, post } from '../api';
 
 export function LoginView({ onLogin }: { onLogin: (me: Me) => void }) {
@@ -11,7 +11,7 @@ export function LoginView({ onLogin }: { onLogin: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onLogin(await post<Me>('/auth/login', { email: form.get('email'), password: form.get('password') }));
+      onLogin(await post<Me, LoginBody>('/auth/login', { email: form.get('email') as string, password: form.get('password') as string }));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not reach the server');
     } finally {

@@ -1,5 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentAdmin, AgentList, AgentRole, CannedResponse, CannedResponseList, Invite, SiteAdmin, SiteSettings, Weekday } from '@parley/protocol';
+import type {
+  AgentAdmin,
+  AgentList,
+  AgentRole,
+  CannedResponse,
+  CannedResponseBody,
+  CannedResponseList,
+  CreateInviteBody,
+  Invite,
+  SiteAdmin,
+  SiteSettings,
+  UpdateAgentBody,
+  UpdateSiteBody,
+  Weekday,
+} from '@parley/protocol';
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
 import { useSaver } from '../saver';
@@ -55,7 +69,7 @@ function SiteSettingsForm() {
     e.preventDefault();
     void run(async () => {
       const allowedOrigins = origins.split(/\s+/).filter(Boolean);
-      setSite(await patch<SiteAdmin>(`/sites/${site.id}`, { name: site.name, allowedOrigins, settings: site.settings }));
+      setSite(await patch<SiteAdmin, UpdateSiteBody>(`/sites/${site.id}`, { name: site.name, allowedOrigins, settings: site.settings }));
     });
   };
   return (
@@ -252,7 +266,7 @@ function AgentsSettings() {
   const [run, statusLine] = useSaver();
   const load = () => get<AgentList>('/agents').then(setList);
   useEffect(() => void load(), []);
-  const update = (a: AgentAdmin, body: Record<string, unknown>) => void run(async () => (await patch(`/agents/${a.id}`, body), load()));
+  const update = (a: AgentAdmin, body: UpdateAgentBody) => void run(async () => (await patch<AgentAdmin, UpdateAgentBody>(`/agents/${a.id}`, body), load()));
   return (
     <div>
       <form
@@ -261,7 +275,7 @@ function AgentsSettings() {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           void run(async () => {
-            setInvite(await post<Invite>('/invites', { email: f.get('email'), role: f.get('role') }));
+            setInvite(await post<Invite, CreateInviteBody>('/invites', { email: f.get('email') as string, role: f.get('role') as AgentRole }));
             await load();
           }, 'Invitation created: send the link below');
         }}
@@ -381,9 +395,9 @@ function CannedSettings() {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          const body = { shortcut: f.get('shortcut'), title: f.get('title'), body: f.get('body') };
+          const body: CannedResponseBody = { shortcut: f.get('shortcut') as string, title: f.get('title') as string, body: f.get('body') as string };
           void run(async () => {
-            await (current.id ? put(`/canned/${current.id}`, body) : post('/canned', body));
+            await (current.id ? put<CannedResponse, CannedResponseBody>(`/canned/${current.id}`, body) : post<CannedResponse, CannedResponseBody>('/canned', body));
             setEditing(null);
             await load();
           });
