@@ -40,11 +40,13 @@ export function ConversationPane({ id }: { id: string }) {
   const [team, setTeam] = useState<TeamMember[]>([]);
   const [visitorTyping, setVisitorTyping] = useState(false);
   const logRef = useRef<HTMLOListElement>(null);
+  const pastIds = useRef<string[]>([]);
 
   const load = () =>
     get<ConversationDetail>(`/conversations/${id}`).then(
       (d) => {
         setDetail(d);
+        pastIds.current = d.pastConversations.map((p) => p.id);
         setError(null);
         const last = d.messages.at(-1);
         if (last && d.conversation.unread > 0) void post<void, ReadBody>(`/conversations/${id}/read`, { messageId: last.id });
@@ -52,8 +54,11 @@ export function ConversationPane({ id }: { id: string }) {
       (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the conversation'),
     );
   useEffect(() => void load(), [id]);
-  // Events of other conversations change nothing this pane shows: no refetch for them.
-  useEffect(() => refreshOnStream((e) => e.type !== 'typing' && e.conversationId === id, () => void load()), [id]);
+  // The pane shows this conversation and, in the sidebar, the visitor's other ones: events of
+  // any other conversation change nothing here, so no refetch for them. Events do not name the
+  // visitor: a conversation they start meanwhile shows with the next reload.
+  const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
+  useEffect(() => refreshOnStream((e) => e.type !== 'typing' && shown(e.conversationId), () => void load()), [id]);
   useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -43,7 +43,7 @@ const detail: ConversationDetail = {
   conversation: open,
   messages: [],
   visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
-  pastConversations: [],
+  pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
 };
 const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
@@ -120,6 +120,18 @@ describe('the inbox on stream events', () => {
 
   it('reloads the open conversation once per burst of its own events, and the list with it', async () => {
     receive(messageIn('c1', 2), { id: 3, type: 'conversation.read', conversationId: 'c1', reader: 'visitor', lastReadId: 2 });
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it("reloads the open conversation on events of the visitor's other conversations, for the sidebar", async () => {
+    receive({
+      id: 4,
+      type: 'conversation.updated',
+      conversationId: 'c0',
+      conversation: { id: 'c0', status: 'open', createdAt: T, updatedAt: T, rating: null, visitorLastReadId: null, agentLastReadId: null },
+      by: { type: 'visitor', agentId: null },
+    });
     await settle();
     expect(fetches()).toEqual({ list: 1, open: 1 });
   });
