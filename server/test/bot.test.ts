@@ -65,7 +65,7 @@ describe('the bot pipeline (local provider)', () => {
     expect(rest).toEqual([]);
     expect(reply!.author.type).toBe('bot');
     expect(reply!.body).toBe('Refunds reach your card within **5 days**.');
-    expect(reply!.meta).toMatchObject({ kind: 'answer', sourceArticleIds: [articleId('refunds')], sources: [{ id: articleId('refunds'), title: 'Refunds' }], askFeedback: true, offerHandoff: false, intent: 'refunds' });
+    expect(reply!.meta).toMatchObject({ kind: 'answer', sourceArticleIds: [articleId('refunds')], sources: [{ id: articleId('refunds'), title: 'Refunds' }], askFeedback: true, offerHandoff: false, intent: articleId('refunds') });
     expect(reply!.meta.confidence).toBeGreaterThanOrEqual(0.75);
     expect(reply!.meta.confidence).toBeLessThanOrEqual(1);
     expect(reply!.meta.suggestions!.length).toBeLessThanOrEqual(3);
@@ -82,6 +82,14 @@ describe('the bot pipeline (local provider)', () => {
     expect(reply!.body).toBe('Did you mean one of these?');
     expect(reply!.meta.suggestions![0]).toEqual({ label: 'Refunds', articleId: articleId('refunds') });
     expect(reply!.meta.suggestions!.length).toBeLessThanOrEqual(3);
+  });
+
+  it('records the top-ranked article as the intent of a low-confidence offer that shows no chips', async () => {
+    setBotSettings({ answerThreshold: 0.999, clarifyThreshold: 0.998 });
+    const c = await chat();
+    const [reply] = await c.say('refund for my order');
+    expect(reply!.meta).toMatchObject({ kind: 'offer_handoff', offerHandoff: true, intent: articleId('refunds') });
+    expect(reply!.meta.suggestions).toBeUndefined();
   });
 
   it('offers a person when nothing in the FAQ covers the question', async () => {
@@ -122,6 +130,7 @@ describe('the bot pipeline (local provider)', () => {
     expect(row.sentiment).toBeLessThanOrEqual(2);
     const [note] = c.internalNotes();
     expect(note!.authorType).toBe('bot');
+    expect(note!.meta).toEqual({ kind: 'handoff', intent: 'asked_for_person' });
     expect(note!.body).toContain('Visitor: "how do I get a refund"');
     expect(note!.body).toContain('Bot answered with "Refunds"');
     expect(note!.body).toContain('asked for a person');
@@ -200,7 +209,7 @@ describe('the bot pipeline (local provider)', () => {
     await notHelpful(second!);
     const [offer, ...none] = (await visible()).filter((m) => m.id > second!.id);
     expect(none).toEqual([]);
-    expect(offer).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'offer_handoff', offerHandoff: true } });
+    expect(offer).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'offer_handoff', offerHandoff: true, replyTo: second!.meta.replyTo, intent: second!.meta.intent } });
     expect(offer!.body).toMatch(/couldn't help so far/);
 
     // Changing the vote back and forth, or a restart, offers nothing more.
@@ -341,7 +350,8 @@ describe('a fresh install', () => {
       const sent = await v.send(conv.id, 'msg-fresh-0001', 'is it free?');
       await fresh.bot.idle();
       const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${sent.body.id}`);
-      expect(page.body.messages[0]).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'answer', intent: 'pricing' } });
+      const pricing = listArticles(fresh.deps.db, findSiteByKey(fresh.deps.db, 'pk_demo')!.id).find((a) => a.slug === 'pricing')!;
+      expect(page.body.messages[0]).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'answer', sourceArticleIds: [pricing.id], intent: pricing.id } });
     } finally {
       await fresh.close();
       cleanup();

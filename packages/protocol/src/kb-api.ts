@@ -183,7 +183,7 @@ export const BotGap = z.object({
   outcome: BotGapOutcome,
   /** The bot's confidence in its best article for the question. */
   confidence: z.number().nullable(),
-  /** The bot's best guess: the answered article, or the first "Did you mean" chip, if still on the site. */
+  /** The bot's best guess (the answered article, else the first "Did you mean" chip, else retrieval's top article), if still on the site. */
   suggestedArticle: z.object({ id: z.string(), title: z.string() }).nullable(),
 });
 export type BotGap = z.infer<typeof BotGap>;

@@ -79,6 +79,12 @@ export const MessageMeta = z.looseObject({
   askFeedback: z.boolean().optional(),
   /** Show a "Talk to a person" action. */
   offerHandoff: z.boolean().optional(),
+  /**
+   * The detected intent, on every bot reply and handoff note: the id of the article retrieval
+   * ranked first for the visitor's message, whether or not the bot dared answer with it; or,
+   * when the visitor asked for a person or was fed up, that handoff intent
+   * (`asked_for_person`, `frustrated`). Absent when the knowledge base had nothing to rank.
+   */
   intent: z.string().optional(),
   /** Nobody can answer now: show an email field (set on the system message of the offline path). */
   askEmail: z.boolean().optional(),

@@ -29,6 +29,12 @@ export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus'>, messageId: num
     conversationId: conversation.id,
     authorType: 'bot',
     body: texts.bot.offerAfterUnhelpful,
-    meta: { kind: 'offer_handoff', offerHandoff: true, ...(message.meta.replyTo ? { replyTo: message.meta.replyTo } : {}) },
+    // Carries the judged answer's question and intent: the offer is the bot's last word on it.
+    meta: {
+      kind: 'offer_handoff',
+      offerHandoff: true,
+      ...(message.meta.replyTo ? { replyTo: message.meta.replyTo } : {}),
+      ...(message.meta.intent ? { intent: message.meta.intent } : {}),
+    },
   });
 }

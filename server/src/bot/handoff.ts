@@ -14,13 +14,15 @@ export interface HandoffRequest {
   conversationId: string;
   /** Why: an intent from intents.ts, `visitor_request` ("Talk to a person"), `provider`. */
   reason: string;
+  /** What the bot took the visitor to be asking about (`MessageMeta.intent`), kept on the agents' note. */
+  intent?: string;
 }
 
 /**
  * What the agents get on a handoff: a summary of the bot part, and suggested category /
  * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
  */
-export function handoffBriefing(db: Db, conversationId: string, reason: string) {
+export function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
   const context = botContext(db, conversationId);
   const before = context?.conversation;
   const { lines } = botHistory(db, conversationId);
@@ -29,7 +31,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string) 
   const lastSource = [...lines].reverse().find((l) => l.kind === 'answer' && l.sourceId)?.sourceId;
   const category = (before && lastSource && findArticle(db, before.siteId, lastSource)?.category) || (before?.category ?? null);
   return {
-    note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff' } } satisfies AgentNote,
+    note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff', ...(intent ? { intent } : {}) } } satisfies AgentNote,
     patch: { category, sentiment: mood, priority: priority(visitorSaid, mood, reason === 'frustrated') } satisfies ConversationPatch,
     systemMessage: { body: (context?.texts ?? visitorTexts()).bot.handoffSystem },
   };
@@ -45,7 +47,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string) 
  */
 export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
   if (!stillTheBots(deps.db, req.conversationId)) return false;
-  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason);
+  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.intent);
   changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
   return true;
 }

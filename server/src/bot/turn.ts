@@ -46,11 +46,15 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   const intent = handoffIntent(message.body);
   const ranked = intent ? [] : await bot.retrievers.search(site.id, message.body, 1 + CHIPS);
   const decided = plan({ intent, ranked, settings: settings.bot, unhelpfulBefore: unhelpfulStreak(history.turns) });
+  // Recorded whatever the bot does with it, so a miss still shows what it took the question for.
+  const detected = intent ?? ranked[0]?.article.id;
   const post = (body: string, meta: MessageMeta): Message | null =>
     // Checked and written in the same tick: nothing can take the conversation in between.
-    stillTheBots(db, conversation.id) ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, replyTo: messageId } }) : null;
+    stillTheBots(db, conversation.id)
+      ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, ...(detected ? { intent: detected } : {}), replyTo: messageId } })
+      : null;
   const handoff = (reason: string) => {
-    handOff(bot.deps, { conversationId: conversation.id, reason });
+    handOff(bot.deps, { conversationId: conversation.id, reason, ...(detected ? { intent: detected } : {}) });
     return { plan: decided, ranked, reply: null };
   };
 
@@ -102,7 +106,6 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
                 suggestions: decided.related.filter((r) => !answer.citedIds.includes(r.article.id)).map(chip),
                 askFeedback: true,
                 offerHandoff: decided.offerHandoff,
-                intent: cited[0]!.article.slug,
               }
             : // The provider found the articles do not cover it: say so, and offer a person.
               { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };

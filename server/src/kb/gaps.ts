@@ -47,8 +47,12 @@ function missRows(db: Db, siteId: string, where: SQL | undefined, limit: number)
 
 type MissRow = ReturnType<typeof missRows>[number];
 
-/** The article the bot leaned towards: the one it answered with, else its first chip. */
-const suggestedId = (meta: MessageMeta) => (meta.kind === 'answer' ? meta.sources?.[0]?.id : meta.suggestions?.find((s) => s.articleId)?.articleId);
+/**
+ * The article the bot leaned towards: the one it answered with, else its first chip, else
+ * the one retrieval ranked first (a low-confidence miss has no chip, but still a best guess).
+ */
+const suggestedId = (meta: MessageMeta) =>
+  (meta.kind === 'answer' ? meta.sources?.[0]?.id : meta.suggestions?.find((s) => s.articleId)?.articleId) ?? meta.intent;
 
 function toGaps(db: Db, siteId: string, rows: MissRow[]): BotGap[] {
   const ids = [...new Set(rows.flatMap((r) => suggestedId(r.meta) ?? []))];
