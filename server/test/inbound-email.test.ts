@@ -3,11 +3,14 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, ErrorBody, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
+import { changeConversation } from '../src/conversations/commands';
+import { replyAddress } from '../src/email/reply-address';
+import { demoSite } from './helpers/agents';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import type { VisitorClient } from './helpers/visitor-client';
+import { VisitorClient } from './helpers/visitor-client';
 
 const SECRET = 'webhook-secret-0123456789';
 const MAX_BYTES = 64 * 1024;
@@ -59,11 +62,11 @@ async function visitorMessages(visitor: VisitorClient, conversationId: string): 
 
 const raw = (mail: Mail.Options) => new MailComposer({ from: 'ada@example.com', subject: 'Re: your conversation', ...mail }).compile().build();
 
-function webhook(body: Buffer | string, opts: { recipient?: string; secret?: string | null; contentType?: string } = {}) {
+function webhook(body: Buffer | string, opts: { recipient?: string; secret?: string | null; contentType?: string; to?: TestServer } = {}) {
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'message/rfc822' };
   if (opts.secret !== null) headers['x-parley-inbound-secret'] = opts.secret ?? SECRET;
   const query = opts.recipient ? `?recipient=${encodeURIComponent(opts.recipient)}` : '';
-  return fetch(`${server.url}/v1/inbound/email${query}`, { method: 'POST', headers, body });
+  return fetch(`${(opts.to ?? server).url}/v1/inbound/email${query}`, { method: 'POST', headers, body });
 }
 
 async function expectError(res: Response, status: number, code: string) {
@@ -92,6 +95,25 @@ describe('replies by email over the SMTP listener', () => {
       stream.close();
     }
     expect((await visitorMessages(visitor, conversationId)).map((m) => m.body)).toEqual(['I need a person please', 'Thanks, that works!']);
+  });
+
+  it('marks the reply as emailed, and counts the attachments it dropped without a word of them in the text', async () => {
+    const { visitor, conversationId, replyTo } = await mailedConversation('attach@example.com');
+    await sender.sendMail({
+      from: 'attach@example.com',
+      to: replyTo,
+      subject: 'Re: hi',
+      text: 'Here are the receipts.',
+      attachments: [
+        { filename: 'receipt.pdf', content: Buffer.from('%PDF-1.4 not really') },
+        { filename: 'photo.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      ],
+    });
+    await sender.sendMail({ from: 'attach@example.com', to: replyTo, subject: 'Re: hi', text: 'And nothing attached.' });
+    const [, withFiles, plain] = await visitorMessages(visitor, conversationId);
+    expect(withFiles).toMatchObject({ body: 'Here are the receipts.', meta: { channel: 'email', droppedAttachments: 2 } });
+    expect(plain).toMatchObject({ body: 'And nothing attached.', meta: { channel: 'email' } });
+    expect(plain!.meta.droppedAttachments).toBeUndefined();
   });
 
   it('stores a mail delivered twice with the same Message-ID once', async () => {
@@ -190,5 +212,37 @@ describe('replies by email through the webhook', () => {
     await expectError(await webhook('this is not an email at all', { recipient: replyTo }), 400, 'invalid_request');
     await expectError(await webhook(Buffer.alloc(MAX_BYTES + 1, 'x'), { recipient: replyTo }), 413, 'payload_too_large');
     expect(await visitorMessages(visitor, conversationId)).toHaveLength(1);
+  });
+});
+
+describe('an emailed reply to a conversation no person had', () => {
+  let withBot: TestServer;
+  beforeAll(async () => {
+    withBot = await startTestServer({ PARLEY_BOT: 'on', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_WEBHOOK_SECRET: SECRET });
+  });
+  afterAll(() => withBot.stop());
+
+  it('goes to the agents with a briefing, never to the bot, whose answer the visitor would not see', async () => {
+    const visitor = await VisitorClient.create(withBot.url, 'pk_demo', { email: 'bot-only@example.com' });
+    const { id } = await visitor.conversation('conv-email-bot-0001');
+    expect((await visitor.send(id, 'msg-email-bot-0001', 'do you ship abroad?')).status).toBe(201);
+    await withBot.bot.idle();
+    const authors = async () => (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
+    // The bot is on: it replied to the widget message.
+    expect(await authors()).toEqual(['visitor', 'bot']);
+    // Ended without a person: a widget message would reopen it for the bot.
+    changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
+
+    const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;
+    const res = await webhook(await raw({ from: 'bot-only@example.com', to, text: `One more question about customs.${QUOTE}` }), { recipient: to, to: withBot });
+    expect(res.status).toBe(201);
+    await withBot.bot.idle();
+
+    expect(['queued', 'open']).toContain(conversationRow(withBot, id).status);
+    const after = await authors();
+    expect(after.slice(0, 3)).toEqual(['visitor', 'bot', 'visitor']);
+    expect(after.slice(3)).not.toContain('bot');
+    const note = withBot.deps.db.$client.prepare('select body from messages where conversation_id = ? and internal = 1').get(id) as { body: string } | undefined;
+    expect(note?.body).toContain('wrote by email');
   });
 });

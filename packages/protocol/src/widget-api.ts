@@ -90,6 +90,13 @@ export const MessageMeta = z.looseObject({
   askEmail: z.boolean().optional(),
   /** On a bot reply: the id of the visitor message it answers (`bot.delta` events carry it too). */
   replyTo: z.number().int().optional(),
+  /**
+   * On a visitor message: it came as an emailed reply (server/src/email/inbound.ts), not from
+   * the widget. The inbox marks it "via email"; the widget ignores it.
+   */
+  channel: z.enum(['email']).optional(),
+  /** On an emailed message: how many attachments the mail had, dropped (the chat is text only). */
+  droppedAttachments: z.number().int().positive().optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
 

@@ -12,7 +12,7 @@ const byBot: ChangedBy = { type: 'bot', agentId: null };
 
 export interface HandoffRequest {
   conversationId: string;
-  /** Why: an intent from intents.ts, `visitor_request` ("Talk to a person"), `provider`. */
+  /** Why: an intent from intents.ts, `visitor_request` ("Talk to a person"), `email_reply`, `provider`. */
   reason: string;
   /** What the bot took the visitor to be asking about (`MessageMeta.intent`), kept on the agents' note. */
   intent?: string;

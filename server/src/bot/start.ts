@@ -6,14 +6,14 @@ import { BotWorker } from './worker';
 
 /**
  * Wires the bot into a running server: it watches the tapped bus, briefs the agents when a
- * visitor asks for a person, hears "not helpful" votes, and catches up on start.
+ * visitor asks for a person (or writes by email), hears "not helpful" votes, and catches up on start.
  */
 export function startBot(deps: AppDeps, tap: BusTap): BotWorker {
   const worker = new BotWorker({ deps, retrievers: new KbRetrievers(deps.db), providers: deps.providers });
   if (deps.config.PARLEY_BOT === 'off') return worker;
   tap.observe((e) => worker.observe(e));
   deps.hooks = {
-    handoffBriefing: (conversationId) => handoffBriefing(deps.db, conversationId, 'visitor_request'),
+    handoffBriefing: (conversationId, reason) => handoffBriefing(deps.db, conversationId, reason),
     feedbackGiven: (vote) => worker.observeVote(vote),
   };
   worker.start();

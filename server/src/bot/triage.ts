@@ -47,6 +47,7 @@ const REASONS: Record<string, string> = {
   asked_for_person: 'the visitor asked for a person',
   frustrated: 'the visitor seemed frustrated with the bot',
   visitor_request: 'the visitor pressed "Talk to a person"',
+  email_reply: 'the visitor wrote by email, where the bot does not answer',
   provider: 'the AI model judged a person should take over',
 };
 

@@ -145,12 +145,14 @@ function insertMessage(db: Db, m: NewMessage): { message: Message; logged: Logge
 /**
  * Stores a visitor's message exactly once per (conversation, clientId): a retry after a lost
  * response gets the stored message back with `created: false` and nothing is written.
+ * `meta` says how it came (an emailed reply's `channel`), never what the visitor claims.
  */
 export function postVisitorMessage(
   deps: Deps,
   conversation: ConversationRow,
   clientId: string,
   body: string,
+  meta?: MessageMeta,
 ): { message: Message; created: boolean } {
   const { db } = deps;
   return commitAndPublish(deps, () => {
@@ -158,7 +160,7 @@ export function postVisitorMessage(
     if (existing) return { message: toMessage(existing), created: false, logged: [] };
     // Re-read inside the transaction: the row the route loaded may be stale by now.
     const fresh = conversationById(db).get({ id: conversation.id }) ?? conversation;
-    const { message, logged } = insertMessage(db, { conversation: fresh, authorType: 'visitor', body, clientId });
+    const { message, logged } = insertMessage(db, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
     return { message, created: true, logged };
   })!;
 }

@@ -23,12 +23,15 @@ type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
  * importing it (the dependency points from bot/ to here): registered on AppDeps at start.
  */
 export interface VisitorActionHooks {
-  /** The agents' summary, triage and the visitor's line for "Talk to a person", committed with the status change. */
-  handoffBriefing(conversationId: string): { note: AgentNote; patch: ConversationPatch; systemMessage: SystemLine };
+  /** The agents' summary, triage and the visitor's line for a handoff the visitor asked for, committed with the status change. */
+  handoffBriefing(conversationId: string, reason: VisitorHandoffReason): { note: AgentNote; patch: ConversationPatch; systemMessage: SystemLine };
   /** A visitor's vote on a bot answer was stored or changed (after the commit). */
   feedbackGiven(vote: { conversationId: string; messageId: number; helpful: boolean }): void;
 }
 const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
+
+/** How a visitor asks for a person: "Talk to a person", or writing by email (email/inbound.ts). */
+export type VisitorHandoffReason = 'visitor_request' | 'email_reply';
 
 /**
  * Typing is ephemeral (SPEC §6): published, never logged, to whoever reads the other side —
@@ -77,10 +80,10 @@ export function markRead(deps: Deps, conversation: ConversationRow, reader: 'vis
  * "Talk to a person": bot → queued, with the bot's summary for the agents in the same
  * transaction. Already with a person: unchanged. Ended: 409.
  */
-export function requestHandoff(deps: Deps, conversation: ConversationRow): ConversationRow {
+export function requestHandoff(deps: Deps, conversation: ConversationRow, reason: VisitorHandoffReason = 'visitor_request'): ConversationRow {
   if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
   if (conversation.status !== 'bot') return conversation;
-  const briefing = deps.hooks?.handoffBriefing(conversation.id);
+  const briefing = deps.hooks?.handoffBriefing(conversation.id, reason);
   const patch: ConversationPatch = { ...briefing?.patch, status: 'queued' };
   return changeConversation(deps, conversation.id, patch, byVisitor, briefing ?? {}) ?? conversation;
 }

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult } from '@parley/protocol';
+import { eq } from 'drizzle-orm';
+import { MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { postVisitorMessage } from '../conversations/commands';
+import { requestHandoff } from '../conversations/visitor-actions';
+import { conversations } from '../db/schema';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
+
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
 
 export interface InboundRefusal {
   ok: false;
@@ -14,7 +19,7 @@ export type InboundOutcome = { ok: true; result: InboundEmailResult } | InboundR
 
 async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
   try {
-    // Attachments are parsed only to be dropped: a reply in the chat is text (README caveats).
+    // Attachments are parsed only to be counted and dropped: a reply in the chat is text (README caveats).
     const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
     return mail.headers.size > 0 && (mail.text !== undefined || mail.html !== false) ? mail : undefined;
   } catch {
@@ -32,13 +37,32 @@ function clientIdFor(mail: ParsedMail, raw: Buffer): string {
   return `email-${digest.slice(0, 40)}`;
 }
 
+/** Marks the message as emailed for the inbox, with the attachments it could not keep. */
+function emailMeta(mail: ParsedMail): MessageMeta {
+  const dropped = mail.attachments.length;
+  return { channel: 'email', ...(dropped > 0 ? { droppedAttachments: dropped } : {}) };
+}
+
+/**
+ * A visitor who emails wants a person, and reads the answer in their mail, not in the widget
+ * where a bot reply would appear: when their message left the conversation with the bot (it
+ * was the bot's, or was resolved with nobody assigned), it is handed off as by "Talk to a
+ * person", so the agents' briefing, routing, SLA stamps and the offline follow-up all apply.
+ * Called in the tick that committed the message: the bot worker reacts to it later, finds
+ * the conversation queued and stays out.
+ */
+function handToAPerson(deps: Deps, conversationId: string): void {
+  const row = deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  if (row?.status === 'bot') requestHandoff(deps, row, 'email_reply');
+}
+
 /**
  * A visitor's emailed reply, from either way in (SMTP listener, webhook): the recipient's
  * token names the conversation, the mail is parsed, and what the visitor wrote above the
  * quote becomes a visitor message through the same write as a widget message (live in the
- * inbox and widget; a resolved conversation reopens).
+ * inbox and widget; a resolved conversation reopens), marked as emailed, and for a person.
  */
-export async function receiveReply(deps: Pick<AppDeps, 'db' | 'bus'>, recipient: string, raw: Buffer): Promise<InboundOutcome> {
+export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): Promise<InboundOutcome> {
   const conversation = conversationForRecipient(deps.db, recipient);
   if (!conversation) return { ok: false, reason: 'unknown_recipient' };
   const mail = await parse(raw);
@@ -46,6 +70,7 @@ export async function receiveReply(deps: Pick<AppDeps, 'db' | 'bus'>, recipient:
   // mailparser fills `text` from the HTML part when the mail has no text part.
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
-  const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body);
+  const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
+  if (created) handToAPerson(deps, conversation.id);
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
 }

@@ -23,7 +23,7 @@ const refusal = {
  * PARLEY_INBOUND_MAX_BYTES. No AUTH (senders are other mail servers) and no STARTTLS (no
  * certificate of ours to offer): put a TLS-terminating MTA in front if the hop must be encrypted.
  */
-export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, port: number, host: string): Promise<InboundSmtp> {
+export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'config' | 'hooks'>, port: number, host: string): Promise<InboundSmtp> {
   const server = new SMTPServer({
     name: deps.config.PARLEY_INBOUND_DOMAIN,
     banner: 'Parley inbound mail',
