@@ -15,6 +15,9 @@ export function duration(seconds: number | null): string {
   return `${(seconds / 3600).toFixed(1)}h`;
 }
 
+/** "1 attachment", "2 attachments" (the inbox is in English). */
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const visitorLabel = (c: Pick<InboxConversation, 'visitor'>) => c.visitor.name ?? c.visitor.email ?? `Visitor ${c.visitor.id.slice(-4)}`;
 
 /** The SLA flag the list shows: the worst of the two deadlines still running. */

@@ -15,7 +15,7 @@ import type {
   TypingBody,
 } from '@parley/protocol';
 import { ApiError, clientId, get, patch, post } from '../api';
-import { visitorLabel } from '../format';
+import { plural, visitorLabel } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { onStreamEvent, refreshOnStream } from '../stream';
@@ -171,12 +171,15 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
   const handoffSummary = m.internal && m.meta.kind === 'handoff';
   const name = m.author.type === 'agent' ? (m.author.name ?? 'Agent') : m.author.type === 'bot' ? 'Bot' : m.author.type === 'visitor' ? 'Visitor' : '';
   const who = handoffSummary ? 'Handoff summary (only agents see this)' : m.internal ? `Private note by ${name}` : name;
+  const dropped = m.meta.droppedAttachments ?? 0;
   return (
     <li class={`msg ${m.author.type}${m.internal ? ' note' : ''}${handoffSummary ? ' summary' : ''}`} data-author={m.author.type} data-internal={m.internal}>
       {who && <span class="author">{who}</span>}
       <p class="body">{m.body}</p>
       {m.meta.sources && m.meta.sources.length > 0 && <p class="sources">Source: {m.meta.sources.map((s) => s.title).join(', ')}</p>}
       <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
+      {m.meta.channel === 'email' && <span class="via">via email</span>}
+      {dropped > 0 && <span class="via">{plural(dropped, 'attachment')} not shown</span>}
       {seen && <span class="seen">Seen</span>}
     </li>
   );

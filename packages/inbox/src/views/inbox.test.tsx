@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail, InboxConversation, InboxConversationList, Me, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationDetail, InboxConversation, InboxConversationList, InboxMessage, Me, VisitorStreamEvent } from '@parley/protocol';
 import { get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
@@ -39,9 +39,23 @@ const open: InboxConversation = {
   resolutionDueAt: null,
   sla: { firstResponse: 'none', resolution: 'none' },
 };
+const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']): InboxMessage => ({
+  id,
+  conversationId: 'c1',
+  clientId: null,
+  author: { type: 'visitor', name: null, avatarUrl: null },
+  body,
+  meta,
+  internal: false,
+  createdAt: T,
+});
 const detail: ConversationDetail = {
   conversation: open,
-  messages: [],
+  messages: [
+    visitorSaid(1, 'From the widget', {}),
+    visitorSaid(2, 'Here are the receipts', { channel: 'email', droppedAttachments: 2 }),
+    visitorSaid(3, 'And one more thing', { channel: 'email' }),
+  ],
   visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
@@ -141,5 +155,12 @@ describe('the inbox on stream events', () => {
     await settle();
     expect(fetches()).toEqual({ list: 0, open: 0 });
     expect(root.querySelector('.typing')?.textContent).toBe('Visitor is typing…');
+  });
+});
+
+describe('the transcript', () => {
+  it('marks messages that came by email, with the attachments the mail had that are not shown', () => {
+    const labels = [...root.querySelectorAll('.transcript .msg')].map((li) => [...li.querySelectorAll('.via')].map((v) => v.textContent));
+    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email']]);
   });
 });
