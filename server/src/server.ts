@@ -31,13 +31,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const seed = await seedIfEmpty(db, config);
   const tap = new BusTap(new InProcessEventBus());
   const deps: AppDeps = { config: { ...config }, db, bus: tap, providers: providersFor(config), mailer: createMailer(config) };
+  // Before anything else starts: if its port is taken, nothing is left running.
+  const inboundPort = config.PARLEY_INBOUND_SMTP_PORT;
+  let inboundSmtp: InboundSmtp | undefined;
+  try {
+    inboundSmtp = inboundPort === undefined ? undefined : await startInboundSmtp(deps, inboundPort, config.HOST);
+  } catch (err) {
+    db.$client.close();
+    throw err;
+  }
   const bot = startBot(deps, tap);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
-  const inboundPort = config.PARLEY_INBOUND_SMTP_PORT;
-  const inboundSmtp = inboundPort === undefined ? undefined : await startInboundSmtp(deps, inboundPort, config.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   // With PORT=0 and no PUBLIC_URL, links the server writes (invitations, emails) must use the real port.

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, ErrorBody, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
+import { loadConfig } from '../src/config/config';
 import { changeConversation } from '../src/conversations/commands';
 import { replyAddress } from '../src/email/reply-address';
 import { demoSite } from './helpers/agents';
+import { startServer } from '../src/server';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
@@ -149,6 +154,27 @@ describe('replies by email over the SMTP listener', () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('big@example.com');
     await expect(sender.sendMail({ from: 'big@example.com', to: replyTo, text: `Big one\n${'x'.repeat(MAX_BYTES)}` })).rejects.toMatchObject({ responseCode: 552 });
     expect((await visitorMessages(visitor, conversationId)).some((m) => m.body.startsWith('Big one'))).toBe(false);
+  });
+
+  it('takes a reply to a few addresses but refuses the rest of a long recipient list', async () => {
+    const conversations = [];
+    for (let i = 0; i < 6; i++) conversations.push(await mailedConversation(`many${i}@example.com`));
+    const info = await sender.sendMail({ from: 'many0@example.com', to: conversations.map((c) => c.replyTo), text: 'To all of you' });
+    expect(info.accepted).toHaveLength(5);
+    expect(info.rejected).toEqual([conversations[5]!.replyTo]);
+    const got = await Promise.all(conversations.map(async (c) => (await visitorMessages(c.visitor, c.conversationId)).some((m) => m.body === 'To all of you')));
+    expect(got).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('refuses to start when the SMTP port is taken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-smtp-taken-'));
+    const file = join(dir, 'taken.db');
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_BOT: 'off', NODE_ENV: 'test', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_SMTP_PORT: String(server.inboundSmtp!.port) });
+    try {
+      await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the text of an HTML-only mail, without its quoted part', async () => {

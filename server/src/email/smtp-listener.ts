@@ -11,6 +11,11 @@ export interface InboundSmtp {
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
+/** A reply goes to one conversation; a few addresses allow a CC, more only multiply parsing. */
+const MAX_RECIPIENTS = 5;
+/** Senders are other mail servers: a handful at a time is plenty, and bounds memory. */
+const MAX_CLIENTS = 50;
+
 // Permanent (5xx): the sending server bounces the mail to the visitor instead of retrying.
 const refusal = {
   unknown_recipient: () => smtpError(550, 'No such reply address'),
@@ -35,16 +40,27 @@ export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'confi
     logger: false,
     // Shutting down should not wait for an idle sender to say QUIT.
     closeTimeout: 1000,
-    onRcptTo(address, _session, callback) {
+    maxClients: MAX_CLIENTS,
+    socketTimeout: 30_000,
+    onRcptTo(address, session, callback) {
+      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, 'Too many recipients'));
       callback(conversationForRecipient(deps.db, address.address) ? null : refusal.unknown_recipient());
     },
     onData(stream, session, callback) {
+      // smtp-server only flags an oversized message and keeps streaming it: stop keeping the
+      // bytes at the limit (still reading, so the sender gets its 552), or one sender could
+      // fill the memory.
+      const max = deps.config.PARLEY_INBOUND_MAX_BYTES;
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= max) chunks.push(chunk);
+      });
       stream.on('end', () => {
-        if (stream.sizeExceeded) return callback(smtpError(552, `Message larger than ${deps.config.PARLEY_INBOUND_MAX_BYTES} bytes`));
+        if (stream.sizeExceeded || size > max) return callback(smtpError(552, `Message larger than ${max} bytes`));
         const raw = Buffer.concat(chunks);
-        void Promise.all(session.envelope.rcptTo.map((r) => receiveReply(deps, r.address, raw)))
+        const delivery = Promise.all(session.envelope.rcptTo.map((r) => receiveReply(deps, r.address, raw)))
           .then((outcomes) => {
             const bad = outcomes.find((o): o is InboundRefusal => !o.ok);
             callback(bad ? refusal[bad.reason]() : null);
@@ -52,10 +68,15 @@ export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'confi
           .catch((err: unknown) => {
             console.error('[parley] inbound mail failed', err);
             callback(smtpError(451, 'Try again later'));
-          });
+          })
+          .finally(() => inFlight.delete(delivery));
+        inFlight.add(delivery);
       });
     },
   });
+  // Deliveries being stored when the server stops: close() waits for them, so the database
+  // is never closed under one.
+  const inFlight = new Set<Promise<void>>();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -67,6 +88,9 @@ export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'confi
   server.on('error', (err) => console.error('[parley] inbound SMTP', err));
   return {
     port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...inFlight]);
+    },
   };
 }
