@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId, newToken } from '../src/auth/tokens';
 import { KbRetrievers } from '../src/bot/kb-retriever';
+import { RetrieverThread } from '../src/bot/retriever-thread/client';
 import { syntheticFaq } from '../src/bot/retrieval/lab/synthetic';
 import { openDatabase, type Db } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
@@ -64,6 +65,25 @@ describe('KbRetrievers (retriever thread)', () => {
     }
     expect(ticks).toBeGreaterThan(0);
     expect(await kb.search(siteId, 'when will my parcel arrive', 1)).toHaveLength(1);
+  });
+
+  it('queues one more build, not one per edit, while a big KB trains', async () => {
+    const calls = vi.spyOn(RetrieverThread.prototype, 'call');
+    try {
+      importArticles(db, siteId, syntheticFaq(1500).map((e) => article(e.id, e.title, [...e.phrasings])));
+      const lookups = [kb.search(siteId, 'refund my order', 1)];
+      for (let i = 0; i < 5; i++) {
+        importArticles(db, siteId, [article('shipping', 'Shipping times', ['when will my parcel arrive', `how long is delivery ${i}`])]);
+        lookups.push(kb.search(siteId, 'refund my order', 1));
+      }
+      for (const found of await Promise.all(lookups)) expect(found[0]?.article.slug).toBe('refunds');
+      await kb.warm(siteId);
+      const builds = calls.mock.calls.filter(([req]) => req.kind === 'build');
+      expect(builds).toHaveLength(2);
+      expect((await kb.search(siteId, 'how long is delivery 4', 1))[0]?.article.slug).toBe('shipping');
+    } finally {
+      calls.mockRestore();
+    }
   });
 
   it('answers nothing when the thread dies mid-lookup, then starts a new one', async () => {

@@ -20,6 +20,8 @@ interface SentIndex {
   revision: number;
   articles: Map<string, ArticleRow>;
   built: Promise<unknown>;
+  /** The build has finished (or failed): a newer revision may be sent. */
+  settled: boolean;
 }
 
 /**
@@ -36,33 +38,50 @@ export class KbRetrievers {
 
   constructor(private readonly db: Db) {}
 
+  #revision(siteId: string): number {
+    return revisionOf(this.db).get({ siteId })?.r ?? 0;
+  }
+
   /**
    * Makes sure the thread has (or is about to have) the site's current retriever; returns the
    * revision to ask for. The thread takes messages in order, so a lookup sent after the build
-   * always sees it.
+   * always sees it. While a build is running, lookups use it even if the KB moved again: an
+   * owner saving ten edits in a row queues two builds, not ten (each is seconds at 10k
+   * articles, and every site's lookups wait behind them).
    */
   #current(siteId: string): SentIndex {
-    const revision = revisionOf(this.db).get({ siteId })?.r ?? 0;
+    const revision = this.#revision(siteId);
     const sent = this.#sent.get(siteId);
-    if (sent?.revision === revision) return sent;
+    if (sent && (sent.revision === revision || !sent.settled)) return sent;
     const rows = publishedArticles(this.db, siteId);
     const entries = rows.map((a) => ({ id: a.id, title: a.title, phrasings: a.phrasings, body: a.body, locale: a.locale ?? undefined }));
     const current: SentIndex = {
       revision,
       articles: new Map(rows.map((a) => [a.id, a])),
       built: this.#thread.call({ kind: 'build', siteId, revision, entries }),
+      settled: false,
     };
-    // A failed build shows up as a failed lookup; forget it so the next message tries again.
-    current.built.catch(() => {
-      if (this.#sent.get(siteId) === current) this.#sent.delete(siteId);
-    });
+    current.built.then(
+      () => {
+        current.settled = true;
+      },
+      () => {
+        // A failed build shows up as a failed lookup; forget it so the next message tries again.
+        current.settled = true;
+        if (this.#sent.get(siteId) === current) this.#sent.delete(siteId);
+      },
+    );
     this.#sent.set(siteId, current);
     return current;
   }
 
-  /** Trains the site's retriever now if the KB changed, and waits for it. */
+  /** Trains the site's retriever now if the KB changed, and waits until it is current. */
   async warm(siteId: string): Promise<void> {
-    await this.#current(siteId).built;
+    for (;;) {
+      const index = this.#current(siteId);
+      await index.built;
+      if (index.revision === this.#revision(siteId)) return;
+    }
   }
 
   /**
