@@ -127,6 +127,20 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     expectError(await team.owner.post(`${base}/${liked.question.id}`, { action: 'dismiss' }), 404, 'not_found');
   });
 
+  it('lists a question once when a "not helpful" vote brought an offer of a person too', async () => {
+    setBotThresholds({ unhelpfulTurns: 1 });
+    try {
+      const voted = await ask('how much does it cost');
+      expect((await voted.v.request('POST', `/v1/widget/messages/${voted.reply.id}/feedback`, { helpful: false })).status).toBe(201);
+      await server.bot.idle();
+      const page = await voted.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${voted.question.conversationId}/messages`);
+      expect(page.body.messages.filter((m) => m.meta.replyTo === voted.question.id).map((m) => m.meta.kind)).toEqual(['answer', 'offer_handoff']);
+      expect((await gaps()).filter((g) => g.messageId === voted.question.id)).toEqual([expect.objectContaining({ outcome: 'not_helpful' })]);
+    } finally {
+      setBotThresholds({});
+    }
+  });
+
   it('pages newest first with before and limit', async () => {
     const first = await ask('what colour is the sky on mars');
     const second = await ask('what colour is the sea on venus');

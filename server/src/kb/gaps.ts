@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { MAX_PHRASINGS, Phrasing, type BotGap, type BotGapReview, type BotGapReviewBody, type MessageMeta } from '@parley/protocol';
 import type { AgentRow } from '../auth/sessions';
@@ -26,9 +26,15 @@ function missRows(db: Db, siteId: string, where: SQL | undefined, limit: number)
     .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, createdAt: messages.createdAt, meta: reply.meta })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    // The bot's first reply to the question only: an offer made after a "not helpful" vote
+    // answers the same question again (after-vote.ts), and would list it twice.
     .innerJoin(
       reply,
-      and(eq(reply.conversationId, messages.conversationId), gt(reply.id, messages.id), eq(reply.authorType, 'bot'), sql`json_extract(${reply.meta}, '$.replyTo') = ${messages.id}`),
+      eq(
+        reply.id,
+        sql`(select min(r.id) from ${messages} r where r.conversation_id = ${messages.conversationId} and r.id > ${messages.id}
+               and r.author_type = 'bot' and json_extract(r.meta, '$.replyTo') = ${messages.id})`,
+      ),
     )
     .leftJoin(botGapReviews, eq(botGapReviews.messageId, messages.id))
     .where(
