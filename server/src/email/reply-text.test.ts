@@ -21,6 +21,13 @@ describe('replyText', () => {
     expect(replyText('First.\n\n\n\nSecond, on Monday.\nThird.\n')).toBe('First.\n\nSecond, on Monday.\nThird.');
   });
 
+  it('keeps a line of the visitor’s own that only looks like an attribution (no date)', () => {
+    expect(replyText('On Monday I wrote:\nmy order is late.')).toBe('On Monday I wrote:\nmy order is late.');
+    expect(replyText('Am Montag schrieb ich Ihnen:\nDie Bestellung fehlt.\n\nAm 21.11.2026 um 10:00 schrieb Acme <support@acme.example>:\n> Hallo')).toBe(
+      'Am Montag schrieb ich Ihnen:\nDie Bestellung fehlt.',
+    );
+  });
+
   it('is empty when the visitor wrote nothing above the quote', () => {
     expect(replyText('\n\nOn Sat, Nov 21, 2026, Acme wrote:\n> Your refund is on its way.')).toBe('');
   });

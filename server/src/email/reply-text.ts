@@ -4,7 +4,9 @@
  */
 
 // "On <date>, <name> wrote:" in the languages our widget speaks most; clients wrap it over
-// two lines when the name is long, so it is matched on a line joined with the next.
+// two lines when the name is long, so it is matched on a line joined with the next. It must
+// hold a digit (the date every client writes), or a visitor's own "On Monday I wrote:" would
+// cut their reply short.
 const ATTRIBUTION = [
   /^On\s.+\swrote:$/i,
   /^El\s.+\sescribió:$/i,
@@ -12,6 +14,7 @@ const ATTRIBUTION = [
   /^Am\s.+\sschrieb\s.*:$/i,
   /^Em\s.+\sescreveu:$/i,
 ];
+const HAS_DIGIT = /\d/;
 // Outlook's header block: its separator line, or underscores before "From:".
 const ORIGINAL_MESSAGE = /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Mensaje original|Message d'origine|Mensagem original)\s*-{2,}$/i;
 const OUTLOOK_RULE = /^_{20,}$/;
@@ -24,7 +27,7 @@ function startsQuote(line: string, next: string): boolean {
     ORIGINAL_MESSAGE.test(line) ||
     OUTLOOK_RULE.test(line) ||
     SIGNATURE.test(line) ||
-    ATTRIBUTION.some((re) => re.test(line) || re.test(joined))
+    ATTRIBUTION.some((re) => [line, joined].some((text) => re.test(text) && HAS_DIGIT.test(text)))
   );
 }
 
