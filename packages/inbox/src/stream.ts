@@ -1,4 +1,4 @@
-import type { VisitorStreamEvent } from '@parley/protocol';
+import type { DurableEvent, VisitorStreamEvent } from '@parley/protocol';
 
 type Listener = (e: VisitorStreamEvent) => void;
 const listeners = new Set<Listener>();
@@ -19,6 +19,12 @@ export function connectStream(): () => void {
     source = null;
   };
 }
+
+/**
+ * A change the server logged. Typing and streamed bot text are ephemeral: they change nothing
+ * a refetch would show (the bot's answer arrives as a logged message when it is complete).
+ */
+export const isLogged = (e: VisitorStreamEvent): e is DurableEvent => 'id' in e;
 
 export function onStreamEvent(l: Listener): () => void {
   listeners.add(l);

@@ -18,7 +18,7 @@ import { ApiError, clientId, get, patch, post } from '../api';
 import { plural, visitorLabel } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { onStreamEvent, refreshOnStream } from '../stream';
+import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
 
@@ -58,7 +58,7 @@ export function ConversationPane({ id }: { id: string }) {
   // any other conversation change nothing here, so no refetch for them. Events do not name the
   // visitor: a conversation they start meanwhile shows with the next reload.
   const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
-  useEffect(() => refreshOnStream((e) => e.type !== 'typing' && shown(e.conversationId), () => void load()), [id]);
+  useEffect(() => refreshOnStream((e) => isLogged(e) && shown(e.conversationId), () => void load()), [id]);
   useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

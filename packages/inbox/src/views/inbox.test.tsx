@@ -150,8 +150,8 @@ describe('the inbox on stream events', () => {
     expect(fetches()).toEqual({ list: 1, open: 1 });
   });
 
-  it('refetches nothing for typing, even in the open conversation', async () => {
-    receive({ type: 'typing', conversationId: 'c1', author: 'visitor', isTyping: true });
+  it('refetches nothing for typing or streamed bot text, even in the open conversation', async () => {
+    receive({ type: 'typing', conversationId: 'c1', author: 'visitor', isTyping: true }, { type: 'bot.delta', conversationId: 'c1', replyTo: 2, text: 'Our hours' });
     await settle();
     expect(fetches()).toEqual({ list: 0, open: 0 });
     expect(root.querySelector('.typing')?.textContent).toBe('Visitor is typing…');

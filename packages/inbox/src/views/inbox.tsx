@@ -5,7 +5,7 @@ import { slaFlag, timeAgo, visitorLabel } from '../format';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
-import { onStreamEvent, refreshOnStream } from '../stream';
+import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
 import { ConversationPane } from './conversation';
 
 const VIEWS: Array<[View, string]> = [
@@ -37,8 +37,8 @@ export function InboxView({ conversationId }: { conversationId: string | null })
     };
   }, [view, status, siteId, q, version]);
 
-  // Any event but typing may change the list (a new message, a handoff, an assignment).
-  useEffect(() => refreshOnStream((e) => e.type !== 'typing', () => setVersion((v) => v + 1)), []);
+  // Any logged event may change the list (a new message, a handoff, an assignment).
+  useEffect(() => refreshOnStream(isLogged, () => setVersion((v) => v + 1)), []);
   // Ring for conversations that just entered the queue.
   useEffect(
     () =>

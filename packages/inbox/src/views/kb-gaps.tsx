@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Article, BotGap, BotGapList, BotGapOutcome, BotGapReviewBody } from '@parley/protocol';
+import type { Article, BotGap, BotGapList, BotGapOutcome, BotGapReview, BotGapReviewBody } from '@parley/protocol';
 import { get, post } from '../api';
 import { timeAgo } from '../format';
 import { Link } from '../router';
@@ -28,7 +28,7 @@ export function MissedQuestions({ siteId, articles, act }: { siteId: string; art
 
   const review = (gap: BotGap, body: BotGapReviewBody, done: string) =>
     act(async () => {
-      await post<void, BotGapReviewBody>(`${base}/${gap.messageId}`, body);
+      await post<BotGapReview, BotGapReviewBody>(`${base}/${gap.messageId}`, body);
       setGaps((list) => list && list.filter((g) => g.messageId !== gap.messageId));
     }, done);
 
