@@ -9,8 +9,8 @@ import type { DurableEvent, ErrorBody, InboundEmailResult, Message, MessagePage,
 import { loadConfig } from '../src/config/config';
 import { changeConversation } from '../src/conversations/commands';
 import { replyAddress } from '../src/email/reply-address';
-import { demoSite } from './helpers/agents';
 import { startServer } from '../src/server';
+import { demoSite } from './helpers/agents';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
