@@ -166,6 +166,15 @@ describe('replies by email over the SMTP listener', () => {
     expect(got).toEqual([true, true, true, true, true, false]);
   });
 
+  it('takes a few mails a minute per conversation, then asks the sender to retry later', async () => {
+    const { visitor, conversationId, replyTo } = await mailedConversation('chatty@example.com');
+    for (let i = 0; i < 6; i++) await sender.sendMail({ from: 'chatty@example.com', to: replyTo, text: `Note ${i}` });
+    await expect(sender.sendMail({ from: 'chatty@example.com', to: replyTo, text: 'Note 6' })).rejects.toMatchObject({ responseCode: 451 });
+    await expectError(await webhook(await raw({ to: replyTo, text: 'Note 7' }), { recipient: replyTo }), 429, 'rate_limited');
+    const notes = (await visitorMessages(visitor, conversationId)).filter((m) => m.body.startsWith('Note '));
+    expect(notes.map((m) => m.body)).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5']);
+  });
+
   it('refuses to start when the SMTP port is taken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-smtp-taken-'));
     const file = join(dir, 'taken.db');

@@ -32,6 +32,7 @@ export function inboundRoutes(deps: AppDeps, secret: string) {
     if (!recipient) throw new ApiError(400, 'invalid_request', 'recipient: required, as the X-Parley-Recipient header or ?recipient=');
     const outcome = await receiveReply(deps, recipient, Buffer.from(await c.req.arrayBuffer()));
     if (!outcome.ok && outcome.reason === 'unknown_recipient') throw new ApiError(404, 'not_found', 'No conversation has that reply address');
+    if (!outcome.ok && outcome.reason === 'rate_limited') throw new ApiError(429, 'rate_limited', 'Too many mails for this conversation: retry later');
     if (!outcome.ok) throw new ApiError(400, 'invalid_request', 'The body is not an email message (RFC 822)');
     return c.json(outcome.result, outcome.result.outcome === 'stored' ? 201 : 200);
   });

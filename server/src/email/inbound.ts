@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-deps';
 import { postVisitorMessage } from '../conversations/commands';
 import { requestHandoff } from '../conversations/visitor-actions';
 import { conversations } from '../db/schema';
+import { RateLimiter } from '../http/rate-limit';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
@@ -13,8 +14,16 @@ type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
 
 export interface InboundRefusal {
   ok: false;
-  reason: 'unknown_recipient' | 'unparsable';
+  reason: 'unknown_recipient' | 'unparsable' | 'rate_limited';
 }
+
+/*
+ * A reply address works like a password that travels in every mail (forwards and CCs keep
+ * it), and each stored mail is a message the agents must read: a few a minute per
+ * conversation is more than a person writes. Per process, like the API's rate limits.
+ */
+const MAILS_PER_MINUTE = 6;
+const mailsPerConversation = new RateLimiter(MAILS_PER_MINUTE, MAILS_PER_MINUTE);
 export type InboundOutcome = { ok: true; result: InboundEmailResult } | InboundRefusal;
 
 async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
@@ -65,6 +74,7 @@ function handToAPerson(deps: Deps, conversationId: string): void {
 export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): Promise<InboundOutcome> {
   const conversation = conversationForRecipient(deps.db, recipient);
   if (!conversation) return { ok: false, reason: 'unknown_recipient' };
+  if (!mailsPerConversation.take(conversation.id)) return { ok: false, reason: 'rate_limited' };
   const mail = await parse(raw);
   if (!mail) return { ok: false, reason: 'unparsable' };
   // mailparser fills `text` from the HTML part when the mail has no text part.

@@ -20,6 +20,8 @@ const MAX_CLIENTS = 50;
 const refusal = {
   unknown_recipient: () => smtpError(550, 'No such reply address'),
   unparsable: () => smtpError(554, 'Message could not be parsed'),
+  // Temporary (4xx): the sending server retries later, by when the bucket has refilled.
+  rate_limited: () => smtpError(451, 'Too many mails for this conversation, try again later'),
 };
 
 /**
