@@ -280,4 +280,24 @@ describe('an emailed reply to a conversation no person had', () => {
     const note = withBot.deps.db.$client.prepare('select body from messages where conversation_id = ? and internal = 1').get(id) as { body: string } | undefined;
     expect(note?.body).toContain('wrote by email');
   });
+
+  it("has the agents' answers mailed from then on, to the sender when the visitor had no address", async () => {
+    const emailOf = (conversationId: string) =>
+      (withBot.deps.db.$client.prepare('select v.email from visitors v join conversations c on c.visitor_id = v.id where c.id = ?').get(conversationId) as { email: string | null }).email;
+    const replyByEmail = async (known: Record<string, string>, from: string, n: number) => {
+      const visitor = await VisitorClient.create(withBot.url, 'pk_demo', known);
+      const { id } = await visitor.conversation(`conv-email-follow-${n}`);
+      expect((await visitor.send(id, `msg-email-follow-${n}`, 'do you ship abroad?')).status).toBe(201);
+      await withBot.bot.idle();
+      changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
+      expect(conversationRow(withBot, id).emailFollowUp).toBe(false);
+      const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;
+      expect((await webhook(await raw({ from, to, text: 'And customs?' }), { recipient: to, to: withBot })).status).toBe(201);
+      expect(conversationRow(withBot, id).emailFollowUp).toBe(true);
+      return id;
+    };
+    expect(emailOf(await replyByEmail({}, 'first-time@example.com', 1))).toBe('first-time@example.com');
+    // A From header is anyone's to write: it never replaces an address the visitor gave.
+    expect(emailOf(await replyByEmail({ email: 'kept@example.com' }, 'someone-else@example.com', 2))).toBe('kept@example.com');
+  });
 });

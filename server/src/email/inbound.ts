@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { eq } from 'drizzle-orm';
-import { MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
+import { and, eq, isNull } from 'drizzle-orm';
+import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type ChangedBy, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
-import { postVisitorMessage } from '../conversations/commands';
+import { changeConversation, postVisitorMessage } from '../conversations/commands';
+import type { ConversationRow } from '../conversations/mappers';
 import { requestHandoff } from '../conversations/visitor-actions';
-import { conversations } from '../db/schema';
+import { conversations, visitors } from '../db/schema';
 import { RateLimiter } from '../http/rate-limit';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
+const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 export interface InboundRefusal {
   ok: false;
@@ -53,6 +55,20 @@ function emailMeta(mail: ParsedMail): MessageMeta {
 }
 
 /**
+ * The visitor wrote by email, so the agents' answers go back by email too (follow-up.ts
+ * mails a conversation's agent replies once it is flagged): a visitor reached through a
+ * transcript mail was never on the offline path. Their address is kept when none was known;
+ * an address already given is not overwritten by a From header anyone can write.
+ */
+function keepAnsweringByEmail(deps: Deps, conversation: ConversationRow, mail: ParsedMail): void {
+  const from = Email.safeParse(mail.from?.value[0]?.address);
+  if (from.success) {
+    deps.db.update(visitors).set({ email: from.data }).where(and(eq(visitors.id, conversation.visitorId), isNull(visitors.email))).run();
+  }
+  if (!conversation.emailFollowUp) changeConversation(deps, conversation.id, { emailFollowUp: true }, byVisitor);
+}
+
+/**
  * A visitor who emails wants a person, and reads the answer in their mail, not in the widget
  * where a bot reply would appear: when their message left the conversation with the bot (it
  * was the bot's, or was resolved with nobody assigned), it is handed off as by "Talk to a
@@ -81,6 +97,9 @@ export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): 
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
   const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
-  if (created) handToAPerson(deps, conversation.id);
+  if (created) {
+    keepAnsweringByEmail(deps, conversation, mail);
+    handToAPerson(deps, conversation.id);
+  }
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
 }
