@@ -4,7 +4,8 @@ import { changeConversation, type AgentNote, type ConversationPatch } from '../c
 import type { Db } from '../db/connection';
 import { visitorTexts } from '../i18n/texts';
 import { findArticle } from '../kb/articles';
-import { botContext, stillTheBots } from './context';
+import { conversationContext } from '../conversations/context';
+import { stillTheBots } from './context';
 import { botHistory } from './history';
 import { priority, sentiment, summarize } from './triage';
 
@@ -23,7 +24,7 @@ export interface HandoffRequest {
  * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
  */
 export function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
-  const context = botContext(db, conversationId);
+  const context = conversationContext(db, conversationId);
   const before = context?.conversation;
   const { lines } = botHistory(db, conversationId);
   const visitorSaid = lines.filter((l) => l.from === 'visitor').map((l) => l.text);

@@ -1,11 +1,7 @@
 // Everything the server itself writes for a visitor, in each supported locale (SPEC §4 i18n):
 // the bot's lines, routing's system lines, the transcript and follow-up mails. The articles
 // and what agents type are in whatever language their authors wrote them.
-import { eq } from 'drizzle-orm';
 import { SUPPORTED_LOCALES, type Locale } from '@parley/protocol';
-import type { Db } from '../db/connection';
-import { conversations, sites, visitors } from '../db/schema';
-import { siteSettings } from '../sites/sites';
 import { ar } from './ar';
 import { de } from './de';
 import { en } from './en';
@@ -61,16 +57,4 @@ export function visitorTexts(...candidates: (string | null | undefined)[]): Loca
     if (locale) return { ...TEXTS[locale], locale };
   }
   return { ...en, locale: 'en' };
-}
-
-/** The texts for a conversation's visitor: their own locale, else the site's, else English. */
-export function conversationTexts(db: Db, conversationId: string): LocaleTexts {
-  const found = db
-    .select({ locale: visitors.locale, site: sites })
-    .from(conversations)
-    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(eq(conversations.id, conversationId))
-    .get();
-  return visitorTexts(found?.locale, found && siteSettings(found.site).locale);
 }

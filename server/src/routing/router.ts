@@ -2,9 +2,10 @@ import { and, eq, lt, lte, ne } from 'drizzle-orm';
 import type { ChangedBy, SiteSettings } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { changeConversation, type SystemLine } from '../conversations/commands';
+import { conversationContext } from '../conversations/context';
 import type { ConversationRow } from '../conversations/mappers';
 import { agents, conversations, sites, visitors } from '../db/schema';
-import { conversationTexts, visitorTexts } from '../i18n/texts';
+import { visitorTexts } from '../i18n/texts';
 import { siteTopic } from '../realtime/event-bus';
 import { accountSites } from '../sites/access';
 import { siteSettings, type SiteRow } from '../sites/sites';
@@ -103,7 +104,7 @@ export class Router {
     const before = db.select({ queuedAt: conversations.queuedAt }).from(conversations).where(eq(conversations.id, conversationId)).get();
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
     const stamp = before && !before.queuedAt ? { queuedAt: new Date() } : {};
-    const systemMessage = { body: conversationTexts(db, conversationId).routing.joined(agent.name) };
+    const systemMessage = { body: (conversationContext(db, conversationId)?.texts ?? visitorTexts()).routing.joined(agent.name) };
     const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
     db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
     return row;

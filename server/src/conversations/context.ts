@@ -1,0 +1,36 @@
+import { eq, sql } from 'drizzle-orm';
+import type { SiteSettings } from '@parley/protocol';
+import type { Db } from '../db/connection';
+import { preparedFor } from '../db/prepared';
+import { conversations, sites, visitors } from '../db/schema';
+import { visitorTexts, type LocaleTexts } from '../i18n/texts';
+import { siteSettings, type SiteRow } from '../sites/sites';
+import type { ConversationRow } from './mappers';
+
+/** A conversation with what writing to its visitor takes: the site's settings and the visitor's texts. */
+export interface ConversationContext {
+  conversation: ConversationRow;
+  site: SiteRow;
+  settings: SiteSettings;
+  texts: LocaleTexts;
+}
+
+// Loaded for every visitor message by the bot (in every status: the status is what callers
+// check): prepared once, like the rest of the message path (db/prepared.ts).
+const conversationWithSite = preparedFor((db) =>
+  db
+    .select({ conversation: conversations, locale: visitors.locale, site: sites })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(eq(conversations.id, sql.placeholder('conversationId')))
+    .prepare(),
+);
+
+/** The conversation in its context; texts in the visitor's locale, else the site's, else English. */
+export function conversationContext(db: Db, conversationId: string): ConversationContext | undefined {
+  const row = conversationWithSite(db).get({ conversationId });
+  if (!row) return undefined;
+  const settings = siteSettings(row.site);
+  return { conversation: row.conversation, site: row.site, settings, texts: visitorTexts(row.locale, settings.locale) };
+}
