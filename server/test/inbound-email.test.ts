@@ -7,7 +7,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, ErrorBody, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import { loadConfig } from '../src/config/config';
-import { changeConversation } from '../src/conversations/commands';
+import { changeConversation, postVisitorMessage } from '../src/conversations/commands';
 import { replyAddress } from '../src/email/reply-address';
 import { startServer } from '../src/server';
 import { demoSite } from './helpers/agents';
@@ -279,6 +279,17 @@ describe('an emailed reply to a conversation no person had', () => {
     expect(after.slice(3)).not.toContain('bot');
     const note = withBot.deps.db.$client.prepare('select body from messages where conversation_id = ? and internal = 1').get(id) as { body: string } | undefined;
     expect(note?.body).toContain('wrote by email');
+  });
+
+  it('hands an emailed message to the agents even if the server stopped before inbound did', async () => {
+    const visitor = await VisitorClient.create(withBot.url, 'pk_demo');
+    const { id } = await visitor.conversation('conv-email-crash-0001');
+    // As if the process died between storing the mail's message and handing it off.
+    postVisitorMessage(withBot.deps, conversationRow(withBot, id), 'email-crash-0001', 'do you ship abroad?', { channel: 'email' });
+    await withBot.bot.idle();
+    expect(conversationRow(withBot, id).status).not.toBe('bot');
+    const authors = (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
+    expect(authors).not.toContain('bot');
   });
 
   it("has the agents' answers mailed from then on, to the sender when the visitor had no address", async () => {

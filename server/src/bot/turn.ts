@@ -41,6 +41,12 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   const turn = botTurnContext(db, messageId, 'visitor');
   if (!turn || turn.conversation.status !== 'bot' || alreadyAnswered(db, turn.conversation.id, messageId)) return none;
   const { message, conversation, site, settings, texts } = turn;
+  // The bot never answers an emailed message (the visitor reads their mail, not the widget).
+  // inbound.ts hands it off right after storing it; this covers a crash in between.
+  if (message.meta.channel === 'email') {
+    handOff(bot.deps, { conversationId: conversation.id, reason: 'email_reply' });
+    return none;
+  }
   const history = botHistory(db, conversation.id, messageId);
 
   const intent = handoffIntent(message.body);
