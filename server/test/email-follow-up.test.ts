@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff, offlineHandoff } from './helpers/handoff';
-import { mailSubject, startSmtpServer } from './helpers/smtp';
+import { startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 describe('offline email follow-up over SMTP', () => {
@@ -26,7 +26,7 @@ describe('offline email follow-up over SMTP', () => {
     expect(reply.status).toBe(201);
     const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('ada@example.com')), 'mail');
     expect(mail.from).toBe('support@acme.example');
-    expect(mailSubject(mail.raw)).toBe('Re: your conversation with Nightshift');
+    expect(mail.subject).toBe('Re: your conversation with Nightshift');
     expect(mail.raw).toContain('Your refund is on its way.');
     expect(mail.raw).toMatch(new RegExp(`^In-Reply-To: <conversation-${conversationId}@127\\.0\\.0\\.1>`, 'm'));
     // Inbound email is off here: replies go to the sender address.
@@ -54,7 +54,7 @@ describe('offline email follow-up over SMTP', () => {
     const { agent, conversationId } = await offlineHandoff(server, 'jonas@example.com', 'de-AT');
     await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-de', body: 'Ihre Erstattung ist unterwegs.' });
     const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('jonas@example.com')), 'mail');
-    expect(mailSubject(mail.raw)).toBe('Re: Ihr Gespräch mit Nightshift');
+    expect(mail.subject).toBe('Re: Ihr Gespräch mit Nightshift');
   });
 
   it('does not email replies in a live chat', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TranscriptResult, VisitorProfile } from '@parley/protocol';
 import { changeConversation, postServerMessage } from '../src/conversations/commands';
 import { eventually } from './helpers/handoff';
-import { mailPart, mailSubject, startSmtpServer } from './helpers/smtp';
+import { startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -46,38 +46,38 @@ describe('POST /v1/widget/conversations/:id/transcript', () => {
     expect(res).toEqual({ status: 200, body: { email: 'ada@example.com' } });
     const mail = await mailTo('ada@example.com');
     expect(mail.from).toBe('support@acme.example');
-    expect(mailSubject(mail.raw)).toBe('Your conversation with Demo site');
-    const text = mailPart(mail.raw, 'text/plain');
+    expect(mail.subject).toBe('Your conversation with Demo site');
+    const text = mail.text;
     expect(text).toMatch(/ UTC {2}You\r?\nWhere is my order\?/);
     expect(text).toMatch(/ UTC {2}Assistant\r?\nYou can track it from your account\./);
     expect(text).toMatch(/ UTC {2}Agent\r?\nIt ships tomorrow\.\r?\nAnything else\?/);
-    expect(mailPart(mail.raw, 'text/html')).toContain('<b>Agent</b>');
-    expect(mailPart(mail.raw, 'text/html')).toContain('It ships tomorrow.<br>Anything else?');
-    for (const part of ['text/plain', 'text/html'] as const) expect(mailPart(mail.raw, part)).not.toContain('PRIVATE');
+    expect(mail.html).toContain('<b>Agent</b>');
+    expect(mail.html).toContain('It ships tomorrow.<br>Anything else?');
+    for (const part of [mail.text, mail.html]) expect(part).not.toContain('PRIVATE');
   });
 
   it('escapes message text in the HTML part, so a <script> in a message arrives as text', async () => {
     const { visitor, path } = await endedConversation({ email: 'mallory@example.com' }, 'Hi <script>alert("x")</script> & <b>bold</b>');
     expect((await visitor.request('POST', path, {})).status).toBe(200);
-    const html = mailPart((await mailTo('mallory@example.com')).raw, 'text/html');
+    const html = (await mailTo('mallory@example.com')).html;
     expect(html).toContain('Hi &#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#60;b&#62;bold&#60;/b&#62;');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<b>bold');
-    expect(mailPart((await mailTo('mallory@example.com')).raw, 'text/plain')).toContain('Hi <script>alert("x")</script> & <b>bold</b>');
+    expect((await mailTo('mallory@example.com')).text).toContain('Hi <script>alert("x")</script> & <b>bold</b>');
   });
 
   it("writes the transcript in the visitor's language, with dates formatted for it", async () => {
     const { visitor, path } = await endedConversation({ email: 'sofia@example.com', locale: 'es-MX' }, '¿Dónde está mi pedido?');
     expect((await visitor.request('POST', path, {})).status).toBe(200);
     const mail = await mailTo('sofia@example.com');
-    expect(mailSubject(mail.raw)).toBe('Tu conversación con Demo site');
-    const text = mailPart(mail.raw, 'text/plain');
+    expect(mail.subject).toBe('Tu conversación con Demo site');
+    const text = mail.text;
     expect(text.startsWith('Tu conversación con Demo site')).toBe(true);
     // "21 nov 2026, 9:05 UTC": Spanish month abbreviation, day first, 24-hour clock.
     expect(text).toMatch(/\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2} UTC {2}Tú\r?\n¿Dónde está mi pedido\?/);
     expect(text).toMatch(/ UTC {2}Asistente\r?\nYou can track it from your account\./);
     expect(text).toMatch(/ UTC {2}Agente\r?\nIt ships tomorrow\./);
-    const html = mailPart(mail.raw, 'text/html');
+    const html = mail.html;
     expect(html).toContain('<html lang="es" dir="ltr">');
     expect(html).toContain('<b>Tú</b>');
   });
@@ -86,19 +86,19 @@ describe('POST /v1/widget/conversations/:id/transcript', () => {
     const arabic = await endedConversation({ email: 'layla@example.com', locale: 'ar' }, 'مرحبا <b>');
     expect((await arabic.visitor.request('POST', arabic.path, {})).status).toBe(200);
     const mail = await mailTo('layla@example.com');
-    expect(mailSubject(mail.raw)).toBe('محادثتك مع \u2068Demo site\u2069');
-    const html = mailPart(mail.raw, 'text/html');
+    expect(mail.subject).toBe('محادثتك مع \u2068Demo site\u2069');
+    const html = mail.html;
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('<div dir="rtl">');
     expect(html).toContain('<b>أنت</b>');
     expect(html).toContain('مرحبا &#60;b&#62;');
-    expect(mailPart(mail.raw, 'text/plain')).toMatch(/ UTC {2}المساعد\r?\n/);
+    expect(mail.text).toMatch(/ UTC {2}المساعد\r?\n/);
 
     const japanese = await endedConversation({ email: 'kenji@example.com', locale: 'ja' });
     expect((await japanese.visitor.request('POST', japanese.path, {})).status).toBe(200);
     const fallback = await mailTo('kenji@example.com');
-    expect(mailSubject(fallback.raw)).toBe('Your conversation with Demo site');
-    expect(mailPart(fallback.raw, 'text/plain')).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M UTC {2}You\r?\n/);
+    expect(fallback.subject).toBe('Your conversation with Demo site');
+    expect(fallback.text).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M UTC {2}You\r?\n/);
   });
 
   it('sends to the address the visitor types instead, and refuses a bad one or none at all', async () => {
@@ -109,7 +109,7 @@ describe('POST /v1/widget/conversations/:id/transcript', () => {
     expect(bad.body.error.message).toBe('email: must be an email address');
     expectError(await visitor.request('POST', path, { email: 'a@b.c'.repeat(60) }), 400, 'invalid_request');
     expect(await visitor.request('POST', path, { email: 'typed@example.com' })).toEqual({ status: 200, body: { email: 'typed@example.com' } });
-    expect(mailPart((await mailTo('typed@example.com')).raw, 'text/plain')).toContain('Where is my order?');
+    expect((await mailTo('typed@example.com')).text).toContain('Where is my order?');
   });
 
   it("answers 404 for another visitor's conversation and 409 before the conversation has ended", async () => {
