@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConversationListQuery } from '@parley/protocol';
 import { newId, newToken } from '../src/auth/tokens';
+import { loadConfig } from '../src/config/config';
 import { listInboxConversations } from '../src/conversations/inbox-queries';
 import { openDatabase } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
@@ -69,15 +70,16 @@ export function benchInboxList(): InboxListResult {
     })();
 
     const q = (over: Partial<ConversationListQuery>): ConversationListQuery => ({ view: 'all', limit: 50, ...over });
+    const reader = { db, config: loadConfig({}) };
     const baseline = sql.prepare('select * from conversations where site_id = ? order by updated_at desc limit 50');
     return {
       conversations: CONVERSATIONS,
       messages: CONVERSATIONS * MESSAGES_EACH,
       timings: {
         baseline: time(() => baseline.all(siteId)),
-        unassigned: time(() => listInboxConversations(db, agent, q({ view: 'unassigned' }))),
-        all: time(() => listInboxConversations(db, agent, q({}))),
-        search: time(() => listInboxConversations(db, agent, q({ q: `${pick()} ${pick()}` }))),
+        unassigned: time(() => listInboxConversations(reader, agent, q({ view: 'unassigned' }))),
+        all: time(() => listInboxConversations(reader, agent, q({}))),
+        search: time(() => listInboxConversations(reader, agent, q({ q: `${pick()} ${pick()}` }))),
       },
     };
   } finally {

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps';
+import { publicAvatarRoutes } from './agents/avatar-routes';
+import { AVATAR_MAX_BYTES } from './agents/avatars';
 import { INBOUND_EMAIL_PATH, inboundRoutes } from './email/inbound-routes';
 import { ApiError, handleError, handleNotFound } from './http/errors';
 import { inboxApi, inboxGuards } from './inbox/api';
@@ -14,6 +16,7 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 /** A knowledge base pasted in from the inbox: a whole help centre is megabytes, not kilobytes. */
 export const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 const KB_IMPORT_PATH = '/v1/inbox/sites/:siteId/articles/import';
+const AVATAR_PATHS = ['/v1/inbox/me/avatar', '/v1/inbox/agents/:id/avatar'];
 
 const limitBody = (maxSize: number) =>
   bodyLimit({
@@ -30,14 +33,16 @@ export function createApp(deps: AppDeps) {
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   // One limit per request: a second, larger limit behind the global one could never let more through.
-  app.use('/v1/*', except([KB_IMPORT_PATH, INBOUND_EMAIL_PATH], limitBody(JSON_BODY_LIMIT)));
+  app.use('/v1/*', except([KB_IMPORT_PATH, INBOUND_EMAIL_PATH, ...AVATAR_PATHS], limitBody(JSON_BODY_LIMIT)));
   app.use(KB_IMPORT_PATH, limitBody(KB_IMPORT_BODY_LIMIT));
   app.use(INBOUND_EMAIL_PATH, limitBody(deps.config.PARLEY_INBOUND_MAX_BYTES));
+  for (const path of AVATAR_PATHS) app.use(path, limitBody(AVATAR_MAX_BYTES));
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('select 1').get();
     return c.json({ ok: true });
   });
   app.route('/v1/widget', widgetApi(deps));
+  app.route('/v1/avatars', publicAvatarRoutes(deps));
   app.use('/v1/inbox/*', inboxGuards(deps));
   app.route('/v1/inbox', inboxApi(deps));
   const inboundSecret = deps.config.PARLEY_INBOUND_WEBHOOK_SECRET;

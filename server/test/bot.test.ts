@@ -324,7 +324,7 @@ describe('after a crash between the visitor message and the reply', () => {
   it('answers the unanswered message when the server starts again', async () => {
     const c = await chat();
     // Committed, but the bot never heard of it: as if the process died right after the commit.
-    const quiet = { db: server.deps.db, bus: new InProcessEventBus() };
+    const quiet = { db: server.deps.db, config: server.deps.config, bus: new InProcessEventBus() };
     postVisitorMessage(quiet, c.row(), 'msg-crash-0001', 'how long does delivery take');
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: server.dbFile, NODE_ENV: 'test', PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_BOT: 'on' });
     const second = await startServer(config);

@@ -36,8 +36,16 @@ export const Me = z.object({
   skills: z.array(z.string()),
   maxChats: z.number().int(),
   presence: Presence,
+  /** Absolute and content-addressed (GET /v1/avatars/:agentId/:hash); null until they upload a photo. */
+  avatarUrl: z.string().nullable(),
 });
 export type Me = z.infer<typeof Me>;
+
+/**
+ * PUT /v1/inbox/me/avatar and /v1/inbox/agents/:id/avatar take the raw image as the body
+ * (image/png, image/jpeg or image/webp, at most 256 KiB), not JSON. The public address:
+ */
+export const AvatarParams = z.object({ agentId: z.string().min(1).max(64), hash: z.string().regex(/^[0-9a-f]{32}$/, 'is not an avatar hash') });
 
 // ---- invitations
 /** Short tags like `en`, `billing`: lowercase letters, digits and dashes. */
@@ -90,7 +98,7 @@ export const PresenceBody = z.object({ presence: Presence });
 export type PresenceBody = z.infer<typeof PresenceBody>;
 
 // ---- GET /v1/inbox/team: the assign menu, so every agent may read it
-export const TeamMember = Me.pick({ id: true, name: true, role: true, presence: true, maxChats: true }).extend({
+export const TeamMember = Me.pick({ id: true, name: true, role: true, presence: true, maxChats: true, avatarUrl: true }).extend({
   /** Unresolved conversations assigned to them, against `maxChats`. */
   load: z.number().int(),
 });

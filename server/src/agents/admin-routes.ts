@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { IdParams, UpdateAgentBody, type AgentAdmin, type AgentList } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
@@ -11,10 +11,27 @@ import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
 import { audit } from './audit';
+import { deleteAvatar, uploadAvatar } from './avatar-routes';
+import { avatarUrls } from './avatars';
 import { toInvite } from './invites';
 
 /** /v1/inbox/agents: owners and admins manage the team (role, languages, skills, capacity). */
-export function agentAdminRoutes({ db }: AppDeps, router: Router) {
+export function agentAdminRoutes(deps: AppDeps, router: Router) {
+  const { db, config } = deps;
+  const teamAgent = (c: Context<InboxEnv>, id: string) => {
+    const agent = db.select().from(agents).where(and(eq(agents.id, id), eq(agents.accountId, c.get('agent').accountId))).get();
+    if (!agent) throw notFound('Agent');
+    return agent;
+  };
+  const toAgentAdmin = (list: AgentRow[]): AgentAdmin[] => {
+    const urls = avatarUrls(db, config.PUBLIC_URL, list.map((a) => a.id));
+    return withLoads(db, list).map((a) => ({
+      ...toMe(a, urls.get(a.id) ?? null),
+      lastSeenAt: a.lastSeenAt?.toISOString() ?? null,
+      active: !a.deactivatedAt,
+      load: a.load,
+    }));
+  };
   const activeOwners = (accountId: string) =>
     db.select({ id: agents.id }).from(agents).where(and(eq(agents.accountId, accountId), eq(agents.role, 'owner'), isNull(agents.deactivatedAt))).all();
 
@@ -28,13 +45,12 @@ export function agentAdminRoutes({ db }: AppDeps, router: Router) {
         .from(invites)
         .where(and(eq(invites.accountId, accountId), isNull(invites.usedAt), gt(invites.expiresAt, new Date())))
         .all();
-      const body: AgentList = { agents: withLoads(db, team).map(toAgentAdmin), invites: open.map((i) => toInvite(i)) };
+      const body: AgentList = { agents: toAgentAdmin(team), invites: open.map((i) => toInvite(i)) };
       return c.json(body);
     })
     .patch('/:id', validate('param', IdParams), validate('json', UpdateAgentBody), (c) => {
       const me = c.get('agent');
-      const target = db.select().from(agents).where(and(eq(agents.id, c.req.valid('param').id), eq(agents.accountId, me.accountId))).get();
-      if (!target) throw notFound('Agent');
+      const target = teamAgent(c, c.req.valid('param').id);
       const input = c.req.valid('json');
       const touchesOwner = target.role === 'owner' || input.role === 'owner';
       if (touchesOwner && (input.role !== undefined || input.active !== undefined) && me.role !== 'owner') {
@@ -54,10 +70,15 @@ export function agentAdminRoutes({ db }: AppDeps, router: Router) {
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
       audit(db, me, 'agent.update', target.id, fields);
-      return c.json(toAgentAdmin(withLoads(db, [updated])[0]!));
+      return c.json(toAgentAdmin([updated])[0]!);
+    })
+    .put('/:id/avatar', validate('param', IdParams), async (c) => {
+      const target = teamAgent(c, c.req.valid('param').id);
+      await uploadAvatar(deps, c, target.id);
+      return c.json(toAgentAdmin([target])[0]!);
+    })
+    .delete('/:id/avatar', validate('param', IdParams), (c) => {
+      deleteAvatar(deps, c, teamAgent(c, c.req.valid('param').id).id);
+      return c.body(null, 204);
     });
-}
-
-function toAgentAdmin(a: AgentRow & { load: number }): AgentAdmin {
-  return { ...toMe(a), lastSeenAt: a.lastSeenAt?.toISOString() ?? null, active: !a.deactivatedAt, load: a.load };
 }

@@ -26,6 +26,6 @@ export function inviteRoutes({ db, config }: AppDeps) {
       const { name, password } = c.req.valid('json');
       const agent = await acceptInvite(db, c.req.valid('param').token, name, password);
       setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
-      return c.json(toMe(agent), 201);
+      return c.json(toMe(agent, null), 201);
     });
 }

@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import { PresenceBody, type Team } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
-import { agents } from '../db/schema';
+import { agentAvatars, agents } from '../db/schema';
+import { avatarUrl } from './avatars';
 import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
 
 /** /v1/inbox/presence (my status) and /v1/inbox/team (everyone's, for the assign menu). */
-export function presenceRoutes({ db }: AppDeps, router: Router) {
+export function presenceRoutes({ db, config }: AppDeps, router: Router) {
   // Guards per route: this router is mounted at the inbox root, where a `.use` would also
   // cover the login route.
   return new Hono<InboxEnv>()
@@ -19,11 +20,12 @@ export function presenceRoutes({ db }: AppDeps, router: Router) {
     })
     .get('/team', requireAgent(), (c) => {
       const team = db
-        .select({ id: agents.id, name: agents.name, role: agents.role, presence: agents.presence, maxChats: agents.maxChats })
+        .select({ id: agents.id, name: agents.name, role: agents.role, presence: agents.presence, maxChats: agents.maxChats, avatarHash: agentAvatars.hash })
         .from(agents)
+        .leftJoin(agentAvatars, eq(agentAvatars.agentId, agents.id))
         .where(and(eq(agents.accountId, c.get('agent').accountId), isNull(agents.deactivatedAt)))
         .all();
-      const body: Team = { agents: withLoads(db, team) };
+      const body: Team = { agents: withLoads(db, team).map(({ avatarHash, ...a }) => ({ ...a, avatarUrl: avatarUrl(config.PUBLIC_URL, a.id, avatarHash) })) };
       return c.json(body);
     });
 }

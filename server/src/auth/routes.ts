@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { LoginBody, type Me } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
+import { avatarUrlOf } from '../agents/avatars';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { clearSessionCookie, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from './agent-auth';
 import { checkLogin } from './login';
 import { createSession, revokeSession, type AgentRow } from './sessions';
 
-export function toMe(a: AgentRow): Me {
+export function toMe(a: AgentRow, avatarUrl: string | null): Me {
   return {
     id: a.id,
     accountId: a.accountId,
@@ -18,6 +19,7 @@ export function toMe(a: AgentRow): Me {
     skills: a.skills,
     maxChats: a.maxChats,
     presence: a.presence,
+    avatarUrl,
   };
 }
 
@@ -30,12 +32,12 @@ export function authRoutes({ db, config }: AppDeps) {
       const { email, password } = c.req.valid('json');
       const agent = await checkLogin(db, email, password, policy);
       setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
-      return c.json(toMe(agent));
+      return c.json(toMe(agent, avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
     })
     .post('/logout', requireAgent(), (c) => {
       revokeSession(db, c.get('session').id);
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
-    .get('/me', requireAgent(), (c) => c.json(toMe(c.get('agent'))));
+    .get('/me', requireAgent(), (c) => c.json(toMe(c.get('agent'), avatarUrlOf(db, config.PUBLIC_URL, c.get('agent').id))));
 }

@@ -13,7 +13,7 @@ import { unhelpfulStreak } from './plan';
  * Safe to repeat (a second vote, a restart): it writes only while the judged answer is still
  * the conversation's latest message, and the offer then takes that place.
  */
-export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus'>, messageId: number): Message | null {
+export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, messageId: number): Message | null {
   const { db } = deps;
   const turn = botTurnContext(db, messageId, 'bot');
   if (!turn || turn.conversation.status !== 'bot' || turn.message.meta.kind !== 'answer') return null;

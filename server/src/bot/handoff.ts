@@ -46,7 +46,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
  * false unless the conversation is still the bot's: once it is queued or a person has it,
  * the bot stays out of it.
  */
-export function handOff(deps: Pick<AppDeps, 'db' | 'bus'>, req: HandoffRequest): boolean {
+export function handOff(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, req: HandoffRequest): boolean {
   if (!stillTheBots(deps.db, req.conversationId)) return false;
   const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.intent);
   changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);

@@ -12,7 +12,7 @@ import { CHIPS, plan, unhelpfulStreak, type Plan } from './plan';
 import type { ProviderChoice } from './providers/from-config';
 
 export interface BotDeps {
-  deps: Pick<AppDeps, 'db' | 'bus'>;
+  deps: Pick<AppDeps, 'db' | 'bus' | 'config'>;
   retrievers: KbRetrievers;
   /** Picks the provider from the site's `bot.provider` setting, read on every message. */
   providers: ProviderChoice;

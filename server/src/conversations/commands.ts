@@ -4,12 +4,13 @@ import type { AppDeps } from '../app-deps';
 import { newId } from '../auth/tokens';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
-import { agents, conversations, messages } from '../db/schema';
+import { agentAvatars, agents, conversations, messages } from '../db/schema';
+import { avatarUrl } from '../agents/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { toConversation, toMessage, type ConversationRow } from './mappers';
 import type { VisitorRow } from '../visitors/visitor-auth';
 
-type Deps = Pick<AppDeps, 'db' | 'bus'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 
 /*
  * Every write runs in commitAndPublish's IMMEDIATE transaction on the one better-sqlite3
@@ -103,7 +104,7 @@ interface NewMessage {
   internal?: boolean;
 }
 
-function insertMessage(db: Db, m: NewMessage): { message: Message; logged: LoggedEvent[] } {
+function insertMessage({ db, config }: Deps, m: NewMessage): { message: Message; logged: LoggedEvent[] } {
   const now = new Date();
   const row = insertMessageRow(db).get({
     conversationId: m.conversation.id,
@@ -115,10 +116,15 @@ function insertMessage(db: Db, m: NewMessage): { message: Message; logged: Logge
     internal: m.internal ?? false,
     createdAt: now,
   })!;
-  const agentName = row.authorAgentId
-    ? (db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.authorAgentId)).get()?.name ?? null)
-    : null;
-  const message = toMessage(row, { name: agentName, avatarUrl: null });
+  const author = row.authorAgentId
+    ? db
+        .select({ name: agents.name, avatarHash: agentAvatars.hash })
+        .from(agents)
+        .leftJoin(agentAvatars, eq(agentAvatars.agentId, agents.id))
+        .where(eq(agents.id, row.authorAgentId))
+        .get()
+    : undefined;
+  const message = toMessage(row, { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) });
   const scope = {
     siteId: m.conversation.siteId,
     visitorId: m.conversation.visitorId,
@@ -160,7 +166,7 @@ export function postVisitorMessage(
     if (existing) return { message: toMessage(existing), created: false, logged: [] };
     // Re-read inside the transaction: the row the route loaded may be stale by now.
     const fresh = conversationById(db).get({ id: conversation.id }) ?? conversation;
-    const { message, logged } = insertMessage(db, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
+    const { message, logged } = insertMessage(deps, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
     return { message, created: true, logged };
   })!;
 }
@@ -183,7 +189,7 @@ export function postServerMessage(deps: Deps, m: ServerMessage): Message {
   return commitAndPublish(deps, () => {
     const conversation = conversationById(db).get({ id: m.conversationId });
     if (!conversation) throw new Error(`conversation ${m.conversationId} does not exist`);
-    return insertMessage(db, { ...m, conversation });
+    return insertMessage(deps, { ...m, conversation });
   })!.message;
 }
 
@@ -237,7 +243,7 @@ export function changeConversation(
     const before = conversationById(db).get({ id: conversationId });
     if (!before) return undefined;
     const logged: LoggedEvent[] = [];
-    if (extras.note) logged.push(...insertMessage(db, { ...extras.note, conversation: before, internal: true }).logged);
+    if (extras.note) logged.push(...insertMessage(deps, { ...extras.note, conversation: before, internal: true }).logged);
     const now = new Date();
     const resolving = patch.status === 'resolved' && before.status !== 'resolved';
     const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
@@ -248,7 +254,7 @@ export function changeConversation(
       .returning()
       .get();
     logged.push(conversationEvent(db, row, by));
-    if (extras.systemMessage) logged.push(...insertMessage(db, { ...extras.systemMessage, conversation: row, authorType: 'system' }).logged);
+    if (extras.systemMessage) logged.push(...insertMessage(deps, { ...extras.systemMessage, conversation: row, authorType: 'system' }).logged);
     return { row, logged };
   })?.row;
 }

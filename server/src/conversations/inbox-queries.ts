@@ -1,16 +1,27 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/connection';
-import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
+import { agentAvatars, agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
 import { queueOrder, waitingWhere } from '../routing/queue';
 import { slaState } from '../routing/sla';
-import { toMessage, type ConversationRow, type MessageRow } from './mappers';
+import { authorInfo, toMessage, type AuthorInfo, type ConversationRow, type MessageRow } from './mappers';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
 const author = alias(agents, 'author');
+
+type Reader = Pick<AppDeps, 'db' | 'config'>;
+
+/** Messages with their author's name and avatar (the inbox's lists alias `agents` twice). */
+const withAuthors = (db: Db) =>
+  db
+    .select({ m: messages, name: author.name, avatarHash: agentAvatars.hash })
+    .from(messages)
+    .leftJoin(author, eq(author.id, messages.authorAgentId))
+    .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -74,14 +85,14 @@ function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[],
 
 type ListRow = ReturnType<typeof listRows>[number];
 
-function messagesById(db: Db, ids: number[]): Map<number, InboxMessage> {
+function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ m: messages, name: author.name }).from(messages).leftJoin(author, eq(author.id, messages.authorAgentId)).where(inArray(messages.id, ids)).all();
-  return new Map(rows.map((r) => [r.m.id, toInboxMessage(r.m, r.name)]));
+  const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
+  return new Map(rows.map((r) => [r.m.id, toInboxMessage(r.m, authorInfo(config.PUBLIC_URL, r.m, r))]));
 }
 
-export function toInboxMessage(row: MessageRow, agentName: string | null): InboxMessage {
-  return { ...toMessage(row, { name: agentName, avatarUrl: null }), internal: row.internal };
+export function toInboxMessage(row: MessageRow, author: AuthorInfo): InboxMessage {
+  return { ...toMessage(row, author), internal: row.internal };
 }
 
 function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: Date): InboxConversation {
@@ -115,9 +126,9 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
   };
 }
 
-function toList(db: Db, rows: ListRow[]): InboxConversation[] {
+function toList(deps: Reader, rows: ListRow[]): InboxConversation[] {
   const last = messagesById(
-    db,
+    deps,
     rows.flatMap((r) => (r.c.lastMessageId ? [r.c.lastMessageId] : [])),
   );
   const now = new Date();
@@ -131,7 +142,8 @@ const mineWhere = (agentId: string) => and(eq(conversations.assigneeId, agentId)
  * sorted by the SLA deadline for a first reply, then queue order; `mine` is what the agent
  * holds and has not resolved; `all` is everything. Filters narrow any view.
  */
-export function listInboxConversations(db: Db, agent: AgentRow, q: ConversationListQuery): InboxConversationList {
+export function listInboxConversations(deps: Reader, agent: AgentRow, q: ConversationListQuery): InboxConversationList {
+  const { db } = deps;
   const view =
     q.view === 'unassigned'
       ? q.status
@@ -153,7 +165,7 @@ export function listInboxConversations(db: Db, agent: AgentRow, q: ConversationL
       ? [sql`${conversations.firstResponseDueAt} is null`, asc(conversations.firstResponseDueAt), ...queueOrder]
       : [desc(conversations.updatedAt), desc(conversations.id)];
   const rows = listRows(db, agent, where, order, q.limit);
-  return { conversations: toList(db, rows), counts: viewCounts(db, agent) };
+  return { conversations: toList(deps, rows), counts: viewCounts(db, agent) };
 }
 
 /** Visitor name or email containing the text, or a message matching all its words. */
@@ -185,23 +197,21 @@ function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
 }
 
 /** One conversation as the inbox lists it, or undefined when it is not the account's. */
-export function inboxConversation(db: Db, agent: AgentRow, id: string): InboxConversation | undefined {
-  const rows = listRows(db, agent, eq(conversations.id, id), [asc(conversations.id)], 1);
-  return toList(db, rows)[0];
+export function inboxConversation(deps: Reader, agent: AgentRow, id: string): InboxConversation | undefined {
+  const rows = listRows(deps.db, agent, eq(conversations.id, id), [asc(conversations.id)], 1);
+  return toList(deps, rows)[0];
 }
 
 /** The whole conversation for the agent: transcript with notes, visitor and their history. */
-export function conversationDetail(db: Db, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
-  const summary = inboxConversation(db, agent, conversation.id)!;
-  const transcript = db
-    .select({ m: messages, name: author.name })
-    .from(messages)
-    .leftJoin(author, eq(author.id, messages.authorAgentId))
+export function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
+  const { db, config } = deps;
+  const summary = inboxConversation(deps, agent, conversation.id)!;
+  const transcript = withAuthors(db)
     .where(eq(messages.conversationId, conversation.id))
     .orderBy(asc(messages.id))
     .limit(2000)
     .all()
-    .map((r) => toInboxMessage(r.m, r.name));
+    .map((r) => toInboxMessage(r.m, authorInfo(config.PUBLIC_URL, r.m, r)));
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })

@@ -1,3 +1,4 @@
+import { avatarUrlOf } from '../agents/avatars';
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
@@ -37,10 +38,10 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
 
   return new Hono<InboxEnv>()
     .use(requireAgent())
-    .get('/', validate('query', ConversationListQuery), (c) => c.json(listInboxConversations(db, c.get('agent'), c.req.valid('query'))))
+    .get('/', validate('query', ConversationListQuery), (c) => c.json(listInboxConversations(deps, c.get('agent'), c.req.valid('query'))))
     .get('/:id', validate('param', InboxConversationParams), (c) => {
       const agent = c.get('agent');
-      return c.json(conversationDetail(db, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
+      return c.json(conversationDetail(deps, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
     })
     .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), (c) => {
       const agent = c.get('agent');
@@ -51,7 +52,7 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
         .from(messages)
         .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
         .get();
-      if (existing) return c.json(toInboxMessage(existing, agent.name), 200);
+      if (existing) return c.json(toInboxMessage(existing, { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) }), 200);
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
         router.assign(conversation.id, agent.id, byAgent(agent.id));
@@ -95,7 +96,7 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
       }
       if (input.category !== undefined) patch.category = input.category;
       if (Object.keys(patch).length > 0) changeConversation(deps, conversation.id, patch, by);
-      return c.json(inboxConversation(db, agent, conversation.id));
+      return c.json(inboxConversation(deps, agent, conversation.id));
     })
     .post('/:id/draft', validate('param', InboxConversationParams), async (c) => {
       const agent = c.get('agent');

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '@parley/protocol';
+import { avatarUrl } from '../agents/avatars';
 import type { conversations, messages } from '../db/schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -9,6 +10,11 @@ export interface AuthorInfo {
 }
 
 const noAuthor: AuthorInfo = { name: null, avatarUrl: null };
+
+/** The author of a message as queries select it: the writing agent's name and avatar hash, if any. */
+export function authorInfo(publicUrl: string, row: MessageRow, agent: { name: string | null; avatarHash: string | null }): AuthorInfo {
+  return { name: agent.name, avatarUrl: avatarUrl(publicUrl, row.authorAgentId, agent.avatarHash) };
+}
 
 export function toMessage(row: MessageRow, author: AuthorInfo = noAuthor): Message {
   return {

@@ -1,11 +1,22 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Conversation, Message } from '@parley/protocol';
+import type { AppDeps } from '../app-deps';
 import type { Db } from '../db/connection';
-import { agents, conversations, messages } from '../db/schema';
+import { agentAvatars, agents, conversations, messages } from '../db/schema';
 import { preparedFor } from '../db/prepared';
-import { toConversation, toMessage, type ConversationRow } from './mappers';
+import { authorInfo, toConversation, toMessage, type ConversationRow } from './mappers';
 
-const messageColumns = { message: messages, agentName: agents.name };
+type Reader = Pick<AppDeps, 'db' | 'config'>;
+
+const messageColumns = { message: messages, name: agents.name, avatarHash: agentAvatars.hash };
+
+/** Messages with their author's name and avatar. */
+const withAuthors = (db: Db) =>
+  db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));
 
 /** The visitor's own conversation, or undefined: another visitor's id looks like a missing one. */
 const visitorConversation = preparedFor((db) =>
@@ -21,37 +32,31 @@ export function findVisitorConversation(db: Db, visitorId: string, id: string): 
 }
 
 /** Messages the visitor may see (never internal notes), oldest first, after a message id. */
-export function visibleMessages(db: Db, conversationId: string, afterId: number, limit: number): Message[] {
-  return db
-    .select(messageColumns)
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+export function visibleMessages({ db, config }: Reader, conversationId: string, afterId: number, limit: number): Message[] {
+  return withAuthors(db)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), gt(messages.id, afterId)))
     .orderBy(asc(messages.id))
     .limit(limit)
     .all()
-    .map((r) => toMessage(r.message, { name: r.agentName, avatarUrl: null }));
+    .map((r) => toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
 }
 
-function lastVisibleMessage(db: Db, conversationId: string): Message | null {
-  const r = db
-    .select(messageColumns)
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+function lastVisibleMessage({ db, config }: Reader, conversationId: string): Message | null {
+  const r = withAuthors(db)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false)))
     .orderBy(desc(messages.id))
     .limit(1)
     .get();
-  return r ? toMessage(r.message, { name: r.agentName, avatarUrl: null }) : null;
+  return r ? toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)) : null;
 }
 
-export function visitorConversations(db: Db, visitorId: string): Conversation[] {
-  return db
+export function visitorConversations(deps: Reader, visitorId: string): Conversation[] {
+  return deps.db
     .select()
     .from(conversations)
     .where(eq(conversations.visitorId, visitorId))
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
     .limit(100)
     .all()
-    .map((row) => toConversation(row, lastVisibleMessage(db, row.id)));
+    .map((row) => toConversation(row, lastVisibleMessage(deps, row.id)));
 }

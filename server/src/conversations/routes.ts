@@ -24,7 +24,7 @@ export function conversationRoutes(deps: AppDeps) {
   return new Hono<WidgetEnv>()
     .get('/conversations', (c) => {
       const { visitor } = requireVisitor(c);
-      const body: ConversationList = { conversations: visitorConversations(db, visitor.id) };
+      const body: ConversationList = { conversations: visitorConversations(deps, visitor.id) };
       return c.json(body);
     })
     .post('/conversations', limitVisitor, validate('json', CreateConversationBody), (c) => {
@@ -37,7 +37,7 @@ export function conversationRoutes(deps: AppDeps) {
       const conversation = findVisitorConversation(db, visitor.id, c.req.valid('param').id);
       if (!conversation) throw notFound('Conversation');
       const { after, limit } = c.req.valid('query');
-      const page = visibleMessages(db, conversation.id, after, limit + 1);
+      const page = visibleMessages(deps, conversation.id, after, limit + 1);
       const body: MessagePage = { messages: page.slice(0, limit), hasMore: page.length > limit };
       return c.json(body);
     })

@@ -16,7 +16,7 @@ import type { ConversationRow } from './mappers';
  * these (handoff and feedback are theirs to act on; readers may be agents too).
  */
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'config' | 'hooks'>;
 
 /**
  * The seam through which the bot takes part in these actions without conversations/

@@ -11,7 +11,7 @@ import { RateLimiter } from '../http/rate-limit';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'hooks'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'config' | 'hooks'>;
 const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 export interface InboundRefusal {

@@ -34,7 +34,7 @@ export function transcriptRoutes(deps: AppDeps) {
     if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');
     if (!perConversation.take(conversation.id)) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
     const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
-    const mail = renderTranscript(texts, site.name, visibleMessages(deps.db, conversation.id, 0, MAX_MESSAGES));
+    const mail = renderTranscript(texts, site.name, visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
     try {
       // A reply to the transcript reopens the conversation, as a reply to a follow-up does.
       await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>`, replyTo: replyAddress(deps.config, site.secret, conversation.id) });

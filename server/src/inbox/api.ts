@@ -7,6 +7,7 @@ import { authRoutes } from '../auth/routes';
 import { inviteRoutes } from '../agents/invite-routes';
 import { presenceRoutes } from '../agents/presence-routes';
 import { agentAdminRoutes } from '../agents/admin-routes';
+import { myAvatarRoutes } from '../agents/avatar-routes';
 import { cannedRoutes } from '../canned/routes';
 import { providerDraft } from '../conversations/draft';
 import { inboxConversationRoutes } from '../conversations/inbox-routes';
@@ -41,6 +42,7 @@ export function inboxApi(deps: AppDeps) {
     .route('/sites/:siteId/kb-gaps', kbGapRoutes(deps))
     .route('/sites', siteAdminRoutes(deps, router))
     .route('/agents', agentAdminRoutes(deps, router))
+    .route('/me', myAvatarRoutes(deps))
     .route('/canned', cannedRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/', presenceRoutes(deps, router))

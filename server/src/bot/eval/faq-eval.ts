@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageBody, type SiteSettings } from '@parley/protocol';
 import { hashToken, newId, newToken } from '../../auth/tokens';
+import { loadConfig } from '../../config/config';
 import { createConversation, postVisitorMessage } from '../../conversations/commands';
 import { openDatabase } from '../../db/connection';
 import { runMigrations } from '../../db/migrate';
@@ -71,7 +72,7 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
   const retrievers = new KbRetrievers(db);
   try {
     runMigrations(db);
-    const deps = { db, bus: new InProcessEventBus() };
+    const deps = { db, config: loadConfig({}), bus: new InProcessEventBus() };
     const accountId = newId('acc');
     const siteId = newId('site');
     db.insert(accounts).values({ id: accountId, name: 'eval' }).run();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts, agents, conversations, createdAt, messages } from './core';
 
 /** Inbox login sessions. Only the SHA-256 of the cookie token is stored; revoking sets revokedAt. */
@@ -106,3 +106,18 @@ export const emailLog = sqliteTable(
   },
   (t) => [index('email_log_conversation_idx').on(t.conversationId)],
 );
+
+/**
+ * An agent's photo, served publicly at /v1/avatars/:agentId/:hash. Kept out of `agents` so the
+ * bytes never ride along with the agent rows every request loads.
+ */
+export const agentAvatars = sqliteTable('agent_avatars', {
+  agentId: text()
+    .primaryKey()
+    .references(() => agents.id, { onDelete: 'cascade' }),
+  bytes: blob({ mode: 'buffer' }).notNull(),
+  mime: text({ enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+  /** The content hash in the URL: a new upload gets a new URL, so the old one can be cached forever. */
+  hash: text().notNull(),
+  updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
