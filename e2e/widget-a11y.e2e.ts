@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { saveAvatar } from '../server/src/agents/avatars';
 import { postServerMessage } from '../server/src/conversations/commands';
+import { PNG } from '../server/test/helpers/images';
 import { createArticle } from '../server/src/kb/articles';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
@@ -35,7 +37,9 @@ describe('accessibility', () => {
     await page.close();
   });
 
-  it('has no serious or critical axe-core violations in the open widget, with a bot answer and its parts', async () => {
+  it("has no serious or critical axe-core violations in the open widget, with a bot answer and its parts and an agent's photo", async () => {
+    const [owner] = sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
+    saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await env.chromium.browser.newPage({ colorScheme });
       await page.goto(`${env.server.url}/demo/`);
@@ -49,6 +53,8 @@ describe('accessibility', () => {
         meta: { kind: 'answer', sources: [{ id: 'a1', title: 'Returns' }], suggestions: [{ label: 'Exchange instead' }], askFeedback: true, offerHandoff: true },
       });
       await expect.poll(() => bubbles(page, 'bot').count()).toBe(1);
+      postServerMessage(env.server.deps, { conversationId: latestConversation(env.server).id, authorType: 'agent', authorAgentId: owner!.id, body: 'Ada here, happy to help.' });
+      await bubbles(page, 'agent').locator('img.p-avatar').waitFor();
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;

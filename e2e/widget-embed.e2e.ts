@@ -2,11 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { saveAvatar } from '../server/src/agents/avatars';
+import { postServerMessage } from '../server/src/conversations/commands';
 import { DEMO_USER } from '../server/src/visitors/demo-identity';
+import { PNG } from '../server/test/helpers/images';
 import type { TestBrowser } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
-import { bubbles, collectProblems, composer, launcher, openWidget, panel, sendMessage } from './helpers/widget';
+import { bubbles, collectProblems, composer, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 /** A site owner's shop on another origin (another port), with the strictest CSP that names Parley. */
@@ -18,7 +21,7 @@ beforeAll(async () => {
     const parley = env.server.url;
     res.setHeader(
       'content-security-policy',
-      `default-src 'none'; script-src 'self' ${parley}; style-src 'self' ${parley}; connect-src 'self' ${parley}; img-src 'self'`,
+      `default-src 'none'; script-src 'self' ${parley}; style-src 'self' ${parley}; connect-src 'self' ${parley}; img-src 'self' ${parley}`,
     );
     res.setHeader('content-type', 'text/html');
     res.end(`<!doctype html><html lang="en"><title>Shop</title><h1>Shop</h1><script async src="${parley}/widget.js" data-site="pk_demo"></script></html>`);
@@ -92,7 +95,7 @@ describe('a strict Content-Security-Policy', () => {
     // Safari < 16.4: the styles come from a <link> to the Parley server instead.
     { name: 'a page on another origin, in a browser without constructable stylesheets', url: () => shopUrl, constructable: false },
   ];
-  it.each(cases)('logs no CSP violation, is styled and chats normally on $name', async ({ url, constructable }) => {
+  it.each(cases)("logs no CSP violation, is styled, chats normally and shows the agent's photo on $name", async ({ url, constructable }) => {
     const { context, page } = await newPage();
     await page.addInitScript((keepConstructable) => {
       const w = window as unknown as { cspViolations: string[] };
@@ -115,6 +118,13 @@ describe('a strict Content-Security-Policy', () => {
     expect(await panel(page).evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
     await sendMessage(page, 'Hello under CSP');
     await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+
+    const [owner] = sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
+    saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
+    postServerMessage(env.server.deps, { conversationId: latestConversation(env.server).id, authorType: 'agent', authorAgentId: owner!.id, body: 'Hello from a person' });
+    const photo = bubbles(page, 'agent').locator('img.p-avatar');
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await photo.getAttribute('alt')).toBe('');
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

@@ -1,6 +1,6 @@
 import { Markdown } from '@parley/markdown-lite';
 import type { Message } from '@parley/protocol';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { timeline, type Entry } from '../timeline';
 import { useChat } from './context';
 import { Parts } from './Parts';
@@ -24,6 +24,21 @@ function Status({ entry }: { entry: Entry }) {
   return <span class="p-state">{seen ? t.seen : t.sent}</span>;
 }
 
+/**
+ * The agent's photo, or their initial when they have none or it fails to load (a replaced
+ * avatar's old URL is gone). Decorative: the name is written next to it.
+ */
+function Avatar({ name, url }: { name: string; url: string | null }) {
+  const [broken, setBroken] = useState(false);
+  return url && !broken ? (
+    <img class="p-avatar" src={url} alt="" onError={() => setBroken(true)} />
+  ) : (
+    <span class="p-avatar" aria-hidden="true">
+      {name.slice(0, 1).toUpperCase()}
+    </span>
+  );
+}
+
 function Bubble({ entry, latest }: { entry: Entry; latest: boolean }) {
   const [, s] = useChat();
   const m: Message = entry.message;
@@ -45,7 +60,7 @@ function Bubble({ entry, latest }: { entry: Entry; latest: boolean }) {
     <li class={`p-msg p-${type}`} data-delivery={entry.delivery}>
       {type !== 'visitor' && (
         <span class="p-author">
-          {type === 'agent' && <span class="p-avatar" aria-hidden="true">{who.slice(0, 1).toUpperCase()}</span>}
+          {type === 'agent' && <Avatar name={who} url={m.author.avatarUrl} />}
           {who}
         </span>
       )}
