@@ -16,16 +16,11 @@ let onUnauthorized: () => void = () => {};
 export const setUnauthorizedHandler = (f: () => void) => (onUnauthorized = f);
 
 /**
- * JSON over the inbox API. Same origin, so the browser sends the session cookie and the
- * Origin header the server's CSRF check wants.
+ * A request to the inbox API, answered in JSON. Same origin, so the browser sends the session
+ * cookie and the Origin header the server's CSRF check wants.
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/v1/inbox${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+async function send<T>(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit } = {}): Promise<T> {
+  const res = await fetch(`/v1/inbox${path}`, { method, credentials: 'same-origin', ...init });
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
@@ -35,6 +30,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return data as T;
 }
+
+export const api = <T>(method: string, path: string, body?: unknown) =>
+  send<T>(method, path, body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** PUTs a file as the raw body (an avatar), typed by the file's own type. */
+export const upload = <T>(path: string, file: Blob) => send<T>('PUT', path, { headers: { 'content-type': file.type }, body: file });
 
 /*
  * A request body's type is its route's schema type from @parley/protocol, named at the call:

@@ -5,9 +5,11 @@ import { Link, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 import { connectStream } from './stream';
 import { usePresence } from './presence';
+import { Avatar } from './avatar';
 import { InboxView } from './views/inbox';
 import { InviteView } from './views/invite';
 import { LoginView } from './views/login';
+import { ProfileView } from './views/profile';
 import { ReportsView } from './views/reports';
 import { SettingsView } from './views/settings';
 
@@ -22,10 +24,10 @@ export function App() {
   if (path.startsWith('/invite')) return <InviteView onJoined={setMe} />;
   if (me === undefined) return <p class="loading">Loading…</p>;
   if (me === null) return <LoginView onLogin={setMe} />;
-  return <SignedIn me={me} path={path} onLogout={() => setMe(null)} />;
+  return <SignedIn me={me} path={path} setMe={setMe} onLogout={() => setMe(null)} />;
 }
 
-function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () => void }) {
+function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: (me: Me) => void; onLogout: () => void }) {
   const [sites, setSites] = useState<SiteRef[]>([]);
   useEffect(() => {
     get<SiteList>('/sites').then((r) => setSites(r.sites));
@@ -36,6 +38,7 @@ function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () =
     me,
     sites,
     isAdmin: me.role !== 'agent',
+    setMe,
     logout: async () => {
       await post('/auth/logout');
       onLogout();
@@ -61,6 +64,9 @@ function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () =
               </Link>
             </>
           )}
+          <Link to="/profile" aria-current={section === 'profile' ? 'page' : undefined}>
+            Profile
+          </Link>
         </nav>
         <label class="presence">
           <span class={`dot ${presence}`} aria-hidden="true" />
@@ -71,7 +77,10 @@ function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () =
             <option value="offline">Offline</option>
           </select>
         </label>
-        <span class="whoami">{me.name}</span>
+        <span class="whoami">
+          <Avatar name={me.name} url={me.avatarUrl} />
+          {me.name}
+        </span>
         <button type="button" class="link" onClick={() => void session.logout()}>
           Log out
         </button>
@@ -81,6 +90,8 @@ function SignedIn({ me, path, onLogout }: { me: Me; path: string; onLogout: () =
           <ReportsView />
         ) : section === 'settings' && session.isAdmin ? (
           <SettingsView path={path} />
+        ) : section === 'profile' ? (
+          <ProfileView />
         ) : (
           <InboxView conversationId={section === 'c' ? (path.split('/')[2] ?? null) : null} />
         )}

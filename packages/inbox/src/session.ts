@@ -6,6 +6,8 @@ export interface Session {
   me: Me;
   sites: SiteRef[];
   isAdmin: boolean;
+  /** After the agent changed their own profile (their photo). */
+  setMe(me: Me): void;
   logout(): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import type {
   TypingBody,
 } from '@parley/protocol';
 import { ApiError, clientId, get, patch, post } from '../api';
+import { Avatar } from '../avatar';
 import { plural, visitorLabel } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -174,7 +175,12 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
   const dropped = m.meta.droppedAttachments ?? 0;
   return (
     <li class={`msg ${m.author.type}${m.internal ? ' note' : ''}${handoffSummary ? ' summary' : ''}`} data-author={m.author.type} data-internal={m.internal}>
-      {who && <span class="author">{who}</span>}
+      {who && (
+        <span class="author">
+          {m.author.type === 'agent' && <Avatar name={name} url={m.author.avatarUrl} />}
+          {who}
+        </span>
+      )}
       <p class="body">{m.body}</p>
       {m.meta.sources && m.meta.sources.length > 0 && <p class="sources">Source: {m.meta.sources.map((s) => s.title).join(', ')}</p>}
       <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>

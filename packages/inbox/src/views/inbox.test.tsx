@@ -14,7 +14,7 @@ vi.mock('../api', async (original) => ({
 }));
 
 const T = '2026-01-01T00:00:00.000Z';
-const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'Ada', role: 'agent', languages: [], skills: [], maxChats: 5, presence: 'online' };
+const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'Ada', role: 'agent', languages: [], skills: [], maxChats: 5, presence: 'online', avatarUrl: null };
 const open: InboxConversation = {
   id: 'c1',
   site: { id: 's1', name: 'Shop' },
@@ -106,7 +106,7 @@ beforeEach(async () => {
   vi.stubGlobal('EventSource', FakeSource);
   disconnect = connectStream();
   root = document.createElement('div');
-  const session = { me, sites: [], isAdmin: false, logout: () => Promise.resolve() };
+  const session = { me, sites: [], isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
   act(() =>
     render(
       <SessionContext.Provider value={session}>

@@ -16,6 +16,7 @@ import type {
 } from '@parley/protocol';
 import { ApiError, del, get, patch, post, put } from '../api';
 import { Link } from '../router';
+import { Avatar } from '../avatar';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
 import { OneSiteSelect } from '../site-select';
@@ -316,6 +317,7 @@ function AgentsSettings() {
           {list?.agents.map((a) => (
             <tr class={a.active ? '' : 'inactive'}>
               <th scope="row">
+                <Avatar name={a.name} url={a.avatarUrl} />
                 {a.name}
                 <br />
                 <small>{a.email}</small>

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Me } from '@parley/protocol';
+import { del, upload } from '../api';
+import { Avatar } from '../avatar';
+import { useSaver } from '../saver';
+import { useSession } from '../session';
+
+const AVATAR_TYPES = 'image/png,image/jpeg,image/webp';
+
+/** The signed-in agent's own profile: for now their photo, which visitors see next to their replies. */
+export function ProfileView() {
+  const { me, setMe } = useSession();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [run, statusLine] = useSaver();
+  useEffect(() => {
+    if (!file) return setPreview(null);
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    if (file)
+      void run(async () => {
+        setMe(await upload<Me>('/me/avatar', file));
+        setFile(null);
+      }, 'Photo saved');
+  };
+  const remove = () =>
+    void run(async () => {
+      await del('/me/avatar');
+      setMe({ ...me, avatarUrl: null });
+    }, 'Photo removed');
+
+  return (
+    <div class="page">
+      <h1>Your profile</h1>
+      <form class="settings" onSubmit={save}>
+        <fieldset>
+          <legend>Photo</legend>
+          <p class="muted">Visitors see it next to your replies. PNG, JPEG or WebP, at most 256 KB.</p>
+          <div class="avatar-edit">
+            <Avatar name={me.name} url={preview ?? me.avatarUrl} large />
+            <label>
+              {me.avatarUrl ? 'Replace photo' : 'Choose a photo'}
+              <input type="file" accept={AVATAR_TYPES} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+            </label>
+          </div>
+          {statusLine}
+          <button type="submit" class="primary" disabled={!file}>
+            Save photo
+          </button>{' '}
+          {me.avatarUrl && !file && (
+            <button type="button" onClick={remove}>
+              Remove photo
+            </button>
+          )}
+        </fieldset>
+      </form>
+    </div>
+  );
+}
