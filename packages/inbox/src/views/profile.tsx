@@ -12,6 +12,8 @@ export function ProfileView() {
   const { me, setMe } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
+  // A new key empties the file input once its file is saved.
+  const [picker, setPicker] = useState(0);
   const [run, statusLine] = useSaver();
   useEffect(() => {
     if (!file) return setPreview(null);
@@ -26,6 +28,7 @@ export function ProfileView() {
       void run(async () => {
         setMe(await upload<Me>('/me/avatar', file));
         setFile(null);
+        setPicker(picker + 1);
       }, 'Photo saved');
   };
   const remove = () =>
@@ -45,7 +48,7 @@ export function ProfileView() {
             <Avatar name={me.name} url={preview ?? me.avatarUrl} large />
             <label>
               {me.avatarUrl ? 'Replace photo' : 'Choose a photo'}
-              <input type="file" accept={AVATAR_TYPES} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+              <input key={picker} type="file" accept={AVATAR_TYPES} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
             </label>
           </div>
           {statusLine}
