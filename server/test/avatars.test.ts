@@ -80,12 +80,16 @@ describe("an agent's own avatar", () => {
     expect(team.body.agents.find((a) => a.id === agent.me.id)?.avatarUrl).toBe(me.avatarUrl);
   });
 
-  it('gets a new URL when replaced, and the old one is gone', async () => {
+  it('gets a new URL when replaced; the old one, in messages already sent, leads to the new photo', async () => {
     const before = (await agent.get<Me>('/v1/inbox/auth/me')).body.avatarUrl!;
     const after = (await upload(agent, '/v1/inbox/me/avatar', JPEG, 'image/jpeg')).body.avatarUrl!;
     expect(after).not.toBe(before);
-    expect((await fetch(before)).status).toBe(404);
-    const image = await fetch(after);
+    const old = await fetch(before, { redirect: 'manual' });
+    expect(old.status).toBe(302);
+    expect(old.headers.get('location')).toBe(after);
+    expect(old.headers.get('cache-control')).toBe('no-cache');
+    const image = await fetch(before);
+    expect(image.url).toBe(after);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
   });
 
