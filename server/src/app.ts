@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps';
 import { publicAvatarRoutes } from './agents/avatar-routes';
 import { AVATAR_MAX_BYTES } from './agents/avatars';
 import { INBOUND_EMAIL_PATH, inboundRoutes } from './email/inbound-routes';
-import { ApiError, handleError, handleNotFound } from './http/errors';
+import { limitBody } from './http/body-limit';
+import { handleError, handleNotFound } from './http/errors';
 import { inboxApi, inboxGuards } from './inbox/api';
 import { staticRoutes } from './static/routes';
 import { demoIdentityRoute } from './visitors/demo-identity';
@@ -17,14 +17,6 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 export const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 const KB_IMPORT_PATH = '/v1/inbox/sites/:siteId/articles/import';
 const AVATAR_PATHS = ['/v1/inbox/me/avatar', '/v1/inbox/agents/:id/avatar'];
-
-const limitBody = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`);
-    },
-  });
 
 /** The composition root: middleware and route modules, nothing else. */
 export function createApp(deps: AppDeps) {
