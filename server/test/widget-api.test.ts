@@ -63,8 +63,21 @@ describe('CORS and origins', () => {
     const ok = await pre('http://localhost:5173');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(ok.headers.get('access-control-allow-methods')).toBe('GET,POST,PATCH,DELETE');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Last-Event-ID');
+    expect(ok.headers.get('access-control-max-age')).toBe('600');
     const evil = await pre('https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets an allowed page read the answer, and says it varies by Origin, errors included', async () => {
+    const origin = 'http://localhost:5173';
+    const v = await VisitorClient.create(server.url);
+    for (const path of ['/v1/widget/conversations', '/v1/widget/conversations/c_nope/messages']) {
+      const res = await fetch(server.url + path, { headers: { origin, authorization: `Bearer ${v.token}` } });
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
   });
 
   it("refuses a visitor request from an origin the token's site does not allow, even one another site allows", async () => {
@@ -177,6 +190,40 @@ describe('conversations and messages', () => {
     const res = await v.request('POST', `/v1/widget/conversations/${conv.id}/messages`, { clientId: 'big-1', body: 'x'.repeat(70_000) });
     expectError(res, 413, 'payload_too_large');
     expect(messageCount()).toBe(before);
+  });
+
+  /** A POST whose body streams in two chunks, so it carries Transfer-Encoding: chunked and no Content-Length. */
+  async function postChunked(v: VisitorClient, conversationId: string, payload: unknown) {
+    const json = new TextEncoder().encode(JSON.stringify(payload));
+    const res = await fetch(`${server.url}/v1/widget/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(json.subarray(0, 10));
+          controller.enqueue(json.subarray(10));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    return { status: res.status, body: (await res.json()) as unknown };
+  }
+
+  it('answers 413 for a chunked body over 64 KiB, which declares no length', async () => {
+    const v = await VisitorClient.create(server.url);
+    const conv = await v.conversation('conv-too-big-chunked');
+    const before = messageCount();
+    expectError(await postChunked(v, conv.id, { clientId: 'big-chunked-1', body: 'x'.repeat(70_000) }), 413, 'payload_too_large');
+    expect(messageCount()).toBe(before);
+  });
+
+  it('takes a chunked body under the limit like any other', async () => {
+    const v = await VisitorClient.create(server.url);
+    const conv = await v.conversation('conv-chunked');
+    const res = await postChunked(v, conv.id, { clientId: 'chunked-msg-1', body: 'sent in chunks' });
+    expect(res.status).toBe(201);
+    expect((res.body as Message).body).toBe('sent in chunks');
   });
 
   it('accepts newlines, tabs and emoji', async () => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../app-deps';
+import { cors } from '../http/cors';
 import { configRoutes } from '../sites/config-routes';
 import { assertOriginAllowed } from '../sites/origin-guard';
 import { originAllowed } from '../sites/origins';
@@ -32,15 +32,15 @@ export function widgetApi(deps: AppDeps) {
   return new Hono<WidgetEnv>()
     .use(resolveVisitor(db))
     .use(
-      cors({
+      cors<WidgetEnv>({
         origin: (origin, c) => {
-          const site = c.get('site') as SiteRow | undefined;
+          const site: SiteRow | undefined = c.get('site');
           const patterns = site ? site.allowedOrigins : allAllowedOrigins(db);
           return originAllowed(patterns, origin) ? origin : null;
         },
         allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
         allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-        maxAge: 600,
+        maxAgeSeconds: 600,
       }),
     )
     .use(originGuard)
