@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
 import type { Config } from './config/config';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase } from './db/connection';
 import { runMigrations } from './db/migrate';
 import { seedIfEmpty, type SeedResult } from './db/seed';
@@ -40,6 +41,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db.$client.close();
     throw err;
   }
+  const checkpointer = startCheckpointer(db);
   const bot = startBot(deps, tap);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
@@ -61,7 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
           // The bot may be mid-answer, a mail mid-delivery: let them write before the database closes.
-          void Promise.all([bot.stop(), inboundSmtp?.close()]).finally(() => {
+          void Promise.all([bot.stop(), inboundSmtp?.close(), checkpointer.stop()]).finally(() => {
             db.$client.close();
             resolve();
           });
