@@ -6,7 +6,7 @@ import { openStream, type SseConnection } from '../test/helpers/sse-client';
 import { spawnServer } from '../test/helpers/spawn-server';
 import { tempDbFile } from '../test/helpers/temp-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
-import { fmt, median, percentile, runConcurrently } from './load';
+import { fmt, median, percentile, processCpuMs, runConcurrently } from './load';
 
 const STREAMS = 1000;
 const MESSAGES_PER_ROUND = 2000;
@@ -22,14 +22,14 @@ async function waitForDeliveries(latencies: readonly number[], expected: number)
   if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
 }
 
-function startBaseline(): Promise<{ url: string; stop: () => void }> {
+function startBaseline(): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url))], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve) => {
     child.stdout.on('data', (d: Buffer) => {
       const m = /listening on (\S+)/.exec(d.toString());
-      if (m?.[1]) resolve({ url: m[1], stop: () => child.kill() });
+      if (m?.[1]) resolve({ url: m[1], pid: child.pid, stop: () => child.kill() });
     });
   });
 }
@@ -45,6 +45,9 @@ export interface DeliveryResult {
   parleyMsgsPerSec: number;
   baselineReqPerSec: number;
   ratio: number;
+  /** Server CPU time per message in the throughput rounds (µs, medians): where the ratio goes. */
+  parleyCpuUsPerMsg: number;
+  baselineCpuUsPerReq: number;
   rounds: number;
   p50: number;
   p99: number;
@@ -133,9 +136,17 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     const baselineRates: number[] = [];
     const parleyRates: number[] = [];
     const ratios: number[] = [];
+    const parleyCpu: number[] = [];
+    const baselineCpu: number[] = [];
+    const cpuPerMessage = async (pid: number | undefined, cpu: number[], round: () => Promise<number>) => {
+      const before = processCpuMs(pid);
+      const ms = await round();
+      cpu.push(((processCpuMs(pid) - before) * 1000) / MESSAGES_PER_ROUND);
+      return ms;
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      const baselineMs = await runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++));
-      const parleyMs = await runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++));
+      const baselineMs = await cpuPerMessage(baseline.pid, baselineCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++)));
+      const parleyMs = await cpuPerMessage(server.child.pid, parleyCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++)));
       baselineRates.push((MESSAGES_PER_ROUND / baselineMs) * 1000);
       parleyRates.push((MESSAGES_PER_ROUND / parleyMs) * 1000);
       ratios.push(baselineMs / parleyMs);
@@ -146,6 +157,8 @@ export async function benchDelivery(): Promise<DeliveryResult> {
       parleyMsgsPerSec: median(parleyRates),
       baselineReqPerSec: median(baselineRates),
       ratio: median(ratios),
+      parleyCpuUsPerMsg: median(parleyCpu),
+      baselineCpuUsPerReq: median(baselineCpu),
       rounds: ROUNDS,
       p50: percentile(latencySorted, 50),
       p99: percentile(latencySorted, 99),
@@ -165,5 +178,6 @@ export function printDelivery(r: DeliveryResult): void {
   parley   POST → persisted → delivered: ${fmt(r.parleyMsgsPerSec, 0)} msg/s
   baseline node:http + one better-sqlite3 insert: ${fmt(r.baselineReqPerSec, 0)} req/s
   ratio ${fmt(r.ratio, 2)} (median of per-round ratios; goal ≥ 0.5)
+  server CPU: parley ${fmt(r.parleyCpuUsPerMsg, 0)} µs/msg, baseline ${fmt(r.baselineCpuUsPerReq, 0)} µs/req (Linux /proc)
   delivery latency at ${LATENCY_RATE} msg/s offered: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);
 }

@@ -11,8 +11,8 @@ const FALLBACK_PAGES = 10_000;
 
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside the commit
- * that crosses 1,000 WAL pages, on the writing connection: with a message writing a dozen
- * pages, every ~80th message's commit copied pages and waited on two fsyncs, stalling every
+ * that crosses 1,000 WAL pages, on the writing connection: with a message writing ~16
+ * pages, every ~60th message's commit copied pages and waited on two fsyncs, stalling every
  * request and stream behind it (docs/benchmarks.md). Durability is unchanged: a commit is
  * in the WAL either way. In-memory databases have no WAL and get no thread.
  */
