@@ -97,9 +97,9 @@ export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): 
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
   const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
-  if (created) {
-    keepAnsweringByEmail(deps, conversation, mail);
-    handToAPerson(deps, conversation.id);
-  }
+  // Also for a duplicate: if storing succeeded and what follows failed (or the process died
+  // in between), the sender's retry finishes it. Both steps do nothing the second time.
+  keepAnsweringByEmail(deps, conversation, mail);
+  handToAPerson(deps, conversation.id);
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
 }
