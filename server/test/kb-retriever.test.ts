@@ -86,6 +86,15 @@ describe('KbRetrievers (retriever thread)', () => {
     }
   });
 
+  it('never serves an article unpublished while a newer build runs', async () => {
+    importArticles(db, siteId, syntheticFaq(1500).map((e) => article(e.id, e.title, [...e.phrasings])));
+    const first = kb.search(siteId, 'refund my order', 1);
+    importArticles(db, siteId, [{ ...article('refunds', 'Refunds', ['how do I get my money back', 'refund my order']), status: 'draft' as const }]);
+    const during = kb.search(siteId, 'refund my order', 3);
+    expect((await first).map((r) => r.article.slug)).toEqual([]);
+    expect((await during).map((r) => r.article.slug)).not.toContain('refunds');
+  });
+
   it('answers nothing when the thread dies mid-lookup, then starts a new one', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {

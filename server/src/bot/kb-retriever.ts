@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
-import { kbRevisions } from '../db/schema';
+import { articles, kbRevisions } from '../db/schema';
 import { publishedArticles, type ArticleRow } from '../kb/articles';
 import type { Candidate } from './retrieval';
 import { RetrieverThread } from './retriever-thread/client';
@@ -15,10 +15,24 @@ export interface RankedArticle extends Candidate {
 const revisionOf = preparedFor((db) =>
   db.select({ r: kbRevisions.revision }).from(kbRevisions).where(eq(kbRevisions.siteId, sql.placeholder('siteId'))).prepare(),
 );
+// The ranked ids' rows as they are now: while a newer build runs, lookups use the previous
+// ranking, but never serve an article since unpublished, or an old version of one.
+const publishedByIds = preparedFor((db) =>
+  db
+    .select()
+    .from(articles)
+    .where(
+      and(
+        eq(articles.siteId, sql.placeholder('siteId')),
+        eq(articles.status, 'published'),
+        sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`,
+      ),
+    )
+    .prepare(),
+);
 
 interface SentIndex {
   revision: number;
-  articles: Map<string, ArticleRow>;
   built: Promise<unknown>;
   /** The build has finished (or failed): a newer revision may be sent. */
   settled: boolean;
@@ -29,7 +43,7 @@ interface SentIndex {
  * articles, rebuilt when the site's KB revision moves (triggers bump it on every article
  * change, from this process or the CLI). Training and lookups run on the retriever thread
  * (retriever-thread/), so a KB of 10,000 articles trains for seconds without stalling the
- * server; this side keeps the article rows the thread's ids refer to.
+ * server; this side reads the rows of the articles it ranks.
  */
 export class KbRetrievers {
   /** Per site, the revision the thread was last told to build, that revision's rows, and the build. */
@@ -57,7 +71,6 @@ export class KbRetrievers {
     const entries = rows.map((a) => ({ id: a.id, title: a.title, phrasings: a.phrasings, body: a.body, locale: a.locale ?? undefined }));
     const current: SentIndex = {
       revision,
-      articles: new Map(rows.map((a) => [a.id, a])),
       built: this.#thread.call({ kind: 'build', siteId, revision, entries }),
       settled: false,
     };
@@ -89,17 +102,20 @@ export class KbRetrievers {
    * If retrieval fails it says so in the log and returns none: the bot then offers a person.
    */
   async search(siteId: string, text: string, limit: number): Promise<RankedArticle[]> {
-    const { revision, articles } = this.#current(siteId);
+    const { revision } = this.#current(siteId);
+    let candidates: Candidate[];
     try {
-      const candidates = await this.#thread.call({ kind: 'search', siteId, revision, text, limit });
-      return candidates.flatMap((c) => {
-        const article = articles.get(c.id);
-        return article ? [{ ...c, article }] : [];
-      });
+      candidates = await this.#thread.call({ kind: 'search', siteId, revision, text, limit });
     } catch (err) {
       console.error('[parley] FAQ lookup failed for site', siteId, err);
       return [];
     }
+    if (candidates.length === 0) return [];
+    const rows = new Map(publishedByIds(this.db).all({ siteId, ids: JSON.stringify(candidates.map((c) => c.id)) }).map((a) => [a.id, a]));
+    return candidates.flatMap((c) => {
+      const article = rows.get(c.id);
+      return article ? [{ ...c, article }] : [];
+    });
   }
 
   /** Stops the retriever thread (server shutdown, end of an eval or bench). */
