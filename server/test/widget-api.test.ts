@@ -78,6 +78,15 @@ describe('CORS and origins', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
       expect(res.headers.get('vary')).toBe('Origin');
     }
+    // A missing token (401, before any handler) and the event stream too.
+    const unauthorized = await fetch(`${server.url}/v1/widget/conversations`, { headers: { origin } });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('access-control-allow-origin')).toBe(origin);
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}/v1/widget/stream`, { headers: { origin, authorization: `Bearer ${v.token}` }, signal: controller.signal });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    expect(stream.headers.get('access-control-allow-origin')).toBe(origin);
+    controller.abort();
   });
 
   it("refuses a visitor request from an origin the token's site does not allow, even one another site allows", async () => {

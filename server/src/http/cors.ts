@@ -31,6 +31,14 @@ export function cors<E extends Env>(opts: CorsOptions<E>): MiddlewareHandler<E> 
       return c.body(null, 204);
     }
     await next();
-    c.res.headers.append('Vary', 'Origin');
+    // Headers set before the handler reach responses built with c.json/c.body/streamSSE; a
+    // handler returning its own Response gets them here. A response with immutable headers
+    // (a proxied fetch) is left as it is rather than turned into a 500.
+    try {
+      if (allowed && !c.res.headers.has('Access-Control-Allow-Origin')) c.res.headers.set('Access-Control-Allow-Origin', allowed);
+      c.res.headers.append('Vary', 'Origin');
+    } catch {
+      // immutable headers
+    }
   };
 }
