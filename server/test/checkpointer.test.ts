@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../src/db/checkpointer';
@@ -7,15 +8,16 @@ import { tempDbFile } from './helpers/temp-db';
 const PAGES_WRITTEN = 300;
 
 describe('the checkpoint thread', () => {
-  let cleanup = () => {};
+  let cleanup = async () => {};
   afterEach(() => cleanup());
 
   it("copies committed pages into the database file while the writer's own checkpoint stays far off", async () => {
     const temp = tempDbFile();
     const db: Db = openDatabase(temp.file);
     const checkpointer = startCheckpointer(db);
-    cleanup = () => {
-      void checkpointer.stop().then(() => db.$client.close(), () => db.$client.close());
+    cleanup = async () => {
+      await checkpointer.stop();
+      db.$client.close();
       temp.cleanup();
     };
     const sqlite = db.$client;
@@ -34,6 +36,24 @@ describe('the checkpoint thread', () => {
   it('starts no thread for an in-memory database', async () => {
     const db = openDatabase(':memory:');
     await startCheckpointer(db).stop();
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.$client.close();
+  });
+
+  it('gives the writer back its own frequent checkpoints if the thread dies', async () => {
+    const temp = tempDbFile();
+    const db = openDatabase(temp.file);
+    const checkpointer = startCheckpointer(db);
+    cleanup = async () => {
+      await checkpointer.stop();
+      db.$client.close();
+      temp.cleanup();
+    };
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    const thread = checkpointer.thread!;
+    const exited = once(thread, 'exit');
+    await thread.terminate();
+    await exited;
     expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });

@@ -8,6 +8,7 @@ const EVERY_MS = 250;
  * or die: 10,000 pages (40 MB), far above what the thread lets pile up.
  */
 const FALLBACK_PAGES = 10_000;
+const SQLITE_DEFAULT_PAGES = 1000;
 
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside the commit
@@ -16,14 +17,28 @@ const FALLBACK_PAGES = 10_000;
  * request and stream behind it (docs/benchmarks.md). Durability is unchanged: a commit is
  * in the WAL either way. In-memory databases have no WAL and get no thread.
  */
-export function startCheckpointer(db: Db): { stop(): Promise<void> } {
-  if (db.$client.memory) return { stop: async () => {} };
+export interface Checkpointer {
+  stop(): Promise<void>;
+  /** The thread, while there is one (tests end it to play a crash). */
+  readonly thread: Worker | undefined;
+}
+
+export function startCheckpointer(db: Db): Checkpointer {
+  if (db.$client.memory) return { stop: async () => {}, thread: undefined };
   db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: db.$client.name, everyMs: EVERY_MS } });
   worker.unref();
+  let stopping = false;
   worker.on('error', (err) => console.error('[parley] checkpoint thread failed; the writer checkpoints by itself', err));
+  // Without the thread, the writer goes back to SQLite's default: small checkpoints often,
+  // rather than one 40 MB stall.
+  worker.on('exit', () => {
+    if (!stopping && db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+  });
   return {
+    thread: worker,
     stop: async () => {
+      stopping = true;
       await worker.terminate();
     },
   };
