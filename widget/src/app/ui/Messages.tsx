@@ -25,13 +25,14 @@ function Status({ entry }: { entry: Entry }) {
 }
 
 /**
- * The agent's photo, or their initial when they have none or it fails to load (a replaced
- * avatar's old URL is gone). Decorative: the name is written next to it.
+ * The agent's photo, or their initial when they have none or it fails to load (a removed
+ * photo's URL is a 404). Decorative: the name is written next to it.
  */
 function Avatar({ name, url }: { name: string; url: string | null }) {
-  const [broken, setBroken] = useState(false);
-  return url && !broken ? (
-    <img class="p-avatar" src={url} alt="" onError={() => setBroken(true)} />
+  // Remembers which URL failed, so a new URL gets its own try.
+  const [failed, setFailed] = useState<string | null>(null);
+  return url && failed !== url ? (
+    <img class="p-avatar" src={url} alt="" onError={() => setFailed(url)} />
   ) : (
     <span class="p-avatar" aria-hidden="true">
       {name.slice(0, 1).toUpperCase()}
