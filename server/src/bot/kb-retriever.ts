@@ -16,18 +16,13 @@ const revisionOf = preparedFor((db) =>
   db.select({ r: kbRevisions.revision }).from(kbRevisions).where(eq(kbRevisions.siteId, sql.placeholder('siteId'))).prepare(),
 );
 // The ranked ids' rows as they are now: while a newer build runs, lookups use the previous
-// ranking, but never serve an article since unpublished, or an old version of one.
-const publishedByIds = preparedFor((db) =>
+// ranking, but never serve an article since unpublished, or an old version of one. One
+// primary-key lookup per candidate (at most four): an IN list made the planner scan the site.
+const publishedById = preparedFor((db) =>
   db
     .select()
     .from(articles)
-    .where(
-      and(
-        eq(articles.siteId, sql.placeholder('siteId')),
-        eq(articles.status, 'published'),
-        sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`,
-      ),
-    )
+    .where(and(eq(articles.id, sql.placeholder('id')), eq(articles.siteId, sql.placeholder('siteId')), eq(articles.status, 'published')))
     .prepare(),
 );
 
@@ -110,10 +105,8 @@ export class KbRetrievers {
       console.error('[parley] FAQ lookup failed for site', siteId, err);
       return [];
     }
-    if (candidates.length === 0) return [];
-    const rows = new Map(publishedByIds(this.db).all({ siteId, ids: JSON.stringify(candidates.map((c) => c.id)) }).map((a) => [a.id, a]));
     return candidates.flatMap((c) => {
-      const article = rows.get(c.id);
+      const article = publishedById(this.db).get({ id: c.id, siteId });
       return article ? [{ ...c, article }] : [];
     });
   }
