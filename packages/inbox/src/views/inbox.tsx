@@ -70,7 +70,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
             ))}
           </select>
         </label>
-        <SiteSelect value={siteId} onChange={setSiteId} />
+        <SiteSelect all value={siteId} onChange={setSiteId} />
         <button type="button" class="link small" onClick={askNotificationPermission}>
           Enable notifications
         </button>

@@ -4,7 +4,7 @@ import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, Import
 import { get, patch, post, del } from '../api';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
-import { OneSiteSelect } from '../site-select';
+import { SiteSelect } from '../site-select';
 import { MissedQuestions } from './kb-gaps';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
@@ -62,7 +62,7 @@ export function KnowledgeBase() {
 
   return (
     <div class="kb">
-      <OneSiteSelect value={site} onChange={setSiteId} />
+      <SiteSelect value={site} onChange={setSiteId} />
       <div class="inline-form">
         {isAdmin && (
           <button type="button" onClick={() => setEditing(blank)}>

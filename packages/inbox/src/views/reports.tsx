@@ -26,7 +26,7 @@ export function ReportsView() {
             <option value={90}>Last 90 days</option>
           </select>
         </label>
-        <SiteSelect value={siteId} onChange={setSiteId} />
+        <SiteSelect all value={siteId} onChange={setSiteId} />
         <a href={`/v1/inbox/reports/days.csv?${query}`} download>
           Export days (CSV)
         </a>

@@ -19,7 +19,7 @@ import { Link } from '../router';
 import { Avatar } from '../avatar';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
-import { OneSiteSelect } from '../site-select';
+import { SiteSelect } from '../site-select';
 import { KnowledgeBase } from './kb';
 
 // Types only from protocol: a value import would pull zod into the inbox bundle.
@@ -75,7 +75,7 @@ function SiteSettingsForm() {
   };
   return (
     <form class="settings" onSubmit={save}>
-      <OneSiteSelect value={id} onChange={setSiteId} />
+      <SiteSelect value={id} onChange={setSiteId} />
       <fieldset>
         <legend>Embed</legend>
         <label>
