@@ -70,11 +70,9 @@ export function ConversationPane({ id }: { id: string }) {
       // A lost "stopped typing" must not leave the indicator on forever.
       if (e.isTyping) timer = setTimeout(() => setVisitorTyping(false), 8000);
     });
-    // Leaving the conversation: its visitor's typing must not show in the next one.
     return () => {
       off();
       clearTimeout(timer);
-      setVisitorTyping(false);
     };
   }, [id]);
   useEffect(() => logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [detail?.messages.length]);
@@ -202,10 +200,6 @@ function Composer({ conversationId, onSent }: { conversationId: string; onSent: 
   const pendingId = useRef(clientId('reply'));
 
   useEffect(() => void get<CannedResponseList>('/canned').then((r) => setCanned(r.cannedResponses)), []);
-  useEffect(() => {
-    setText('');
-    setNote(false);
-  }, [conversationId]);
 
   const typing = (isTyping: boolean) => {
     if (note || typingSent.current === isTyping) return;

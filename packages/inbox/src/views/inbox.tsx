@@ -100,7 +100,9 @@ export function InboxView({ conversationId }: { conversationId: string | null })
           ))}
         </ul>
       </section>
-      {conversationId ? <ConversationPane id={conversationId} /> : <section class="pane empty">Pick a conversation.</section>}
+      {/* Keyed: each conversation gets a fresh pane, so no state (typed text, a pending
+          reply id, a slow load) carries over from the one before. */}
+      {conversationId ? <ConversationPane key={conversationId} id={conversationId} /> : <section class="pane empty">Pick a conversation.</section>}
     </div>
   );
 }
