@@ -13,6 +13,7 @@ import type {
   Team,
   TeamMember,
   TypingBody,
+  VisitorStreamEvent,
 } from '@parley/protocol';
 import { ApiError, clientId, get, patch, post } from '../api';
 import { Avatar } from '../avatar';
@@ -57,9 +58,11 @@ export function ConversationPane({ id }: { id: string }) {
   useEffect(() => void load(), [id]);
   // The pane shows this conversation and, in the sidebar, the visitor's other ones: events of
   // any other conversation change nothing here, so no refetch for them. Events do not name the
-  // visitor: a conversation they start meanwhile shows with the next reload.
+  // visitor: a conversation they start meanwhile shows with the next reload. An agent's read
+  // receipt is this pane's own /read coming back (or a colleague's), and shows nothing here.
   const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
-  useEffect(() => refreshOnStream((e) => isLogged(e) && shown(e.conversationId), () => void load()), [id]);
+  const changes = (e: VisitorStreamEvent) => isLogged(e) && shown(e.conversationId) && !(e.type === 'conversation.read' && e.reader === 'agent');
+  useEffect(() => refreshOnStream(changes, () => void load()), [id]);
   useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
