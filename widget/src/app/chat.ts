@@ -237,7 +237,9 @@ export class Chat {
       const conversations = s.conversations.map((c) => (c.id === e.conversationId ? { ...c, ...e.conversation } : c));
       const current = s.current?.id === e.conversationId ? { ...s.current, ...e.conversation } : s.current;
       this.state.set({ conversations, current });
-      this.#watchQueue();
+      // Each look restarts the poll: only a move of the current conversation into or out of
+      // the queue calls for one.
+      if (current?.status !== s.current?.status) this.#watchQueue();
       return;
     }
     if (e.type === 'conversation.read') {
