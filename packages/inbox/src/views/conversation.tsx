@@ -18,7 +18,7 @@ import type {
 import { ApiError, clientId, get, patch, post } from '../api';
 import { Avatar } from '../avatar';
 import { plural, visitorLabel } from '../format';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { useSession } from '../session';
 import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
 
@@ -379,15 +379,9 @@ function VisitorSidebar({ detail }: { detail: ConversationDetail }) {
         <ul class="past">
           {detail.pastConversations.map((p) => (
             <li>
-              <a
-                href={`/inbox/c/${p.id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`/c/${p.id}`);
-                }}
-              >
+              <Link to={`/c/${p.id}`}>
                 {new Date(p.createdAt).toLocaleDateString()} · {p.status}
-              </a>
+              </Link>
               {p.lastMessage && <span class="muted"> — {p.lastMessage}</span>}
             </li>
           ))}
