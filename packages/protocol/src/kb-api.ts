@@ -139,8 +139,8 @@ export const ArticleFeedbackResult = z.object({ helpful: z.boolean(), counted: z
 export type ArticleFeedbackResult = z.infer<typeof ArticleFeedbackResult>;
 
 // ---- owner/admin: /v1/inbox/sites/:siteId/articles
-export const KbSiteParams = z.object({ siteId: z.string().min(1).max(64) });
-export const ArticleAdminParams = KbSiteParams.extend({ id: z.string().min(1).max(64) });
+export const KbSiteParams = z.object({ siteId: IdParams.shape.id });
+export const ArticleAdminParams = KbSiteParams.extend(IdParams.shape);
 export const ArticleList = z.object({ articles: z.array(Article) });
 export type ArticleList = z.infer<typeof ArticleList>;
 
