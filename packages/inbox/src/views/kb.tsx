@@ -12,10 +12,10 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
 
 /**
  * The knowledge base of one site: list, edit with a live preview, publish, import, export,
- * and (owners and admins) the questions the bot missed.
+ * and the questions the bot missed. It lives in Settings, which only owners and admins see.
  */
 export function KnowledgeBase() {
-  const { sites, isAdmin } = useSession();
+  const { sites } = useSession();
   const [siteId, setSiteId] = useState('');
   const site = siteId || sites[0]?.id || '';
   const [articles, setArticles] = useState<Article[]>([]);
@@ -64,17 +64,13 @@ export function KnowledgeBase() {
     <div class="kb">
       <SiteSelect value={site} onChange={setSiteId} />
       <div class="inline-form">
-        {isAdmin && (
-          <button type="button" onClick={() => setEditing(blank)}>
-            New article
-          </button>
-        )}
-        {isAdmin && (
-          <label>
-            Import (JSON, CSV or Markdown files)
-            <input type="file" accept=".json,.csv,.md,.markdown" multiple onChange={(e) => void importFiles(e.currentTarget.files)} />
-          </label>
-        )}
+        <button type="button" onClick={() => setEditing(blank)}>
+          New article
+        </button>
+        <label>
+          Import (JSON, CSV or Markdown files)
+          <input type="file" accept=".json,.csv,.md,.markdown" multiple onChange={(e) => void importFiles(e.currentTarget.files)} />
+        </label>
         <a href={`/v1/inbox${base}/export`} download>
           Export (JSON)
         </a>
@@ -148,26 +144,22 @@ export function KnowledgeBase() {
                   {a.helpful} / {a.helpful + a.notHelpful}
                 </td>
                 <td>
-                  {isAdmin && (
-                    <>
-                      <button type="button" class="link" onClick={() => setEditing(a)}>
-                        Edit
-                      </button>{' '}
-                      <button type="button" class="link" onClick={() => void act(async () => void (await post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`)), 'Saved')}>
-                        {a.status === 'published' ? 'Unpublish' : 'Publish'}
-                      </button>{' '}
-                      <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(async () => void (await del(`${base}/${a.id}`)), 'Deleted')}>
-                        Delete
-                      </button>
-                    </>
-                  )}
+                  <button type="button" class="link" onClick={() => setEditing(a)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" class="link" onClick={() => void act(async () => void (await post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`)), 'Saved')}>
+                    {a.status === 'published' ? 'Unpublish' : 'Publish'}
+                  </button>{' '}
+                  <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(async () => void (await del(`${base}/${a.id}`)), 'Deleted')}>
+                    Delete
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {isAdmin && site && !editing && <MissedQuestions siteId={site} articles={articles} act={act} />}
+      {site && !editing && <MissedQuestions siteId={site} articles={articles} act={act} />}
     </div>
   );
 }
