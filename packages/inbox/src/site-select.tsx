@@ -1,4 +1,12 @@
+import { useState } from 'preact/hooks';
 import { useSession } from './session';
+
+/** The site a one-site view works on: the one picked, else the account's first. */
+export function usePickedSite(): [string, (siteId: string) => void] {
+  const { sites } = useSession();
+  const [picked, setPicked] = useState('');
+  return [picked || sites[0]?.id || '', setPicked];
+}
 
 /**
  * The account's site picker, hidden when there is a single site. With `all`, an "All sites"

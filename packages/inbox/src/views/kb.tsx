@@ -3,8 +3,7 @@ import { Markdown } from '@parley/markdown-lite';
 import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
 import { useSaver } from '../saver';
-import { useSession } from '../session';
-import { SiteSelect } from '../site-select';
+import { SiteSelect, usePickedSite } from '../site-select';
 import { MissedQuestions } from './kb-gaps';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
@@ -15,9 +14,7 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
  * and the questions the bot missed. It lives in Settings, which only owners and admins see.
  */
 export function KnowledgeBase() {
-  const { sites } = useSession();
-  const [siteId, setSiteId] = useState('');
-  const site = siteId || sites[0]?.id || '';
+  const [site, setSiteId] = usePickedSite();
   const [articles, setArticles] = useState<Article[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [run, statusLine] = useSaver();

@@ -19,7 +19,7 @@ import { Link } from '../router';
 import { Avatar } from '../avatar';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
-import { SiteSelect } from '../site-select';
+import { SiteSelect, usePickedSite } from '../site-select';
 import { KnowledgeBase } from './kb';
 
 // Types only from protocol: a value import would pull zod into the inbox bundle.
@@ -49,9 +49,7 @@ export function SettingsView({ path }: { path: string }) {
 }
 
 function SiteSettingsForm() {
-  const { sites } = useSession();
-  const [siteId, setSiteId] = useState('');
-  const id = siteId || sites[0]?.id || '';
+  const [id, setSiteId] = usePickedSite();
   const [site, setSite] = useState<SiteAdmin | null>(null);
   const [origins, setOrigins] = useState('');
   const [showSecret, setShowSecret] = useState(false);
