@@ -31,7 +31,7 @@ async function send<T>(method: string, path: string, init: { headers?: Record<st
   return data as T;
 }
 
-export const api = <T>(method: string, path: string, body?: unknown) =>
+const api = <T>(method: string, path: string, body?: unknown) =>
   send<T>(method, path, body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** PUTs a file as the raw body (an avatar), typed by the file's own type. */
