@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentAdmin, ErrorBody, InboxMessage, Me, MessagePage, Team } from '@parley/protocol';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { handedOff } from './helpers/handoff';
 import { JPEG, PNG } from './helpers/images';
 import { InboxClient } from './helpers/inbox-client';
@@ -45,11 +46,6 @@ beforeAll(async () => {
   rivalAgentId = (await createAgent(server, { email: 'rival@example.com', accountId: rival.accountId })).id;
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 describe("an agent's own avatar", () => {
   it('is served publicly under its hash with cache, type and cross-origin headers', async () => {

@@ -5,12 +5,13 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DurableEvent, ErrorBody, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
+import type { DurableEvent, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import { loadConfig } from '../src/config/config';
 import { changeConversation, postVisitorMessage } from '../src/conversations/commands';
 import { replyAddress } from '../src/email/reply-address';
 import { startServer } from '../src/server';
 import { demoSite } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
@@ -74,10 +75,9 @@ function webhook(body: Buffer | string, opts: { recipient?: string; secret?: str
   return fetch(`${(opts.to ?? server).url}/v1/inbound/email${query}`, { method: 'POST', headers, body });
 }
 
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(((await res.json()) as ErrorBody).error.code).toBe(code);
-}
+/** The shared error check, for a fetch Response whose body is still unread. */
+const expectResponseError = async (res: Response, status: number, code: string) =>
+  expectError({ status: res.status, body: await res.json() }, status, code);
 
 /** The same reply address with one character of its MAC changed. */
 const altered = (address: string) => address.replace(/\.([0-9a-f])/, (_, c: string) => `.${c === '0' ? '1' : '0'}`);
@@ -146,7 +146,7 @@ describe('replies by email over the SMTP listener', () => {
     expect(conversationRow(server, first.conversationId).siteId).not.toBe(conversationRow(server, second.conversationId).siteId);
     const swapped = first.replyTo.replace(first.conversationId, second.conversationId);
     await expect(sender.sendMail({ from: 'mallory@example.com', to: swapped, text: 'Crossed over' })).rejects.toMatchObject({ responseCode: 550 });
-    await expectError(await webhook(await raw({ to: swapped, text: 'Crossed over' }), { recipient: swapped }), 404, 'not_found');
+    await expectResponseError(await webhook(await raw({ to: swapped, text: 'Crossed over' }), { recipient: swapped }), 404, 'not_found');
     expect((await visitorMessages(second.visitor, second.conversationId)).some((m) => m.body === 'Crossed over')).toBe(false);
   });
 
@@ -170,7 +170,7 @@ describe('replies by email over the SMTP listener', () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('chatty@example.com');
     for (let i = 0; i < 6; i++) await sender.sendMail({ from: 'chatty@example.com', to: replyTo, text: `Note ${i}` });
     await expect(sender.sendMail({ from: 'chatty@example.com', to: replyTo, text: 'Note 6' })).rejects.toMatchObject({ responseCode: 451 });
-    await expectError(await webhook(await raw({ to: replyTo, text: 'Note 7' }), { recipient: replyTo }), 429, 'rate_limited');
+    await expectResponseError(await webhook(await raw({ to: replyTo, text: 'Note 7' }), { recipient: replyTo }), 429, 'rate_limited');
     const notes = (await visitorMessages(visitor, conversationId)).filter((m) => m.body.startsWith('Note '));
     expect(notes.map((m) => m.body)).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5']);
   });
@@ -239,13 +239,13 @@ describe('replies by email through the webhook', () => {
   it('refuses a missing or wrong secret, a bad token, a body that is no mail, a wrong type and an oversized body', async () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('bad-hook@example.com');
     const mail = await raw({ to: replyTo, text: 'Should never land.' });
-    await expectError(await webhook(mail, { recipient: replyTo, secret: null }), 401, 'unauthorized');
-    await expectError(await webhook(mail, { recipient: replyTo, secret: `${SECRET}x` }), 401, 'unauthorized');
-    await expectError(await webhook(mail, { recipient: altered(replyTo) }), 404, 'not_found');
-    await expectError(await webhook(mail, {}), 400, 'invalid_request');
-    await expectError(await webhook(mail, { recipient: replyTo, contentType: 'application/json' }), 400, 'invalid_request');
-    await expectError(await webhook('this is not an email at all', { recipient: replyTo }), 400, 'invalid_request');
-    await expectError(await webhook(Buffer.alloc(MAX_BYTES + 1, 'x'), { recipient: replyTo }), 413, 'payload_too_large');
+    await expectResponseError(await webhook(mail, { recipient: replyTo, secret: null }), 401, 'unauthorized');
+    await expectResponseError(await webhook(mail, { recipient: replyTo, secret: `${SECRET}x` }), 401, 'unauthorized');
+    await expectResponseError(await webhook(mail, { recipient: altered(replyTo) }), 404, 'not_found');
+    await expectResponseError(await webhook(mail, {}), 400, 'invalid_request');
+    await expectResponseError(await webhook(mail, { recipient: replyTo, contentType: 'application/json' }), 400, 'invalid_request');
+    await expectResponseError(await webhook('this is not an email at all', { recipient: replyTo }), 400, 'invalid_request');
+    await expectResponseError(await webhook(Buffer.alloc(MAX_BYTES + 1, 'x'), { recipient: replyTo }), 413, 'payload_too_large');
     expect(await visitorMessages(visitor, conversationId)).toHaveLength(1);
   });
 });

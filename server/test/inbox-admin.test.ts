@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Team, type AgentAdmin, type AgentList, type CannedResponse, type CannedResponseList, type Draft, type ErrorBody, type Invite, type Report, type SiteAdmin, type SiteList } from '@parley/protocol';
+import { Team, type AgentAdmin, type AgentList, type CannedResponse, type CannedResponseList, type Draft, type Invite, type Report, type SiteAdmin, type SiteList } from '@parley/protocol';
 import { createArticle } from '../src/kb/articles';
 import { changeConversation } from '../src/conversations/commands';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -30,11 +31,6 @@ beforeAll(async () => {
   cannedId = (await owner.post<CannedResponse>('/v1/inbox/canned', { shortcut: 'hello', title: 'Hello', body: 'Hello! How can I help?' })).body.id;
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 type Role = 'agent' | 'admin' | 'owner';
 const rank: Record<Role, number> = { agent: 0, admin: 1, owner: 2 };

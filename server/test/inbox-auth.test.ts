@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, Invite, InviteLookup, Me } from '@parley/protocol';
+import type { Invite, InviteLookup, Me } from '@parley/protocol';
 import { agents, invites, sessions } from '../src/db/schema';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { InboxClient, OWNER } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -14,11 +15,6 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 describe('login', () => {
   it('signs the owner in with an HttpOnly SameSite=Lax cookie and answers who they are', async () => {

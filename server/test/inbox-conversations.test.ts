@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthorType, ConversationDetail, DurableEvent, ErrorBody, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
+import type { AuthorType, ConversationDetail, DurableEvent, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
 import { newId } from '../src/auth/tokens';
 import { conversations, messages } from '../src/db/schema';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
 import { openStream } from './helpers/sse-client';
@@ -16,11 +17,6 @@ beforeAll(async () => {
   owner = await InboxClient.login(server.url);
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 /** Collects what a stream delivers, for asserting what did and did not arrive. */
 function collect(url: string, headers: Record<string, string> = {}) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, ArticleList, ArticleSearchResult, ErrorBody, ImportResult } from '@parley/protocol';
 import { demoSite, signInTeam } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
@@ -15,11 +16,6 @@ beforeAll(async () => {
   base = `/v1/inbox/sites/${demoSite(server).id}/articles`;
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 const visitorSearch = async (q: string) =>
   (await new VisitorClient(server.url).request<ArticleSearchResult>('GET', `/v1/widget/articles?site=pk_demo&q=${encodeURIComponent(q)}`)).body.articles.map((a) => a.title);

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Article, BotGap, BotGapList, BotGapReview, ErrorBody, Message, SiteSettings } from '@parley/protocol';
+import type { Article, BotGap, BotGapList, BotGapReview, Message, SiteSettings } from '@parley/protocol';
 import { botGapReviews, sites } from '../src/db/schema';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { DEMO_FAQ } from '../src/kb/demo-faq';
 import { demoSite, signInTeam } from './helpers/agents';
+import { expectError } from './helpers/errors';
 import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
@@ -27,11 +28,6 @@ beforeAll(async () => {
   base = `/v1/inbox/sites/${site.id}/kb-gaps`;
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 const articleId = (slug: string) => listArticles(server.deps.db, demoSite(server).id).find((a) => a.slug === slug)!.id;
 const gaps = async (who = team.owner) => (await who.get<BotGapList>(base)).body.gaps;

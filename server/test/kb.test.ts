@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleFeedbackResult, ArticleSearchResult, ErrorBody, ImportedArticle, PublicArticle } from '@parley/protocol';
+import type { ArticleFeedbackResult, ArticleSearchResult, ImportedArticle, PublicArticle } from '@parley/protocol';
 import { newId, newToken } from '../src/auth/tokens';
 import { accounts, sites } from '../src/db/schema';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { findSiteByKey } from '../src/sites/sites';
+import { expectError } from './helpers/errors';
 import { runCli } from './helpers/run-cli';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
@@ -35,11 +36,6 @@ afterAll(() => server.stop());
 
 const search = (c: VisitorClient, q: string, extra = '') =>
   c.request<ArticleSearchResult>('GET', `/v1/widget/articles?q=${encodeURIComponent(q)}${extra}`);
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 describe('GET /v1/widget/articles', () => {
   it("finds the site's published articles by title, phrasing or body, best first", async () => {

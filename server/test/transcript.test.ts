@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TranscriptResult, VisitorProfile } from '@parley/protocol';
 import { changeConversation, postServerMessage } from '../src/conversations/commands';
+import { expectError } from './helpers/errors';
 import { eventually } from './helpers/handoff';
 import { startSmtpServer } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -33,11 +34,6 @@ async function endedConversation(visitorFields: Record<string, unknown> = {}, vi
 }
 
 const mailTo = (address: string) => eventually(() => smtp.mails.find((m) => m.to.includes(address)), `mail to ${address}`);
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 describe('POST /v1/widget/conversations/:id/transcript', () => {
   it('mails the visible transcript, as text and HTML, to the email the visitor gave, never a private note', async () => {

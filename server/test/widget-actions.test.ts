@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, ErrorBody, Feedback, IdentifyResult, Message, VisitorProfile } from '@parley/protocol';
+import type { Conversation, Feedback, IdentifyResult, Message, VisitorProfile } from '@parley/protocol';
 import { changeConversation, postServerMessage } from '../src/conversations/commands';
 import { visitorTopic } from '../src/realtime/event-bus';
 import { userHash } from '../src/visitors/identity';
+import { expectError } from './helpers/errors';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -15,11 +16,6 @@ beforeAll(async () => {
   secret = (server.deps.db.$client.prepare("select secret from sites where public_key = 'pk_demo'").get() as { secret: string }).secret;
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-}
 
 async function visitorWithConversation() {
   const v = await VisitorClient.create(server.url);

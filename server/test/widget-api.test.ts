@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, ConversationList, ErrorBody, Message, MessagePage, WidgetConfig } from '@parley/protocol';
+import type { Conversation, ConversationList, Message, MessagePage, WidgetConfig } from '@parley/protocol';
 import { newId, newToken } from '../src/auth/tokens';
 import { accounts, sites } from '../src/db/schema';
 import { postServerMessage } from '../src/conversations/commands';
+import { expectError } from './helpers/errors';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -20,12 +21,6 @@ beforeAll(async () => {
     .run();
 });
 afterAll(() => server.stop());
-
-function expectError(res: { status: number; body: unknown }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((res.body as ErrorBody).error.code).toBe(code);
-  expect(typeof (res.body as ErrorBody).error.message).toBe('string');
-}
 
 describe('GET /healthz', () => {
   it('answers ok once migrations ran', async () => {
