@@ -5,18 +5,11 @@ import { messages, sites } from '../src/db/schema';
 import { DEMO_SITE_KEY } from '../src/db/seed';
 import { importArticles } from '../src/kb/articles';
 import { startFakeAnthropic } from './helpers/fake-anthropic';
+import { eventually } from './helpers/handoff';
 import { sleep } from './helpers/random';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
 import { tempDbFile } from './helpers/temp-db';
 import { VisitorClient } from './helpers/visitor-client';
-
-async function until(what: string, ok: () => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 describe('the bot across a server crash', () => {
   const file = tempDbFile();
@@ -44,7 +37,7 @@ describe('the bot across a server crash', () => {
       const conv = await visitor.conversation('conv-crash-bot-1');
       const sent = await visitor.send(conv.id, 'msg-crash-bot-1', 'how do I get a refund');
       expect(sent.status).toBe(201);
-      await until('the request to Claude', () => fake.requests.length === 1);
+      await eventually(() => fake.requests.length === 1, 'the request to Claude', 20_000);
 
       current.child.kill('SIGKILL');
       await current.exited;
@@ -53,7 +46,7 @@ describe('the bot across a server crash', () => {
 
       // Restarted without a key: the local provider answers what was left unanswered.
       current = await spawnServer(env);
-      await until('the bot reply after the restart', () => replies().length > 0);
+      await eventually(() => replies().length > 0, 'the bot reply after the restart', 20_000);
       await sleep(200);
       expect(replies()).toHaveLength(1);
       expect(replies()[0]).toMatchObject({ body: 'Refunds reach your card within 5 days.', meta: { kind: 'answer', replyTo: sent.body.id } });

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedArticle, Message } from '@parley/protocol';
 import { loadConfig } from '../src/config/config';
 import { changeConversation, postVisitorMessage } from '../src/conversations/commands';
-import { conversations, messages, sites } from '../src/db/schema';
+import { messages, sites } from '../src/db/schema';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { InProcessEventBus } from '../src/realtime/in-process-bus';
 import { startServer } from '../src/server';
 import { findSiteByKey } from '../src/sites/sites';
+import { conversationRow } from './helpers/handoff';
 import { tempDbFile } from './helpers/temp-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
@@ -52,7 +53,7 @@ async function chat(extra: Record<string, unknown> = {}) {
       const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${res.body.id}`);
       return page.body.messages;
     },
-    row: () => server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id)).get()!,
+    row: () => conversationRow(server, conv.id),
     internalNotes: () => server.deps.db.select().from(messages).where(eq(messages.conversationId, conv.id)).all().filter((m) => m.internal),
   };
 }
