@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -15,6 +12,7 @@ import { expectError } from './helpers/errors';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
+import { tempDbFile } from './helpers/temp-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -176,13 +174,12 @@ describe('replies by email over the SMTP listener', () => {
   });
 
   it('refuses to start when the SMTP port is taken', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-smtp-taken-'));
-    const file = join(dir, 'taken.db');
+    const { file, cleanup } = tempDbFile();
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_BOT: 'off', NODE_ENV: 'test', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_SMTP_PORT: String(server.inboundSmtp!.port) });
     try {
       await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId, newToken } from '../src/auth/tokens';
 import { KbRetrievers } from '../src/bot/kb-retriever';
@@ -10,18 +7,19 @@ import { openDatabase, type Db } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
 import { accounts, sites } from '../src/db/schema';
 import { deleteArticle, importArticles } from '../src/kb/articles';
+import { tempDbFile } from './helpers/temp-db';
 
 const article = (id: string, title: string, phrasings: string[]) => ({ id, title, phrasings, body: `About ${title}.`, category: null, locale: null, status: 'published' as const });
 
 describe('KbRetrievers (retriever thread)', () => {
-  let dir: string;
+  let temp: ReturnType<typeof tempDbFile>;
   let db: Db;
   let siteId: string;
   let kb: KbRetrievers;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-kbr-'));
-    db = openDatabase(join(dir, 'kb.db'));
+    temp = tempDbFile();
+    db = openDatabase(temp.file);
     runMigrations(db);
     const accountId = newId('acc');
     siteId = newId('site');
@@ -37,7 +35,7 @@ describe('KbRetrievers (retriever thread)', () => {
   afterEach(async () => {
     await kb.close();
     db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.cleanup();
   });
 
   it('ranks the published articles and follows KB changes', async () => {
