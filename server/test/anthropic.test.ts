@@ -12,6 +12,7 @@ import { messages, sites } from '../src/db/schema';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { findSiteByKey } from '../src/sites/sites';
 import { startFakeAnthropic, type FakeAnthropic } from './helpers/fake-anthropic';
+import { sleep } from './helpers/random';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
@@ -124,7 +125,7 @@ describe('the bot with Claude, end to end', () => {
     await server.bot.idle();
     const deadline = Date.now() + 5000;
     // The bot stops typing after it stored its answer (or gave up on one): the turn is over.
-    while (!events.some((e) => e.type === 'typing' && e.author === 'bot' && !e.isTyping) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (!events.some((e) => e.type === 'typing' && e.author === 'bot' && !e.isTyping) && Date.now() < deadline) await sleep(10);
     stream.close();
     const stored = server.deps.db.select().from(messages).where(eq(messages.conversationId, conv.id)).all();
     return { events, stored, conv, sent: sent.body as Message };

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../src/db/checkpointer';
 import { openDatabase, type Db } from '../src/db/connection';
+import { sleep } from './helpers/random';
 import { tempDbFile } from './helpers/temp-db';
 
 const PAGES_WRITTEN = 300;
@@ -28,7 +29,7 @@ describe('the checkpoint thread', () => {
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
 
     const deadline = Date.now() + 20_000;
-    while (statSync(temp.file).size < PAGES_WRITTEN * pageSize && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (statSync(temp.file).size < PAGES_WRITTEN * pageSize && Date.now() < deadline) await sleep(50);
     expect(statSync(temp.file).size).toBeGreaterThanOrEqual(PAGES_WRITTEN * pageSize);
     expect(sqlite.prepare('select count(*) as n from t').get()).toEqual({ n: PAGES_WRITTEN });
   });
