@@ -7,7 +7,7 @@ import { PNG } from '../server/test/helpers/images';
 import { createArticle } from '../server/src/kb/articles';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
-import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
+import { bubbles, latestConversation, launcher, openWidget, panel, sendAndWaitSent } from './helpers/widget';
 
 const env = useServerAndBrowser();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -44,8 +44,7 @@ describe('accessibility', () => {
       const page = await env.chromium.browser.newPage({ colorScheme });
       await page.goto(`${env.server.url}/demo/`);
       await openWidget(page);
-      await sendMessage(page, 'How do I return boots?');
-      await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+      await sendAndWaitSent(page, 'How do I return boots?');
       postServerMessage(env.server.deps, {
         conversationId: latestConversation(env.server).id,
         authorType: 'bot',
@@ -72,8 +71,7 @@ describe('bot message parts', () => {
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'Shipping?');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Shipping?');
     const conversation = latestConversation(env.server);
     const [{ site_id: siteId }] = sql<{ site_id: string }>(env.server, 'select site_id from conversations where id = ?', conversation.id) as [{ site_id: string }];
     const article = createArticle(

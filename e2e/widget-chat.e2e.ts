@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
-import { bubbles, collectProblems, composer, latestConversation, openWidget, sendMessage } from './helpers/widget';
+import { bubbles, collectProblems, composer, latestConversation, openWidget, sendAndWaitSent, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 
@@ -13,8 +13,7 @@ describe('chatting from the demo page', () => {
     const problems = collectProblems(page);
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'Where is my order?');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Where is my order?');
     expect(await bubbles(page, 'visitor').first().locator('.p-bubble').textContent()).toBe('Where is my order?');
 
     const conversation = latestConversation(env.server);
@@ -47,8 +46,7 @@ describe('going offline', () => {
     const page = await context.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'Before the tunnel');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Before the tunnel');
     const conversation = latestConversation(env.server);
 
     await context.setOffline(true);
@@ -96,8 +94,7 @@ describe('the pre-chat contact form', () => {
     await form.locator('[name=phone]').fill('');
     await form.locator('button[type=submit]').click();
     await composer(page).waitFor();
-    await sendMessage(page, 'Hello from Ada');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Hello from Ada');
     const [visitor] = sql(env.server, 'select name, email, phone from visitors order by created_at desc limit 1');
     expect(visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', phone: null });
     sql(env.server, "update sites set settings = '{}' where public_key = 'pk_demo'");

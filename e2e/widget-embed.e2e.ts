@@ -9,7 +9,7 @@ import { PNG } from '../server/test/helpers/images';
 import type { TestBrowser } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
-import { bubbles, collectProblems, composer, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
+import { bubbles, collectProblems, composer, latestConversation, launcher, openWidget, panel, sendAndWaitSent, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 /** A site owner's shop on another origin (another port), with the strictest CSP that names Parley. */
@@ -62,8 +62,7 @@ describe('the widget on hostile pages', () => {
     const { context, page } = await newPage();
     await page.goto(`${env.server.url}/demo/spa.html`);
     await openWidget(page);
-    await sendMessage(page, 'Do you sell tents?');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Do you sell tents?');
     await page.locator('[data-route=tents]').click();
     expect(page.url()).toContain('?route=tents');
     await page.locator('#rerender').click();
@@ -116,8 +115,7 @@ describe('a strict Content-Security-Policy', () => {
     expect(await launcher(page).boundingBox()).toEqual({ x: 1204, y: 724, width: 56, height: 56 });
     expect(await launcher(page).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(31, 111, 235)');
     expect(await panel(page).evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
-    await sendMessage(page, 'Hello under CSP');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Hello under CSP');
 
     const [owner] = sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
     saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
@@ -165,8 +163,7 @@ describe('languages, identity and screens', () => {
     const first = await newPage();
     await first.page.goto(`${env.server.url}/demo/identified.html`);
     await openWidget(first.page);
-    await sendMessage(first.page, 'Where is my order #1001?');
-    await expect.poll(() => bubbles(first.page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(first.page, 'Where is my order #1001?');
     const [visitor] = sql<{ user_id: string; email: string }>(env.server, "select user_id, email from visitors where user_id is not null");
     expect(visitor).toEqual({ user_id: DEMO_USER.userId, email: DEMO_USER.email });
 

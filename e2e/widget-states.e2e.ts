@@ -4,7 +4,7 @@ import { markRead } from '../server/src/conversations/visitor-actions';
 import { visitorTopic } from '../server/src/realtime/event-bus';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
-import { bubbles, latestConversation, launcher, openWidget, panel, sendMessage } from './helpers/widget';
+import { bubbles, latestConversation, launcher, openWidget, panel, sendAndWaitSent, sendMessage } from './helpers/widget';
 
 const env = useServerAndBrowser();
 const system = { type: 'system', agentId: null } as const;
@@ -55,8 +55,7 @@ describe('conversation states', () => {
       w.Parley('on', 'unread', (n: number) => w.unread.push(n));
     });
     await openWidget(page);
-    await sendMessage(page, 'Is anyone there?');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Is anyone there?');
     const conversation = latestConversation(env.server);
 
     env.server.deps.bus.publish([visitorTopic(conversation.visitor_id)], { type: 'typing', conversationId: conversation.id, author: 'agent', isTyping: true });
@@ -84,8 +83,7 @@ describe('conversation states', () => {
     expect(sql(env.server, 'select rating, rating_comment as c from conversations where id = ?', conversation.id)).toEqual([{ rating: 4, c: 'Quick and kind' }]);
 
     await page.locator('parley-widget').getByRole('button', { name: 'New conversation' }).click();
-    await sendMessage(page, 'A new question');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'A new question');
     await page.locator('parley-widget').getByRole('button', { name: 'Past conversations' }).click();
     await expect.poll(() => page.locator('parley-widget .p-conv').count()).toBe(2);
     await page.close();
@@ -97,8 +95,7 @@ describe('conversation states', () => {
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'I need a human');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'I need a human');
     const { id } = latestConversation(env.server);
     postServerMessage(env.server.deps, { conversationId: id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
@@ -111,8 +108,7 @@ describe('conversation states', () => {
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'First');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'First');
     await page.route('**/v1/widget/conversations/*/messages', (r) =>
       r.request().method() === 'POST' ? r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"internal","message":"down"}}' }) : r.continue(),
     );
@@ -130,8 +126,7 @@ describe('conversation states', () => {
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
-    await sendMessage(page, 'Before logout');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Before logout');
     await page.evaluate(() => (window as unknown as { Parley: (c: string) => void }).Parley('reset'));
     await expect.poll(() => bubbles(page, 'visitor').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('parley:pk_demo'))).toBeNull();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeConversation } from '../server/src/conversations/commands';
 import { startSmtpServer } from '../server/test/helpers/smtp';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, collectProblems, latestConversation, openWidget, sendMessage } from './helpers/widget';
+import { bubbles, collectProblems, latestConversation, openWidget, sendAndWaitSent } from './helpers/widget';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const serverEnv: Record<string, string> = {};
@@ -21,8 +21,7 @@ describe('the transcript by email', () => {
     await page.goto(`${env.server.url}/demo/`);
     await page.evaluate(() => (window as unknown as { Parley: (...a: unknown[]) => void }).Parley('update', { email: 'ada@example.com' }));
     await openWidget(page);
-    await sendMessage(page, 'Where is my <b>order</b>?');
-    await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
+    await sendAndWaitSent(page, 'Where is my <b>order</b>?');
     changeConversation(env.server.deps, latestConversation(env.server).id, { status: 'resolved' }, { type: 'system', agentId: null });
 
     const widget = page.locator('parley-widget');

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { TestServer } from '../../server/test/helpers/test-server';
 import { sql } from './db';
 
@@ -20,6 +21,12 @@ export async function openWidget(page: Page): Promise<void> {
 export async function sendMessage(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
   await composer(page).press('Enter');
+}
+
+/** Sends the conversation's first visitor message and waits until the server has it. */
+export async function sendAndWaitSent(page: Page, text: string): Promise<void> {
+  await sendMessage(page, text);
+  await expect.poll(() => bubbles(page, 'visitor').first().getAttribute('data-delivery')).toBe('sent');
 }
 
 /** Collects console errors, page errors and CSP violations for a later `toEqual([])`. */
