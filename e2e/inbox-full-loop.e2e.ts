@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OWNER } from '../server/test/helpers/inbox-client';
 import { useServerAndBrowser } from './helpers/harness';
-import { logIn, submitLogIn } from './helpers/inbox';
+import { logIn, ownerOnlineWithNoFreeSlot, submitLogIn } from './helpers/inbox';
 import { sql } from './helpers/db';
 import { bubbles, collectProblems, openWidget, sendMessage } from './helpers/widget';
 
@@ -22,10 +21,8 @@ describe('the inbox', () => {
     await logIn(agent, `${env.server.url}/inbox/`);
     // From here on (before login, GET /auth/me answering 401 is how the app knows to show the form).
     const agentProblems = collectProblems(agent);
-    // Capacity 0: routing leaves the conversation in the queue, so the test sees it arrive
-    // there and takes it by hand (with a free slot, routing would assign it at once).
-    sql(env.server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
-    await expect.poll(() => sql<{ presence: string }>(env.server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
+    // No free slot: the test sees the conversation arrive in the queue and takes it by hand.
+    await ownerOnlineWithNoFreeSlot(env.server);
 
     const visitorContext = await env.chromium.browser.newContext();
     const visitor = await visitorContext.newPage();

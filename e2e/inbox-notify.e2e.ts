@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OWNER } from '../server/test/helpers/inbox-client';
 import { handedOff } from '../server/test/helpers/handoff';
 import { VisitorClient } from '../server/test/helpers/visitor-client';
 import { useServerAndBrowser } from './helpers/harness';
-import { logIn } from './helpers/inbox';
-import { sql } from './helpers/db';
+import { logIn, ownerOnlineWithNoFreeSlot } from './helpers/inbox';
 import { collectProblems } from './helpers/widget';
 
 const env = useServerAndBrowser();
@@ -40,10 +38,7 @@ describe('inbox alerts', () => {
     await logIn(agent, `${env.server.url}/inbox/`);
     // From here on: before login, GET /auth/me answering 401 is how the app shows the form.
     const problems = collectProblems(agent);
-    // Capacity 0 keeps the handed-off conversation in the queue instead of assigning it.
-    sql(env.server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
-    // Online means the inbox's stream is open.
-    await expect.poll(() => sql<{ presence: string }>(env.server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
+    await ownerOnlineWithNoFreeSlot(env.server);
 
     // First a conversation the bot keeps, then one handed to a person: the stream delivers
     // them in this order, so once the second has rung, the first has had its chance to.

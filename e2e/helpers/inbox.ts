@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { OWNER } from '../../server/test/helpers/inbox-client';
+import type { TestServer } from '../../server/test/helpers/test-server';
+import { sql } from './db';
 
 /** Opens `url` (the inbox, or a deep link into it) and submits the login form as the owner. */
 export async function submitLogIn(page: Page, url: string, password = OWNER.password) {
@@ -13,4 +16,13 @@ export async function submitLogIn(page: Page, url: string, password = OWNER.pass
 export async function logIn(page: Page, url: string) {
   await submitLogIn(page, url);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/**
+ * Leaves the logged-in owner online (the inbox's stream is open) with capacity 0: routing
+ * then keeps a handed-off conversation in the queue instead of assigning it at once.
+ */
+export async function ownerOnlineWithNoFreeSlot(server: TestServer) {
+  sql(server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
+  await expect.poll(() => sql<{ presence: string }>(server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
 }
