@@ -16,7 +16,7 @@ import { unhelpfulStreak } from './plan';
 export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, messageId: number): Message | null {
   const { db } = deps;
   const turn = botTurnContext(db, messageId, 'bot');
-  if (!turn || turn.conversation.status !== 'bot' || turn.message.meta.kind !== 'answer') return null;
+  if (!turn || turn.message.meta.kind !== 'answer') return null;
   const { message, conversation, settings, texts } = turn;
   const latest = db
     .select({ id: max(messages.id) })

@@ -18,17 +18,20 @@ const statusOf = preparedFor((db) =>
     .where(eq(conversations.id, ph('conversationId')))
     .prepare(),
 );
-const messageByAuthor = preparedFor((db) =>
+// Every visitor message reaches the bot worker, most of them in conversations a person
+// holds: the status is checked in this one indexed read, before the context is loaded.
+const botsMessageByAuthor = preparedFor((db) =>
   db
-    .select()
+    .select({ message: messages })
     .from(messages)
-    .where(and(eq(messages.id, ph('messageId')), eq(messages.authorType, ph('authorType'))))
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(and(eq(messages.id, ph('messageId')), eq(messages.authorType, ph('authorType')), eq(conversations.status, 'bot')))
     .prepare(),
 );
 
-/** `messageId` in its context, when `authorType` wrote it. */
+/** `messageId` in its context, when `authorType` wrote it and the conversation is the bot's. */
 export function botTurnContext(db: Db, messageId: number, authorType: 'visitor' | 'bot'): BotTurnContext | undefined {
-  const message = messageByAuthor(db).get({ messageId, authorType });
+  const message = botsMessageByAuthor(db).get({ messageId, authorType })?.message;
   const context = message && conversationContext(db, message.conversationId);
   return context && { ...context, message };
 }

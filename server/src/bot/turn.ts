@@ -39,7 +39,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   const { db } = bot.deps;
   const none: TurnResult = { plan: null, ranked: [], reply: null };
   const turn = botTurnContext(db, messageId, 'visitor');
-  if (!turn || turn.conversation.status !== 'bot' || alreadyAnswered(db, turn.conversation.id, messageId)) return none;
+  if (!turn || alreadyAnswered(db, turn.conversation.id, messageId)) return none;
   const { message, conversation, site, settings, texts } = turn;
   // The bot never answers an emailed message (the visitor reads their mail, not the widget).
   // inbound.ts hands it off right after storing it; this covers a crash in between.
