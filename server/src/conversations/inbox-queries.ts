@@ -4,24 +4,16 @@ import type { ConversationDetail, ConversationListQuery, InboxConversation, Inbo
 import type { AppDeps } from '../app-deps';
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/connection';
-import { agentAvatars, agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
+import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
 import { queueOrder, waitingWhere } from '../routing/queue';
 import { slaState } from '../routing/sla';
 import { authorInfo, toMessage, type AuthorInfo, type ConversationRow, type MessageRow } from './mappers';
+import { withAuthors } from './queries';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
-const author = alias(agents, 'author');
 
 type Reader = Pick<AppDeps, 'db' | 'config'>;
-
-/** Messages with their author's name and avatar (the inbox's lists alias `agents` twice). */
-const withAuthors = (db: Db) =>
-  db
-    .select({ m: messages, name: author.name, avatarHash: agentAvatars.hash })
-    .from(messages)
-    .leftJoin(author, eq(author.id, messages.authorAgentId))
-    .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -88,7 +80,7 @@ type ListRow = ReturnType<typeof listRows>[number];
 function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
   if (ids.length === 0) return new Map();
   const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
-  return new Map(rows.map((r) => [r.m.id, toInboxMessage(r.m, authorInfo(config.PUBLIC_URL, r.m, r))]));
+  return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r))]));
 }
 
 export function toInboxMessage(row: MessageRow, author: AuthorInfo): InboxMessage {
@@ -211,7 +203,7 @@ export function conversationDetail(deps: Reader, agent: AgentRow, conversation: 
     .orderBy(asc(messages.id))
     .limit(2000)
     .all()
-    .map((r) => toInboxMessage(r.m, authorInfo(config.PUBLIC_URL, r.m, r)));
+    .map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })

@@ -11,7 +11,7 @@ type Reader = Pick<AppDeps, 'db' | 'config'>;
 const messageColumns = { message: messages, name: agents.name, avatarHash: agentAvatars.hash };
 
 /** Messages with their author's name and avatar. */
-const withAuthors = (db: Db) =>
+export const withAuthors = (db: Db) =>
   db
     .select(messageColumns)
     .from(messages)
