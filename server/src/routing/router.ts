@@ -101,10 +101,11 @@ export class Router {
     const { db } = this.deps;
     const agent = db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).get();
     if (!agent) return undefined;
-    const before = db.select({ queuedAt: conversations.queuedAt }).from(conversations).where(eq(conversations.id, conversationId)).get();
+    const context = conversationContext(db, conversationId);
+    if (!context) return undefined;
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
-    const stamp = before && !before.queuedAt ? { queuedAt: new Date() } : {};
-    const systemMessage = { body: (conversationContext(db, conversationId)?.texts ?? visitorTexts()).routing.joined(agent.name) };
+    const stamp = context.conversation.queuedAt ? {} : { queuedAt: new Date() };
+    const systemMessage = { body: context.texts.routing.joined(agent.name) };
     const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
     db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
     return row;
