@@ -13,7 +13,7 @@ import { widgetApi } from './visitors/widget-api';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 /** A knowledge base pasted in from the inbox: a whole help centre is megabytes, not kilobytes. */
-export const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 const KB_IMPORT_PATH = '/v1/inbox/sites/:siteId/articles/import';
 const AVATAR_PATHS = ['/v1/inbox/me/avatar', '/v1/inbox/agents/:id/avatar'];
 

@@ -34,7 +34,7 @@ const SNIPPET = 160;
  * snippet() runs for every matching row before ORDER BY … LIMIT, several times the cost of
  * the search itself on a large KB.
  */
-export function excerpt(body: string, words: readonly string[]): string {
+function excerpt(body: string, words: readonly string[]): string {
   const plain = body.replace(/[#*_`>[\]]/g, '').replace(/\s+/g, ' ').trim();
   const lower = plain.toLowerCase();
   const at = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;

@@ -15,7 +15,7 @@ export const staticPaths = {
 const PLACEHOLDER_WIDGET = `/* Parley widget placeholder: run \`pnpm build\` to build the real widget. */
 (function(){var P=window.Parley;if(typeof P!=='function'){window.Parley=function(){};}})();`;
 
-export const DEMO_STRICT_CSP =
+const DEMO_STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 /** Serves a built folder only if it exists, so a checkout that has not been built starts quietly. */

@@ -42,7 +42,7 @@ export interface EvalReport {
 }
 
 /** `{ text, expected }` per line; blank lines are ignored, a bad line is an error naming it. */
-export function readQueries(path: string): EvalQuery[] {
+function readQueries(path: string): EvalQuery[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line, i) => ({ line: line.trim(), i }))
