@@ -80,11 +80,17 @@ export function markRead(deps: Deps, conversation: ConversationRow, reader: 'vis
  * "Talk to a person": bot → queued, with the bot's summary for the agents in the same
  * transaction. Already with a person: unchanged. Ended: 409.
  */
-export function requestHandoff(deps: Deps, conversation: ConversationRow, reason: VisitorHandoffReason = 'visitor_request'): ConversationRow {
+export function requestHandoff(
+  deps: Deps,
+  conversation: ConversationRow,
+  reason: VisitorHandoffReason = 'visitor_request',
+  /** More to change in the same write (an emailed reply also flags the email follow-up). */
+  also: ConversationPatch = {},
+): ConversationRow {
   if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
   if (conversation.status !== 'bot') return conversation;
   const briefing = deps.hooks?.handoffBriefing(conversation.id, reason);
-  const patch: ConversationPatch = { ...briefing?.patch, status: 'queued' };
+  const patch: ConversationPatch = { ...also, ...briefing?.patch, status: 'queued' };
   return changeConversation(deps, conversation.id, patch, byVisitor, briefing ?? {}) ?? conversation;
 }
 

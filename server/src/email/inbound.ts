@@ -3,8 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type ChangedBy, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
-import { changeConversation, postVisitorMessage } from '../conversations/commands';
-import type { ConversationRow } from '../conversations/mappers';
+import { changeConversation, postVisitorMessage, type ConversationPatch } from '../conversations/commands';
 import { requestHandoff } from '../conversations/visitor-actions';
 import { conversations, visitors } from '../db/schema';
 import { RateLimiter } from '../http/rate-limit';
@@ -55,30 +54,25 @@ function emailMeta(mail: ParsedMail): MessageMeta {
 }
 
 /**
- * The visitor wrote by email, so the agents' answers go back by email too (follow-up.ts
- * mails a conversation's agent replies once it is flagged): a visitor reached through a
- * transcript mail was never on the offline path. Their address is kept when none was known;
- * an address already given is not overwritten by a From header anyone can write.
+ * After an emailed message, in one write: the agents' answers go back by email too
+ * (follow-up.ts mails a flagged conversation's agent replies; a visitor reached through a
+ * transcript mail was never on the offline path), and a conversation their message left with
+ * the bot (it was the bot's, or was resolved with nobody assigned) is handed off as by "Talk
+ * to a person": they read their mail, not the widget where a bot reply would appear. Runs in
+ * the tick that committed the message, so the bot worker then finds it queued and stays out.
+ * The sender's address is kept when the visitor had none; one they gave is never replaced by
+ * a From header anyone can write.
  */
-function keepAnsweringByEmail(deps: Deps, conversation: ConversationRow, mail: ParsedMail): void {
+function continueByEmail(deps: Deps, conversationId: string, mail: ParsedMail): void {
+  const row = deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  if (!row) return;
   const from = Email.safeParse(mail.from?.value[0]?.address);
   if (from.success) {
-    deps.db.update(visitors).set({ email: from.data }).where(and(eq(visitors.id, conversation.visitorId), isNull(visitors.email))).run();
+    deps.db.update(visitors).set({ email: from.data }).where(and(eq(visitors.id, row.visitorId), isNull(visitors.email))).run();
   }
-  if (!conversation.emailFollowUp) changeConversation(deps, conversation.id, { emailFollowUp: true }, byVisitor);
-}
-
-/**
- * A visitor who emails wants a person, and reads the answer in their mail, not in the widget
- * where a bot reply would appear: when their message left the conversation with the bot (it
- * was the bot's, or was resolved with nobody assigned), it is handed off as by "Talk to a
- * person", so the agents' briefing, routing, SLA stamps and the offline follow-up all apply.
- * Called in the tick that committed the message: the bot worker reacts to it later, finds
- * the conversation queued and stays out.
- */
-function handToAPerson(deps: Deps, conversationId: string): void {
-  const row = deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
-  if (row?.status === 'bot') requestHandoff(deps, row, 'email_reply');
+  const flag: ConversationPatch = row.emailFollowUp ? {} : { emailFollowUp: true };
+  if (row.status === 'bot') requestHandoff(deps, row, 'email_reply', flag);
+  else if (!row.emailFollowUp) changeConversation(deps, row.id, flag, byVisitor);
 }
 
 /**
@@ -98,8 +92,7 @@ export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): 
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
   const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
   // Also for a duplicate: if storing succeeded and what follows failed (or the process died
-  // in between), the sender's retry finishes it. Both steps do nothing the second time.
-  keepAnsweringByEmail(deps, conversation, mail);
-  handToAPerson(deps, conversation.id);
+  // in between), the sender's retry finishes it; it does nothing the second time.
+  continueByEmail(deps, conversation.id, mail);
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
 }
