@@ -16,7 +16,6 @@ import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { agents, conversationReads, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import { siteTopic, visitorTopic } from '../realtime/event-bus';
 import type { Router } from '../routing/router';
 import { slaDeadlines } from '../routing/sla';
 import { accountConversation } from '../sites/access';
@@ -33,7 +32,7 @@ export interface ReplyHook {
 
 /** /v1/inbox/conversations: the queue, the transcript, replies and notes, lifecycle changes. */
 export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: ReplyHook, drafts: DraftProvider) {
-  const { db, bus } = deps;
+  const { db } = deps;
   const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
 
   return new Hono<InboxEnv>()
