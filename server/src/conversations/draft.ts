@@ -1,11 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Draft } from '@parley/protocol';
 import type { ProviderChoice } from '../bot/providers/from-config';
 import type { GroundingArticle } from '../bot/providers/provider';
 import type { Db } from '../db/connection';
 import { messages } from '../db/schema';
-import { findArticle } from '../kb/articles';
-import { searchArticles } from '../kb/search';
+import { matchingArticles } from '../kb/search';
 import { findSiteById, siteSettings } from '../sites/sites';
 import type { ConversationRow } from './mappers';
 
@@ -31,18 +30,18 @@ export function providerDraft(db: Db, providers: ProviderChoice): DraftProvider 
         .select({ authorType: messages.authorType, body: messages.body })
         .from(messages)
         .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), inArray(messages.authorType, ['visitor', 'bot', 'agent'])))
-        .orderBy(asc(messages.id))
+        .orderBy(desc(messages.id))
+        .limit(HISTORY)
         .all()
-        .slice(-HISTORY);
+        .reverse();
       const visitorLines = lines.filter((l) => l.authorType === 'visitor');
       const asked = lines.lastIndexOf(visitorLines.at(-1)!);
       if (asked < 0) return { body: FALLBACK, sources: [] };
 
       const articles = new Map<string, GroundingArticle>();
       for (const l of [...visitorLines].reverse().slice(0, 3)) {
-        for (const hit of searchArticles(db, conversation.siteId, l.body, 3)) {
-          const a = findArticle(db, conversation.siteId, hit.id);
-          if (a && articles.size < 5) articles.set(a.id, { id: a.id, title: a.title, body: a.body });
+        for (const a of matchingArticles(db, conversation.siteId, l.body, 3)) {
+          if (articles.size < 5) articles.set(a.id, { id: a.id, title: a.title, body: a.body });
         }
       }
       if (articles.size === 0) return { body: FALLBACK, sources: [] };

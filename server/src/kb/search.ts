@@ -59,10 +59,13 @@ const publishedMatches = preparedFor((db) =>
  * BM25 search over the site's published articles: title matches weigh most, then phrasings,
  * then body. Drafts and other sites' articles are never returned.
  */
-export function searchArticles(db: Db, siteId: string, q: string, limit: number): ArticleSummary[] {
+/** The site's published articles matching the text, best first, with their whole bodies. */
+export function matchingArticles(db: Db, siteId: string, q: string, limit: number): SearchRow[] {
   const match = ftsQuery(q);
-  if (match === null) return [];
-  const rows = publishedMatches(db).all(match, siteId, limit) as SearchRow[];
+  return match === null ? [] : (publishedMatches(db).all(match, siteId, limit) as SearchRow[]);
+}
+
+export function searchArticles(db: Db, siteId: string, q: string, limit: number): ArticleSummary[] {
   const words = q.normalize('NFKC').toLowerCase().match(WORD) ?? [];
-  return rows.map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
+  return matchingArticles(db, siteId, q, limit).map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
 }
