@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   AgentMessageBody,
   CannedResponse,
-  CannedResponseList,
   ConversationDetail,
   ConversationPatchBody,
   Draft,
@@ -35,7 +34,7 @@ function snoozeOptions(now = new Date()): Array<[string, string]> {
   ];
 }
 
-export function ConversationPane({ id }: { id: string }) {
+export function ConversationPane({ id, canned }: { id: string; canned: CannedResponse[] }) {
   const { me } = useSession();
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -162,7 +161,7 @@ export function ConversationPane({ id }: { id: string }) {
           ))}
         </ol>
         {visitorTyping && <p class="typing">Visitor is typing…</p>}
-        <Composer conversationId={id} onSent={() => void load()} />
+        <Composer conversationId={id} canned={canned} onSent={() => void load()} />
       </section>
       <VisitorSidebar detail={detail} />
     </div>
@@ -192,17 +191,15 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
   );
 }
 
-function Composer({ conversationId, onSent }: { conversationId: string; onSent: () => void }) {
+function Composer({ conversationId, canned, onSent }: { conversationId: string; canned: CannedResponse[]; onSent: () => void }) {
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
-  const [canned, setCanned] = useState<CannedResponse[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [drafting, setDrafting] = useState(false);
   const typingSent = useRef(false);
   const typingTimer = useRef<ReturnType<typeof setTimeout>>();
   const pendingId = useRef(clientId('reply'));
 
-  useEffect(() => void get<CannedResponseList>('/canned').then((r) => setCanned(r.cannedResponses)), []);
 
   const typing = (isTyping: boolean) => {
     if (note || typingSent.current === isTyping) return;

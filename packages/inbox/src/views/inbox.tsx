@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
+import type { CannedResponse, CannedResponseList, ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
 import { get } from '../api';
 import { slaFlag, timeAgo, visitorLabel } from '../format';
 import { askNotificationPermission, notifyQueued } from '../notify';
@@ -23,6 +23,9 @@ export function InboxView({ conversationId }: { conversationId: string | null })
   const [list, setList] = useState<InboxConversationList | null>(null);
   const [version, setVersion] = useState(0);
   const queuedSeen = useRef(new Set<string>());
+  // Fetched once for every conversation opened here (the pane remounts per conversation).
+  const [canned, setCanned] = useState<CannedResponse[]>([]);
+  useEffect(() => void get<CannedResponseList>('/canned').then((r) => setCanned(r.cannedResponses)), []);
 
   useEffect(() => {
     const params = new URLSearchParams({ view, limit: '100' });
@@ -102,7 +105,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       </section>
       {/* Keyed: each conversation gets a fresh pane, so no state (typed text, a pending
           reply id, a slow load) carries over from the one before. */}
-      {conversationId ? <ConversationPane key={conversationId} id={conversationId} /> : <section class="pane empty">Pick a conversation.</section>}
+      {conversationId ? <ConversationPane key={conversationId} id={conversationId} canned={canned} /> : <section class="pane empty">Pick a conversation.</section>}
     </div>
   );
 }
