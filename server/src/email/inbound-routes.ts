@@ -5,7 +5,7 @@ import { INBOUND_SECRET_HEADER, InboundEmailHeaders, InboundEmailQuery } from '@
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validate';
-import { receiveReply } from './inbound';
+import { receiveReply, type InboundOutcome } from './inbound';
 
 export const INBOUND_EMAIL_PATH = '/v1/inbound/email';
 
@@ -30,7 +30,7 @@ export function inboundRoutes(deps: AppDeps, secret: string) {
   return new Hono().post('/email', requireSecret, validate('header', InboundEmailHeaders), validate('query', InboundEmailQuery), async (c) => {
     const recipient = c.req.valid('header')['x-parley-recipient'] ?? c.req.valid('query').recipient;
     if (!recipient) throw new ApiError(400, 'invalid_request', 'recipient: required, as the X-Parley-Recipient header or ?recipient=');
-    const outcome = await receiveReply(deps, recipient, Buffer.from(await c.req.arrayBuffer()));
+    const [outcome] = (await receiveReply(deps, [recipient], Buffer.from(await c.req.arrayBuffer()))) as [InboundOutcome];
     if (!outcome.ok && outcome.reason === 'unknown_recipient') throw new ApiError(404, 'not_found', 'No conversation has that reply address');
     if (!outcome.ok && outcome.reason === 'rate_limited') throw new ApiError(429, 'rate_limited', 'Too many mails for this conversation: retry later');
     if (!outcome.ok) throw new ApiError(400, 'invalid_request', 'The body is not an email message (RFC 822)');

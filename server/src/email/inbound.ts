@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type ChangedBy, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { AppDeps } from '../app-deps';
 import { changeConversation, postVisitorMessage, type ConversationPatch } from '../conversations/commands';
+import type { ConversationRow } from '../conversations/mappers';
 import { requestHandoff } from '../conversations/visitor-actions';
 import { conversations, visitors } from '../db/schema';
 import { RateLimiter } from '../http/rate-limit';
@@ -75,18 +76,8 @@ function continueByEmail(deps: Deps, conversationId: string, mail: ParsedMail): 
   else if (!row.emailFollowUp) changeConversation(deps, row.id, flag, byVisitor);
 }
 
-/**
- * A visitor's emailed reply, from either way in (SMTP listener, webhook): the recipient's
- * token names the conversation, the mail is parsed, and what the visitor wrote above the
- * quote becomes a visitor message through the same write as a widget message (live in the
- * inbox and widget; a resolved conversation reopens), marked as emailed, and for a person.
- */
-export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): Promise<InboundOutcome> {
-  const conversation = conversationForRecipient(deps.db, recipient);
-  if (!conversation) return { ok: false, reason: 'unknown_recipient' };
-  if (!mailsPerConversation.take(conversation.id)) return { ok: false, reason: 'rate_limited' };
-  const mail = await parse(raw);
-  if (!mail) return { ok: false, reason: 'unparsable' };
+/** The reply stored in one of its conversations: the mail is parsed already. */
+function store(deps: Deps, conversation: ConversationRow, mail: ParsedMail, raw: Buffer): InboundOutcome {
   // mailparser fills `text` from the HTML part when the mail has no text part.
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
@@ -95,4 +86,22 @@ export async function receiveReply(deps: Deps, recipient: string, raw: Buffer): 
   // in between), the sender's retry finishes it; it does nothing the second time.
   continueByEmail(deps, conversation.id, mail);
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
+}
+
+/**
+ * A visitor's emailed reply, from either way in (SMTP listener, webhook), with an outcome per
+ * recipient: each recipient's token names a conversation, the mail is parsed once, and what
+ * the visitor wrote above the quote becomes a visitor message in each through the same write
+ * as a widget message (live in the inbox and widget; a resolved conversation reopens),
+ * marked as emailed, and for a person.
+ */
+export async function receiveReply(deps: Deps, recipients: readonly string[], raw: Buffer): Promise<InboundOutcome[]> {
+  const targets = recipients.map((recipient): ConversationRow | InboundRefusal => {
+    const conversation = conversationForRecipient(deps.db, recipient);
+    if (!conversation) return { ok: false, reason: 'unknown_recipient' };
+    return mailsPerConversation.take(conversation.id) ? conversation : { ok: false, reason: 'rate_limited' };
+  });
+  const refused = (t: ConversationRow | InboundRefusal): t is InboundRefusal => 'ok' in t;
+  const mail = targets.every(refused) ? undefined : await parse(raw);
+  return targets.map((t) => (refused(t) ? t : mail ? store(deps, t, mail, raw) : { ok: false, reason: 'unparsable' }));
 }

@@ -62,7 +62,7 @@ export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'confi
       stream.on('end', () => {
         if (stream.sizeExceeded || size > max) return callback(smtpError(552, `Message larger than ${max} bytes`));
         const raw = Buffer.concat(chunks);
-        const delivery = Promise.all(session.envelope.rcptTo.map((r) => receiveReply(deps, r.address, raw)))
+        const delivery = receiveReply(deps, session.envelope.rcptTo.map((r) => r.address), raw)
           .then((outcomes) => {
             const bad = outcomes.find((o): o is InboundRefusal => !o.ok);
             callback(bad ? refusal[bad.reason]() : null);
