@@ -56,7 +56,13 @@ function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[],
     .all()
     .map((r) => r.id);
   if (ids.length === 0) return [];
-  const rows = db
+  const byId = new Map(rowsFor(db, agent, inArray(conversations.id, ids)).map((r) => [r.c.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The listed columns, and the agent's unread count, of the account's conversations matching `where`. */
+function rowsFor(db: Db, agent: AgentRow, where: SQL) {
+  return db
     .select({
       c: conversations,
       siteName: sites.name,
@@ -69,13 +75,11 @@ function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[],
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(inArray(conversations.id, ids))
+    .where(and(eq(sites.accountId, agent.accountId), where))
     .all();
-  const byId = new Map(rows.map((r) => [r.c.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-type ListRow = ReturnType<typeof listRows>[number];
+type ListRow = ReturnType<typeof rowsFor>[number];
 
 function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
   if (ids.length === 0) return new Map();
@@ -190,8 +194,7 @@ function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
 
 /** One conversation as the inbox lists it, or undefined when it is not the account's. */
 export function inboxConversation(deps: Reader, agent: AgentRow, id: string): InboxConversation | undefined {
-  const rows = listRows(deps.db, agent, eq(conversations.id, id), [asc(conversations.id)], 1);
-  return toList(deps, rows)[0];
+  return toList(deps, rowsFor(deps.db, agent, eq(conversations.id, id)))[0];
 }
 
 /** The whole conversation for the agent: transcript with notes, visitor and their history. */
