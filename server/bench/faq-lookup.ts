@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newId, newToken } from '../src/auth/tokens';
+import { tempDbFile } from '../test/helpers/temp-db';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { mulberry32 } from '../src/bot/retrieval/prng';
 import { syntheticFaq, syntheticWord } from '../src/bot/retrieval/lab/synthetic';
@@ -44,8 +42,8 @@ async function timeEach(queries: readonly string[], run: (q: string) => unknown)
  * visitor-like variants of its phrasings (words dropped, a typo, an unknown word).
  */
 export async function benchFaqLookup(): Promise<FaqLookupResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-faq-'));
-  const db = openDatabase(join(dir, 'bench.db'));
+  const temp = tempDbFile();
+  const db = openDatabase(temp.file);
   const kb = new KbRetrievers(db);
   try {
     runMigrations(db);
@@ -85,7 +83,7 @@ export async function benchFaqLookup(): Promise<FaqLookupResult> {
   } finally {
     await kb.close();
     db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.cleanup();
   }
 }
 

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConversationListQuery } from '@parley/protocol';
 import { newId, newToken } from '../src/auth/tokens';
+import { tempDbFile } from '../test/helpers/temp-db';
 import { loadConfig } from '../src/config/config';
 import { listInboxConversations } from '../src/conversations/inbox-queries';
 import { openDatabase } from '../src/db/connection';
@@ -39,9 +37,9 @@ function time(run: () => unknown): { p50: number; p99: number } {
  * against a baseline measured in the same run (a bare indexed page of 50 conversations).
  */
 export function benchInboxList(): InboxListResult {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-inbox-'));
+  const temp = tempDbFile();
   try {
-    const db = openDatabase(join(dir, 'bench.db'));
+    const db = openDatabase(temp.file);
     runMigrations(db);
     const accountId = newId('acc');
     const siteId = newId('site');
@@ -83,7 +81,7 @@ export function benchInboxList(): InboxListResult {
       },
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    temp.cleanup();
   }
 }
 
