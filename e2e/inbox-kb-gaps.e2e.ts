@@ -3,7 +3,7 @@ import type { Article, ArticleList, Message } from '../packages/protocol/src';
 import { InboxClient } from '../server/test/helpers/inbox-client';
 import { VisitorClient } from '../server/test/helpers/visitor-client';
 import { importArticles } from '../server/src/kb/articles';
-import { DEMO_FAQ } from '../server/src/kb/demo-faq';
+import { DEMO_FAQ } from '../server/src/demo/faq';
 import { demoSite } from '../server/test/helpers/agents';
 import { useServerAndBrowser } from './helpers/harness';
 import { logIn } from './helpers/inbox';

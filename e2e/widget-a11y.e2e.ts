@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { saveAvatar } from '../server/src/agents/avatars';
+import { saveAvatar } from '../server/src/avatars/avatars';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { PNG } from '../server/test/helpers/images';
 import { createArticle } from '../server/src/kb/articles';

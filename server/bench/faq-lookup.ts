@@ -2,7 +2,7 @@ import { newId, newToken } from '../src/auth/tokens';
 import { tempDbFile } from '../test/helpers/temp-db';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { mulberry32 } from '../src/bot/retrieval/prng';
-import { syntheticFaq, syntheticWord } from '../src/bot/retrieval/lab/synthetic';
+import { syntheticFaq, syntheticWord } from '../tools/retrieval/synthetic';
 import { openDatabase } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
 import { accounts, sites } from '../src/db/schema';

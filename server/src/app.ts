@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps } from './app-deps';
-import { publicAvatarRoutes } from './agents/avatar-routes';
-import { AVATAR_MAX_BYTES } from './agents/avatars';
+import type { AppDeps } from './core/deps';
+import { publicAvatarRoutes } from './avatars/public-routes';
+import { AVATAR_MAX_BYTES } from './avatars/avatars';
 import { INBOUND_EMAIL_PATH, inboundRoutes } from './email/inbound-routes';
 import { limitBody } from './http/body-limit';
 import { handleError, handleNotFound } from './http/errors';
-import { inboxApi, inboxGuards } from './inbox/api';
-import { staticRoutes } from './static/routes';
-import { demoIdentityRoute } from './visitors/demo-identity';
-import { widgetApi } from './visitors/widget-api';
+import { inboxApi, inboxGuards } from './api/inbox';
+import { staticRoutes } from './static/public-routes';
+import { demoIdentityRoute } from './demo/public-routes';
+import { widgetApi } from './api/widget';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 /** A knowledge base pasted in from the inbox: a whole help centre is megabytes, not kilobytes. */

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config/config';
-import { OWNER_EMAIL } from './db/seed';
+import { OWNER_EMAIL } from './demo/seed';
 import { startServer } from './server';
 
 function fail(message: string): never {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection';
 import { messages, sites } from '../src/db/schema';
-import { DEMO_SITE_KEY } from '../src/db/seed';
+import { DEMO_SITE_KEY } from '../src/demo/seed';
 import { importArticles } from '../src/kb/articles';
 import { startFakeAnthropic } from './helpers/fake-anthropic';
 import { eventually } from './helpers/handoff';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, BotGap, BotGapList, BotGapReview, Message, SiteSettings } from '@parley/protocol';
 import { botGapReviews, sites } from '../src/db/schema';
 import { importArticles, listArticles } from '../src/kb/articles';
-import { DEMO_FAQ } from '../src/kb/demo-faq';
+import { DEMO_FAQ } from '../src/demo/faq';
 import { demoSite, signInTeam } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { InboxClient } from './helpers/inbox-client';

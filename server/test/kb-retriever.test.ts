@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId, newToken } from '../src/auth/tokens';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { RetrieverThread } from '../src/bot/retriever-thread/client';
-import { syntheticFaq } from '../src/bot/retrieval/lab/synthetic';
+import { syntheticFaq } from '../tools/retrieval/synthetic';
 import { openDatabase, type Db } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
 import { accounts, sites } from '../src/db/schema';

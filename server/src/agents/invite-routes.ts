@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { AcceptInviteBody, CreateInviteBody, InviteParams, type InviteLookup } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
-import { toMe } from '../auth/routes';
+import { toMe } from '../auth/inbox-routes';
 import { createSession } from '../auth/sessions';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AgentRole } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import type { Config } from '../config/config';
 import { ApiError } from '../http/errors';
 import { findSession, type AgentRow, type SessionRow } from './sessions';

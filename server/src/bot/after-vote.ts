@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import type { Message } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { postServerMessage } from '../conversations/commands';
 import { messages } from '../db/schema';
 import { botTurnContext } from './context';

@@ -1,5 +1,5 @@
 import type { ChangedBy } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
 import type { Db } from '../db/connection';
 import { visitorTexts } from '../i18n/texts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiteSettings } from '@parley/protocol';
 import type { RankedArticle } from './kb-retriever';
-import { plan, unhelpfulStreak } from './plan';
+import { decide, plan, unhelpfulStreak } from './plan';
 import { DEFAULT_THRESHOLDS } from './retrieval';
 
 const settings = SiteSettings.parse({}).bot;
@@ -36,5 +36,15 @@ describe('unhelpfulStreak', () => {
     expect(unhelpfulStreak([])).toBe(0);
     expect(unhelpfulStreak([{ kind: 'clarify', notHelpful: false }, { kind: 'answer', notHelpful: false }, { kind: 'clarify', notHelpful: false }])).toBe(1);
     expect(unhelpfulStreak([{ kind: 'answer', notHelpful: true }, { kind: 'offer_handoff', notHelpful: false }, { kind: 'answer', notHelpful: false }])).toBe(2);
+  });
+});
+
+describe('decide', () => {
+  it('answers, clarifies or hands off by the two thresholds (inclusive lower bounds)', () => {
+    expect(decide(0.8, 0.6, 0.3)).toBe('answer');
+    expect(decide(0.6, 0.6, 0.3)).toBe('answer');
+    expect(decide(0.45, 0.6, 0.3)).toBe('clarify');
+    expect(decide(0.3, 0.6, 0.3)).toBe('clarify');
+    expect(decide(0.1, 0.6, 0.3)).toBe('handoff');
   });
 });

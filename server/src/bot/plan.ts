@@ -1,7 +1,6 @@
 // The pipeline's decision for one visitor message (SPEC §7 steps 1–4), as a pure function
 // of what retrieval found and how the conversation went so far. turn.ts carries it out.
 import type { SiteSettings } from '@parley/protocol';
-import { CLARIFY_CHIPS, decide } from './eval/metrics';
 import type { HandoffIntent } from './intents';
 import type { RankedArticle } from './kb-retriever';
 
@@ -22,7 +21,16 @@ export interface PlanInput {
 }
 
 /** "Did you mean" shows this many chips; an answer suggests this many related articles. */
-export const CHIPS = CLARIFY_CHIPS;
+export const CHIPS = 3;
+
+/** What the top candidate's confidence alone calls for, by the site's two thresholds. */
+export type Decision = 'answer' | 'clarify' | 'handoff';
+
+export function decide(confidence: number, answerThreshold: number, clarifyThreshold: number): Decision {
+  if (confidence >= answerThreshold) return 'answer';
+  if (confidence >= clarifyThreshold) return 'clarify';
+  return 'handoff';
+}
 
 export function plan({ intent, ranked, settings, unhelpfulBefore }: PlanInput): Plan {
   if (intent) return { kind: 'handoff', reason: intent };

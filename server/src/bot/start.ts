@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import type { BusTap } from './bus-tap';
 import { handoffBriefing } from './handoff';
 import { KbRetrievers } from './kb-retriever';

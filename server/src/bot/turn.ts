@@ -1,5 +1,5 @@
 import type { Message, MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { postServerMessage } from '../conversations/commands';
 import { publishTyping } from '../conversations/visitor-actions';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';

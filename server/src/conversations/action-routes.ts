@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { ConversationParams, FeedbackBody, MessageParams, RatingBody, ReadBody, TypingBody } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { notFound } from '../http/errors';
 import { rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { requireVisitor, type WidgetEnv } from '../visitors/visitor-auth';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { toConversation } from './mappers';
 import { findVisitorConversation } from './queries';
 import { markRead, publishTyping, rateConversation, recordFeedback, requestHandoff } from './visitor-actions';

@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { newId } from '../auth/tokens';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/schema';
-import { avatarUrl } from '../agents/avatars';
+import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { toConversation, toMessage, type ConversationRow } from './mappers';
-import type { VisitorRow } from '../visitors/visitor-auth';
+import type { VisitorRow } from '../auth/visitor-auth';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 

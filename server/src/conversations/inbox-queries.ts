@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
 import { queueOrder, waitingWhere } from '../routing/queue';
-import { slaState } from '../routing/sla';
+import { slaState } from '../sla/deadlines';
 import { authorInfo, toMessage, type AuthorInfo, type ConversationRow, type MessageRow } from './mappers';
 import { withAuthors } from './queries';
 import { ftsQuery } from './search';

@@ -1,4 +1,4 @@
-import { avatarUrlOf } from '../agents/avatars';
+import { avatarUrlOf } from '../avatars/avatars';
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
@@ -11,18 +11,18 @@ import {
   TypingBody,
   type ChangedBy,
 } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { agents, conversationReads, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import type { Router } from '../routing/router';
-import { slaDeadlines } from '../routing/sla';
+import { slaDeadlines } from '../sla/deadlines';
 import { accountConversation } from '../sites/access';
 import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
 import { markRead, publishTyping } from './visitor-actions';
-import type { DraftProvider } from './draft';
+import type { DraftProvider } from '../bot/draft';
 import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
 
 export interface ReplyHook {

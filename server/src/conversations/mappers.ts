@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '@parley/protocol';
-import { avatarUrl } from '../agents/avatars';
+import { avatarUrl } from '../avatars/avatars';
 import type { conversations, messages } from '../db/schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;

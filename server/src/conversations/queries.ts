@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Conversation, Message } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import type { Db } from '../db/connection';
 import { agentAvatars, agents, conversations, messages } from '../db/schema';
 import { preparedFor } from '../db/prepared';

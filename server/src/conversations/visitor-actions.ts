@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChangedBy, Feedback } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { conversations, messageFeedback, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { countArticleVote } from '../kb/feedback';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteTopic, visitorTopic } from '../realtime/event-bus';
-import type { VisitorRow } from '../visitors/visitor-auth';
+import type { VisitorRow } from '../auth/visitor-auth';
 import { changeConversation, type AgentNote, type ConversationPatch, type SystemLine } from './commands';
 import type { ConversationRow } from './mappers';
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';

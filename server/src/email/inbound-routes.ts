@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { INBOUND_SECRET_HEADER, InboundEmailHeaders, InboundEmailQuery } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validate';
 import { receiveReply, type InboundOutcome } from './inbound';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type ChangedBy, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { changeConversation, postVisitorMessage, type ConversationPatch } from '../conversations/commands';
 import type { ConversationRow } from '../conversations/mappers';
 import { requestHandoff } from '../conversations/visitor-actions';

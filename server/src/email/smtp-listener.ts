@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { receiveReply, type InboundRefusal } from './inbound';
 import { conversationForRecipient } from './reply-address';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { BotGapParams, BotGapReviewBody, BotGapsQuery, KbSiteParams, type BotGapList } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';

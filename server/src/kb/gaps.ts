@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/sqlite-core';
 import { MAX_PHRASINGS, Phrasing, type BotGap, type BotGapReview, type BotGapReviewBody, type MessageMeta } from '@parley/protocol';
 import type { AgentRow } from '../auth/sessions';
-import { audit } from '../agents/audit';
+import { audit } from '../audit/audit';
 import type { Db } from '../db/connection';
 import { articles, botGapReviews, conversations, messageFeedback, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';

@@ -3,7 +3,7 @@ import type { Report, ReportQuery } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { agents, conversations, sites } from '../db/schema';
 import { median } from '../routing/queue';
-import { slaState } from '../routing/sla';
+import { slaState } from '../sla/deadlines';
 
 const DAY_MS = 86_400_000;
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));

@@ -1,6 +1,6 @@
 import { and, eq, lt, lte, ne } from 'drizzle-orm';
 import type { ChangedBy, SiteSettings } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { changeConversation, type SystemLine } from '../conversations/commands';
 import { conversationContext } from '../conversations/context';
 import type { ConversationRow } from '../conversations/mappers';
@@ -9,10 +9,10 @@ import { visitorTexts } from '../i18n/texts';
 import { siteTopic } from '../realtime/event-bus';
 import { accountSites } from '../sites/access';
 import { siteSettings, type SiteRow } from '../sites/sites';
-import { isOpen } from './business-hours';
+import { isOpen } from '../sla/business-hours';
 import { pickAgent } from './pick-agent';
 import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
-import { slaDeadlines } from './sla';
+import { slaDeadlines } from '../sla/deadlines';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 const bySystem: ChangedBy = { type: 'system', agentId: null };

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import type { IdentifyBody, IdentifyResult } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { hashToken, newId, newToken } from '../auth/tokens';
 import { conversations, events, visitors, visitorTokens } from '../db/schema';
 import type { SiteRow } from '../sites/sites';
-import type { VisitorRow } from './visitor-auth';
+import type { VisitorRow } from '../auth/visitor-auth';
 
 /** The userHash a site's server computes: hex HMAC-SHA256 of the user id, keyed by the site secret. */
 export function userHash(secret: string, userId: string): string {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { IdentifyBody, UpdateVisitorBody, type VisitorProfile } from '@parley/protocol';
-import type { AppDeps } from '../app-deps';
+import type { AppDeps } from '../core/deps';
 import { visitors } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
@@ -9,7 +9,7 @@ import { validate } from '../http/validate';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import { identifyVisitor, verifyUserHash } from './identity';
 import { describeUserAgent } from './user-agent';
-import { requireVisitor, type VisitorRow, type WidgetEnv } from './visitor-auth';
+import { requireVisitor, type VisitorRow, type WidgetEnv } from '../auth/visitor-auth';
 
 export function toProfile(v: VisitorRow): VisitorProfile {
   return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes };

@@ -3,7 +3,7 @@ import type { AgentRole } from '@parley/protocol';
 import { hashPassword } from '../../src/auth/password';
 import { newId, newToken } from '../../src/auth/tokens';
 import { accounts, agents, sites } from '../../src/db/schema';
-import { DEMO_SITE_KEY } from '../../src/db/seed';
+import { DEMO_SITE_KEY } from '../../src/demo/seed';
 import type { TestServer } from './test-server';
 import { InboxClient } from './inbox-client';
 

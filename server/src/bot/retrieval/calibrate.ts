@@ -8,7 +8,7 @@
 //   known                            — share of the query's words found anywhere in the FAQ
 //   rank                             — first place is right more often at equal score
 // Fitted on the dev splits (banking77 + clinc150, faq-k10, each set weighted equally; clinc's
-// out-of-scope queries give the negatives) by `lab/tune.ts --fit`, which prints the constants
+// out-of-scope queries give the negatives) by `server/tools/retrieval/tune.ts --fit`, which prints the constants
 // below. Refit whenever features.ts, model.ts or the fusion weight changes.
 
 export interface CandidateFeatures {

@@ -7,7 +7,7 @@
 //     Candidate = { id, score, confidence }   confidence ≈ P(this entry is the right one)
 //   DEFAULT_THRESHOLDS = { answerThreshold: 0.75, clarifyThreshold: 0.33 } on the *top*
 //   candidate's confidence: ≥ answer → answer with it; ≥ clarify → "Did you mean" with the top
-//   3; below → offer a person (decide() in ../eval/metrics does exactly this).
+//   3; below → offer a person (decide() in ../plan.ts does exactly this).
 //   r.explain(query, …) → the same candidates plus the calibration inputs (debug / eval).
 //
 // How (details in each file and docs/eval-retrieval-notes.md):

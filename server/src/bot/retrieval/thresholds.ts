@@ -1,5 +1,5 @@
 // Default bot thresholds on the top candidate's calibrated confidence (site settings may
-// override them). Chosen on the dev splits by lab/tune.ts --grid; see
+// override them). Chosen on the dev splits by server/tools/retrieval/tune.ts --grid; see
 // docs/eval-retrieval-notes.md for the rule used.
 export interface BotThresholds {
   /** confidence ≥ this → answer with the top entry. */

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { LoginBody, type Me } from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { avatarUrlOf } from '../avatars/avatars';
+import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { validate } from '../http/validate';
+import { clearSessionCookie, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from './agent-auth';
+import { checkLogin } from './login';
+import { createSession, revokeSession, type AgentRow } from './sessions';
+
+export function toMe(a: AgentRow, avatarUrl: string | null): Me {
+  return {
+    id: a.id,
+    accountId: a.accountId,
+    email: a.email,
+    name: a.name,
+    role: a.role,
+    languages: a.languages,
+    skills: a.skills,
+    maxChats: a.maxChats,
+    presence: a.presence,
+    avatarUrl,
+  };
+}
+
+/** /v1/inbox/auth: login, logout, who am I. */
+export function authRoutes({ db, config }: AppDeps) {
+  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_LOGINS_PER_IP);
+  const policy = { maxFailures: config.PARLEY_LOGIN_MAX_FAILURES, lockMs: config.PARLEY_LOGIN_LOCK_MINUTES * 60_000 };
+  return new Hono<InboxEnv>()
+    .post('/login', rateLimit(perIp, clientIp), validate('json', LoginBody), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const agent = await checkLogin(db, email, password, policy);
+      setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
+      return c.json(toMe(agent, avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
+    })
+    .post('/logout', requireAgent(), (c) => {
+      revokeSession(db, c.get('session').id);
+      clearSessionCookie(c, config);
+      return c.body(null, 204);
+    })
+    .get('/me', requireAgent(), (c) => c.json(toMe(c.get('agent'), avatarUrlOf(db, config.PUBLIC_URL, c.get('agent').id))));
+}

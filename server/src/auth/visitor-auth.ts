@@ -1,0 +1,69 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/connection';
+import { sites, visitors, visitorTokens } from '../db/schema';
+import { preparedFor } from '../db/prepared';
+import { ApiError } from '../http/errors';
+import { hashToken } from './tokens';
+import type { SiteRow } from '../sites/sites';
+
+export type VisitorRow = typeof visitors.$inferSelect;
+
+export interface WidgetEnv {
+  Variables: { site?: SiteRow; visitor?: VisitorRow; badToken?: boolean };
+}
+
+// Runs on every visitor request: one prepared join instead of two built queries.
+const visitorByTokenHash = preparedFor((db) =>
+  db
+    .select({ visitor: visitors, site: sites })
+    .from(visitors)
+    .innerJoin(sites, eq(sites.id, visitors.siteId))
+    .where(eq(visitors.tokenHash, sql.placeholder('hash')))
+    .prepare(),
+);
+
+// An identified user's other devices hold extra tokens (visitor_tokens): the fallback lookup.
+const visitorByExtraToken = preparedFor((db) =>
+  db
+    .select({ visitor: visitors, site: sites })
+    .from(visitorTokens)
+    .innerJoin(visitors, eq(visitors.id, visitorTokens.visitorId))
+    .innerJoin(sites, eq(sites.id, visitors.siteId))
+    .where(eq(visitorTokens.tokenHash, sql.placeholder('hash')))
+    .prepare(),
+);
+
+function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+/**
+ * Resolves the visitor (and so the site) from `Authorization: Bearer`, or from `?token=` on
+ * the stream, which EventSource opens without headers. It only sets variables, never
+ * answers: CORS must still run so the browser can read a 401. Routes call requireVisitor.
+ */
+export function resolveVisitor(db: Db) {
+  return createMiddleware<WidgetEnv>(async (c, next) => {
+    const token = bearer(c.req.header('authorization')) ?? (c.req.path.endsWith('/stream') ? c.req.query('token') : undefined);
+    if (token) {
+      const hash = hashToken(token);
+      const found = visitorByTokenHash(db).get({ hash }) ?? visitorByExtraToken(db).get({ hash });
+      if (found) {
+        c.set('visitor', found.visitor);
+        c.set('site', found.site);
+      } else c.set('badToken', true);
+    }
+    await next();
+  });
+}
+
+export function requireVisitor(c: Context<WidgetEnv>): { visitor: VisitorRow; site: SiteRow } {
+  const visitor = c.get('visitor');
+  const site = c.get('site');
+  if (c.get('badToken')) throw new ApiError(401, 'unauthorized', 'Unknown or expired visitor token');
+  if (!visitor || !site) throw new ApiError(401, 'unauthorized', 'Missing visitor token: send Authorization: Bearer <token>');
+  return { visitor, site };
+}

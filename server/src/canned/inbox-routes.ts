@@ -1,0 +1,52 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { CannedResponseBody, IdParams, type CannedResponse, type CannedResponseList } from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { newId } from '../auth/tokens';
+import { cannedResponses } from '../db/schema';
+import { ApiError, notFound } from '../http/errors';
+import { validate } from '../http/validate';
+
+type Row = typeof cannedResponses.$inferSelect;
+const toCanned = (r: Row): CannedResponse => ({ id: r.id, shortcut: r.shortcut, title: r.title, body: r.body });
+const taken = (shortcut: string) => new ApiError(409, 'conflict', `The shortcut /${shortcut} is already used`);
+
+/** /v1/inbox/canned: every agent reads them (the composer's `/shortcut`), admins edit. */
+export function cannedRoutes({ db }: AppDeps) {
+  const admin = requireAgent({ roles: ADMIN_ROLES });
+  const mine = (accountId: string, id: string) => and(eq(cannedResponses.id, id), eq(cannedResponses.accountId, accountId));
+  const shortcutFree = (accountId: string, shortcut: string, except?: string) => {
+    const clash = db.select({ id: cannedResponses.id }).from(cannedResponses).where(and(eq(cannedResponses.accountId, accountId), eq(cannedResponses.shortcut, shortcut))).get();
+    if (clash && clash.id !== except) throw taken(shortcut);
+  };
+
+  return new Hono<InboxEnv>()
+    .use(requireAgent())
+    .get('/', (c) => {
+      const rows = db.select().from(cannedResponses).where(eq(cannedResponses.accountId, c.get('agent').accountId)).orderBy(asc(cannedResponses.shortcut)).all();
+      const body: CannedResponseList = { cannedResponses: rows.map(toCanned) };
+      return c.json(body);
+    })
+    .post('/', admin, validate('json', CannedResponseBody), (c) => {
+      const { accountId } = c.get('agent');
+      const input = c.req.valid('json');
+      shortcutFree(accountId, input.shortcut);
+      const row = db.insert(cannedResponses).values({ id: newId('cr'), accountId, ...input }).returning().get();
+      return c.json(toCanned(row), 201);
+    })
+    .put('/:id', admin, validate('param', IdParams), validate('json', CannedResponseBody), (c) => {
+      const { accountId } = c.get('agent');
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      shortcutFree(accountId, input.shortcut, id);
+      const row = db.update(cannedResponses).set({ ...input, updatedAt: new Date() }).where(mine(accountId, id)).returning().get();
+      if (!row) throw notFound('Canned response');
+      return c.json(toCanned(row));
+    })
+    .delete('/:id', admin, validate('param', IdParams), (c) => {
+      const deleted = db.delete(cannedResponses).where(mine(c.get('agent').accountId, c.req.valid('param').id)).returning().get();
+      if (!deleted) throw notFound('Canned response');
+      return c.body(null, 204);
+    });
+}

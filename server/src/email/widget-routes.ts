@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { ConversationParams, TranscriptBody, type TranscriptResult } from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { newId } from '../auth/tokens';
+import { findVisitorConversation, visibleMessages } from '../conversations/queries';
+import { ApiError, notFound } from '../http/errors';
+import { RateLimiter } from '../http/rate-limit';
+import { validate } from '../http/validate';
+import { visitorTexts } from '../i18n/texts';
+import { siteSettings } from '../sites/sites';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import { replyAddress } from './reply-address';
+import { renderTranscript } from './transcript';
+
+// The visitor picks the address, so each conversation may send only a few: 3 at once, then
+// 3 a day. With transcripts only for ended conversations (which only agents end), nobody can
+// turn this into a way to mail arbitrary addresses in bulk.
+const SENDS_PER_CONVERSATION = 3;
+// Far beyond any chat; a bound keeps one mail a sane size.
+const MAX_MESSAGES = 10_000;
+
+/** POST /v1/widget/conversations/:id/transcript: the visible transcript of an ended conversation, by email. */
+export function transcriptRoutes(deps: AppDeps) {
+  const { mailer } = deps;
+  const perConversation = new RateLimiter(SENDS_PER_CONVERSATION / (24 * 60), SENDS_PER_CONVERSATION);
+  const host = new URL(deps.config.PUBLIC_URL).hostname;
+
+  return new Hono<WidgetEnv>().post('/conversations/:id/transcript', validate('param', ConversationParams), validate('json', TranscriptBody), async (c) => {
+    const { visitor, site } = requireVisitor(c);
+    const conversation = findVisitorConversation(deps.db, visitor.id, c.req.valid('param').id);
+    if (!conversation) throw notFound('Conversation');
+    if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'A transcript is sent once the conversation has ended');
+    const to = c.req.valid('json').email ?? visitor.email;
+    if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');
+    if (!perConversation.take(conversation.id)) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
+    const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
+    const mail = renderTranscript(texts, site.name, visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
+    try {
+      // A reply to the transcript reopens the conversation, as a reply to a follow-up does.
+      await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>`, replyTo: replyAddress(deps.config, site.secret, conversation.id) });
+    } catch (err) {
+      console.error(`[parley] transcript mail to ${to} failed`, err);
+      throw new ApiError(502, 'internal', 'The mail server did not take the transcript: try again later');
+    }
+    const body: TranscriptResult = { email: to };
+    return c.json(body);
+  });
+}

@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import {
+  ArticleAdminParams,
+  ArticleImportBody,
+  CreateArticleBody,
+  KbSiteParams,
+  UpdateArticleBody,
+  type ArticleList,
+  type ArticleStatus,
+  type ImportedArticle,
+} from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { audit } from '../audit/audit';
+import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import type { AgentRow } from '../auth/sessions';
+import { ApiError, notFound } from '../http/errors';
+import { validate } from '../http/validate';
+import { accountSite } from '../sites/access';
+import { createArticle, deleteArticle, findArticle, importArticles, listArticles, toArticle, updateArticle } from './articles';
+import { exportArticles, ImportFormatError, parseCsvArticles, parseMarkdownArticles, validated } from './formats';
+
+function parseImport(body: ArticleImportBody): ImportedArticle[] {
+  try {
+    switch (body.format) {
+      case 'json':
+        return validated(body.articles, 'JSON');
+      case 'csv':
+        return parseCsvArticles(body.text);
+      case 'markdown':
+        return parseMarkdownArticles(body.files);
+    }
+  } catch (err) {
+    if (err instanceof ImportFormatError) throw new ApiError(400, 'invalid_request', err.message);
+    throw err;
+  }
+}
+
+/**
+ * The knowledge base in the inbox, at /v1/inbox/sites/:siteId/articles: every agent may read
+ * it (to answer from it), owners and admins change it (SPEC §8). Another account's site is a
+ * 404, like a missing one.
+ */
+export function kbAdminRoutes({ db }: AppDeps) {
+  const admin = requireAgent({ roles: ADMIN_ROLES });
+  const siteParam = validate('param', KbSiteParams);
+  const articleParam = validate('param', ArticleAdminParams);
+  const setStatus = (agent: AgentRow, p: { siteId: string; id: string }, status: ArticleStatus) => {
+    const row = updateArticle(db, accountSite(db, agent.accountId, p.siteId).id, p.id, { status });
+    if (!row) throw notFound('Article');
+    audit(db, agent, status === 'published' ? 'kb.publish' : 'kb.unpublish', p.id);
+    return toArticle(row);
+  };
+
+  return new Hono<InboxEnv>()
+    .use(requireAgent())
+    .get('/', siteParam, (c) => {
+      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+      const body: ArticleList = { articles: listArticles(db, site.id).map(toArticle) };
+      return c.json(body);
+    })
+    .get('/export', siteParam, (c) => {
+      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+      c.header('content-disposition', `attachment; filename="kb-${site.publicKey}.json"`);
+      return c.json(exportArticles(listArticles(db, site.id)));
+    })
+    .post('/import', admin, siteParam, validate('json', ArticleImportBody), (c) => {
+      const agent = c.get('agent');
+      const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
+      const input = c.req.valid('json');
+      const entries = parseImport(input);
+      const result = importArticles(db, site.id, entries);
+      audit(db, agent, 'kb.import', site.id, { format: input.format, ...result });
+      return c.json(result);
+    })
+    .post('/', admin, siteParam, validate('json', CreateArticleBody), (c) => {
+      const agent = c.get('agent');
+      const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
+      const row = createArticle(db, site.id, c.req.valid('json'));
+      audit(db, agent, 'kb.create', row.id);
+      return c.json(toArticle(row), 201);
+    })
+    .get('/:id', articleParam, (c) => {
+      const { siteId, id } = c.req.valid('param');
+      const row = findArticle(db, accountSite(db, c.get('agent').accountId, siteId).id, id);
+      if (!row) throw notFound('Article');
+      return c.json(toArticle(row));
+    })
+    .patch('/:id', admin, articleParam, validate('json', UpdateArticleBody), (c) => {
+      const agent = c.get('agent');
+      const { siteId, id } = c.req.valid('param');
+      const patch = c.req.valid('json');
+      const row = updateArticle(db, accountSite(db, agent.accountId, siteId).id, id, patch);
+      if (!row) throw notFound('Article');
+      audit(db, agent, 'kb.update', id, { fields: Object.keys(patch) });
+      return c.json(toArticle(row));
+    })
+    .post('/:id/publish', admin, articleParam, (c) => c.json(setStatus(c.get('agent'), c.req.valid('param'), 'published')))
+    .post('/:id/unpublish', admin, articleParam, (c) => c.json(setStatus(c.get('agent'), c.req.valid('param'), 'draft')))
+    .delete('/:id', admin, articleParam, (c) => {
+      const agent = c.get('agent');
+      const { siteId, id } = c.req.valid('param');
+      if (!deleteArticle(db, accountSite(db, agent.accountId, siteId).id, id)) throw notFound('Article');
+      audit(db, agent, 'kb.delete', id);
+      return c.body(null, 204);
+    });
+}

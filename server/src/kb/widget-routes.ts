@@ -1,0 +1,60 @@
+import { Hono, type Context } from 'hono';
+import {
+  ArticleFeedbackBody,
+  ArticleParams,
+  ArticleReadQuery,
+  ArticleSearchQuery,
+  type ArticleSearchResult,
+  type PublicArticle,
+} from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import type { Db } from '../db/connection';
+import { notFound } from '../http/errors';
+import { validate } from '../http/validate';
+import { siteForVisitorRequest } from '../sites/origin-guard';
+import type { SiteRow } from '../sites/sites';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import { countView, findArticle } from './articles';
+import { recordArticleFeedback } from './feedback';
+import { searchArticles } from './search';
+
+/**
+ * The site whose KB is asked: the visitor token's, or `?site=KEY` so a help-centre search
+ * can run before the visitor has started a chat. A token always wins over the key.
+ */
+function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow {
+  if (c.get('visitor') || c.get('badToken') || key === undefined) return requireVisitor(c).site;
+  return siteForVisitorRequest(c, db, key);
+}
+
+/** Visitor endpoints of the knowledge base: search, read one, helpful / not helpful. */
+export function kbVisitorRoutes({ db }: AppDeps) {
+  return new Hono<WidgetEnv>()
+    .get('/articles', validate('query', ArticleSearchQuery), (c) => {
+      const { site: key, q, limit } = c.req.valid('query');
+      const site = siteOf(db, c, key);
+      const body: ArticleSearchResult = { articles: searchArticles(db, site.id, q, limit) };
+      return c.json(body);
+    })
+    .get('/articles/:id', validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
+      const site = siteOf(db, c, c.req.valid('query').site);
+      const row = findArticle(db, site.id, c.req.valid('param').id);
+      if (!row || row.status !== 'published') throw notFound('Article');
+      countView(db, row.seq);
+      const body: PublicArticle = {
+        id: row.id,
+        title: row.title,
+        body: row.body,
+        category: row.category,
+        locale: row.locale,
+        updatedAt: row.updatedAt.toISOString(),
+      };
+      return c.json(body);
+    })
+    .post('/articles/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), (c) => {
+      const { visitor, site } = requireVisitor(c);
+      const row = findArticle(db, site.id, c.req.valid('param').id);
+      if (!row || row.status !== 'published') throw notFound('Article');
+      return c.json(recordArticleFeedback(db, row.id, visitor.id, c.req.valid('json').helpful));
+    });
+}

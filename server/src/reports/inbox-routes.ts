@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { ReportQuery } from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { validate } from '../http/validate';
+import { accountSite } from '../sites/access';
+import { buildReport, toCsv } from './report';
+
+/** /v1/inbox/reports: JSON for the page, CSV for spreadsheets (owners and admins). */
+export function reportRoutes({ db }: AppDeps) {
+  const report = (accountId: string, q: ReportQuery) => {
+    if (q.siteId) accountSite(db, accountId, q.siteId);
+    return buildReport(db, accountId, q);
+  };
+  const csv = (name: string, body: string) =>
+    new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="parley-${name}.csv"` } });
+
+  return new Hono<InboxEnv>()
+    .use(requireAgent({ roles: ADMIN_ROLES }))
+    .get('/', validate('query', ReportQuery), (c) => c.json(report(c.get('agent').accountId, c.req.valid('query'))))
+    .get('/days.csv', validate('query', ReportQuery), (c) => {
+      const r = report(c.get('agent').accountId, c.req.valid('query'));
+      return csv('days', toCsv(['date', 'conversations', 'bot_resolved', 'handed_off'], r.days.map((d) => [d.date, d.conversations, d.botResolved, d.handedOff])));
+    })
+    .get('/agents.csv', validate('query', ReportQuery), (c) => {
+      const r = report(c.get('agent').accountId, c.req.valid('query'));
+      return csv(
+        'agents',
+        toCsv(
+          ['agent', 'conversations', 'resolved', 'median_first_response_seconds', 'csat_average', 'ratings'],
+          r.agents.map((a) => [a.name, a.conversations, a.resolved, a.medianFirstResponseSeconds, a.csatAverage?.toFixed(2) ?? null, a.ratings]),
+        ),
+      );
+    });
+}

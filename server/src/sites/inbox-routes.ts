@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { CreateSiteBody, IdParams, UpdateSiteBody, type SiteAdmin, type SiteList } from '@parley/protocol';
+import type { AppDeps } from '../core/deps';
+import { audit } from '../audit/audit';
+import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { newToken } from '../auth/tokens';
+import { sites } from '../db/schema';
+import { validate } from '../http/validate';
+import type { Router } from '../routing/router';
+import { accountSite, accountSites } from './access';
+import { createSite, embedSnippet } from './admin';
+import { siteSettings, type SiteRow } from './sites';
+
+/** /v1/inbox/sites: every agent sees the list (for filters); owners and admins edit settings. */
+export function siteAdminRoutes({ db, config }: AppDeps, router: Router) {
+  const toAdmin = (s: SiteRow): SiteAdmin => ({
+    id: s.id,
+    name: s.name,
+    publicKey: s.publicKey,
+    allowedOrigins: s.allowedOrigins,
+    settings: siteSettings(s),
+    identitySecret: s.secret,
+    embedSnippet: embedSnippet(config.PUBLIC_URL, s.publicKey),
+    anthropicConfigured: !!config.ANTHROPIC_API_KEY,
+  });
+  const admin = requireAgent({ roles: ADMIN_ROLES });
+
+  return new Hono<InboxEnv>()
+    .use(requireAgent())
+    .get('/', (c) => {
+      const body: SiteList = { sites: accountSites(db, c.get('agent').accountId).map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey })) };
+      return c.json(body);
+    })
+    .post('/', requireAgent({ roles: ['owner'] }), validate('json', CreateSiteBody), (c) => {
+      const agent = c.get('agent');
+      const { name, allowedOrigins } = c.req.valid('json');
+      const site = createSite(db, agent.accountId, name, allowedOrigins);
+      router.watchSite(site);
+      audit(db, agent, 'site.create', site.id, { name });
+      return c.json(toAdmin(site), 201);
+    })
+    .get('/:id', admin, validate('param', IdParams), (c) => c.json(toAdmin(accountSite(db, c.get('agent').accountId, c.req.valid('param').id))))
+    .patch('/:id', admin, validate('param', IdParams), validate('json', UpdateSiteBody), (c) => {
+      const agent = c.get('agent');
+      const site = accountSite(db, agent.accountId, c.req.valid('param').id);
+      const input = c.req.valid('json');
+      const updated = db
+        .update(sites)
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
+          ...(input.settings !== undefined ? { settings: input.settings } : {}),
+        })
+        .where(eq(sites.id, site.id))
+        .returning()
+        .get();
+      audit(db, agent, 'site.update', site.id, { fields: Object.keys(input) });
+      return c.json(toAdmin(updated));
+    })
+    .post('/:id/secret', admin, validate('param', IdParams), (c) => {
+      const agent = c.get('agent');
+      const site = accountSite(db, agent.accountId, c.req.valid('param').id);
+      // Identify calls signed with the old secret fail from now on: the owner updates their server.
+      const updated = db.update(sites).set({ secret: newToken('sk') }).where(eq(sites.id, site.id)).returning().get();
+      audit(db, agent, 'site.rotate_secret', site.id);
+      return c.json(toAdmin(updated));
+    });
+}
