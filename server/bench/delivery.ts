@@ -11,7 +11,7 @@ import { fmt, median, percentile, processCpuMs, runConcurrently } from './load';
 const STREAMS = 1000;
 const MESSAGES_PER_ROUND = 2000;
 const ROUNDS = 5;
-/** Latency is measured at a fixed offered rate below capacity (SPEC §6 used 200 msg/s). */
+/** Latency is measured at a fixed offered rate below capacity (docs/spec.md §6 used 200 msg/s). */
 const LATENCY_RATE = 200;
 const LATENCY_MESSAGES = 2000;
 const CONCURRENCY = 32;

@@ -12,7 +12,7 @@ function expectStrictlyIncreasing(ids: number[]) {
   for (let i = 1; i < ids.length; i++) expect(ids[i]!).toBeGreaterThan(ids[i - 1]!);
 }
 
-describe('delivery across reconnects and retries (SPEC §6)', () => {
+describe('delivery across reconnects and retries (docs/spec.md §6)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000' });
@@ -70,7 +70,7 @@ describe('delivery across reconnects and retries (SPEC §6)', () => {
   });
 });
 
-describe('delivery across a server crash (SPEC §6)', () => {
+describe('delivery across a server crash (docs/spec.md §6)', () => {
   const db = tempDbFile();
   let current: SpawnedServer | null = null;
   const env = { PORT: '0', PARLEY_DB: db.file, PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000' };

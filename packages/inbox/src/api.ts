@@ -48,7 +48,7 @@ export const patch = <T = void, B extends object = never>(path: string, body: No
 export const put = <T = void, B extends object = never>(path: string, body: NoInfer<B>) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
-/** A client id for idempotent sends (SPEC §6): a retry with the same id never posts twice. */
+/** A client id for idempotent sends (docs/spec.md §6): a retry with the same id never posts twice. */
 export function clientId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }

@@ -14,7 +14,7 @@ export const MessageCreatedEvent = z.object({
   message: Message,
 });
 
-/** Who made a change: SPEC §5 wants every lifecycle transition logged with who and when. */
+/** Who made a change: docs/spec.md §5 wants every lifecycle transition logged with who and when. */
 export const ChangedBy = z.object({
   type: z.enum(['visitor', 'bot', 'agent', 'system']),
   agentId: z.string().nullable(),

@@ -3,7 +3,7 @@ import { IdParams, hasForbiddenChars, humanText } from './text';
 import { SiteKey } from './widget-api';
 
 /*
- * The knowledge base (SPEC §7): articles the bot answers from and visitors can search.
+ * The knowledge base (docs/spec.md §7): articles the bot answers from and visitors can search.
  * Owner/admin requests (create, update, import, export) and the visitor endpoints under
  * /v1/widget/articles. docs/api.md documents the visitor endpoints with examples.
  */

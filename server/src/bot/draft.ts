@@ -8,7 +8,7 @@ import { matchingArticles } from '../kb/search';
 import { findSiteById, siteSettings } from '../sites/sites';
 import type { ConversationRow } from '../conversations/mappers';
 
-/** Suggests a reply for the agent to edit (SPEC §8); a draft is never sent by itself. */
+/** Suggests a reply for the agent to edit (docs/spec.md §8); a draft is never sent by itself. */
 export interface DraftProvider {
   draft(conversation: ConversationRow): Promise<Draft>;
 }

@@ -39,7 +39,7 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
 }
 
 /**
- * Hands a conversation to the agents (SPEC §7 step 5): the briefing's private note, triage,
+ * Hands a conversation to the agents (docs/spec.md §7 step 5): the briefing's private note, triage,
  * status `queued` and a system message the visitor sees, all in one
  * transaction, so a crash leaves either the whole handoff or none of it (then the message
  * is still unanswered in a `bot` conversation and the restart does the handoff). Returns

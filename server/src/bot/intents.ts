@@ -1,5 +1,5 @@
 // Step 1 of the pipeline: does the visitor ask for a person, or are they fed up with the bot?
-// Either way the bot steps aside at once (SPEC §7). Phrase lists per supported locale
+// Either way the bot steps aside at once (docs/spec.md §7). Phrase lists per supported locale
 // (en, es, fr, de, pt, ar); matched on lower-cased text with Latin accents folded, so
 // "atención" and "atencion" both count. Kept to unambiguous phrases: a false positive sends
 // an answerable question to the queue, so "agent" alone ("travel agent") does not count.

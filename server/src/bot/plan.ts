@@ -1,4 +1,4 @@
-// The pipeline's decision for one visitor message (SPEC §7 steps 1–4), as a pure function
+// The pipeline's decision for one visitor message (docs/spec.md §7 steps 1–4), as a pure function
 // of what retrieval found and how the conversation went so far. turn.ts carries it out.
 import type { SiteSettings } from '@parley/protocol';
 import type { HandoffIntent } from './intents';

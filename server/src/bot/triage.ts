@@ -1,4 +1,4 @@
-// What the agent sees first on a handed-off conversation (SPEC §7): a short summary of the bot
+// What the agent sees first on a handed-off conversation (docs/spec.md §7): a short summary of the bot
 // part, and suggested priority and sentiment (1 = angry … 5 = happy). Word lists, not a model:
 // cheap, deterministic, explainable; the agent can change both.
 import type { Priority } from '@parley/protocol';

@@ -7,7 +7,7 @@ import { answerVisitorMessage, type BotDeps } from './turn';
 type Job = { kind: 'message' | 'vote'; messageId: number };
 
 /**
- * Runs the bot beside the request path (docs/decisions.md "The bot runs after the commit"):
+ * Runs the bot beside the request path (docs/decisions.md#2026-11-21--the-bot-runs-after-the-commit-beside-the-request-path):
  * it observes committed events, so a visitor's POST never waits for it, and each
  * conversation's jobs run one after another (replies stay in order) while different
  * conversations proceed independently. A crash loses nothing: `start()` answers every `bot`

@@ -87,7 +87,7 @@ export function createConversation(deps: Deps, visitor: VisitorRow, clientId: st
   })!;
 }
 
-/** What a new message does to its conversation's status (SPEC §5 lifecycle). */
+/** What a new message does to its conversation's status (docs/spec.md §5 lifecycle). */
 function statusAfterVisitorMessage(row: ConversationRow): ConversationStatus {
   if (row.status === 'resolved') return row.assigneeId ? 'open' : 'bot';
   if (row.status === 'snoozed') return 'open';

@@ -34,7 +34,7 @@ const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 export type VisitorHandoffReason = 'visitor_request' | 'email_reply';
 
 /**
- * Typing is ephemeral (SPEC §6): published, never logged, to whoever reads the other side —
+ * Typing is ephemeral (docs/spec.md §6): published, never logged, to whoever reads the other side —
  * a visitor's to the site's agents; an agent's to the visitor and their colleagues; the
  * bot's to the visitor (it also tells the widget to drop a streamed draft nothing completed).
  */

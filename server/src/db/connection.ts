@@ -9,7 +9,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /**
  * Opens the SQLite file with the settings every process must share. NORMAL sync in WAL
  * mode keeps every committed transaction across a process crash (kill -9); only a power
- * loss can drop the last commits, a trade documented in docs/decisions.md.
+ * loss can drop the last commits, a trade documented in docs/decisions.md#2026-11-21--synchronousnormal-in-wal-mode.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

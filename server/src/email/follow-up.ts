@@ -7,7 +7,7 @@ import type { Mailer } from './mailer';
 import { replyAddress } from './reply-address';
 
 /**
- * The email leg of the offline path (SPEC §4, §8): an agent's reply to a conversation handed
+ * The email leg of the offline path (docs/spec.md §4, §8): an agent's reply to a conversation handed
  * off while nobody was available goes to the visitor's email. One email_log row per message
  * (its primary key) makes a second call for the same message a no-op. With inbound email on,
  * Reply-To is the conversation's reply address, so the visitor's answer lands back in it

@@ -1,4 +1,4 @@
-// Everything the server itself writes for a visitor, in each supported locale (SPEC §4 i18n):
+// Everything the server itself writes for a visitor, in each supported locale (docs/spec.md §4 i18n):
 // the bot's lines, routing's system lines, the transcript and follow-up mails. The articles
 // and what agents type are in whatever language their authors wrote them.
 import { SUPPORTED_LOCALES, type Locale } from '@parley/protocol';

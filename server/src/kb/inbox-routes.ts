@@ -37,7 +37,7 @@ function parseImport(body: ArticleImportBody): ImportedArticle[] {
 
 /**
  * The knowledge base in the inbox, at /v1/inbox/sites/:siteId/articles: every agent may read
- * it (to answer from it), owners and admins change it (SPEC §8). Another account's site is a
+ * it (to answer from it), owners and admins change it (docs/spec.md §8). Another account's site is a
  * 404, like a missing one.
  */
 export function kbAdminRoutes({ db }: AppDeps) {

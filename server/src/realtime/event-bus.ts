@@ -11,7 +11,7 @@ export const siteTopic = (siteId: string): Topic => `site:${siteId}`;
 export type Listener = (event: StreamEvent) => void;
 
 /**
- * Fan-out of events to open streams (SPEC §6). Durable events are already committed to the
+ * Fan-out of events to open streams (docs/spec.md §6). Durable events are already committed to the
  * events log when published, so a bus may drop them (a client catches up from the log on
  * reconnect); it must deliver each topic's events in publish order. A multi-instance
  * deployment swaps in a PostgreSQL LISTEN/NOTIFY or Redis implementation; routes only

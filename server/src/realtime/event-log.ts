@@ -37,7 +37,7 @@ const insertEvent = preparedFor((db) =>
 
 /**
  * Appends to the events log. Call it inside the transaction that makes the change, so the
- * change and its event commit together or not at all (SPEC §6); publish the returned
+ * change and its event commit together or not at all (docs/spec.md §6); publish the returned
  * LoggedEvent on the bus only after the commit. (better-sqlite3 has one connection, so the
  * statement prepared on `db` runs inside the transaction open on it.)
  */
@@ -67,7 +67,7 @@ const runInTransaction = preparedFor((db) => db.$client.transaction((write: () =
 /**
  * Runs `write` in one IMMEDIATE transaction and publishes the events it logged only once
  * that transaction has committed: a stream must never show a change that could still roll
- * back (SPEC §6). Every write that appends events goes through here. `write` returns
+ * back (docs/spec.md §6). Every write that appends events goes through here. `write` returns
  * undefined to say there was nothing to write.
  */
 export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(

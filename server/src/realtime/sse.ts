@@ -55,7 +55,7 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     const unsubscribes = topics.map((t) => opts.bus.subscribe(t, (e) => (live ? enqueue(e) : held.push(e))));
     const unsubscribe = () => unsubscribes.forEach((off) => off());
     // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
-    // write in the same tick (a single loop over all of them stalls the event loop, SPEC §6).
+    // write in the same tick (a single loop over all of them stalls the event loop, docs/spec.md §6).
     let heartbeat: NodeJS.Timeout | undefined = setTimeout(function beat() {
       queue(() => stream.write(': heartbeat\n\n'));
       heartbeat = setTimeout(beat, opts.heartbeatMs);

@@ -17,7 +17,7 @@ export interface Routable {
 const primary = (tag: string) => tag.toLowerCase().split('-')[0]!;
 
 /**
- * The agent a queued conversation goes to (SPEC §8): among agents with a free slot, prefer
+ * The agent a queued conversation goes to (docs/spec.md §8): among agents with a free slot, prefer
  * one who speaks its language, then one with the skill for its category, then the least
  * loaded, then the one idle longest (never assigned counts as idle forever).
  */

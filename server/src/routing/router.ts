@@ -18,7 +18,7 @@ type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 const bySystem: ChangedBy = { type: 'system', agentId: null };
 
 /**
- * Auto-assignment (SPEC §8). It reacts to every conversation change on the account's sites
+ * Auto-assignment (docs/spec.md §8). It reacts to every conversation change on the account's sites
  * (a handoff, a resolve that frees a slot, an unassign) and to presence changes, and a sweep
  * catches what no event announces (snoozes running out, agents whose inbox closed, sites
  * created by the CLI). Work is deferred with setImmediate: a bus listener must never write,

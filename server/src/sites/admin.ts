@@ -12,7 +12,7 @@ export function createSite(db: Db, accountId: string, name: string, allowedOrigi
     .get();
 }
 
-/** The tag a site owner pastes (SPEC §3). */
+/** The tag a site owner pastes (docs/spec.md §3). */
 export function embedSnippet(publicUrl: string, publicKey: string): string {
   return `<script async src="${publicUrl}/widget.js" data-site="${publicKey}"></script>`;
 }

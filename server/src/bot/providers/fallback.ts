@@ -2,7 +2,7 @@ import type { Answer, AnswerRequest, BotProvider } from './provider';
 
 /**
  * Tries `primary`; on any error (HTTP failure, timeout, a refused reply) answers with
- * `fallback` instead, so the visitor always gets an answer or a person (SPEC §7).
+ * `fallback` instead, so the visitor always gets an answer or a person (docs/spec.md §7).
  */
 export class FallbackProvider implements BotProvider {
   readonly name: string;

@@ -1,4 +1,4 @@
-// One interface for every way the bot can phrase an answer (SPEC §7 "Providers"); each
+// One interface for every way the bot can phrase an answer (docs/spec.md §7 "Providers"); each
 // implementation passes the shared contract suite in contract.ts.
 
 /** An article the answer may use: only the site's published articles retrieval returned. */

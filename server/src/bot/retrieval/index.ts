@@ -10,7 +10,7 @@
 //   3; below → offer a person (decide() in ../plan.ts does exactly this).
 //   r.explain(query, …) → the same candidates plus the calibration inputs (debug / eval).
 //
-// How (details in each file and docs/eval-retrieval-notes.md):
+// How (details in each file and docs/eval.md#method):
 //   tokenize.ts  Unicode-aware normalisation + English Porter stemming (porter.ts)
 //   features.ts  TF-IDF: stemmed words, bigrams, char 3–4-grams (sub-linear TF, IDF from FAQ)
 //   model.ts     sparse softmax logistic regression trained on the phrasings + titles
@@ -22,7 +22,7 @@
 // a pre-filter (`restrictTo`), but computes its own BM25 feature, since calibration was
 // fitted on this scale. Build cost: ~0.3–0.7 s for 77–150 entries, ~7–13 s for 10k (the server trains
 // on a worker thread: ../retriever-thread); lookup p50 ≈ 0.3 ms, p99 ≈ 4.5–6 ms
-// at 10k entries on the 2-core dev machine.
+// at 10k entries (docs/benchmarks.md).
 export { buildRetriever, BM25_WEIGHT } from './retriever';
 export type { Retriever, SearchOptions, RetrieverOptions, ScoredCandidate } from './retriever';
 export { DEFAULT_THRESHOLDS, type BotThresholds } from './thresholds';

@@ -1,7 +1,7 @@
 // The Porter (1980) English stemmer, written from the published algorithm
 // (M.F. Porter, "An algorithm for suffix stripping", Program 14(3)). ~100 lines instead of a
 // dependency; checked to agree with the reference `stemmer` npm package on every word of the
-// dev data sets' vocabulary (lab check, see docs/eval-retrieval-notes.md).
+// dev data sets' vocabulary (lab check, see docs/eval.md#porter-stemmer-check).
 // Input: a lower-case a–z word. Words of length ≤ 2 come back unchanged.
 
 const isVowelAt = (w: string, i: number): boolean => {

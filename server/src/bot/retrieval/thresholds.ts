@@ -1,6 +1,6 @@
 // Default bot thresholds on the top candidate's calibrated confidence (site settings may
 // override them). Chosen on the dev splits by server/tools/retrieval/tune.ts --grid; see
-// docs/eval-retrieval-notes.md for the rule used.
+// docs/eval.md#thresholds-how-they-were-chosen for the rule used.
 export interface BotThresholds {
   /** confidence ≥ this → answer with the top entry. */
   answerThreshold: number;

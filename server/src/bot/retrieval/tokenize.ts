@@ -10,7 +10,7 @@
 // - Apostrophes inside a word are dropped ("hasn't" → "hasnt", "card's" → "cards") so the
 //   contraction stays one token that both sides spell the same way.
 // - English Porter stemming (porter.ts) only for tokens that are plain a–z, so non-Latin words
-//   pass through untouched; measured +1–2 top-1 points (see docs/eval-retrieval-notes.md).
+//   pass through untouched; measured +1–2 top-1 points (docs/eval.md#what-stemming-is-worth).
 // Never throws, whatever the input (emoji, control characters, 10k characters, FTS syntax).
 import { porterStem } from './porter';
 

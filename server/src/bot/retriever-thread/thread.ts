@@ -1,6 +1,6 @@
 // The retriever thread: trains each site's retriever and answers lookups with it. Training is
 // seconds of CPU for a big KB; here it stalls no HTTP request or SSE stream, only the lookups
-// queued behind it (docs/decisions.md "Retrievers train on their own thread").
+// queued behind it (docs/decisions.md#2026-11-21--retrievers-train-on-their-own-thread).
 import { parentPort } from 'node:worker_threads';
 import { buildRetriever, type Retriever } from '../retrieval';
 import type { ThreadReply, ThreadRequest } from './messages';

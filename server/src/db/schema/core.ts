@@ -73,7 +73,7 @@ export const visitors = sqliteTable(
     locale: text(),
     createdAt: createdAt(),
     lastSeenAt: integer({ mode: 'timestamp_ms' }),
-    /** The site's own user id, set by a verified identify (SPEC §3): one visitor per user. */
+    /** The site's own user id, set by a verified identify (docs/spec.md §3): one visitor per user. */
     userId: text(),
     attributes: text({ mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
     /** The page the widget last reported, and when (the inbox sidebar's "Page"). */
@@ -159,7 +159,7 @@ export const messages = sqliteTable(
 );
 
 /**
- * The realtime log (SPEC §6). AUTOINCREMENT so an id is never reused, even after the newest
+ * The realtime log (docs/spec.md §6). AUTOINCREMENT so an id is never reused, even after the newest
  * rows are deleted: a client's Last-Event-ID must never point at a different event later.
  */
 export const events = sqliteTable(

@@ -71,7 +71,7 @@ export const cannedResponses = sqliteTable(
   (t) => [uniqueIndex('canned_responses_account_shortcut_unique').on(t.accountId, t.shortcut)],
 );
 
-/** Who changed what in an account's settings, agents and secrets (SPEC §5 audit log). */
+/** Who changed what in an account's settings, agents and secrets (docs/spec.md §5 audit log). */
 export const auditLog = sqliteTable(
   'audit_log',
   {

@@ -8,7 +8,7 @@ const timestamp = () =>
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 /**
- * The knowledge base (SPEC §7). `seq` is the integer key the FTS5 index (`articles_fts`,
+ * The knowledge base (docs/spec.md §7). `seq` is the integer key the FTS5 index (`articles_fts`,
  * external content, kept in sync by triggers in the kb_fts migration) points at: a table
  * without an INTEGER PRIMARY KEY may renumber its rowids on VACUUM, which would silently
  * point the index at other rows. `id` is the public id; `slug` is the owner's own key
