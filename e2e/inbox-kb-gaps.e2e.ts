@@ -17,7 +17,7 @@ async function ask(body: string): Promise<Message> {
   const v = await VisitorClient.create(env.server.url, 'pk_demo');
   const conv = await v.conversation(`conv-${Math.random().toString(36).slice(2, 10)}`);
   const sent = await v.send(conv.id, `msg-${conv.id}`, body);
-  await env.server.bot.idle();
+  await env.server.bot!.idle();
   const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${sent.body.id}`);
   return page.body.messages.find((m) => m.author.type === 'bot')!;
 }

@@ -1,4 +1,5 @@
-import { newId, newToken } from '../src/auth/tokens';
+import { newToken } from '../src/auth/tokens';
+import { newId } from '../src/db/ids';
 import { tempDbFile } from '../test/helpers/temp-db';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { mulberry32 } from '../src/bot/retrieval/prng';

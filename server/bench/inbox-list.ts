@@ -1,5 +1,6 @@
 import type { ConversationListQuery } from '@parley/protocol';
-import { newId, newToken } from '../src/auth/tokens';
+import { newToken } from '../src/auth/tokens';
+import { newId } from '../src/db/ids';
 import { tempDbFile } from '../test/helpers/temp-db';
 import { loadConfig } from '../src/config/config';
 import { listInboxConversations } from '../src/conversations/inbox-queries';

@@ -23,7 +23,7 @@ console.log(`Parley is running on ${running.url}  (database: ${config.PARLEY_DB}
   Inbox:      ${base}/inbox/
   Widget:     ${base}/widget.js
   Health:     ${base}/healthz`);
-if (running.inboundSmtp) console.log(`  Inbound mail (SMTP): ${config.HOST}:${running.inboundSmtp.port} for @${config.PARLEY_INBOUND_DOMAIN}`);
+if (running.services.inboundSmtp) console.log(`  Inbound mail (SMTP): ${config.HOST}:${running.services.inboundSmtp.port} for @${config.PARLEY_INBOUND_DOMAIN}`);
 if (running.seed.generatedPassword) {
   console.log(`
   First run: created the owner account.

@@ -1,49 +1,44 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
+import { providersFor } from './bot/providers/from-config';
 import type { Config } from './config/config';
-import { startCheckpointer } from './db/checkpointer';
+import type { Deps } from './core/deps';
 import { openDatabase } from './db/connection';
 import { runMigrations } from './db/migrate';
 import { seedIfEmpty, type SeedResult } from './demo/seed';
-import { InProcessEventBus } from './realtime/in-process-bus';
-import type { AppDeps } from './core/deps';
-import { BusTap } from './bot/bus-tap';
-import { providersFor } from './bot/providers/from-config';
-import { startBot } from './bot/start';
 import { createMailer } from './email/mailer';
-import { startInboundSmtp, type InboundSmtp } from './email/smtp-listener';
-import type { BotWorker } from './bot/worker';
+import { InProcessEventBus } from './realtime/in-process-bus';
+import { buildServices, type Services } from './services';
 
 export interface RunningServer {
   url: string;
-  deps: AppDeps;
+  deps: Deps;
   seed: SeedResult;
-  bot: BotWorker;
-  /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT (its real port when that is 0). */
-  inboundSmtp?: InboundSmtp;
+  services: Services;
+  /** The bot's worker (tests wait for it to be idle); undefined with PARLEY_BOT=off. */
+  bot: Services['bot'];
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, seeds on first run and listens. Used by main and by tests. */
+/**
+ * One server process: opens the database, migrates, seeds on first run, builds the services
+ * and the routes (starting nothing), starts the services, then listens. `close()` undoes it
+ * in reverse. Used by main and by tests.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.PARLEY_DB);
   runMigrations(db);
   const seed = await seedIfEmpty(db, config);
-  const tap = new BusTap(new InProcessEventBus());
-  const deps: AppDeps = { config: { ...config }, db, bus: tap, providers: providersFor(config), mailer: createMailer(config) };
-  // Before anything else starts: if its port is taken, nothing is left running.
-  const inboundPort = config.PARLEY_INBOUND_SMTP_PORT;
-  let inboundSmtp: InboundSmtp | undefined;
+  const deps: Deps = { config: { ...config }, db, bus: new InProcessEventBus() };
+  const services = buildServices(deps, { providers: providersFor(config), mailer: createMailer(config) });
+  const app = createApp(deps, services);
   try {
-    inboundSmtp = inboundPort === undefined ? undefined : await startInboundSmtp(deps, inboundPort, config.HOST);
+    await services.start();
   } catch (err) {
     db.$client.close();
     throw err;
   }
-  const checkpointer = startCheckpointer(db);
-  const bot = startBot(deps, tap);
-  const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -55,19 +50,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     deps,
     seed,
-    bot,
-    ...(inboundSmtp ? { inboundSmtp } : {}),
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Open SSE streams would keep close() waiting forever.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => {
-          // The bot may be mid-answer, a mail mid-delivery: let them write before the database closes.
-          void Promise.all([bot.stop(), inboundSmtp?.close(), checkpointer.stop()]).finally(() => {
-            db.$client.close();
-            resolve();
-          });
-        });
-      }),
+    services,
+    bot: services.bot,
+    close: async () => {
+      // Open SSE streams would keep close() waiting forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The bot may be mid-answer, a mail mid-delivery: they write before the database closes.
+      await services.stop();
+      db.$client.close();
+    },
   };
 }

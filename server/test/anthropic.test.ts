@@ -122,7 +122,7 @@ describe('the bot with Claude, end to end', () => {
     const stream = openStream(`${server.url}/v1/widget/stream?token=${v.token}`, { onEvent: (e) => events.push(e) });
     await stream.ready;
     const sent = await v.send(conv.id, 'msg-00000001', text);
-    await server.bot.idle();
+    await server.bot!.idle();
     const deadline = Date.now() + 5000;
     // The bot stops typing after it stored its answer (or gave up on one): the turn is over.
     while (!events.some((e) => e.type === 'typing' && e.author === 'bot' && !e.isTyping) && Date.now() < deadline) await sleep(10);
@@ -184,7 +184,7 @@ describe('the bot with Claude, end to end', () => {
     const other = await VisitorClient.create(server.url);
     const otherConv = await other.conversation('conv-other-0001');
     await other.send(otherConv.id, 'msg-other-0001', 'my card number is 4111-OTHER-VISITOR');
-    await server.bot.idle();
+    await server.bot!.idle();
     postServerMessage(server.deps, { conversationId: otherConv.id, authorType: 'agent', body: 'AGENT-NOTE-PRIVATE', internal: true });
     const siteSecret = server.deps.db.select().from(sites).where(eq(sites.id, siteId)).get()!.secret;
 

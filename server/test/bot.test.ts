@@ -49,7 +49,7 @@ async function chat(extra: Record<string, unknown> = {}) {
     async say(body: string): Promise<Message[]> {
       const res = await v.send(conv.id, `msg-${n++}-${conv.id}`, body);
       expect(res.status).toBe(201);
-      await server.bot.idle();
+      await server.bot!.idle();
       const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${res.body.id}`);
       return page.body.messages;
     },
@@ -198,7 +198,7 @@ describe('the bot pipeline (local provider)', () => {
     const visible = async () => (await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages?after=0`)).body.messages;
     const notHelpful = async (m: Message) => {
       expect((await c.v.request('POST', `/v1/widget/messages/${m.id}/feedback`, { helpful: false })).status).toBe(201);
-      await server.bot.idle();
+      await server.bot!.idle();
     };
 
     const [first] = await c.say('I forgot my password');
@@ -216,8 +216,8 @@ describe('the bot pipeline (local provider)', () => {
     // Changing the vote back and forth, or a restart, offers nothing more.
     await c.v.request('POST', `/v1/widget/messages/${second!.id}/feedback`, { helpful: true });
     await c.v.request('POST', `/v1/widget/messages/${second!.id}/feedback`, { helpful: false });
-    server.bot.start();
-    await server.bot.idle();
+    server.bot!.catchUp();
+    await server.bot!.idle();
     expect((await visible()).at(-1)!.id).toBe(offer!.id);
   });
 
@@ -226,7 +226,7 @@ describe('the bot pipeline (local provider)', () => {
     await c.say('where is my parcel, it is late again');
     const res = await c.v.request<{ status: string }>('POST', `/v1/widget/conversations/${c.id}/handoff`);
     expect(res.body.status).toBe('queued');
-    await server.bot.idle();
+    await server.bot!.idle();
     expect(c.row().category).toBe('orders');
     expect(c.row().sentiment).toBeLessThanOrEqual(3);
     const [note] = c.internalNotes();
@@ -284,8 +284,8 @@ describe('the bot pipeline (local provider)', () => {
       expect(c.row().status).toBe('bot');
       expect(c.internalNotes()).toEqual([]);
 
-      server.bot.start();
-      await server.bot.idle();
+      server.bot!.catchUp();
+      await server.bot!.idle();
       expect(c.row().status).toBe('queued');
       expect(c.internalNotes()).toHaveLength(1);
     });
@@ -309,14 +309,14 @@ describe('the bot pipeline (local provider)', () => {
   it('answers each visitor message once, even when it is delivered twice', async () => {
     const c = await chat();
     const res = await c.v.send(c.id, 'msg-dup-00001', 'when are you open');
-    await server.bot.idle();
-    server.bot.observe({ id: 0, type: 'message.created', conversationId: c.id, message: res.body });
-    await server.bot.idle();
+    await server.bot!.idle();
+    server.deps.bus.publish([], { id: 0, type: 'message.created', conversationId: c.id, message: res.body });
+    await server.bot!.idle();
     const replies = server.deps.db.select().from(messages).where(eq(messages.conversationId, c.id)).all().filter((m) => m.authorType === 'bot');
     expect(replies).toHaveLength(1);
     // A retried POST (same clientId) is not a new message either.
     await c.v.send(c.id, 'msg-dup-00001', 'when are you open');
-    await server.bot.idle();
+    await server.bot!.idle();
     expect(server.deps.db.select().from(messages).where(eq(messages.conversationId, c.id)).all()).toHaveLength(2);
   });
 });
@@ -330,7 +330,7 @@ describe('after a crash between the visitor message and the reply', () => {
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: server.dbFile, NODE_ENV: 'test', PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_BOT: 'on' });
     const second = await startServer(config);
     try {
-      await second.bot.idle();
+      await second.bot!.idle();
       const page = await c.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${c.id}/messages`);
       const last = page.body.messages.at(-1)!;
       expect(last.author.type).toBe('bot');
@@ -349,7 +349,7 @@ describe('a fresh install', () => {
       const v = await VisitorClient.create(fresh.url);
       const conv = await v.conversation('conv-fresh-0001');
       const sent = await v.send(conv.id, 'msg-fresh-0001', 'is it free?');
-      await fresh.bot.idle();
+      await fresh.bot!.idle();
       const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${sent.body.id}`);
       const pricing = listArticles(fresh.deps.db, findSiteByKey(fresh.deps.db, 'pk_demo')!.id).find((a) => a.slug === 'pricing')!;
       expect(page.body.messages[0]).toMatchObject({ author: { type: 'bot' }, meta: { kind: 'answer', sourceArticleIds: [pricing.id], intent: pricing.id } });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../src/db/checkpointer';
+import { Checkpointer } from '../src/db/checkpointer';
 import { openDatabase, type Db } from '../src/db/connection';
 import { sleep } from './helpers/random';
 import { tempDbFile } from './helpers/temp-db';
@@ -15,7 +15,8 @@ describe('the checkpoint thread', () => {
   it("copies committed pages into the database file while the writer's own checkpoint stays far off", async () => {
     const temp = tempDbFile();
     const db: Db = openDatabase(temp.file);
-    const checkpointer = startCheckpointer(db);
+    const checkpointer = new Checkpointer(db);
+    checkpointer.start();
     cleanup = async () => {
       await checkpointer.stop();
       db.$client.close();
@@ -36,7 +37,10 @@ describe('the checkpoint thread', () => {
 
   it('starts no thread for an in-memory database', async () => {
     const db = openDatabase(':memory:');
-    await startCheckpointer(db).stop();
+    const checkpointer = new Checkpointer(db);
+    checkpointer.start();
+    await checkpointer.stop();
+    expect(checkpointer.thread).toBeUndefined();
     expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.$client.close();
   });
@@ -44,7 +48,8 @@ describe('the checkpoint thread', () => {
   it('gives the writer back its own frequent checkpoints if the thread dies', async () => {
     const temp = tempDbFile();
     const db = openDatabase(temp.file);
-    const checkpointer = startCheckpointer(db);
+    const checkpointer = new Checkpointer(db);
+    checkpointer.start();
     cleanup = async () => {
       await checkpointer.stop();
       db.$client.close();

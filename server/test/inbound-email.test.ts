@@ -36,7 +36,7 @@ beforeAll(async () => {
     PARLEY_INBOUND_MAX_BYTES: String(MAX_BYTES),
   });
   // The visitor's mail provider delivering to our listener: plain SMTP, as between MTAs.
-  sender = nodemailer.createTransport({ host: '127.0.0.1', port: server.inboundSmtp!.port, secure: false, ignoreTLS: true });
+  sender = nodemailer.createTransport({ host: '127.0.0.1', port: server.services.inboundSmtp!.port!, secure: false, ignoreTLS: true });
 });
 afterAll(async () => {
   sender.close();
@@ -175,7 +175,7 @@ describe('replies by email over the SMTP listener', () => {
 
   it('refuses to start when the SMTP port is taken', async () => {
     const { file, cleanup } = tempDbFile();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_BOT: 'off', NODE_ENV: 'test', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_SMTP_PORT: String(server.inboundSmtp!.port) });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_BOT: 'off', NODE_ENV: 'test', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_SMTP_PORT: String(server.services.inboundSmtp!.port!) });
     try {
       await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
@@ -258,7 +258,7 @@ describe('an emailed reply to a conversation no person had', () => {
     const visitor = await VisitorClient.create(withBot.url, 'pk_demo', { email: 'bot-only@example.com' });
     const { id } = await visitor.conversation('conv-email-bot-0001');
     expect((await visitor.send(id, 'msg-email-bot-0001', 'do you ship abroad?')).status).toBe(201);
-    await withBot.bot.idle();
+    await withBot.bot!.idle();
     const authors = async () => (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
     // The bot is on: it replied to the widget message.
     expect(await authors()).toEqual(['visitor', 'bot']);
@@ -268,7 +268,7 @@ describe('an emailed reply to a conversation no person had', () => {
     const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;
     const res = await webhook(await raw({ from: 'bot-only@example.com', to, text: `One more question about customs.${QUOTE}` }), { recipient: to, to: withBot });
     expect(res.status).toBe(201);
-    await withBot.bot.idle();
+    await withBot.bot!.idle();
 
     expect(['queued', 'open']).toContain(conversationRow(withBot, id).status);
     const after = await authors();
@@ -283,7 +283,7 @@ describe('an emailed reply to a conversation no person had', () => {
     const { id } = await visitor.conversation('conv-email-crash-0001');
     // As if the process died between storing the mail's message and handing it off.
     postVisitorMessage(withBot.deps, conversationRow(withBot, id), 'email-crash-0001', 'do you ship abroad?', { channel: 'email' });
-    await withBot.bot.idle();
+    await withBot.bot!.idle();
     expect(conversationRow(withBot, id).status).not.toBe('bot');
     const authors = (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
     expect(authors).not.toContain('bot');
@@ -296,7 +296,7 @@ describe('an emailed reply to a conversation no person had', () => {
       const visitor = await VisitorClient.create(withBot.url, 'pk_demo', known);
       const { id } = await visitor.conversation(`conv-email-follow-${n}`);
       expect((await visitor.send(id, `msg-email-follow-${n}`, 'do you ship abroad?')).status).toBe(201);
-      await withBot.bot.idle();
+      await withBot.bot!.idle();
       changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
       expect(conversationRow(withBot, id).emailFollowUp).toBe(false);
       const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorType, ConversationDetail, DurableEvent, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
-import { newId } from '../src/auth/tokens';
+import { newId } from '../src/db/ids';
 import { conversations, messages } from '../src/db/schema';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';

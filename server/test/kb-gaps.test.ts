@@ -46,7 +46,7 @@ async function ask(body: string): Promise<{ question: Message; reply: Message; v
   const conv = await v.conversation(`conv-${Math.random().toString(36).slice(2, 10)}`);
   const sent = await v.send(conv.id, `msg-${conv.id}`, body);
   expect(sent.status).toBe(201);
-  await server.bot.idle();
+  await server.bot!.idle();
   const page = await v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${conv.id}/messages?after=${sent.body.id}`);
   const reply = page.body.messages.find((m) => m.author.type === 'bot');
   expect(reply, JSON.stringify(page.body.messages)).toBeDefined();
@@ -128,7 +128,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     try {
       const voted = await ask('how much does it cost');
       expect((await voted.v.request('POST', `/v1/widget/messages/${voted.reply.id}/feedback`, { helpful: false })).status).toBe(201);
-      await server.bot.idle();
+      await server.bot!.idle();
       const page = await voted.v.request<{ messages: Message[] }>('GET', `/v1/widget/conversations/${voted.question.conversationId}/messages`);
       expect(page.body.messages.filter((m) => m.meta.replyTo === voted.question.id).map((m) => m.meta.kind)).toEqual(['answer', 'offer_handoff']);
       expect((await gaps()).filter((g) => g.messageId === voted.question.id)).toEqual([expect.objectContaining({ outcome: 'not_helpful' })]);

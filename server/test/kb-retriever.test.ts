@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId, newToken } from '../src/auth/tokens';
+import { newToken } from '../src/auth/tokens';
+import { newId } from '../src/db/ids';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { RetrieverThread } from '../src/bot/retriever-thread/client';
 import { syntheticFaq } from '../tools/retrieval/synthetic';

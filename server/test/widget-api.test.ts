@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, ConversationList, Message, MessagePage, WidgetConfig } from '@parley/protocol';
-import { newId, newToken } from '../src/auth/tokens';
+import { newToken } from '../src/auth/tokens';
+import { newId } from '../src/db/ids';
 import { accounts, sites } from '../src/db/schema';
 import { postServerMessage } from '../src/conversations/commands';
 import { expectError } from './helpers/errors';

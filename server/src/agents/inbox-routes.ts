@@ -1,22 +1,39 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { IdParams, UpdateAgentBody, type AgentAdmin, type AgentList } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { AcceptInviteBody, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
+import type { Deps } from '../core/deps';
+import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
 import { toMe } from '../auth/inbox-routes';
-import { revokeAgentSessions, type AgentRow } from '../auth/sessions';
+import { createSession, revokeAgentSessions } from '../auth/sessions';
+import type { Db } from '../db/connection';
+import type { AgentRow } from '../db/rows';
 import { agents, invites } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
 import { audit } from '../audit/audit';
-import { deleteAvatar, uploadAvatar } from '../avatars/public-routes';
-import { avatarUrls } from '../avatars/avatars';
-import { toInvite } from './invites';
+import { AVATAR_MAX_BYTES, avatarMime, avatarUrlOf, avatarUrls, removeAvatar, saveAvatar } from '../avatars/avatars';
+import { limitBody } from '../http/body-limit';
+import { acceptInvite, createInvite, findOpenInvite, inviteUrl, toInvite } from './invites';
 
-/** /v1/inbox/agents: owners and admins manage the team (role, languages, skills, capacity). */
-export function agentAdminRoutes(deps: AppDeps, router: Router) {
+/** Stores the request's image as this agent's avatar (the caller has checked who may). */
+async function uploadAvatar(db: Db, c: Context<InboxEnv>, agentId: string): Promise<void> {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  saveAvatar(db, agentId, bytes, avatarMime(c.req.header('content-type'), bytes));
+  audit(db, c.get('agent'), 'agent.avatar', agentId, { bytes: bytes.length });
+}
+
+function deleteAvatar(db: Db, c: Context<InboxEnv>, agentId: string): void {
+  removeAvatar(db, agentId);
+  audit(db, c.get('agent'), 'agent.avatar', agentId, { removed: true });
+}
+
+/** An avatar upload is an image, not JSON: its own limit (avatars.ts checks the bytes). */
+const avatarBody = limitBody(AVATAR_MAX_BYTES);
+
+/** /v1/inbox/agents: owners and admins manage the team (role, languages, skills, capacity, photo). */
+export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
   const { db, config } = deps;
   const teamAgent = (c: Context<InboxEnv>, id: string) => {
     const agent = db.select().from(agents).where(and(eq(agents.id, id), eq(agents.accountId, c.get('agent').accountId))).get();
@@ -72,13 +89,50 @@ export function agentAdminRoutes(deps: AppDeps, router: Router) {
       audit(db, me, 'agent.update', target.id, fields);
       return c.json(toAgentAdmin([updated])[0]!);
     })
-    .put('/:id/avatar', validate('param', IdParams), async (c) => {
+    .put('/:id/avatar', avatarBody, validate('param', IdParams), async (c) => {
       const target = teamAgent(c, c.req.valid('param').id);
-      await uploadAvatar(deps, c, target.id);
+      await uploadAvatar(db, c, target.id);
       return c.json(toAgentAdmin([target])[0]!);
     })
     .delete('/:id/avatar', validate('param', IdParams), (c) => {
-      deleteAvatar(deps, c, teamAgent(c, c.req.valid('param').id).id);
+      deleteAvatar(db, c, teamAgent(c, c.req.valid('param').id).id);
       return c.body(null, 204);
     });
 }
+
+/** /v1/inbox/me: every agent sets their own photo. */
+export function meInboxRoutes({ db, config }: Deps) {
+  const me = (c: Context<InboxEnv>): Me => toMe(c.get('agent'), avatarUrlOf(db, config.PUBLIC_URL, c.get('agent').id));
+  return new Hono<InboxEnv>()
+    .use(requireAgent())
+    .put('/avatar', avatarBody, async (c) => {
+      await uploadAvatar(db, c, c.get('agent').id);
+      return c.json(me(c));
+    })
+    .delete('/avatar', (c) => {
+      deleteAvatar(db, c, c.get('agent').id);
+      return c.body(null, 204);
+    });
+}
+/** /v1/inbox/invites: owners and admins invite by link; the invitee accepts without a session. */
+export function inviteInboxRoutes({ db, config }: Deps) {
+  return new Hono<InboxEnv>()
+    .post('/', requireAgent({ roles: ADMIN_ROLES }), validate('json', CreateInviteBody), (c) => {
+      const { email, role } = c.req.valid('json');
+      const { row, token } = createInvite(db, c.get('agent'), email, role);
+      return c.json(toInvite(row, inviteUrl(config.PUBLIC_URL, token)), 201);
+    })
+    .get('/:token', validate('param', InviteParams), (c) => {
+      const invite = findOpenInvite(db, c.req.valid('param').token);
+      if (!invite) throw notFound('Invitation');
+      const body: InviteLookup = { ...toInvite(invite), accountName: invite.accountName };
+      return c.json(body);
+    })
+    .post('/:token/accept', validate('param', InviteParams), validate('json', AcceptInviteBody), async (c) => {
+      const { name, password } = c.req.valid('json');
+      const agent = await acceptInvite(db, c.req.valid('param').token, name, password);
+      setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
+      return c.json(toMe(agent, null), 201);
+    });
+}
+

@@ -1,15 +1,16 @@
+import type { InviteRow } from '../db/rows';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { AgentRole, Invite } from '@parley/protocol';
 import { hashPassword } from '../auth/password';
-import type { AgentRow } from '../auth/sessions';
-import { hashToken, newId, newToken } from '../auth/tokens';
+import type { AgentRow } from '../db/rows';
+import { hashToken, newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import type { Db } from '../db/connection';
 import { accounts, agents, invites } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
-type InviteRow = typeof invites.$inferSelect;
 
 export function toInvite(row: InviteRow, url?: string): Invite {
   return { id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt.toISOString(), ...(url ? { url } : {}) };

@@ -1,50 +1,46 @@
 import { Hono } from 'hono';
-import { every } from 'hono/combine';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
+import { agentInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
 import { agentSession, type InboxEnv } from '../auth/agent-auth';
 import { inboxCsrf } from '../auth/csrf';
-import { authRoutes } from '../auth/inbox-routes';
-import { inviteRoutes } from '../agents/invite-routes';
-import { presenceRoutes } from '../routing/inbox-routes';
-import { agentAdminRoutes } from '../agents/inbox-routes';
-import { myAvatarRoutes } from '../avatars/public-routes';
-import { cannedRoutes } from '../canned/inbox-routes';
-import { providerDraft } from '../bot/draft';
-import { inboxConversationRoutes } from '../conversations/inbox-routes';
-import { reportRoutes } from '../reports/inbox-routes';
-import { siteAdminRoutes } from '../sites/inbox-routes';
-import { inboxStreamRoutes } from '../realtime/inbox-routes';
-import { kbAdminRoutes } from '../kb/inbox-routes';
-import { kbGapRoutes } from '../kb/gap-routes';
-import { EmailFollowUp } from '../email/follow-up';
-import { Router } from '../routing/router';
+import { authInboxRoutes } from '../auth/inbox-routes';
+import type { DraftProvider } from '../conversations/inbox-routes';
+import { conversationInboxRoutes } from '../conversations/inbox-routes';
+import { cannedInboxRoutes } from '../canned/inbox-routes';
+import type { EmailFollowUp } from '../email/follow-up';
+import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
+import { reportInboxRoutes } from '../reports/inbox-routes';
+import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
+import type { Router } from '../routing/router';
+import { siteInboxRoutes } from '../sites/inbox-routes';
+import { streamInboxRoutes } from '../streams/inbox-routes';
+
+export interface InboxApiOptions {
+  router: Router;
+  followUp: EmailFollowUp;
+  drafts: DraftProvider;
+}
 
 /**
- * What every route under /v1/inbox runs first, wherever it is mounted: the session cookie is
- * resolved, then cross-site writes are refused. Routes add `requireAgent({ roles })`.
+ * The agent inbox API at /v1/inbox (same-origin only: no CORS; docs/api.md). Every route first
+ * resolves the session cookie and refuses cross-site writes; each prefix is one feature's, and
+ * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
+ * here by name: the router, the email follow-up, the drafting provider.
  */
-export const inboxGuards = (deps: AppDeps) => every(agentSession(deps), inboxCsrf(deps.config));
-
-/**
- * The agent inbox API at /v1/inbox (same-origin only: no CORS). It owns the router, which
- * starts with it: routing reacts to events of the same bus the routes publish on.
- */
-export function inboxApi(deps: AppDeps) {
-  const router = new Router(deps).start(deps.config.PARLEY_ROUTING_SWEEP_SECONDS * 1000);
-  const followUp = new EmailFollowUp(deps, deps.mailer);
-  const onReply = (conversationId: string, messageId: number) =>
-    void followUp.replySent(conversationId, messageId).catch((err: unknown) => console.error('[parley] email follow-up failed', err));
+export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptions) {
   return new Hono<InboxEnv>()
-    .route('/auth', authRoutes(deps))
-    .route('/invites', inviteRoutes(deps))
-    .route('/conversations', inboxConversationRoutes(deps, router, onReply, providerDraft(deps.db, deps.providers)))
-    .route('/sites/:siteId/articles', kbAdminRoutes(deps))
-    .route('/sites/:siteId/kb-gaps', kbGapRoutes(deps))
-    .route('/sites', siteAdminRoutes(deps, router))
-    .route('/agents', agentAdminRoutes(deps, router))
-    .route('/me', myAvatarRoutes(deps))
-    .route('/canned', cannedRoutes(deps))
-    .route('/reports', reportRoutes(deps))
-    .route('/', presenceRoutes(deps, router))
-    .route('/', inboxStreamRoutes(deps, router));
+    .use(agentSession(deps), inboxCsrf(deps.config))
+    .route('/auth', authInboxRoutes(deps))
+    .route('/me', meInboxRoutes(deps))
+    .route('/invites', inviteInboxRoutes(deps))
+    .route('/agents', agentInboxRoutes(deps, { router }))
+    .route('/presence', presenceInboxRoutes(deps, { router }))
+    .route('/team', teamInboxRoutes(deps))
+    .route('/conversations', conversationInboxRoutes(deps, { assigner: router, onReply: (id, messageId) => followUp.replySent(id, messageId), drafts }))
+    .route('/sites', siteInboxRoutes(deps))
+    .route('/sites/:siteId/articles', articleInboxRoutes(deps))
+    .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
+    .route('/canned', cannedInboxRoutes(deps))
+    .route('/reports', reportInboxRoutes(deps))
+    .route('/stream', streamInboxRoutes(deps, { presence: router }));
 }

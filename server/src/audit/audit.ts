@@ -1,4 +1,4 @@
-import type { AgentRow } from '../auth/sessions';
+import type { AgentRow } from '../db/rows';
 import type { Db } from '../db/connection';
 import { auditLog } from '../db/schema';
 

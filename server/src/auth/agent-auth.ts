@@ -2,10 +2,11 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AgentRole } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import type { Config } from '../config/config';
 import { ApiError } from '../http/errors';
-import { findSession, type AgentRow, type SessionRow } from './sessions';
+import { findSession } from './sessions';
+import type { AgentRow, SessionRow } from '../db/rows';
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -34,7 +35,7 @@ export function clearSessionCookie(c: Context, config: Config): void {
 }
 
 /** Resolves the session cookie into `agent` and `session`; never answers by itself. */
-export function agentSession({ db, config }: Pick<AppDeps, 'db' | 'config'>) {
+export function agentSession({ db, config }: Pick<Deps, 'db' | 'config'>) {
   return createMiddleware<InboxEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     const found = token ? findSession(db, token, sessionTtlMs(config)) : undefined;

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { LoginBody, type Me } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { avatarUrlOf } from '../avatars/avatars';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { clearSessionCookie, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from './agent-auth';
 import { checkLogin } from './login';
-import { createSession, revokeSession, type AgentRow } from './sessions';
+import { createSession, revokeSession } from './sessions';
+import type { AgentRow } from '../db/rows';
 
 export function toMe(a: AgentRow, avatarUrl: string | null): Me {
   return {
@@ -24,7 +25,7 @@ export function toMe(a: AgentRow, avatarUrl: string | null): Me {
 }
 
 /** /v1/inbox/auth: login, logout, who am I. */
-export function authRoutes({ db, config }: AppDeps) {
+export function authInboxRoutes({ db, config }: Deps) {
   const perIp = RateLimiter.perMinute(config.PARLEY_RATE_LOGINS_PER_IP);
   const policy = { maxFailures: config.PARLEY_LOGIN_MAX_FAILURES, lockMs: config.PARLEY_LOGIN_LOCK_MINUTES * 60_000 };
   return new Hono<InboxEnv>()

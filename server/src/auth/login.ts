@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { agents } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { hashPassword, verifyPassword } from './password';
-import type { AgentRow } from './sessions';
+import type { AgentRow } from '../db/rows';
 
 export interface LockoutPolicy {
   /** Consecutive failures that lock the account. */

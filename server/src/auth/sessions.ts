@@ -1,10 +1,10 @@
+import type { AgentRow, SessionRow } from '../db/rows';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { agents, sessions } from '../db/schema';
-import { hashToken, newId, newToken } from './tokens';
+import { hashToken, newToken } from './tokens';
+import { newId } from '../db/ids';
 
-export type AgentRow = typeof agents.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
 
 /** Touching a session writes; once a minute is plenty to keep an active agent signed in. */
 const TOUCH_EVERY_MS = 60_000;

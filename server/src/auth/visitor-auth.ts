@@ -1,3 +1,4 @@
+import type { VisitorRow } from '../db/rows';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -6,9 +7,7 @@ import { sites, visitors, visitorTokens } from '../db/schema';
 import { preparedFor } from '../db/prepared';
 import { ApiError } from '../http/errors';
 import { hashToken } from './tokens';
-import type { SiteRow } from '../sites/sites';
-
-export type VisitorRow = typeof visitors.$inferSelect;
+import type { SiteRow } from '../db/rows';
 
 export interface WidgetEnv {
   Variables: { site?: SiteRow; visitor?: VisitorRow; badToken?: boolean };
@@ -67,3 +66,6 @@ export function requireVisitor(c: Context<WidgetEnv>): { visitor: VisitorRow; si
   if (!visitor || !site) throw new ApiError(401, 'unauthorized', 'Missing visitor token: send Authorization: Bearer <token>');
   return { visitor, site };
 }
+
+/** The per-visitor rate-limit key: the visitor's id, or none (then the route answers 401 itself). */
+export const visitorKey = (c: Context<WidgetEnv>): string | null => c.get('visitor')?.id ?? null;

@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import type { Message } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { postServerMessage } from '../conversations/commands';
 import { messages } from '../db/schema';
 import { botTurnContext } from './context';
@@ -13,7 +13,7 @@ import { unhelpfulStreak } from './plan';
  * Safe to repeat (a second vote, a restart): it writes only while the judged answer is still
  * the conversation's latest message, and the offer then takes that place.
  */
-export function offerAfterVote(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, messageId: number): Message | null {
+export function offerAfterVote(deps: Deps, messageId: number): Message | null {
   const { db } = deps;
   const turn = botTurnContext(db, messageId, 'bot');
   if (!turn || turn.message.meta.kind !== 'answer') return null;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { conversationContext, type ConversationContext } from '../conversations/context';
-import type { MessageRow } from '../conversations/mappers';
+import type { MessageRow } from '../db/rows';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { conversations, messages } from '../db/schema';

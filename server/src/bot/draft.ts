@@ -1,17 +1,11 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Draft } from '@parley/protocol';
 import type { ProviderChoice } from './providers/from-config';
+import type { DraftProvider } from '../conversations/inbox-routes';
 import type { GroundingArticle } from './providers/provider';
 import type { Db } from '../db/connection';
 import { messages } from '../db/schema';
 import { matchingArticles } from '../kb/search';
 import { findSiteById, siteSettings } from '../sites/sites';
-import type { ConversationRow } from '../conversations/mappers';
-
-/** Suggests a reply for the agent to edit (docs/spec.md §8); a draft is never sent by itself. */
-export interface DraftProvider {
-  draft(conversation: ConversationRow): Promise<Draft>;
-}
 
 const FALLBACK = 'Thanks for your patience — let me look into this for you.';
 const HISTORY = 20;

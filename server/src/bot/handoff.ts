@@ -1,7 +1,8 @@
 import type { ChangedBy } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
 import type { Db } from '../db/connection';
+import type { ConversationRow } from '../db/rows';
 import { visitorTexts } from '../i18n/texts';
 import { findArticle } from '../kb/articles';
 import { conversationContext } from '../conversations/context';
@@ -9,21 +10,22 @@ import { stillTheBots } from './context';
 import { botHistory } from './history';
 import { priority, sentiment, summarize } from './triage';
 
-const byBot: ChangedBy = { type: 'bot', agentId: null };
-
 export interface HandoffRequest {
-  conversationId: string;
   /** Why: an intent from intents.ts, `visitor_request` ("Talk to a person"), `email_reply`, `provider`. */
   reason: string;
+  /** The visitor asked (the widget's button, an emailed reply), or the bot decided. */
+  by: ChangedBy;
   /** What the bot took the visitor to be asking about (`MessageMeta.intent`), kept on the agents' note. */
   intent?: string;
+  /** More to change in the same write (an emailed reply also flags the email follow-up). */
+  also?: ConversationPatch;
 }
 
 /**
  * What the agents get on a handoff: a summary of the bot part, and suggested category /
  * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
  */
-export function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
+function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
   const context = conversationContext(db, conversationId);
   const before = context?.conversation;
   const { lines } = botHistory(db, conversationId);
@@ -39,16 +41,15 @@ export function handoffBriefing(db: Db, conversationId: string, reason: string, 
 }
 
 /**
- * Hands a conversation to the agents (docs/spec.md §7 step 5): the briefing's private note, triage,
- * status `queued` and a system message the visitor sees, all in one
- * transaction, so a crash leaves either the whole handoff or none of it (then the message
- * is still unanswered in a `bot` conversation and the restart does the handoff). Returns
- * false unless the conversation is still the bot's: once it is queued or a person has it,
- * the bot stays out of it.
+ * Hands a conversation to the agents (docs/spec.md §7 step 5): status `queued` with the
+ * briefing's private note, triage and the visitor's line, all in one transaction, so a crash
+ * leaves either the whole handoff or none of it (then the message is still unanswered in a
+ * `bot` conversation and the restart does the handoff). With the bot off there is no bot part
+ * to brief on: the conversation is only queued. Returns undefined unless the conversation is
+ * still the bot's: once it is queued or a person has it, it stays as it is.
  */
-export function handOff(deps: Pick<AppDeps, 'db' | 'bus' | 'config'>, req: HandoffRequest): boolean {
-  if (!stillTheBots(deps.db, req.conversationId)) return false;
-  const { patch, ...extras } = handoffBriefing(deps.db, req.conversationId, req.reason, req.intent);
-  changeConversation(deps, req.conversationId, { ...patch, status: 'queued' }, byBot, extras);
-  return true;
+export function handOff(deps: Deps, conversationId: string, req: HandoffRequest): ConversationRow | undefined {
+  if (!stillTheBots(deps.db, conversationId)) return undefined;
+  const { patch, ...extras } = deps.config.PARLEY_BOT === 'on' ? handoffBriefing(deps.db, conversationId, req.reason, req.intent) : { patch: {} };
+  return changeConversation(deps, conversationId, { ...req.also, ...patch, status: 'queued' }, req.by, extras);
 }

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { articles, kbRevisions } from '../db/schema';
-import { publishedArticles, type ArticleRow } from '../kb/articles';
+import { publishedArticles } from '../kb/articles';
+import type { ArticleRow } from '../db/rows';
 import type { Candidate } from './retrieval';
 import { RetrieverThread } from './retriever-thread/client';
 

@@ -1,5 +1,5 @@
-import type { Message, MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { ChangedBy, Message, MessageMeta } from '@parley/protocol';
+import type { Deps } from '../core/deps';
 import { postServerMessage } from '../conversations/commands';
 import { publishTyping } from '../conversations/visitor-actions';
 import { visitorTopic, siteTopic } from '../realtime/event-bus';
@@ -12,7 +12,7 @@ import { CHIPS, plan, unhelpfulStreak, type Plan } from './plan';
 import type { ProviderChoice } from './providers/from-config';
 
 export interface BotDeps {
-  deps: Pick<AppDeps, 'db' | 'bus' | 'config'>;
+  deps: Deps;
   retrievers: KbRetrievers;
   /** Picks the provider from the site's `bot.provider` setting, read on every message. */
   providers: ProviderChoice;
@@ -27,6 +27,7 @@ export interface TurnResult {
   reply: Message | null;
 }
 
+const byBot: ChangedBy = { type: 'bot', agentId: null };
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const chip = (r: RankedArticle) => ({ label: r.article.title, articleId: r.article.id });
 
@@ -44,7 +45,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
   // The bot never answers an emailed message (the visitor reads their mail, not the widget).
   // inbound.ts hands it off right after storing it; this covers a crash in between.
   if (message.meta.channel === 'email') {
-    handOff(bot.deps, { conversationId: conversation.id, reason: 'email_reply' });
+    handOff(bot.deps, conversation.id, { reason: 'email_reply', by: byBot });
     return none;
   }
   const history = botHistory(db, conversation.id, messageId);
@@ -60,7 +61,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, ...(detected ? { intent: detected } : {}), replyTo: messageId } })
       : null;
   const handoff = (reason: string) => {
-    handOff(bot.deps, { conversationId: conversation.id, reason, ...(detected ? { intent: detected } : {}) });
+    handOff(bot.deps, conversation.id, { reason, by: byBot, ...(detected ? { intent: detected } : {}) });
     return { plan: decided, ranked, reply: null };
   };
 

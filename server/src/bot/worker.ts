@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { BotVote } from './feedback';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { offerAfterVote } from './after-vote';
@@ -17,11 +18,12 @@ type Job = { kind: 'message' | 'vote'; messageId: number };
 export class BotWorker {
   readonly #chains = new Map<string, Promise<void>>();
   #stopped = false;
+  #unobserve: (() => void) | undefined;
 
   constructor(private readonly bot: BotDeps) {}
 
-  /** Queues the work an event calls for; called by the bus tap for every published event. */
-  observe(event: DurableEvent): void {
+  /** Queues the work a committed event calls for: every visitor message gets a turn. */
+  #observe(event: DurableEvent): void {
     if (this.#stopped) return;
     if (event.type === 'message.created' && event.message.author.type === 'visitor') {
       this.#enqueue(event.conversationId, { kind: 'message', messageId: event.message.id });
@@ -29,12 +31,18 @@ export class BotWorker {
   }
 
   /** A visitor's vote on a bot answer; "not helpful" may call for offering a person now. */
-  observeVote(vote: { conversationId: string; messageId: number; helpful: boolean }): void {
+  observeVote(vote: BotVote): void {
     if (!this.#stopped && !vote.helpful) this.#enqueue(vote.conversationId, { kind: 'vote', messageId: vote.messageId });
   }
 
-  /** Picks up what a previous process left unanswered, or had yet to react to. */
+  /** Watches committed events, then catches up. */
   start(): void {
+    this.#unobserve = this.bot.deps.bus.observe((e) => this.#observe(e));
+    this.catchUp();
+  }
+
+  /** Picks up what a previous process left unanswered, or had yet to react to. */
+  catchUp(): void {
     const { db } = this.bot.deps;
     for (const { messageId, conversationId } of lastMessages(db, 'visitor')) this.#enqueue(conversationId, { kind: 'message', messageId });
     for (const { messageId, conversationId } of lastMessages(db, 'bot', sql`exists (select 1 from message_feedback f where f.message_id = m.id and f.helpful = 0)`)) {
@@ -47,10 +55,11 @@ export class BotWorker {
     while (this.#chains.size > 0) await Promise.all([...this.#chains.values()]);
   }
 
+  /** Stops taking work and lets the turns under way write (the retriever thread is stopped after it). */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unobserve?.();
     await this.idle();
-    await this.bot.retrievers.close();
   }
 
   #enqueue(conversationId: string, job: Job): void {

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CannedResponseBody, IdParams, type CannedResponse, type CannedResponseList } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
-import { newId } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { cannedResponses } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
@@ -13,7 +13,7 @@ const toCanned = (r: Row): CannedResponse => ({ id: r.id, shortcut: r.shortcut, 
 const taken = (shortcut: string) => new ApiError(409, 'conflict', `The shortcut /${shortcut} is already used`);
 
 /** /v1/inbox/canned: every agent reads them (the composer's `/shortcut`), admins edit. */
-export function cannedRoutes({ db }: AppDeps) {
+export function cannedInboxRoutes({ db }: Deps) {
   const admin = requireAgent({ roles: ADMIN_ROLES });
   const mine = (accountId: string, id: string) => and(eq(cannedResponses.id, id), eq(cannedResponses.accountId, accountId));
   const shortcutFree = (accountId: string, shortcut: string, except?: string) => {

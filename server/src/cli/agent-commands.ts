@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AgentRole, Email, Password } from '@parley/protocol';
 import { usageError, type CliCommand } from './command';
 import { generatePassword, hashPassword } from '../auth/password';
-import { newId } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { agents } from '../db/schema';
 import { pickAccount } from './pick-account';
 

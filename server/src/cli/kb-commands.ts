@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from './command';
 import type { Db } from '../db/connection';
-import { findSiteByKey, type SiteRow } from '../sites/sites';
+import { findSiteByKey } from '../sites/sites';
+import type { SiteRow } from '../db/rows';
 import { importArticles, listArticles } from '../kb/articles';
 import { exportArticles, ImportFormatError } from '../kb/formats';
 import { readArticleImport } from '../kb/import-files';

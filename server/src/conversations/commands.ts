@@ -1,16 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { newId } from '../auth/tokens';
+import type { Deps } from '../core/deps';
+import { newId } from '../db/ids';
 import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/schema';
 import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
-import { toConversation, toMessage, type ConversationRow } from './mappers';
-import type { VisitorRow } from '../auth/visitor-auth';
+import { toConversation, toMessage } from './mappers';
+import type { VisitorRow, ConversationRow } from '../db/rows';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 
 /*
  * Every write runs in commitAndPublish's IMMEDIATE transaction on the one better-sqlite3
@@ -66,7 +65,8 @@ function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedE
   );
 }
 
-const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
+/** Who changed it, for a change the visitor made. */
+export const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 /** Idempotent on (visitor, clientId): a retried create returns the first conversation. */
 export function createConversation(deps: Deps, visitor: VisitorRow, clientId: string): { conversation: ConversationRow; created: boolean } {

@@ -4,8 +4,8 @@ import type { Db } from '../db/connection';
 import { preparedFor } from '../db/prepared';
 import { conversations, sites, visitors } from '../db/schema';
 import { visitorTexts, type LocaleTexts } from '../i18n/texts';
-import { siteSettings, type SiteRow } from '../sites/sites';
-import type { ConversationRow } from './mappers';
+import { siteSettings } from '../sites/sites';
+import type { ConversationRow, SiteRow } from '../db/rows';
 
 /** A conversation with what writing to its visitor takes: the site's settings and the visitor's texts. */
 export interface ConversationContext {

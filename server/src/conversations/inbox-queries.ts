@@ -1,19 +1,19 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import type { AgentRow } from '../auth/sessions';
+import type { Deps } from '../core/deps';
+import type { AgentRow, ConversationRow, MessageRow } from '../db/rows';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
-import { queueOrder, waitingWhere } from '../routing/queue';
+import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
-import { authorInfo, toMessage, type AuthorInfo, type ConversationRow, type MessageRow } from './mappers';
+import { authorInfo, toMessage, type AuthorInfo } from './mappers';
 import { withAuthors } from './queries';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
 
-type Reader = Pick<AppDeps, 'db' | 'config'>;
+type Reader = Pick<Deps, 'db' | 'config'>;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -10,28 +10,36 @@ import {
   type InboxMessage,
   TypingBody,
   type ChangedBy,
+  type Draft,
 } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { agents, conversationReads, messages } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import type { Router } from '../routing/router';
 import { slaDeadlines } from '../sla/deadlines';
 import { accountConversation } from '../sites/access';
 import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
 import { markRead, publishTyping } from './visitor-actions';
-import type { DraftProvider } from '../bot/draft';
+import type { ConversationRow } from '../db/rows';
 import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
 
-export interface ReplyHook {
-  /** Called after an agent's visible reply is stored (the email follow-up listens here). */
-  (conversationId: string, messageId: number): void;
+/** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
+export interface ConversationInboxOptions {
+  /** Gives a waiting conversation to an agent with the line the visitor sees: routing's Router. */
+  assigner: { assign(conversationId: string, agentId: string, by: ChangedBy): ConversationRow | undefined };
+  /** Told of each visible agent reply once it is stored: the email follow-up mails it to a visitor who left. */
+  onReply: (conversationId: string, messageId: number) => void;
+  /** Suggests a reply for the agent to edit (docs/spec.md §8); a draft is never sent by itself. */
+  drafts: DraftProvider;
 }
 
-/** /v1/inbox/conversations: the queue, the transcript, replies and notes, lifecycle changes. */
-export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: ReplyHook, drafts: DraftProvider) {
+export interface DraftProvider {
+  draft(conversation: ConversationRow): Promise<Draft>;
+}
+
+export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts }: ConversationInboxOptions) {
   const { db } = deps;
   const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
 
@@ -54,7 +62,7 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
       if (existing) return c.json(toInboxMessage(existing, { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) }), 200);
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
-        router.assign(conversation.id, agent.id, byAgent(agent.id));
+        assigner.assign(conversation.id, agent.id, byAgent(agent.id));
       }
       const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
       if (!internal) onReply(conversation.id, message.id);
@@ -74,7 +82,7 @@ export function inboxConversationRoutes(deps: AppDeps, router: Router, onReply: 
           .where(and(eq(agents.id, input.assigneeId), eq(agents.accountId, agent.accountId), isNull(agents.deactivatedAt)))
           .get();
         if (!target) throw notFound('Agent');
-        if (target.id !== conversation.assigneeId) router.assign(conversation.id, target.id, by);
+        if (target.id !== conversation.assigneeId) assigner.assign(conversation.id, target.id, by);
       }
       const patch: ConversationPatch = {};
       if (input.assigneeId === null && conversation.assigneeId) {

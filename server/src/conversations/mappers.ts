@@ -1,9 +1,7 @@
+import type { ConversationRow, MessageRow } from '../db/rows';
 import type { Conversation, Message } from '@parley/protocol';
 import { avatarUrl } from '../avatars/avatars';
-import type { conversations, messages } from '../db/schema';
 
-export type ConversationRow = typeof conversations.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
 export interface AuthorInfo {
   name: string | null;
   avatarUrl: string | null;

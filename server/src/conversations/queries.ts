@@ -1,12 +1,16 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import type { Conversation, Message } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import type { Db } from '../db/connection';
 import { agentAvatars, agents, conversations, messages } from '../db/schema';
 import { preparedFor } from '../db/prepared';
-import { authorInfo, toConversation, toMessage, type ConversationRow } from './mappers';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import { notFound } from '../http/errors';
+import { authorInfo, toConversation, toMessage } from './mappers';
+import type { ConversationRow, SiteRow, VisitorRow } from '../db/rows';
 
-type Reader = Pick<AppDeps, 'db' | 'config'>;
+type Reader = Pick<Deps, 'db' | 'config'>;
 
 const messageColumns = { message: messages, name: agents.name, avatarHash: agentAvatars.hash };
 
@@ -29,6 +33,14 @@ const visitorConversation = preparedFor((db) =>
 
 export function findVisitorConversation(db: Db, visitorId: string, id: string): ConversationRow | undefined {
   return visitorConversation(db).get({ id, visitorId });
+}
+
+/** The request's visitor, their site and their conversation `id`; a 404 when it is not theirs. */
+export function ownConversation(c: Context<WidgetEnv>, db: Db, id: string): { conversation: ConversationRow; visitor: VisitorRow; site: SiteRow } {
+  const { visitor, site } = requireVisitor(c);
+  const conversation = findVisitorConversation(db, visitor.id, id);
+  if (!conversation) throw notFound('Conversation');
+  return { conversation, visitor, site };
 }
 
 /** Messages the visitor may see (never internal notes), oldest first, after a message id. */

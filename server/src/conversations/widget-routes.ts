@@ -4,49 +4,64 @@ import {
   CreateConversationBody,
   MessagesQuery,
   PostMessageBody,
+  RatingBody,
+  ReadBody,
+  TypingBody,
   type ConversationList,
   type MessagePage,
 } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { notFound } from '../http/errors';
+import type { Deps } from '../core/deps';
+import { requireVisitor, visitorKey, type WidgetEnv } from '../auth/visitor-auth';
 import { rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { createConversation, postVisitorMessage } from './commands';
 import { toConversation } from './mappers';
-import { findVisitorConversation, visibleMessages, visitorConversations } from './queries';
+import { ownConversation, visibleMessages, visitorConversations } from './queries';
+import { markRead, publishTyping, rateConversation } from './visitor-actions';
 
-export function conversationRoutes(deps: AppDeps) {
+/**
+ * /v1/widget/conversations: the visitor's conversations, their messages, and what the visitor
+ * does in them (typing, read receipts, the rating). docs/api.md has each with an example.
+ */
+export function conversationWidgetRoutes(deps: Deps) {
   const { db } = deps;
-  const perVisitor = RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
-  const limitVisitor = rateLimit(perVisitor, (c) => (c.get('visitor') as { id: string } | undefined)?.id ?? null);
+  const perVisitor = rateLimit(RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
+  const param = validate('param', ConversationParams);
 
   return new Hono<WidgetEnv>()
-    .get('/conversations', (c) => {
+    .get('/', (c) => {
       const { visitor } = requireVisitor(c);
       const body: ConversationList = { conversations: visitorConversations(deps, visitor.id) };
       return c.json(body);
     })
-    .post('/conversations', limitVisitor, validate('json', CreateConversationBody), (c) => {
+    .post('/', perVisitor, validate('json', CreateConversationBody), (c) => {
       const { visitor } = requireVisitor(c);
       const { conversation, created } = createConversation(deps, visitor, c.req.valid('json').clientId);
       return c.json(toConversation(conversation, null), created ? 201 : 200);
     })
-    .get('/conversations/:id/messages', validate('param', ConversationParams), validate('query', MessagesQuery), (c) => {
-      const { visitor } = requireVisitor(c);
-      const conversation = findVisitorConversation(db, visitor.id, c.req.valid('param').id);
-      if (!conversation) throw notFound('Conversation');
+    .get('/:id/messages', param, validate('query', MessagesQuery), (c) => {
+      const { conversation } = ownConversation(c, db, c.req.valid('param').id);
       const { after, limit } = c.req.valid('query');
       const page = visibleMessages(deps, conversation.id, after, limit + 1);
       const body: MessagePage = { messages: page.slice(0, limit), hasMore: page.length > limit };
       return c.json(body);
     })
-    .post('/conversations/:id/messages', limitVisitor, validate('param', ConversationParams), validate('json', PostMessageBody), (c) => {
-      const { visitor } = requireVisitor(c);
-      const conversation = findVisitorConversation(db, visitor.id, c.req.valid('param').id);
-      if (!conversation) throw notFound('Conversation');
+    .post('/:id/messages', perVisitor, param, validate('json', PostMessageBody), (c) => {
+      const { conversation } = ownConversation(c, db, c.req.valid('param').id);
       const { clientId, body } = c.req.valid('json');
       const { message, created } = postVisitorMessage(deps, conversation, clientId, body);
       return c.json(message, created ? 201 : 200);
+    })
+    .post('/:id/typing', perVisitor, param, validate('json', TypingBody), (c) => {
+      publishTyping(deps, ownConversation(c, db, c.req.valid('param').id).conversation, 'visitor', c.req.valid('json').isTyping);
+      return c.body(null, 204);
+    })
+    .post('/:id/read', perVisitor, param, validate('json', ReadBody), (c) => {
+      const row = markRead(deps, ownConversation(c, db, c.req.valid('param').id).conversation, 'visitor', c.req.valid('json').messageId);
+      return c.json(toConversation(row, null));
+    })
+    .post('/:id/rating', perVisitor, param, validate('json', RatingBody), (c) => {
+      const { rating, comment } = c.req.valid('json');
+      return c.json(toConversation(rateConversation(deps, ownConversation(c, db, c.req.valid('param').id).conversation, rating, comment), null));
     });
 }

@@ -1,19 +1,15 @@
-import type { ProviderChoice } from '../bot/providers/from-config';
 import type { Config } from '../config/config';
-import type { VisitorActionHooks } from '../conversations/visitor-actions';
 import type { Db } from '../db/connection';
-import type { Mailer } from '../email/mailer';
 import type { EventBus } from '../realtime/event-bus';
 
-/** What route modules are built from; tests build the same thing against a temp database. */
-export interface AppDeps {
+/**
+ * What every feature is built from: the configuration, the database, and the bus that carries
+ * committed changes to open streams and to background services. Anything else a feature needs
+ * (the bot's providers, the mailer, the router) it takes by name from the composition root
+ * (server.ts, services.ts, api/), so what a route sets off is visible where it is mounted.
+ */
+export interface Deps {
   config: Config;
   db: Db;
   bus: EventBus;
-  /** The bot's providers per site setting; one Anthropic client for the whole process. */
-  providers: ProviderChoice;
-  /** One mail transport for follow-ups and transcripts. */
-  mailer: Mailer;
-  /** What the bot adds to visitors' actions, registered by bot/start.ts; absent with the bot off. */
-  hooks?: VisitorActionHooks;
 }

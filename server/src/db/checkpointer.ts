@@ -4,8 +4,8 @@ import type { Db } from './connection';
 /** How often the thread checkpoints: at full load the WAL then holds well under a second of commits. */
 const EVERY_MS = 250;
 /**
- * The writer's own automatic checkpoint, kept as a safety net should the thread fall behind
- * or die: 10,000 pages (40 MB), far above what the thread lets pile up.
+ * The writer's own automatic checkpoint, kept as a safety net should the thread fall behind:
+ * 10,000 pages (40 MB), far above what the thread lets pile up.
  */
 const FALLBACK_PAGES = 10_000;
 const SQLITE_DEFAULT_PAGES = 1000;
@@ -17,29 +17,35 @@ const SQLITE_DEFAULT_PAGES = 1000;
  * request and stream behind it (docs/benchmarks.md). Durability is unchanged: a commit is
  * in the WAL either way. In-memory databases have no WAL and get no thread.
  */
-export interface Checkpointer {
-  stop(): Promise<void>;
-  /** The thread, while there is one (tests end it to play a crash). */
-  readonly thread: Worker | undefined;
-}
+export class Checkpointer {
+  #worker: Worker | undefined;
+  #stopping = false;
 
-export function startCheckpointer(db: Db): Checkpointer {
-  if (db.$client.memory) return { stop: async () => {}, thread: undefined };
-  db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
-  const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: db.$client.name, everyMs: EVERY_MS } });
-  worker.unref();
-  let stopping = false;
-  worker.on('error', (err) => console.error('[parley] checkpoint thread failed; the writer checkpoints by itself', err));
-  // Without the thread, the writer goes back to SQLite's default: small checkpoints often,
-  // rather than one 40 MB stall.
-  worker.on('exit', () => {
-    if (!stopping && db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
-  });
-  return {
-    thread: worker,
-    stop: async () => {
-      stopping = true;
-      await worker.terminate();
-    },
-  };
+  constructor(private readonly db: Db) {}
+
+  /** The thread, while there is one (tests end it to play a crash). */
+  get thread(): Worker | undefined {
+    return this.#worker;
+  }
+
+  start(): void {
+    const { db } = this;
+    if (db.$client.memory) return;
+    db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: db.$client.name, everyMs: EVERY_MS } });
+    worker.unref();
+    worker.on('error', (err) => console.error('[parley] checkpoint thread failed; the writer checkpoints by itself', err));
+    // Without the thread, the writer goes back to SQLite's default: small checkpoints often,
+    // rather than one 40 MB stall.
+    worker.on('exit', () => {
+      if (!this.#stopping && db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    });
+    this.#worker = worker;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#worker?.terminate();
+    this.#worker = undefined;
+  }
 }

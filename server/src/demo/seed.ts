@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { SiteSettings } from '@parley/protocol';
 import { generatePassword, hashPassword } from '../auth/password';
-import { newId, newToken } from '../auth/tokens';
+import { newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import type { Config } from '../config/config';
 import { DEMO_FAQ } from './faq';
 import { importArticles } from '../kb/articles';

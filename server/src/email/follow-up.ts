@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';
@@ -14,12 +14,30 @@ import { replyAddress } from './reply-address';
  * (inbound.ts); without, replies go to the sender address.
  */
 export class EmailFollowUp {
+  /** Mails being sent: stop() waits for them, so the database is never closed under one. */
+  readonly #sending = new Set<Promise<void>>();
+
   constructor(
-    private readonly deps: Pick<AppDeps, 'db' | 'config'>,
+    private readonly deps: Pick<Deps, 'db' | 'config'>,
     private readonly mailer: Mailer,
   ) {}
 
-  async replySent(conversationId: string, messageId: number): Promise<void> {
+  /** An agent's visible reply was stored: mail it if the visitor is on the email path. Never throws. */
+  replySent(conversationId: string, messageId: number): void {
+    const sending = this.#send(conversationId, messageId)
+      .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
+      .finally(() => this.#sending.delete(sending));
+    this.#sending.add(sending);
+  }
+
+  start(): void {}
+
+  /** Lets the mails under way finish. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.#sending]);
+  }
+
+  async #send(conversationId: string, messageId: number): Promise<void> {
     const { db, config } = this.deps;
     const row = db
       .select({ c: conversations, email: visitors.email, locale: visitors.locale, site: sites })

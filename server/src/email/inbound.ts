@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { and, eq, isNull } from 'drizzle-orm';
-import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type ChangedBy, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { changeConversation, postVisitorMessage, type ConversationPatch } from '../conversations/commands';
-import type { ConversationRow } from '../conversations/mappers';
-import { requestHandoff } from '../conversations/visitor-actions';
+import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
+import type { Deps } from '../core/deps';
+import { changeConversation, postVisitorMessage, type ConversationPatch, byVisitor } from '../conversations/commands';
+import type { ConversationRow } from '../db/rows';
+import { handOff } from '../bot/handoff';
 import { conversations, visitors } from '../db/schema';
 import { RateLimiter } from '../http/rate-limit';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'config' | 'hooks'>;
-const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 export interface InboundRefusal {
   ok: false;
@@ -72,8 +70,8 @@ function continueByEmail(deps: Deps, conversationId: string, mail: ParsedMail): 
     deps.db.update(visitors).set({ email: from.data }).where(and(eq(visitors.id, row.visitorId), isNull(visitors.email))).run();
   }
   const flag: ConversationPatch = row.emailFollowUp ? {} : { emailFollowUp: true };
-  if (row.status === 'bot') requestHandoff(deps, row, 'email_reply', flag);
-  else if (!row.emailFollowUp) changeConversation(deps, row.id, flag, byVisitor);
+  const handedOff = row.status === 'bot' && handOff(deps, row.id, { reason: 'email_reply', by: byVisitor, also: flag });
+  if (!handedOff && !row.emailFollowUp) changeConversation(deps, row.id, flag, byVisitor);
 }
 
 /** The reply stored in one of its conversations: the mail is parsed already. */

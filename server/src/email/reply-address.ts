@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
 import { conversations, sites } from '../db/schema';
-import type { ConversationRow } from '../conversations/mappers';
+import type { ConversationRow } from '../db/rows';
 
 // 80 bits of MAC: guessing one takes ~2^79 tries, each a mail the listener answers with a 550.
 const MAC_HEX_CHARS = 20;

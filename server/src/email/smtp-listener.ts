@@ -1,13 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { receiveReply, type InboundRefusal } from './inbound';
 import { conversationForRecipient } from './reply-address';
 
-export interface InboundSmtp {
-  port: number;
-  close(): Promise<void>;
-}
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
@@ -30,69 +26,91 @@ const refusal = {
  * PARLEY_INBOUND_MAX_BYTES. No AUTH (senders are other mail servers) and no STARTTLS (no
  * certificate of ours to offer): put a TLS-terminating MTA in front if the hop must be encrypted.
  */
-export async function startInboundSmtp(deps: Pick<AppDeps, 'db' | 'bus' | 'config' | 'hooks'>, port: number, host: string): Promise<InboundSmtp> {
-  const server = new SMTPServer({
-    name: deps.config.PARLEY_INBOUND_DOMAIN,
-    banner: 'Parley inbound mail',
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    size: deps.config.PARLEY_INBOUND_MAX_BYTES,
-    // A reverse lookup per connection buys nothing: the token is the only authority.
-    disableReverseLookup: true,
-    logger: false,
-    // Shutting down should not wait for an idle sender to say QUIT.
-    closeTimeout: 1000,
-    maxClients: MAX_CLIENTS,
-    socketTimeout: 30_000,
-    onRcptTo(address, session, callback) {
-      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, 'Too many recipients'));
-      callback(conversationForRecipient(deps.db, address.address) ? null : refusal.unknown_recipient());
-    },
-    onData(stream, session, callback) {
-      // smtp-server only flags an oversized message and keeps streaming it: stop keeping the
-      // bytes at the limit (still reading, so the sender gets its 552), or one sender could
-      // fill the memory.
-      const max = deps.config.PARLEY_INBOUND_MAX_BYTES;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= max) chunks.push(chunk);
+export class InboundSmtp {
+  #server: SMTPServer | undefined;
+  #port: number | undefined;
+  /** Deliveries being stored: stop() waits for them, so the database is never closed under one. */
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly listen: { port: number; host: string },
+  ) {}
+
+  /** The port it listens on (the real one when asked for port 0). */
+  get port(): number | undefined {
+    return this.#port;
+  }
+
+  async start(): Promise<void> {
+    const server = this.#create();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.listen.port, this.listen.host, () => {
+        server.off('error', reject);
+        resolve();
       });
-      stream.on('end', () => {
-        if (stream.sizeExceeded || size > max) return callback(smtpError(552, `Message larger than ${max} bytes`));
-        const raw = Buffer.concat(chunks);
-        const delivery = receiveReply(deps, session.envelope.rcptTo.map((r) => r.address), raw)
-          .then((outcomes) => {
-            const bad = outcomes.find((o): o is InboundRefusal => !o.ok);
-            callback(bad ? refusal[bad.reason]() : null);
-          })
-          .catch((err: unknown) => {
-            console.error('[parley] inbound mail failed', err);
-            callback(smtpError(451, 'Try again later'));
-          })
-          .finally(() => inFlight.delete(delivery));
-        inFlight.add(delivery);
-      });
-    },
-  });
-  // Deliveries being stored when the server stops: close() waits for them, so the database
-  // is never closed under one.
-  const inFlight = new Set<Promise<void>>();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
     });
-  });
-  // A broken connection is the sender's problem (it retries); without a listener it would crash the process.
-  server.on('error', (err) => console.error('[parley] inbound SMTP', err));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...inFlight]);
-    },
-  };
+    // A broken connection is the sender's problem (it retries); without a listener it would crash the process.
+    server.on('error', (err) => console.error('[parley] inbound SMTP', err));
+    this.#server = server;
+    this.#port = (server.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([...this.#inFlight]);
+  }
+
+  #create(): SMTPServer {
+    const { deps } = this;
+    const inFlight = this.#inFlight;
+    return new SMTPServer({
+      name: deps.config.PARLEY_INBOUND_DOMAIN,
+      banner: 'Parley inbound mail',
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      size: deps.config.PARLEY_INBOUND_MAX_BYTES,
+      // A reverse lookup per connection buys nothing: the token is the only authority.
+      disableReverseLookup: true,
+      logger: false,
+      // Shutting down should not wait for an idle sender to say QUIT.
+      closeTimeout: 1000,
+      maxClients: MAX_CLIENTS,
+      socketTimeout: 30_000,
+      onRcptTo(address, session, callback) {
+        if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, 'Too many recipients'));
+        callback(conversationForRecipient(deps.db, address.address) ? null : refusal.unknown_recipient());
+      },
+      onData(stream, session, callback) {
+        // smtp-server only flags an oversized message and keeps streaming it: stop keeping the
+        // bytes at the limit (still reading, so the sender gets its 552), or one sender could
+        // fill the memory.
+        const max = deps.config.PARLEY_INBOUND_MAX_BYTES;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= max) chunks.push(chunk);
+        });
+        stream.on('end', () => {
+          if (stream.sizeExceeded || size > max) return callback(smtpError(552, `Message larger than ${max} bytes`));
+          const raw = Buffer.concat(chunks);
+          const delivery = receiveReply(deps, session.envelope.rcptTo.map((r) => r.address), raw)
+            .then((outcomes) => {
+              const bad = outcomes.find((o): o is InboundRefusal => !o.ok);
+              callback(bad ? refusal[bad.reason]() : null);
+            })
+            .catch((err: unknown) => {
+              console.error('[parley] inbound mail failed', err);
+              callback(smtpError(451, 'Try again later'));
+            })
+            .finally(() => inFlight.delete(delivery));
+          inFlight.add(delivery);
+        });
+      },
+    });
+  }
 }

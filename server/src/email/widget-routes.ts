@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { ConversationParams, TranscriptBody, type TranscriptResult } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { newId } from '../auth/tokens';
-import { findVisitorConversation, visibleMessages } from '../conversations/queries';
-import { ApiError, notFound } from '../http/errors';
+import type { Deps } from '../core/deps';
+import { newId } from '../db/ids';
+import { ownConversation, visibleMessages } from '../conversations/queries';
+import { ApiError } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';
-import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import type { WidgetEnv } from '../auth/visitor-auth';
 import { replyAddress } from './reply-address';
+import type { Mailer } from './mailer';
 import { renderTranscript } from './transcript';
 
 // The visitor picks the address, so each conversation may send only a few: 3 at once, then
@@ -20,15 +21,12 @@ const SENDS_PER_CONVERSATION = 3;
 const MAX_MESSAGES = 10_000;
 
 /** POST /v1/widget/conversations/:id/transcript: the visible transcript of an ended conversation, by email. */
-export function transcriptRoutes(deps: AppDeps) {
-  const { mailer } = deps;
+export function transcriptWidgetRoutes(deps: Deps, { mailer }: { mailer: Mailer }) {
   const perConversation = new RateLimiter(SENDS_PER_CONVERSATION / (24 * 60), SENDS_PER_CONVERSATION);
   const host = new URL(deps.config.PUBLIC_URL).hostname;
 
-  return new Hono<WidgetEnv>().post('/conversations/:id/transcript', validate('param', ConversationParams), validate('json', TranscriptBody), async (c) => {
-    const { visitor, site } = requireVisitor(c);
-    const conversation = findVisitorConversation(deps.db, visitor.id, c.req.valid('param').id);
-    if (!conversation) throw notFound('Conversation');
+  return new Hono<WidgetEnv>().post('/', validate('param', ConversationParams), validate('json', TranscriptBody), async (c) => {
+    const { conversation, visitor, site } = ownConversation(c, deps.db, c.req.valid('param').id);
     if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'A transcript is sent once the conversation has ended');
     const to = c.req.valid('json').email ?? visitor.email;
     if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');

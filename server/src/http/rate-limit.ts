@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, Env } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './errors';
@@ -56,8 +56,8 @@ export function clientIp(c: Context): string {
 }
 
 /** 429 with the error shape when `key(c)`'s bucket is empty; `key` returning null skips. */
-export function rateLimit(limiter: RateLimiter, key: (c: Context) => string | null) {
-  return createMiddleware(async (c, next) => {
+export function rateLimit<E extends Env>(limiter: RateLimiter, key: (c: Context<E>) => string | null) {
+  return createMiddleware<E>(async (c, next) => {
     const k = key(c);
     if (k !== null && !limiter.take(k)) throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
     await next();

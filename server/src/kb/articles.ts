@@ -1,11 +1,11 @@
+import type { ArticleRow } from '../db/rows';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Article, CreateArticleBody, ImportedArticle, ImportResult, UpdateArticleBody } from '@parley/protocol';
-import { newId } from '../auth/tokens';
+import { newId } from '../db/ids';
 import type { Db } from '../db/connection';
 import { articles } from '../db/schema';
 import { ApiError } from '../http/errors';
 
-export type ArticleRow = typeof articles.$inferSelect;
 
 export function toArticle(row: ArticleRow): Article {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportArticles, ImportFormatError, markdownArticle, parseCsvArticles, parseJsonArticles, parseMarkdownArticles } from './formats';
-import type { ArticleRow } from './articles';
+import type { ArticleRow } from '../db/rows';
 
 describe('JSON import', () => {
   it('reads the shared FAQ format and publishes by default', () => {

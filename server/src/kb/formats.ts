@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { ArticleImportFile, type ImportedArticle } from '@parley/protocol';
-import type { ArticleRow } from './articles';
+import type { ArticleRow } from '../db/rows';
 
 /** A file that cannot be imported; the message says where and why, for a person to fix it. */
 export class ImportFormatError extends Error {}

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { MAX_PHRASINGS, Phrasing, type BotGap, type BotGapReview, type BotGapReviewBody, type MessageMeta } from '@parley/protocol';
-import type { AgentRow } from '../auth/sessions';
+import type { AgentRow } from '../db/rows';
 import { audit } from '../audit/audit';
 import type { Db } from '../db/connection';
 import { articles, botGapReviews, conversations, messageFeedback, messages } from '../db/schema';

@@ -1,23 +1,31 @@
 import { Hono } from 'hono';
 import {
   ArticleAdminParams,
+  BotGapParams,
+  BotGapReviewBody,
+  BotGapsQuery,
   ArticleImportBody,
   CreateArticleBody,
   KbSiteParams,
   UpdateArticleBody,
   type ArticleList,
+  type BotGapList,
   type ArticleStatus,
   type ImportedArticle,
 } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { audit } from '../audit/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
-import type { AgentRow } from '../auth/sessions';
+import type { AgentRow } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';
 import { createArticle, deleteArticle, findArticle, importArticles, listArticles, toArticle, updateArticle } from './articles';
+import { listBotGaps, reviewBotGap } from './gaps';
 import { exportArticles, ImportFormatError, parseCsvArticles, parseMarkdownArticles, validated } from './formats';
+
+/** A knowledge base pasted in from the inbox: a whole help centre is megabytes, not kilobytes. */
+const KB_IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
 function parseImport(body: ArticleImportBody): ImportedArticle[] {
   try {
@@ -40,7 +48,7 @@ function parseImport(body: ArticleImportBody): ImportedArticle[] {
  * it (to answer from it), owners and admins change it (docs/spec.md §8). Another account's site is a
  * 404, like a missing one.
  */
-export function kbAdminRoutes({ db }: AppDeps) {
+export function articleInboxRoutes({ db }: Deps) {
   const admin = requireAgent({ roles: ADMIN_ROLES });
   const siteParam = validate('param', KbSiteParams);
   const articleParam = validate('param', ArticleAdminParams);
@@ -63,7 +71,7 @@ export function kbAdminRoutes({ db }: AppDeps) {
       c.header('content-disposition', `attachment; filename="kb-${site.publicKey}.json"`);
       return c.json(exportArticles(listArticles(db, site.id)));
     })
-    .post('/import', admin, siteParam, validate('json', ArticleImportBody), (c) => {
+    .post('/import', admin, siteParam, validate('json', ArticleImportBody, { maxBytes: KB_IMPORT_BODY_LIMIT }), (c) => {
       const agent = c.get('agent');
       const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
       const input = c.req.valid('json');
@@ -102,5 +110,25 @@ export function kbAdminRoutes({ db }: AppDeps) {
       if (!deleteArticle(db, accountSite(db, agent.accountId, siteId).id, id)) throw notFound('Article');
       audit(db, agent, 'kb.delete', id);
       return c.body(null, 204);
+    });
+}
+
+/**
+ * Questions the bot missed, at /v1/inbox/sites/:siteId/kb-gaps: part of managing the
+ * knowledge base, so owners and admins only, and another account's site is a 404.
+ */
+export function gapInboxRoutes({ db }: Deps) {
+  return new Hono<InboxEnv>()
+    .use(requireAgent({ roles: ADMIN_ROLES }))
+    .get('/', validate('param', KbSiteParams), validate('query', BotGapsQuery), (c) => {
+      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+      const body: BotGapList = { gaps: listBotGaps(db, site.id, c.req.valid('query')) };
+      return c.json(body);
+    })
+    .post('/:messageId', validate('param', BotGapParams), validate('json', BotGapReviewBody), (c) => {
+      const agent = c.get('agent');
+      const { siteId, messageId } = c.req.valid('param');
+      const site = accountSite(db, agent.accountId, siteId);
+      return c.json(reviewBotGap(db, agent, site.id, messageId, c.req.valid('json')));
     });
 }

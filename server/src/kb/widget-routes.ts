@@ -7,12 +7,12 @@ import {
   type ArticleSearchResult,
   type PublicArticle,
 } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import type { Db } from '../db/connection';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { siteForVisitorRequest } from '../sites/origin-guard';
-import type { SiteRow } from '../sites/sites';
+import type { SiteRow } from '../db/rows';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { countView, findArticle } from './articles';
 import { recordArticleFeedback } from './feedback';
@@ -27,16 +27,16 @@ function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow
   return siteForVisitorRequest(c, db, key);
 }
 
-/** Visitor endpoints of the knowledge base: search, read one, helpful / not helpful. */
-export function kbVisitorRoutes({ db }: AppDeps) {
+/** /v1/widget/articles: the knowledge base for visitors: search, read one, helpful / not helpful. */
+export function articleWidgetRoutes({ db }: Deps) {
   return new Hono<WidgetEnv>()
-    .get('/articles', validate('query', ArticleSearchQuery), (c) => {
+    .get('/', validate('query', ArticleSearchQuery), (c) => {
       const { site: key, q, limit } = c.req.valid('query');
       const site = siteOf(db, c, key);
       const body: ArticleSearchResult = { articles: searchArticles(db, site.id, q, limit) };
       return c.json(body);
     })
-    .get('/articles/:id', validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
+    .get('/:id', validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
       const site = siteOf(db, c, c.req.valid('query').site);
       const row = findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');
@@ -51,7 +51,7 @@ export function kbVisitorRoutes({ db }: AppDeps) {
       };
       return c.json(body);
     })
-    .post('/articles/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), (c) => {
+    .post('/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), (c) => {
       const { visitor, site } = requireVisitor(c);
       const row = findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamEvent } from './event-bus';
-import type { EventBus } from './event-bus';
+import type { DurableEvent } from '@parley/protocol';
+import type { EventBus, StreamEvent, Topic } from './event-bus';
 
 const typing = (conversationId: string): StreamEvent => ({
   type: 'typing',
@@ -56,6 +56,21 @@ export function runEventBusContract(name: string, newBus: () => EventBus | Promi
       bus.publish(['visitor:v1'], typing('c1'));
       await Promise.resolve();
       expect(got).toEqual([]);
+    });
+
+    it('shows observers each durable event once, with its topics, and never an ephemeral one', async () => {
+      const bus = await newBus();
+      const seen: Array<[DurableEvent, readonly Topic[]]> = [];
+      const stop = bus.observe((e, topics) => seen.push([e, topics]));
+      const read: DurableEvent = { id: 7, type: 'conversation.read', conversationId: 'c1', reader: 'agent', lastReadId: 3 };
+      bus.publish(['site:s1', 'visitor:v1'], read);
+      bus.publish(['site:s1'], typing('c1'));
+      await Promise.resolve();
+      expect(seen).toEqual([[read, ['site:s1', 'visitor:v1']]]);
+      stop();
+      bus.publish(['site:s1'], { ...read, id: 8 });
+      await Promise.resolve();
+      expect(seen).toHaveLength(1);
     });
 
     it('isolates a throwing listener from the others', async () => {

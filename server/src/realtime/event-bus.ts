@@ -9,6 +9,13 @@ export const visitorTopic = (visitorId: string): Topic => `visitor:${visitorId}`
 export const siteTopic = (siteId: string): Topic => `site:${siteId}`;
 
 export type Listener = (event: StreamEvent) => void;
+/** Sees each durable event once, with the topics it went to. */
+export type Observer = (event: DurableEvent, topics: readonly Topic[]) => void;
+
+/** The site a published event belongs to: every event goes to its site's topic. */
+export function siteOfTopics(topics: readonly Topic[]): string | undefined {
+  return topics.find((t) => t.startsWith('site:'))?.slice('site:'.length);
+}
 
 /**
  * Fan-out of events to open streams (docs/spec.md §6). Durable events are already committed to the
@@ -21,6 +28,14 @@ export interface EventBus {
   publish(topics: readonly Topic[], event: StreamEvent): void;
   /** Returns the unsubscribe function. */
   subscribe(topic: Topic, listener: Listener): () => void;
+  /**
+   * Every durable event published in this process, whatever its topics, right after its
+   * commit: how background services (the bot, routing) react to a change made by any route
+   * without that route knowing them. Observers run synchronously, in publish order, and must
+   * only queue work: a write of their own would overtake the rest of the batch being published.
+   * Returns the function that stops observing.
+   */
+  observe(observer: Observer): () => void;
   /** How many listeners are attached, for health checks and benchmarks. */
   listenerCount(): number;
 }

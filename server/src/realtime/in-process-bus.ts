@@ -1,8 +1,9 @@
-import type { EventBus, Listener, StreamEvent, Topic } from './event-bus';
+import type { EventBus, Listener, Observer, StreamEvent, Topic } from './event-bus';
 
 /** The default bus: a map from topic to listeners, so a publish costs O(listeners of its topics). */
 export class InProcessEventBus implements EventBus {
   readonly #listeners = new Map<Topic, Set<Listener>>();
+  readonly #observers = new Set<Observer>();
   #count = 0;
 
   publish(topics: readonly Topic[], event: StreamEvent): void {
@@ -18,6 +19,19 @@ export class InProcessEventBus implements EventBus {
         }
       }
     }
+    if (!('id' in event)) return;
+    for (const observer of this.#observers) {
+      try {
+        observer(event, topics);
+      } catch (err) {
+        console.error('[parley] event observer failed', err);
+      }
+    }
+  }
+
+  observe(observer: Observer): () => void {
+    this.#observers.add(observer);
+    return () => void this.#observers.delete(observer);
   }
 
   subscribe(topic: Topic, listener: Listener): () => void {

@@ -1,9 +1,21 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { DurableEvent } from '@parley/protocol';
+import { ApiError } from '../http/errors';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
 
 const REPLAY_PAGE = 500;
+
+/**
+ * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
+ * reconnects, over the URL it was opened with), then `?lastEventId=`, else the beginning.
+ */
+export function lastEventIdOf(c: Context, fromQuery: number | undefined): number {
+  const raw = c.req.header('last-event-id');
+  if (raw === undefined || raw === '') return fromQuery ?? 0;
+  if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be a non-negative integer');
+  return Number(raw);
+}
 /** A client this far behind is cut off; it reconnects and catches up from the log. */
 const MAX_BACKLOG = 2000;
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { ReportQuery } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';
 import { buildReport, toCsv } from './report';
 
 /** /v1/inbox/reports: JSON for the page, CSV for spreadsheets (owners and admins). */
-export function reportRoutes({ db }: AppDeps) {
+export function reportInboxRoutes({ db }: Deps) {
   const report = (accountId: string, q: ReportQuery) => {
     if (q.siteId) accountSite(db, accountId, q.siteId);
     return buildReport(db, accountId, q);

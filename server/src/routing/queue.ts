@@ -1,21 +1,9 @@
-import { and, asc, count, desc, eq, inArray, isNull, isNotNull, gt, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, isNotNull, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { agents, conversations, sites } from '../db/schema';
-import type { ConversationRow } from '../conversations/mappers';
+import type { ConversationRow } from '../db/rows';
+import { ACTIVE_STATUSES, queueOrder, waitingWhere } from '../sla/queue-order';
 import type { Candidate } from './pick-agent';
-
-/** Statuses that hold one of an agent's slots. */
-export const ACTIVE_STATUSES = ['open', 'snoozed'] as const;
-
-// Urgent first; an untriaged conversation waits like a medium one.
-const priorityRank = sql`case ${conversations.priority} when 'urgent' then 3 when 'high' then 2 when 'low' then 0 else 1 end`;
-
-/** Waiting for a person: handed off and nobody has it yet. The queue, the Unassigned view and routing all mean this. */
-export const waitingWhere = and(eq(conversations.status, 'queued'), isNull(conversations.assigneeId));
-export const isWaiting = (c: Pick<ConversationRow, 'status' | 'assigneeId'>) => c.status === 'queued' && !c.assigneeId;
-
-/** The order the queue is served in: priority, then first come first served. */
-export const queueOrder = [desc(priorityRank), asc(sql`coalesce(${conversations.queuedAt}, ${conversations.createdAt})`), asc(conversations.createdAt)];
 
 /** The account's waiting conversations, in the order routing serves them. */
 export function queuedConversations(db: Db, accountId: string): ConversationRow[] {

@@ -1,55 +1,68 @@
 import { and, eq, lt, lte, ne } from 'drizzle-orm';
 import type { ChangedBy, SiteSettings } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { changeConversation, type SystemLine } from '../conversations/commands';
 import { conversationContext } from '../conversations/context';
-import type { ConversationRow } from '../conversations/mappers';
+import type { ConversationRow } from '../db/rows';
 import { agents, conversations, sites, visitors } from '../db/schema';
 import { visitorTexts } from '../i18n/texts';
-import { siteTopic } from '../realtime/event-bus';
+import { siteOfTopics } from '../realtime/event-bus';
 import { accountSites } from '../sites/access';
-import { siteSettings, type SiteRow } from '../sites/sites';
+import { siteSettings } from '../sites/sites';
 import { isOpen } from '../sla/business-hours';
 import { pickAgent } from './pick-agent';
 import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
 import { slaDeadlines } from '../sla/deadlines';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'config'>;
 const bySystem: ChangedBy = { type: 'system', agentId: null };
 
 /**
- * Auto-assignment (docs/spec.md §8). It reacts to every conversation change on the account's sites
- * (a handoff, a resolve that frees a slot, an unassign) and to presence changes, and a sweep
- * catches what no event announces (snoozes running out, agents whose inbox closed, sites
- * created by the CLI). Work is deferred with setImmediate: a bus listener must never write,
- * or the events it creates would overtake the rest of the batch being published.
+ * Auto-assignment (docs/spec.md §8). It observes every committed conversation change (a
+ * handoff, a resolve that frees a slot, an unassign) and presence changes, and a sweep catches
+ * what no event announces (snoozes running out, agents whose inbox closed, changes made by the
+ * CLI or another process). Work is deferred with setImmediate: a bus observer must never
+ * write, or the events it creates would overtake the rest of the batch being published.
  */
 export class Router {
-  readonly #watched = new Set<string>();
   readonly #scheduled = new Set<string>();
   readonly #disconnectedAt = new Map<string, number>();
   readonly #streams = new Map<string, number>();
+  /** Sites never change account: looked up once each. */
+  readonly #accountOfSite = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
+  #unobserve: (() => void) | undefined;
+  #stopped = false;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly sweepMs: number = deps.config.PARLEY_ROUTING_SWEEP_SECONDS * 1000,
+  ) {}
 
-  start(sweepMs: number): this {
+  /** Reacts to conversation changes from now on, sweeps once, then every `sweepMs`. */
+  start(): void {
+    this.#unobserve = this.deps.bus.observe((e, topics) => {
+      const siteId = e.type === 'conversation.updated' ? siteOfTopics(topics) : undefined;
+      const accountId = siteId && this.#accountOf(siteId);
+      if (accountId) this.schedule(accountId);
+    });
     this.sweep();
-    this.#timer = setInterval(() => {
-      // Tests close the database under a running app: stop quietly then.
-      if (!this.deps.db.$client.open) return clearInterval(this.#timer);
-      this.sweep();
-    }, sweepMs).unref();
-    return this;
+    this.#timer = setInterval(() => this.sweep(), this.sweepMs);
   }
 
-  /** Starts listening to a site's events; idempotent. */
-  watchSite(site: Pick<SiteRow, 'id' | 'accountId'>): void {
-    if (this.#watched.has(site.id)) return;
-    this.#watched.add(site.id);
-    this.deps.bus.subscribe(siteTopic(site.id), (e) => {
-      if (e.type === 'conversation.updated') this.schedule(site.accountId);
-    });
+  /** Stops reacting and sweeping; routing already scheduled for this tick is dropped. */
+  stop(): void {
+    this.#stopped = true;
+    this.#unobserve?.();
+    clearInterval(this.#timer);
+  }
+
+  #accountOf(siteId: string): string | undefined {
+    let accountId = this.#accountOfSite.get(siteId);
+    if (accountId === undefined) {
+      accountId = this.deps.db.select({ accountId: sites.accountId }).from(sites).where(eq(sites.id, siteId)).get()?.accountId;
+      if (accountId) this.#accountOfSite.set(siteId, accountId);
+    }
+    return accountId;
   }
 
   /** Runs routing for the account soon, once however many times it is asked before then. */
@@ -58,7 +71,7 @@ export class Router {
     this.#scheduled.add(accountId);
     setImmediate(() => {
       this.#scheduled.delete(accountId);
-      if (this.deps.db.$client.open) this.route(accountId);
+      if (!this.#stopped) this.route(accountId);
     });
   }
 
@@ -166,7 +179,6 @@ export class Router {
   sweep(graceMs = this.deps.config.PARLEY_PRESENCE_GRACE_SECONDS * 1000): void {
     const { db } = this.deps;
     const now = new Date();
-    for (const s of db.select({ id: sites.id, accountId: sites.accountId }).from(sites).all()) this.watchSite(s);
 
     // An agent whose last inbox tab closed and did not come back within the grace period.
     for (const [agentId, at] of this.#disconnectedAt) {

@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
 import { ConversationParams, type QueueState } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { findVisitorConversation } from '../conversations/queries';
-import { notFound } from '../http/errors';
+import type { Deps } from '../core/deps';
+import type { WidgetEnv } from '../auth/visitor-auth';
+import { ownConversation } from '../conversations/queries';
 import { validate } from '../http/validate';
 import { agentsOnline } from '../sites/presence';
-import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
-import { isWaiting, medianFirstResponseMs, queuePosition } from './queue';
+import { isWaiting } from '../sla/queue-order';
+import { medianFirstResponseMs, queuePosition } from './queue';
 
 /** GET /v1/widget/conversations/:id/queue: the visitor's place in line and the expected wait. */
-export function queueRoutes({ db }: AppDeps) {
-  return new Hono<WidgetEnv>().get('/conversations/:id/queue', validate('param', ConversationParams), (c) => {
-    const { visitor, site } = requireVisitor(c);
-    const conversation = findVisitorConversation(db, visitor.id, c.req.valid('param').id);
-    if (!conversation) throw notFound('Conversation');
+export function queueWidgetRoutes({ db }: Deps) {
+  return new Hono<WidgetEnv>().get('/', validate('param', ConversationParams), (c) => {
+    const { conversation, visitor, site } = ownConversation(c, db, c.req.valid('param').id);
     const waiting = isWaiting(conversation);
     const wait = waiting ? medianFirstResponseMs(db, site.id) : null;
     const body: QueueState = {

@@ -2,8 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { conversations, sites } from '../db/schema';
 import { notFound } from '../http/errors';
-import type { ConversationRow } from '../conversations/mappers';
-import type { SiteRow } from './sites';
+import type { ConversationRow, SiteRow } from '../db/rows';
 
 /*
  * Account scoping for inbox routes: every lookup by id also matches the agent's account, so

@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
-import { newId, newToken } from '../auth/tokens';
+import { newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { sites } from '../db/schema';
-import type { SiteRow } from './sites';
+import type { SiteRow } from '../db/rows';
 
 /** A site with fresh keys. The public key goes in the embed tag; the secret signs identify() calls. */
 export function createSite(db: Db, accountId: string, name: string, allowedOrigins: string[]): SiteRow {

@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CreateSiteBody, IdParams, UpdateSiteBody, type SiteAdmin, type SiteList } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { audit } from '../audit/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { newToken } from '../auth/tokens';
 import { sites } from '../db/schema';
 import { validate } from '../http/validate';
-import type { Router } from '../routing/router';
 import { accountSite, accountSites } from './access';
 import { createSite, embedSnippet } from './admin';
-import { siteSettings, type SiteRow } from './sites';
+import { siteSettings } from './sites';
+import type { SiteRow } from '../db/rows';
 
 /** /v1/inbox/sites: every agent sees the list (for filters); owners and admins edit settings. */
-export function siteAdminRoutes({ db, config }: AppDeps, router: Router) {
+export function siteInboxRoutes({ db, config }: Deps) {
   const toAdmin = (s: SiteRow): SiteAdmin => ({
     id: s.id,
     name: s.name,
@@ -36,7 +36,6 @@ export function siteAdminRoutes({ db, config }: AppDeps, router: Router) {
       const agent = c.get('agent');
       const { name, allowedOrigins } = c.req.valid('json');
       const site = createSite(db, agent.accountId, name, allowedOrigins);
-      router.watchSite(site);
       audit(db, agent, 'site.create', site.id, { name });
       return c.json(toAdmin(site), 201);
     })

@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { WidgetEnv } from '../auth/visitor-auth';
+import { cors } from '../http/cors';
 import { ApiError } from '../http/errors';
 import { originAllowed } from './origins';
 import type { Db } from '../db/connection';
 import { notFound } from '../http/errors';
-import { findSiteByKey, type SiteRow } from './sites';
+import { allAllowedOrigins, findSiteByKey } from './sites';
+import type { SiteRow } from '../db/rows';
 
 /**
  * Browsers send Origin on every cross-origin request and on same-origin POSTs: a request
@@ -25,3 +29,28 @@ export function siteForVisitorRequest(c: Context, db: Db, publicKey: string): Si
   assertOriginAllowed(c, site);
   return site;
 }
+
+/**
+ * The widget API's CORS: only origins the site allows are answered. Once the token names the
+ * site, its own list decides; a preflight names no site, so it is answered for origins some
+ * site allows, and the real request is then checked against its own site.
+ */
+export function widgetCors(db: Db) {
+  return cors<WidgetEnv>({
+    origin: (origin, c) => {
+      const site = c.get('site');
+      const patterns = site ? site.allowedOrigins : allAllowedOrigins(db);
+      return originAllowed(patterns, origin) ? origin : null;
+    },
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+    maxAgeSeconds: 600,
+  });
+}
+
+/** Refuses a request whose token names a site that does not allow the page it comes from. */
+export const siteOriginGuard = createMiddleware<WidgetEnv>(async (c, next) => {
+  const site = c.get('site');
+  if (site) assertOriginAllowed(c, site);
+  await next();
+});

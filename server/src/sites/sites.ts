@@ -1,9 +1,9 @@
+import type { SiteRow } from '../db/rows';
 import { eq } from 'drizzle-orm';
 import { SiteSettings } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { sites } from '../db/schema';
 
-export type SiteRow = typeof sites.$inferSelect;
 
 export function findSiteByKey(db: Db, publicKey: string): SiteRow | undefined {
   return db.select().from(sites).where(eq(sites.publicKey, publicKey)).get();

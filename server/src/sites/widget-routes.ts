@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import { WidgetConfigQuery, type WidgetConfig } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
+import type { Deps } from '../core/deps';
 import { validate } from '../http/validate';
 import type { WidgetEnv } from '../auth/visitor-auth';
 import { agentsOnline } from './presence';
 import { siteSettings } from './sites';
 import { siteForVisitorRequest } from './origin-guard';
 
-export function configRoutes({ db }: AppDeps) {
-  return new Hono<WidgetEnv>().get('/config', validate('query', WidgetConfigQuery), (c) => {
+/** GET /v1/widget/config?site=KEY: what the widget shows before anyone has written (theme, texts, contact fields, whether someone is online). */
+export function configWidgetRoutes({ db }: Deps) {
+  return new Hono<WidgetEnv>().get('/', validate('query', WidgetConfigQuery), (c) => {
     const site = siteForVisitorRequest(c, db, c.req.valid('query').site);
     const s = siteSettings(site);
     const body: WidgetConfig = {

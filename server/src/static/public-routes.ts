@@ -15,17 +15,14 @@ export const staticPaths = {
 const PLACEHOLDER_WIDGET = `/* Parley widget placeholder: run \`pnpm build\` to build the real widget. */
 (function(){var P=window.Parley;if(typeof P!=='function'){window.Parley=function(){};}})();`;
 
-const DEMO_STRICT_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
-
 /** Serves a built folder only if it exists, so a checkout that has not been built starts quietly. */
-function serveBuilt(root: string, strip: RegExp): MiddlewareHandler {
+export function serveBuilt(root: string, strip: RegExp): MiddlewareHandler {
   if (!existsSync(root)) return (_c, next) => next();
   return serveStatic({ root, rewriteRequestPath: (p) => p.replace(strip, '') });
 }
 
-/** /widget.js (and its chunks), the inbox app at /inbox, the demo site at /demo. */
-export function staticRoutes() {
+/** /widget.js (and its chunks) and the inbox app at /inbox; `/` leads to the demo site. */
+export function staticPublicRoutes() {
   const app = new Hono();
 
   app.use('/widget.js', async (c, next) => {
@@ -51,12 +48,6 @@ export function staticRoutes() {
   app.use('/widget/*', serveBuilt(staticPaths.widgetDist, /^\/widget/));
 
   app.get('/demo', (c) => c.redirect('/demo/'));
-  // The strict-CSP scenario: only this origin may provide scripts, styles and connections.
-  app.use('/demo/strict-csp.html', async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', DEMO_STRICT_CSP);
-  });
-  app.use('/demo/*', serveBuilt(staticPaths.demo, /^\/demo/));
 
   app.get('/inbox', (c) => c.redirect('/inbox/'));
   app.use('/inbox/*', serveBuilt(staticPaths.inboxDist, /^\/inbox/));

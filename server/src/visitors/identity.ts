@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import type { IdentifyBody, IdentifyResult } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { hashToken, newId, newToken } from '../auth/tokens';
+import type { Deps } from '../core/deps';
+import { hashToken, newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { conversations, events, visitors, visitorTokens } from '../db/schema';
-import type { SiteRow } from '../sites/sites';
-import type { VisitorRow } from '../auth/visitor-auth';
+import type { VisitorRow, SiteRow } from '../db/rows';
 
 /** The userHash a site's server computes: hex HMAC-SHA256 of the user id, keyed by the site secret. */
 export function userHash(secret: string, userId: string): string {
@@ -23,7 +23,7 @@ export function verifyUserHash(secret: string, userId: string, hash: string): bo
  * token per device, so the user sees the same conversations everywhere. An anonymous
  * visitor on this device becomes that user (its conversations move over with it).
  */
-export function identifyVisitor(deps: Pick<AppDeps, 'db'>, site: SiteRow, current: VisitorRow | undefined, input: IdentifyBody): IdentifyResult {
+export function identifyVisitor(deps: Pick<Deps, 'db'>, site: SiteRow, current: VisitorRow | undefined, input: IdentifyBody): IdentifyResult {
   const token = newToken('vt');
   const contact = {
     ...(input.name !== undefined ? { name: input.name } : {}),

@@ -1,18 +1,24 @@
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { CreateVisitorBody, type VisitorSession } from '@parley/protocol';
-import type { AppDeps } from '../core/deps';
-import { hashToken, newId, newToken } from '../auth/tokens';
+import { CreateVisitorBody, IdentifyBody, UpdateVisitorBody, type VisitorProfile, type VisitorSession } from '@parley/protocol';
+import type { Deps } from '../core/deps';
+import { hashToken, newToken } from '../auth/tokens';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import { newId } from '../db/ids';
+import type { VisitorRow } from '../db/rows';
 import { visitors } from '../db/schema';
+import { ApiError } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { siteForVisitorRequest } from '../sites/origin-guard';
+import { identifyVisitor, verifyUserHash } from './identity';
 import { describeUserAgent } from './user-agent';
-import type { WidgetEnv } from '../auth/visitor-auth';
 
-export function visitorRoutes({ db, config }: AppDeps) {
+/** POST /v1/widget/visitors: a new anonymous visitor of a site, and its token. */
+export function visitorWidgetRoutes({ db, config }: Deps) {
   const perIp = RateLimiter.perMinute(config.PARLEY_RATE_VISITORS_PER_IP);
   return new Hono<WidgetEnv>().post(
-    '/visitors',
+    '/',
     rateLimit(perIp, clientIp),
     validate('json', CreateVisitorBody),
     (c) => {
@@ -38,4 +44,41 @@ export function visitorRoutes({ db, config }: AppDeps) {
       return c.json(body, 201);
     },
   );
+}
+
+function toProfile(v: VisitorRow): VisitorProfile {
+  return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes };
+}
+
+/** POST /v1/widget/identify, `Parley('identify')`: a verified user signs in on this device (identity.ts). */
+export function identifyWidgetRoutes(deps: Deps) {
+  const perIp = RateLimiter.perMinute(deps.config.PARLEY_RATE_VISITORS_PER_IP);
+  return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', IdentifyBody), (c) => {
+    const input = c.req.valid('json');
+    const site = siteForVisitorRequest(c, deps.db, input.site);
+    if (!verifyUserHash(site.secret, input.userId, input.userHash)) {
+      throw new ApiError(403, 'forbidden', 'userHash does not match userId: compute it with the site secret');
+    }
+    return c.json(identifyVisitor(deps, site, c.get('visitor'), input));
+  });
+}
+
+/** GET and PATCH /v1/widget/visitor, `Parley('update')`: what is known of the visitor (the widget prefills emails from it). */
+export function profileWidgetRoutes({ db }: Deps) {
+  return new Hono<WidgetEnv>()
+    .get('/', (c) => c.json(toProfile(requireVisitor(c).visitor)))
+    .patch('/', validate('json', UpdateVisitorBody), (c) => {
+      const { visitor } = requireVisitor(c);
+      const { attributes, page, ...fields } = c.req.valid('json');
+      const merged = { ...visitor.attributes };
+      for (const [k, v] of Object.entries(attributes ?? {})) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      if (Object.keys(merged).length > 50) throw new ApiError(400, 'invalid_request', 'attributes: must have at most 50 attributes');
+      // The browser is read again with the page: an identified user may be on another device.
+      const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
+      const row = db.update(visitors).set({ ...fields, ...seen, attributes: merged }).where(eq(visitors.id, visitor.id)).returning().get();
+      return c.json(toProfile(row));
+    });
 }

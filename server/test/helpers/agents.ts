@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AgentRole } from '@parley/protocol';
 import { hashPassword } from '../../src/auth/password';
-import { newId, newToken } from '../../src/auth/tokens';
+import { newToken } from '../../src/auth/tokens';
+import { newId } from '../../src/db/ids';
 import { accounts, agents, sites } from '../../src/db/schema';
 import { DEMO_SITE_KEY } from '../../src/demo/seed';
 import type { TestServer } from './test-server';

@@ -1,0 +1,11 @@
+import type { agents, articles, conversations, invites, messages, sessions, sites, visitors } from './schema';
+
+/* The rows features pass between them, as drizzle reads them: defined once, beside the schema. */
+export type SiteRow = typeof sites.$inferSelect;
+export type VisitorRow = typeof visitors.$inferSelect;
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type AgentRow = typeof agents.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ArticleRow = typeof articles.$inferSelect;
+export type InviteRow = typeof invites.$inferSelect;

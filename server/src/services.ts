@@ -1,0 +1,84 @@
+import type { Deps } from './core/deps';
+import { providerDraft } from './bot/draft';
+import { KbRetrievers } from './bot/kb-retriever';
+import type { ProviderChoice } from './bot/providers/from-config';
+import { BotWorker } from './bot/worker';
+import type { DraftProvider } from './conversations/inbox-routes';
+import { Checkpointer } from './db/checkpointer';
+import { EmailFollowUp } from './email/follow-up';
+import type { Mailer } from './email/mailer';
+import { InboundSmtp } from './email/smtp-listener';
+import { Router } from './routing/router';
+
+/** Something that runs beside the request path: started once, stopped once. */
+interface Service {
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/**
+ * Every background service of a server process, built in one place. Building starts nothing:
+ * routes are built against these objects first, then `start()` starts them in order and
+ * `stop()` stops them in reverse, each after the ones that feed it work.
+ */
+export interface Services {
+  /** WAL checkpoints on a thread of their own (db/checkpointer.ts). */
+  checkpointer: Checkpointer;
+  /** Each site's retriever, trained and queried on the retriever thread. */
+  retrievers: KbRetrievers;
+  /** Answers visitor messages after their commit; undefined with PARLEY_BOT=off. */
+  bot: BotWorker | undefined;
+  /** Assignment, presence and the queue sweep. */
+  router: Router;
+  /** Mails agents' replies to visitors who left. */
+  followUp: EmailFollowUp;
+  /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT. */
+  inboundSmtp: InboundSmtp | undefined;
+  /** The agents' "Draft with AI", through the site's provider. */
+  drafts: DraftProvider;
+  /** One mail transport for follow-ups and transcripts. */
+  mailer: Mailer;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function buildServices(deps: Deps, { providers, mailer }: { providers: ProviderChoice; mailer: Mailer }): Services {
+  const { config } = deps;
+  const checkpointer = new Checkpointer(deps.db);
+  const retrievers = new KbRetrievers(deps.db);
+  const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
+  const router = new Router(deps);
+  const followUp = new EmailFollowUp(deps, mailer);
+  const port = config.PARLEY_INBOUND_SMTP_PORT;
+  const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });
+  const retrieverThread: Service = { start: () => {}, stop: () => retrievers.close() };
+  // In start order: a service starts after those it hands work to, so none misses its first event.
+  const ordered: Service[] = [checkpointer, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : [])];
+  const started: Service[] = [];
+  const stop = async () => {
+    for (const service of started.splice(0).reverse()) await service.stop();
+  };
+  return {
+    checkpointer,
+    retrievers,
+    bot,
+    router,
+    followUp,
+    inboundSmtp,
+    drafts: providerDraft(deps.db, providers),
+    mailer,
+    async start() {
+      try {
+        for (const service of ordered) {
+          await service.start();
+          started.push(service);
+        }
+      } catch (err) {
+        // A port already taken, say: leave nothing running.
+        await stop();
+        throw err;
+      }
+    },
+    stop,
+  };
+}

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { StreamQuery } from '@parley/protocol';
+import type { Deps } from '../core/deps';
+import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
+import { validate } from '../http/validate';
+import { visitorTopic } from '../realtime/event-bus';
+import { visitorEventsAfter } from '../realtime/event-log';
+import { lastEventIdOf, streamEvents } from '../realtime/sse';
+
+/** GET /v1/widget/stream: the visitor's events (never private notes), replayed from Last-Event-ID, then live. */
+export function streamWidgetRoutes({ db, bus, config }: Deps) {
+  return new Hono<WidgetEnv>().get('/', validate('query', StreamQuery), (c) => {
+    const { visitor } = requireVisitor(c);
+    return streamEvents(c, {
+      bus,
+      topic: visitorTopic(visitor.id),
+      lastEventId: lastEventIdOf(c, c.req.valid('query').lastEventId),
+      replay: (after, limit) => visitorEventsAfter(db, visitor.id, after, limit),
+      heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
+    });
+  });
+}
