@@ -9,10 +9,11 @@ import type {
   VisitorStreamEvent,
 } from '@parley/protocol';
 import type { Host, Identity, VisitorUpdate } from '../shared/contract';
-import { pickLocale, type UiLocale } from '../shared/locale';
+import { pickLocale } from '../shared/locale';
 import { readStored, storageKey, writeStored } from '../shared/storage';
 import { createRequest, HttpError, isRetryable, newClientId, type Request } from './api';
-import { en, loadStrings, type Strings } from './i18n';
+import { loadStrings } from './i18n';
+import { initialState, signedOut, type ChatState } from './state';
 import { Store } from './store';
 import { openStream, type Stream } from './stream';
 import { grow, settle, upsert, type Draft, type Pending } from './timeline';
@@ -29,30 +30,6 @@ export interface Stored {
   userId: string;
   outbox: Pending[];
   unread: number;
-}
-
-export interface ChatState {
-  strings: Strings;
-  locale: UiLocale;
-  open: boolean;
-  view: 'chat' | 'history';
-  hasSession: boolean;
-  conversations: Conversation[];
-  current: Conversation | null;
-  /** Place in line and expected wait while the current conversation waits for an agent. */
-  queue: QueueState | null;
-  messages: Message[];
-  pending: Pending[];
-  /** Bot answers of the current conversation still being streamed. */
-  drafts: Draft[];
-  typing: boolean;
-  online: boolean;
-  teaser: string | null;
-  /** Message ids the visitor already judged with "Was this helpful?". */
-  judged: number[];
-  rated: boolean;
-  emailSaved: string | null;
-  error: string | null;
 }
 
 export type ContactFields = Partial<Record<'name' | 'email' | 'phone', string>>;
@@ -97,26 +74,7 @@ export class Chat {
     this.#key = storageKey(host.site);
     this.#stored = readStored<Stored>(this.#key);
     this.request = createRequest(host.api, () => this.#stored.token);
-    this.state = new Store<ChatState>({
-      strings: en,
-      locale: 'en',
-      open: false,
-      view: 'chat',
-      hasSession: !!this.#stored.token,
-      conversations: [],
-      current: null,
-      queue: null,
-      messages: [],
-      pending: [],
-      drafts: [],
-      typing: false,
-      online: navigator.onLine,
-      teaser: null,
-      judged: [],
-      rated: false,
-      emailSaved: null,
-      error: null,
-    });
+    this.state = new Store(initialState(!!this.#stored.token));
     addEventListener('online', () => {
       this.state.set({ online: true });
       this.#attempts = 0;
@@ -560,6 +518,6 @@ export class Chat {
       // Storage disabled: nothing was stored.
     }
     this.host.setUnread(0);
-    this.state.set({ hasSession: false, conversations: [], current: null, queue: null, messages: [], pending: [], drafts: [], typing: false, view: 'chat', rated: false, emailSaved: null });
+    this.state.set(signedOut());
   }
 }
