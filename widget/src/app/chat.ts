@@ -13,10 +13,11 @@ import { pickLocale } from '../shared/locale';
 import { readStored, storageKey, writeStored } from '../shared/storage';
 import { createRequest, HttpError, isRetryable, newClientId, type Request } from './api';
 import { loadStrings } from './i18n';
+import { reduce } from './reduce';
 import { initialState, signedOut, type ChatState } from './state';
 import { Store } from './store';
 import { openStream, type Stream } from './stream';
-import { grow, settle, upsert, type Draft, type Pending } from './timeline';
+import { upsert, type Pending } from './timeline';
 
 /** What this device remembers, under `parley:<site>` in localStorage. */
 export interface Stored {
@@ -180,47 +181,35 @@ export class Chat {
   }
 
   #onEvent(e: VisitorStreamEvent) {
-    const s = this.state.get();
     if ('id' in e) this.#save({ lastEventId: Math.max(e.id, this.#stored.lastEventId ?? 0) });
-    if (e.type === 'typing') {
-      if (e.conversationId !== s.current?.id || e.author === 'visitor') return;
-      clearTimeout(this.#typingTimer);
-      // The bot stops typing once its answer is stored, or when it gave up on one: then a
-      // draft left over will not be completed.
-      this.state.set({ typing: e.isTyping, drafts: e.isTyping || e.author !== 'bot' ? s.drafts : [] });
-      if (e.isTyping) this.#typingTimer = setTimeout(() => this.state.set({ typing: false }), TYPING_TIMEOUT);
-      return;
+    const before = this.state.get();
+    const { state, effects } = reduce(before, e);
+    if (state !== before) this.state.set(state);
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'emit':
+          this.host.emit('message', effect.message);
+          break;
+        case 'delivered':
+          this.#drop(effect.clientId);
+          break;
+        case 'unread':
+          if (!this.#visible()) this.#setUnread((this.#stored.unread ?? 0) + 1);
+          break;
+        case 'markRead':
+          this.markRead();
+          break;
+        case 'refreshList':
+          void this.#refreshList();
+          break;
+        case 'watchQueue':
+          this.#watchQueue();
+          break;
+        case 'typing':
+          clearTimeout(this.#typingTimer);
+          if (effect.isTyping) this.#typingTimer = setTimeout(() => this.state.set({ typing: false }), TYPING_TIMEOUT);
+      }
     }
-    if (e.type === 'conversation.updated') {
-      const conversations = s.conversations.map((c) => (c.id === e.conversationId ? { ...c, ...e.conversation } : c));
-      const current = s.current?.id === e.conversationId ? { ...s.current, ...e.conversation } : s.current;
-      this.state.set({ conversations, current });
-      // Each look restarts the poll: only a move of the current conversation into or out of
-      // the queue calls for one.
-      if (current?.status !== s.current?.status) this.#watchQueue();
-      return;
-    }
-    if (e.type === 'conversation.read') {
-      if (e.reader !== 'agent' || s.current?.id !== e.conversationId) return;
-      this.state.set({ current: { ...s.current, agentLastReadId: e.lastReadId } });
-      return;
-    }
-    if (e.type === 'bot.delta') {
-      // The growing bubble takes the typing indicator's place.
-      if (e.conversationId === s.current?.id) this.state.set({ drafts: grow(s.drafts, e), typing: false });
-      return;
-    }
-    const m = e.message;
-    this.host.emit('message', m);
-    if (m.conversationId !== s.current?.id) {
-      if (!s.conversations.some((c) => c.id === m.conversationId)) void this.#refreshList();
-      return;
-    }
-    const fromOthers = m.author.type !== 'visitor';
-    this.state.set({ messages: upsert(s.messages, m), drafts: settle(s.drafts, m), typing: fromOthers ? false : s.typing });
-    this.#drop(m.clientId);
-    if (fromOthers && !this.#visible()) this.#setUnread((this.#stored.unread ?? 0) + 1);
-    this.markRead();
   }
 
   /** A background refresh: a failure keeps the list it has (and never reaches the page). */
@@ -348,8 +337,8 @@ export class Chat {
     void this.flush();
   }
 
-  #drop(clientId: string | null) {
-    if (!clientId || !this.#stored.outbox?.some((p) => p.clientId === clientId)) return;
+  #drop(clientId: string) {
+    if (!this.#stored.outbox?.some((p) => p.clientId === clientId)) return;
     this.#save({ outbox: this.#stored.outbox.filter((p) => p.clientId !== clientId) });
     this.#showPending();
   }
