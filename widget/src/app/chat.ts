@@ -4,7 +4,6 @@ import type {
   IdentifyResult,
   Message,
   MessagePage,
-  QueueState,
   VisitorSession,
   VisitorStreamEvent,
 } from '@parley/protocol';
@@ -14,6 +13,7 @@ import { readStored, storageKey, writeStored } from '../shared/storage';
 import { createRequest, HttpError, isRetryable, newClientId, type Request } from './api';
 import { loadStrings } from './i18n';
 import { reduce } from './reduce';
+import { createSignals, currentPage, type Signals } from './signals';
 import { initialState, signedOut, type ChatState } from './state';
 import { Store } from './store';
 import { openStream, type Stream } from './stream';
@@ -35,16 +35,7 @@ export interface Stored {
 
 export type ContactFields = Partial<Record<'name' | 'email' | 'phone', string>>;
 
-const TYPING_TIMEOUT = 8000;
-const QUEUE_POLL = 20_000;
 const MAX_SEND_ATTEMPTS = 3;
-/** PAGE_URL_MAX in protocol: longer URLs are cut (the server refuses them). */
-const PAGE_URL_MAX = 2000;
-
-/** The page for the inbox's sidebar: without the fragment (it can hold tokens), http(s) only. */
-function currentPage(): string | undefined {
-  return /^https?:$/.test(location.protocol) ? location.href.split('#')[0]!.slice(0, PAGE_URL_MAX) : undefined;
-}
 
 /**
  * The visitor's side of the conversation: session, history, the outbox, the stream, and
@@ -60,22 +51,16 @@ export class Chat {
   #flushing = false;
   #attempts = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Hides the agent's or bot's typing dots if no "stopped" arrives. */
-  #typingTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Sends the visitor's own "stopped typing" after 4 s idle. */
-  #typingOffTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastTypingSent = 0;
-  #queueTimer: ReturnType<typeof setTimeout> | undefined;
+  #signals: Signals;
   /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
   #identifying: Promise<void> | undefined;
-  /** Token and page last reported: a page is sent once per navigation, and again per visitor. */
-  #reported = '';
 
   constructor(readonly host: Host) {
     this.#key = storageKey(host.site);
     this.#stored = readStored<Stored>(this.#key);
     this.request = createRequest(host.api, () => this.#stored.token);
     this.state = new Store(initialState(!!this.#stored.token));
+    this.#signals = createSignals(this.state, this.request, () => this.#stored.token);
     addEventListener('online', () => {
       this.state.set({ online: true });
       this.#attempts = 0;
@@ -85,11 +70,6 @@ export class Chat {
     addEventListener('offline', () => this.state.set({ online: false }));
     addEventListener('storage', (e) => e.key === this.#key && this.#fromOtherTab());
     document.addEventListener('visibilitychange', () => this.markRead());
-    // SPA navigation: the Navigation API sees pushState; where it is missing, popstate and
-    // the next send still catch the move, without wrapping the page's history methods.
-    const report = () => this.#reportPage();
-    addEventListener('popstate', report);
-    (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', report);
   }
 
   #save(patch: Partial<Stored>) {
@@ -138,7 +118,7 @@ export class Chat {
     this.state.set({ current: conversation, messages: [], drafts: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
     this.#save({ conversationId: conversation?.id });
     this.#showPending();
-    this.#watchQueue();
+    this.#signals.watchQueue();
     if (!conversation) return;
     let messages: Message[] = [];
     for (let after = 0; ; ) {
@@ -158,20 +138,9 @@ export class Chat {
     this.state.set({ pending: (this.#stored.outbox ?? []).filter((p) => p.conversationId === id) });
   }
 
-  /** Tells the inbox which page the visitor is on (and, through the request, their browser). */
-  #reportPage() {
-    const page = currentPage();
-    const key = `${this.#stored.token}|${page}`;
-    if (!this.#stored.token || !page || key === this.#reported) return;
-    this.#reported = key;
-    this.request('PATCH', '/visitor', { page }).catch(() => {
-      // Only the sidebar's "Page" stays stale.
-    });
-  }
-
   #follow() {
     const token = this.#stored.token;
-    this.#reportPage();
+    this.#signals.reportPage();
     if (this.#stream || !token) return;
     this.#stream = openStream({
       url: (last) => `${this.host.api}/v1/widget/stream?token=${encodeURIComponent(token)}&lastEventId=${last}`,
@@ -203,11 +172,10 @@ export class Chat {
           void this.#refreshList();
           break;
         case 'watchQueue':
-          this.#watchQueue();
+          this.#signals.watchQueue();
           break;
         case 'typing':
-          clearTimeout(this.#typingTimer);
-          if (effect.isTyping) this.#typingTimer = setTimeout(() => this.state.set({ typing: false }), TYPING_TIMEOUT);
+          this.#signals.othersTyping(effect.isTyping);
       }
     }
   }
@@ -220,19 +188,6 @@ export class Chat {
     } catch {
       // The next event or open of the list tries again.
     }
-  }
-
-  /** While the current conversation is queued, asks for its place in line now and then. */
-  #watchQueue() {
-    clearTimeout(this.#queueTimer);
-    const current = this.state.get().current;
-    if (current?.status !== 'queued') return this.state.set({ queue: null });
-    this.request<QueueState>('GET', `/conversations/${current.id}/queue`)
-      .then((queue) => this.state.get().current?.id === current.id && this.state.set({ queue }))
-      .catch(() => {
-        // Without it the banner falls back to "An agent will reply shortly".
-      });
-    this.#queueTimer = setTimeout(() => this.#watchQueue(), QUEUE_POLL);
   }
 
   #visible() {
@@ -291,7 +246,7 @@ export class Chat {
       ...contact,
     });
     this.#save({ token: session.token, visitorId: session.visitorId, lastEventId: 0 });
-    this.#reported = `${session.token}|${page}`;
+    this.#signals.pageSent(page);
     this.state.set({ hasSession: true });
     this.#follow();
   }
@@ -326,7 +281,7 @@ export class Chat {
     };
     this.#save({ outbox: [...(this.#stored.outbox ?? []), item] });
     this.#showPending();
-    this.#typingOff();
+    this.#signals.stoppedTyping();
     void this.flush();
   }
 
@@ -358,7 +313,7 @@ export class Chat {
         if (!item) break;
         try {
           await this.#ensureSession();
-          this.#reportPage();
+          this.#signals.reportPage();
           const conversationId = item.conversationId ?? (await this.#ensureConversation()).id;
           const m = await this.request<Message>('POST', `/conversations/${conversationId}/messages`, {
             clientId: item.clientId,
@@ -383,28 +338,9 @@ export class Chat {
     }
   }
 
-  /** Tells the agent the visitor is typing; at most every 3 s, and "stopped" after 4 s idle. */
+  /** Tells the agent the visitor is typing. */
   typed() {
-    const current = this.state.get().current;
-    if (!current) return;
-    clearTimeout(this.#typingOffTimer);
-    this.#typingOffTimer = setTimeout(() => this.#typingOff(), 4000);
-    if (Date.now() - this.#lastTypingSent < 3000) return;
-    this.#lastTypingSent = Date.now();
-    this.#typing(current.id, true);
-  }
-
-  #typingOff() {
-    const current = this.state.get().current;
-    if (!current || !this.#lastTypingSent) return;
-    this.#lastTypingSent = 0;
-    this.#typing(current.id, false);
-  }
-
-  #typing(id: string, isTyping: boolean) {
-    this.request('POST', `/conversations/${id}/typing`, { isTyping }).catch(() => {
-      // Typing is ephemeral: a lost signal is harmless.
-    });
+    this.#signals.typed();
   }
 
   async #act(fn: () => Promise<unknown>) {
@@ -422,7 +358,7 @@ export class Chat {
     void this.#act(async () => {
       const conversation = await this.request<Conversation>('POST', `/conversations/${current.id}/handoff`);
       this.state.set({ current: { ...current, ...conversation } });
-      this.#watchQueue();
+      this.#signals.watchQueue();
     });
   }
 
@@ -495,9 +431,7 @@ export class Chat {
   }
 
   #forget() {
-    clearTimeout(this.#queueTimer);
-    clearTimeout(this.#typingTimer);
-    clearTimeout(this.#typingOffTimer);
+    this.#signals.stop();
     this.#stream?.close();
     this.#stream = undefined;
     this.#stored = {};
