@@ -124,7 +124,7 @@ export function createChat(host: Host) {
       if (!visible()) setUnread((session.stored.unread ?? 0) + 1);
     },
     markRead,
-    refreshList: () => void refreshList(),
+    refreshList,
     watchQueue: signals.watchQueue,
     typing: (effect) => signals.othersTyping(effect.isTyping),
   };
@@ -214,7 +214,7 @@ export function createChat(host: Host) {
     },
 
     /** The pre-chat form: creates the visitor with their contact details. */
-    submitContact: (contact: ContactFields): Promise<void> => ensureSession(contact),
+    submitContact: ensureSession,
 
     send(body: string) {
       const text = body.trim();
