@@ -5,22 +5,13 @@ import { createOutbox, MAX_SEND_ATTEMPTS } from './outbox';
 import type { Stored } from './session';
 import { initialState } from './state';
 import { Store } from './store';
+import { conversation } from './test-fixtures';
 
 interface Sent {
   path: string;
   body: { clientId: string; body?: string };
 }
 
-const conversation = (id: string): Conversation => ({
-  id,
-  status: 'bot',
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-  lastMessage: null,
-  rating: null,
-  visitorLastReadId: null,
-  agentLastReadId: null,
-});
 
 /** The server's answer to a send: the stored message, or a thrown error. */
 type Server = (sent: Sent, nth: number) => unknown;

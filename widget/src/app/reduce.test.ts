@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, ConversationStatus, Message, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationStatus, Message, VisitorStreamEvent } from '@parley/protocol';
 import { reduce, type Thread } from './reduce';
+import { conversation } from './test-fixtures';
 
-const conversation = (id: string, status: ConversationStatus = 'bot'): Conversation => ({
-  id,
-  status,
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-  lastMessage: null,
-  rating: null,
-  visitorLastReadId: null,
-  agentLastReadId: null,
-});
 const message = (id: number, author: 'visitor' | 'bot' | 'agent', more: Partial<Message> = {}): Message => ({
   id,
   conversationId: 'c1',

@@ -1,26 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Conversation, ConversationStatus, QueueState } from '@parley/protocol';
+import type { ConversationStatus, QueueState } from '@parley/protocol';
 import type { Request } from './api';
 import { createSignals, QUEUE_POLL_MS, TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_SHOWN_MS } from './signals';
 import { initialState } from './state';
 import { Store } from './store';
+import { conversation } from './test-fixtures';
 
-const conversation = (status: ConversationStatus): Conversation => ({
-  id: 'c1',
-  status,
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-  lastMessage: null,
-  rating: null,
-  visitorLastReadId: null,
-  agentLastReadId: null,
-});
 const queue: QueueState = { status: 'queued', position: 2, expectedWaitSeconds: 300, agentsOnline: true, emailFollowUp: false, email: null };
 
 /** Signals over a state whose current conversation is `status`; `sent` is every request as `METHOD path body`. */
 function setup(status: ConversationStatus = 'bot', token?: string) {
   const state = new Store(initialState(true));
-  state.set({ current: conversation(status) });
+  state.set({ current: conversation('c1', status) });
   const sent: string[] = [];
   const request = (async (method: string, path: string, body?: unknown) => {
     sent.push(`${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''}`);
@@ -97,7 +88,7 @@ describe('the place in line', () => {
     await vi.advanceTimersByTimeAsync(QUEUE_POLL_MS);
     expect(sent).toEqual([asked, asked]);
 
-    state.set({ current: conversation('open') });
+    state.set({ current: conversation('c1', 'open') });
     signals.watchQueue();
     expect(state.get().queue).toBeNull();
     await vi.advanceTimersByTimeAsync(QUEUE_POLL_MS * 3);
@@ -115,7 +106,7 @@ describe('the place in line', () => {
   it('is not shown for a conversation the visitor left while it was asked for', async () => {
     const { state, signals } = setup('queued');
     signals.watchQueue();
-    state.set({ current: { ...conversation('queued'), id: 'c2' } });
+    state.set({ current: conversation('c2', 'queued') });
     await vi.advanceTimersByTimeAsync(0);
     expect(state.get().queue).toBeNull();
   });
