@@ -8,7 +8,7 @@ import { upsert, type Pending } from './timeline';
 /** Tries of one message, while online, before it shows "Not sent. Retry". */
 export const MAX_SEND_ATTEMPTS = 3;
 /** The wait before the next try doubles from this: 2 s after the first failure, 4 s after the second. */
-export const RETRY_BASE_MS = 1000;
+const RETRY_BASE_MS = 1000;
 
 export interface OutboxDeps {
   session: Pick<Session, 'stored' | 'save' | 'request'>;
