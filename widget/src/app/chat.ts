@@ -1,565 +1,284 @@
-import type {
-  Conversation,
-  ConversationList,
-  IdentifyResult,
-  Message,
-  MessagePage,
-  QueueState,
-  VisitorSession,
-  VisitorStreamEvent,
-} from '@parley/protocol';
+import type { Conversation, ConversationList, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import type { Host, Identity, VisitorUpdate } from '../shared/contract';
-import { pickLocale, type UiLocale } from '../shared/locale';
-import { readStored, storageKey, writeStored } from '../shared/storage';
-import { createRequest, HttpError, isRetryable, newClientId, type Request } from './api';
-import { en, loadStrings, type Strings } from './i18n';
+import { pickLocale } from '../shared/locale';
+import { HttpError } from './api';
+import { loadStrings } from './i18n';
+import { createOutbox } from './outbox';
+import { reduce, type Effect } from './reduce';
+import { openSession, type Stored } from './session';
+import { createSignals, currentPage } from './signals';
+import { initialState, signedOut } from './state';
 import { Store } from './store';
-import { openStream, type Stream } from './stream';
-import { grow, settle, upsert, type Draft, type Pending } from './timeline';
-
-/** What this device remembers, under `parley:<site>` in localStorage. */
-export interface Stored {
-  token: string;
-  visitorId: string;
-  conversationId: string;
-  /** Idempotency key of a conversation being created, kept until the server confirms it. */
-  newConversation: string;
-  lastEventId: number;
-  /** The user this device was identified as; identify() with the same id is a no-op. */
-  userId: string;
-  outbox: Pending[];
-  unread: number;
-}
-
-export interface ChatState {
-  strings: Strings;
-  locale: UiLocale;
-  open: boolean;
-  view: 'chat' | 'history';
-  hasSession: boolean;
-  conversations: Conversation[];
-  current: Conversation | null;
-  /** Place in line and expected wait while the current conversation waits for an agent. */
-  queue: QueueState | null;
-  messages: Message[];
-  pending: Pending[];
-  /** Bot answers of the current conversation still being streamed. */
-  drafts: Draft[];
-  typing: boolean;
-  online: boolean;
-  teaser: string | null;
-  /** Message ids the visitor already judged with "Was this helpful?". */
-  judged: number[];
-  rated: boolean;
-  emailSaved: string | null;
-  error: string | null;
-}
+import { upsert } from './timeline';
 
 export type ContactFields = Partial<Record<'name' | 'email' | 'phone', string>>;
 
-const TYPING_TIMEOUT = 8000;
-const QUEUE_POLL = 20_000;
-const MAX_SEND_ATTEMPTS = 3;
-/** PAGE_URL_MAX in protocol: longer URLs are cut (the server refuses them). */
-const PAGE_URL_MAX = 2000;
+export type Chat = ReturnType<typeof createChat>;
 
-/** The page for the inbox's sidebar: without the fragment (it can hold tokens), http(s) only. */
-function currentPage(): string | undefined {
-  return /^https?:$/.test(location.protocol) ? location.href.split('#')[0]!.slice(0, PAGE_URL_MAX) : undefined;
-}
+/** The stored visitor is gone (deleted, or its token revoked). */
+const unauthorized = (e: unknown) => e instanceof HttpError && e.status === 401;
 
 /**
- * The visitor's side of the conversation: session, history, the outbox, the stream, and
- * the actions the UI and the JS API call. Everything the page must survive (reloads, other
- * tabs, going offline) goes through the stored record.
+ * The visitor's side of the conversation, as the UI and the JS API call it. It wires the
+ * session (who the visitor is, the stored record, the stream), the outbox, the stream
+ * events' reducer and the timed signals, and loads the conversations to show.
  */
-export class Chat {
-  readonly state: Store<ChatState>;
-  readonly request: Request;
-  #key: string;
-  #stored: Partial<Stored>;
-  #stream: Stream | undefined;
-  #flushing = false;
-  #attempts = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Hides the agent's or bot's typing dots if no "stopped" arrives. */
-  #typingTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Sends the visitor's own "stopped typing" after 4 s idle. */
-  #typingOffTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastTypingSent = 0;
-  #queueTimer: ReturnType<typeof setTimeout> | undefined;
-  /** An identify in flight: sends wait for it, so they go out under the identified visitor. */
-  #identifying: Promise<void> | undefined;
-  /** Token and page last reported: a page is sent once per navigation, and again per visitor. */
-  #reported = '';
-
-  constructor(readonly host: Host) {
-    this.#key = storageKey(host.site);
-    this.#stored = readStored<Stored>(this.#key);
-    this.request = createRequest(host.api, () => this.#stored.token);
-    this.state = new Store<ChatState>({
-      strings: en,
-      locale: 'en',
-      open: false,
-      view: 'chat',
-      hasSession: !!this.#stored.token,
-      conversations: [],
-      current: null,
-      queue: null,
-      messages: [],
-      pending: [],
-      drafts: [],
-      typing: false,
-      online: navigator.onLine,
-      teaser: null,
-      judged: [],
-      rated: false,
-      emailSaved: null,
-      error: null,
-    });
-    addEventListener('online', () => {
-      this.state.set({ online: true });
-      this.#attempts = 0;
-      this.#stream?.kick();
-      void this.flush();
-    });
-    addEventListener('offline', () => this.state.set({ online: false }));
-    addEventListener('storage', (e) => e.key === this.#key && this.#fromOtherTab());
-    document.addEventListener('visibilitychange', () => this.markRead());
-    // SPA navigation: the Navigation API sees pushState; where it is missing, popstate and
-    // the next send still catch the move, without wrapping the page's history methods.
-    const report = () => this.#reportPage();
-    addEventListener('popstate', report);
-    (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', report);
-  }
-
-  #save(patch: Partial<Stored>) {
-    this.#stored = { ...this.#stored, ...patch };
-    writeStored(this.#key, this.#stored);
-  }
+export function createChat(host: Host) {
+  const session = openSession(host, { otherTab: fromOtherTab, event: onEvent });
+  const { request } = session;
+  const state = new Store(initialState(!!session.stored.token));
+  const signals = createSignals(state, request, () => session.stored.token);
+  const outbox = createOutbox({
+    session,
+    state,
+    async ready() {
+      await ensureSession();
+      signals.reportPage();
+    },
+    gaveUp: (e) => unauthorized(e) && forget(),
+  });
+  addEventListener('online', () => {
+    state.set({ online: true });
+    session.kick();
+    outbox.online();
+  });
+  addEventListener('offline', () => state.set({ online: false }));
+  document.addEventListener('visibilitychange', markRead);
 
   /** Reports a failure in the panel (and once on the console), never to the page. */
-  #fail(e: unknown) {
-    this.host.warn(e);
-    this.state.set({ error: this.state.get().strings.error });
+  function fail(e: unknown) {
+    host.warn(e);
+    state.set({ error: state.get().strings.error });
   }
 
-  async start(): Promise<void> {
-    await this.setLocale(this.host.locale);
-    this.#showPending();
-    this.host.setUnread(this.#stored.unread ?? 0);
-    if (this.#stored.token) await this.#resume();
-    void this.flush();
-  }
-
-  async setLocale(locale: string): Promise<void> {
-    const picked = pickLocale(locale);
-    const strings = await loadStrings(picked);
-    this.state.set({ strings, locale: picked });
-    this.host.label(strings.open, strings.close);
-  }
-
-  /** Loads the conversation list and the current conversation, then follows the stream. */
-  async #resume() {
+  async function act(fn: () => Promise<unknown>) {
     try {
-      const { conversations } = await this.request<ConversationList>('GET', '/conversations');
-      // On a new device (an identified user) nothing is stored: show the latest ongoing one.
-      const stored = this.#stored.conversationId;
-      const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved')) ?? null;
-      this.state.set({ conversations, hasSession: true });
-      await this.#show(current);
-      this.#follow();
+      state.set({ error: null });
+      await fn();
     } catch (e) {
-      if (e instanceof HttpError && e.status === 401) this.#forget();
-      else this.#fail(e);
+      fail(e);
     }
   }
 
-  async #show(conversation: Conversation | null) {
-    this.state.set({ current: conversation, messages: [], drafts: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
-    this.#save({ conversationId: conversation?.id });
-    this.#showPending();
-    this.#watchQueue();
+  async function setLocale(locale: string): Promise<void> {
+    const picked = pickLocale(locale);
+    const strings = await loadStrings(picked);
+    state.set({ strings, locale: picked });
+    host.label(strings.open, strings.close);
+  }
+
+  /** Loads the conversation list and the current conversation, then follows the stream. */
+  async function resume() {
+    try {
+      const { conversations } = await request<ConversationList>('GET', '/conversations');
+      // On a new device (an identified user) nothing is stored: show the latest ongoing one.
+      const stored = session.stored.conversationId;
+      const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved')) ?? null;
+      state.set({ conversations, hasSession: true });
+      await show(current);
+      follow();
+    } catch (e) {
+      if (unauthorized(e)) forget();
+      else fail(e);
+    }
+  }
+
+  async function show(conversation: Conversation | null) {
+    state.set({ current: conversation, messages: [], drafts: [], typing: false, rated: conversation?.rating != null, view: 'chat' });
+    session.save({ conversationId: conversation?.id });
+    outbox.show();
+    signals.watchQueue();
     if (!conversation) return;
     let messages: Message[] = [];
     for (let after = 0; ; ) {
-      const page = await this.request<MessagePage>('GET', `/conversations/${conversation.id}/messages?after=${after}&limit=200`);
+      const page = await request<MessagePage>('GET', `/conversations/${conversation.id}/messages?after=${after}&limit=200`);
       messages = messages.concat(page.messages);
       if (!page.hasMore || !page.messages.length) break;
       after = page.messages[page.messages.length - 1]!.id;
     }
     // Stream events may have arrived while the pages loaded: keep both.
-    for (const m of this.state.get().messages) messages = upsert(messages, m);
-    this.state.set({ messages });
-    this.markRead();
-  }
-
-  #showPending() {
-    const id = this.state.get().current?.id ?? null;
-    this.state.set({ pending: (this.#stored.outbox ?? []).filter((p) => p.conversationId === id) });
-  }
-
-  /** Tells the inbox which page the visitor is on (and, through the request, their browser). */
-  #reportPage() {
-    const page = currentPage();
-    const key = `${this.#stored.token}|${page}`;
-    if (!this.#stored.token || !page || key === this.#reported) return;
-    this.#reported = key;
-    this.request('PATCH', '/visitor', { page }).catch(() => {
-      // Only the sidebar's "Page" stays stale.
-    });
-  }
-
-  #follow() {
-    const token = this.#stored.token;
-    this.#reportPage();
-    if (this.#stream || !token) return;
-    this.#stream = openStream({
-      url: (last) => `${this.host.api}/v1/widget/stream?token=${encodeURIComponent(token)}&lastEventId=${last}`,
-      lastEventId: this.#stored.lastEventId ?? 0,
-      onEvent: (e) => this.#onEvent(e),
-    });
-  }
-
-  #onEvent(e: VisitorStreamEvent) {
-    const s = this.state.get();
-    if ('id' in e) this.#save({ lastEventId: Math.max(e.id, this.#stored.lastEventId ?? 0) });
-    if (e.type === 'typing') {
-      if (e.conversationId !== s.current?.id || e.author === 'visitor') return;
-      clearTimeout(this.#typingTimer);
-      // The bot stops typing once its answer is stored, or when it gave up on one: then a
-      // draft left over will not be completed.
-      this.state.set({ typing: e.isTyping, drafts: e.isTyping || e.author !== 'bot' ? s.drafts : [] });
-      if (e.isTyping) this.#typingTimer = setTimeout(() => this.state.set({ typing: false }), TYPING_TIMEOUT);
-      return;
-    }
-    if (e.type === 'conversation.updated') {
-      const conversations = s.conversations.map((c) => (c.id === e.conversationId ? { ...c, ...e.conversation } : c));
-      const current = s.current?.id === e.conversationId ? { ...s.current, ...e.conversation } : s.current;
-      this.state.set({ conversations, current });
-      // Each look restarts the poll: only a move of the current conversation into or out of
-      // the queue calls for one.
-      if (current?.status !== s.current?.status) this.#watchQueue();
-      return;
-    }
-    if (e.type === 'conversation.read') {
-      if (e.reader !== 'agent' || s.current?.id !== e.conversationId) return;
-      this.state.set({ current: { ...s.current, agentLastReadId: e.lastReadId } });
-      return;
-    }
-    if (e.type === 'bot.delta') {
-      // The growing bubble takes the typing indicator's place.
-      if (e.conversationId === s.current?.id) this.state.set({ drafts: grow(s.drafts, e), typing: false });
-      return;
-    }
-    const m = e.message;
-    this.host.emit('message', m);
-    if (m.conversationId !== s.current?.id) {
-      if (!s.conversations.some((c) => c.id === m.conversationId)) void this.#refreshList();
-      return;
-    }
-    const fromOthers = m.author.type !== 'visitor';
-    this.state.set({ messages: upsert(s.messages, m), drafts: settle(s.drafts, m), typing: fromOthers ? false : s.typing });
-    this.#drop(m.clientId);
-    if (fromOthers && !this.#visible()) this.#setUnread((this.#stored.unread ?? 0) + 1);
-    this.markRead();
+    for (const m of state.get().messages) messages = upsert(messages, m);
+    state.set({ messages });
+    markRead();
   }
 
   /** A background refresh: a failure keeps the list it has (and never reaches the page). */
-  async #refreshList() {
+  async function refreshList() {
     try {
-      const { conversations } = await this.request<ConversationList>('GET', '/conversations');
-      this.state.set({ conversations });
+      const { conversations } = await request<ConversationList>('GET', '/conversations');
+      state.set({ conversations });
     } catch {
       // The next event or open of the list tries again.
     }
   }
 
-  /** While the current conversation is queued, asks for its place in line now and then. */
-  #watchQueue() {
-    clearTimeout(this.#queueTimer);
-    const current = this.state.get().current;
-    if (current?.status !== 'queued') return this.state.set({ queue: null });
-    this.request<QueueState>('GET', `/conversations/${current.id}/queue`)
-      .then((queue) => this.state.get().current?.id === current.id && this.state.set({ queue }))
-      .catch(() => {
-        // Without it the banner falls back to "An agent will reply shortly".
-      });
-    this.#queueTimer = setTimeout(() => this.#watchQueue(), QUEUE_POLL);
+  function follow() {
+    signals.reportPage();
+    session.follow();
   }
 
-  #visible() {
-    return this.state.get().open && document.visibilityState === 'visible';
+  const effects: { [T in Effect['type']]: (effect: Extract<Effect, { type: T }>) => void } = {
+    emit: (effect) => host.emit('message', effect.message),
+    delivered: (effect) => outbox.drop(effect.clientId),
+    unread: () => {
+      if (!visible()) setUnread((session.stored.unread ?? 0) + 1);
+    },
+    markRead,
+    refreshList,
+    watchQueue: signals.watchQueue,
+    typing: (effect) => signals.othersTyping(effect.isTyping),
+  };
+
+  function onEvent(e: VisitorStreamEvent) {
+    const before = state.get();
+    const next = reduce(before, e);
+    if (next.state !== before) state.set(next.state);
+    // The table's type pairs each effect with its handler; TypeScript cannot follow that
+    // pairing through an index, hence the cast.
+    for (const effect of next.effects) effects[effect.type](effect as never);
   }
 
-  #setUnread(n: number) {
-    this.#save({ unread: n });
-    this.host.setUnread(n);
+  const visible = () => state.get().open && document.visibilityState === 'visible';
+
+  function setUnread(n: number) {
+    session.save({ unread: n });
+    host.setUnread(n);
   }
 
   /** Another tab wrote the record: follow a reset or a new identity, share the badge. */
-  #fromOtherTab() {
-    const before = this.#stored;
-    this.#stored = readStored<Stored>(this.#key);
-    if (before.token !== this.#stored.token) {
-      this.#stream?.close();
-      this.#stream = undefined;
-      this.state.set({ hasSession: !!this.#stored.token, conversations: [], current: null, messages: [] });
-      if (this.#stored.token) void this.#resume();
-    } else if (before.conversationId !== this.#stored.conversationId && this.#stored.conversationId) {
-      const next = this.state.get().conversations.find((c) => c.id === this.#stored.conversationId);
-      if (next) void this.#show(next).catch((e: unknown) => this.#fail(e));
-      else void this.#resume();
+  function fromOtherTab(before: Partial<Stored>) {
+    const stored = session.stored;
+    if (before.token !== stored.token) {
+      state.set({ hasSession: !!stored.token, conversations: [], current: null, messages: [] });
+      if (stored.token) void resume();
+    } else if (before.conversationId !== stored.conversationId && stored.conversationId) {
+      const next = state.get().conversations.find((c) => c.id === stored.conversationId);
+      if (next) void show(next).catch(fail);
+      else void resume();
     }
-    this.#showPending();
-    this.host.setUnread(this.#stored.unread ?? 0);
-  }
-
-  setOpen(open: boolean) {
-    this.state.set({ open, teaser: open ? null : this.state.get().teaser });
-    this.markRead();
+    outbox.show();
+    host.setUnread(stored.unread ?? 0);
   }
 
   /** Tells the server (and so the agent's "Seen") what the visitor has now seen. */
-  markRead() {
-    if (!this.#visible()) return;
-    if (this.#stored.unread) this.#setUnread(0);
-    const { current, messages } = this.state.get();
+  function markRead() {
+    if (!visible()) return;
+    if (session.stored.unread) setUnread(0);
+    const { current, messages } = state.get();
     const last = messages.filter((m) => m.author.type !== 'visitor').pop();
     if (!current || !last || (current.visitorLastReadId ?? 0) >= last.id) return;
-    this.state.set({ current: { ...current, visitorLastReadId: last.id } });
-    this.request('POST', `/conversations/${current.id}/read`, { messageId: last.id }).catch(() => {
+    state.set({ current: { ...current, visitorLastReadId: last.id } });
+    request('POST', `/conversations/${current.id}/read`, { messageId: last.id }).catch(() => {
       // A lost read receipt only leaves the agent's "Seen" stale.
     });
   }
 
-  async #ensureSession(contact: ContactFields = {}): Promise<void> {
-    await this.#identifying;
-    if (this.#stored.token) return;
+  async function ensureSession(contact: ContactFields = {}): Promise<void> {
     const page = currentPage();
-    const session = await this.request<VisitorSession>('POST', '/visitors', {
-      site: this.host.site,
-      locale: this.state.get().locale,
-      page,
-      ...contact,
-    });
-    this.#save({ token: session.token, visitorId: session.visitorId, lastEventId: 0 });
-    this.#reported = `${session.token}|${page}`;
-    this.state.set({ hasSession: true });
-    this.#follow();
-  }
-
-  async #ensureConversation(): Promise<Conversation> {
-    const current = this.state.get().current;
-    if (current) return current;
-    const clientId = this.#stored.newConversation ?? newClientId('c-');
-    this.#save({ newConversation: clientId });
-    const conversation = await this.request<Conversation>('POST', '/conversations', { clientId });
-    const outbox = (this.#stored.outbox ?? []).map((p) => (p.conversationId ? p : { ...p, conversationId: conversation.id }));
-    this.#save({ conversationId: conversation.id, newConversation: undefined, outbox });
-    const s = this.state.get();
-    this.state.set({ current: conversation, conversations: [conversation, ...s.conversations.filter((c) => c.id !== conversation.id)] });
-    this.#showPending();
-    return conversation;
-  }
-
-  /** The pre-chat form: creates the visitor with their contact details. */
-  async submitContact(contact: ContactFields): Promise<void> {
-    await this.#ensureSession(contact);
-  }
-
-  send(body: string) {
-    const text = body.trim();
-    if (!text) return;
-    const item: Pending = {
-      clientId: newClientId('m-'),
-      body: text,
-      conversationId: this.state.get().current?.id ?? null,
-      createdAt: new Date().toISOString(),
-    };
-    this.#save({ outbox: [...(this.#stored.outbox ?? []), item] });
-    this.#showPending();
-    this.#typingOff();
-    void this.flush();
-  }
-
-  retry(clientId: string) {
-    this.#attempts = 0;
-    this.#save({ outbox: (this.#stored.outbox ?? []).map((p) => (p.clientId === clientId ? { ...p, failed: false } : p)) });
-    this.#showPending();
-    void this.flush();
-  }
-
-  #drop(clientId: string | null) {
-    if (!clientId || !this.#stored.outbox?.some((p) => p.clientId === clientId)) return;
-    this.#save({ outbox: this.#stored.outbox.filter((p) => p.clientId !== clientId) });
-    this.#showPending();
-  }
-
-  /**
-   * Sends the outbox in order, one at a time. Each message keeps its clientId across
-   * retries, so a send whose response was lost is stored once. Offline, messages wait for
-   * the `online` event; a server error retries with backoff, then shows "Not sent. Retry".
-   */
-  async flush(): Promise<void> {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    clearTimeout(this.#retryTimer);
-    try {
-      for (;;) {
-        const item = this.#stored.outbox?.find((p) => !p.failed);
-        if (!item) break;
-        try {
-          await this.#ensureSession();
-          this.#reportPage();
-          const conversationId = item.conversationId ?? (await this.#ensureConversation()).id;
-          const m = await this.request<Message>('POST', `/conversations/${conversationId}/messages`, {
-            clientId: item.clientId,
-            body: item.body,
-          });
-          this.#attempts = 0;
-          if (m.conversationId === this.state.get().current?.id) this.state.set({ messages: upsert(this.state.get().messages, m) });
-          this.#drop(item.clientId);
-        } catch (e) {
-          if (!isRetryable(e) || (navigator.onLine && ++this.#attempts >= MAX_SEND_ATTEMPTS)) {
-            if (e instanceof HttpError && e.status === 401) this.#forget();
-            this.#save({ outbox: (this.#stored.outbox ?? []).map((p) => (p.clientId === item.clientId ? { ...p, failed: true } : p)) });
-            this.#showPending();
-            continue;
-          }
-          if (navigator.onLine) this.#retryTimer = setTimeout(() => void this.flush(), 1000 * 2 ** this.#attempts);
-          break;
-        }
-      }
-    } finally {
-      this.#flushing = false;
-    }
-  }
-
-  /** Tells the agent the visitor is typing; at most every 3 s, and "stopped" after 4 s idle. */
-  typed() {
-    const current = this.state.get().current;
-    if (!current) return;
-    clearTimeout(this.#typingOffTimer);
-    this.#typingOffTimer = setTimeout(() => this.#typingOff(), 4000);
-    if (Date.now() - this.#lastTypingSent < 3000) return;
-    this.#lastTypingSent = Date.now();
-    this.#typing(current.id, true);
-  }
-
-  #typingOff() {
-    const current = this.state.get().current;
-    if (!current || !this.#lastTypingSent) return;
-    this.#lastTypingSent = 0;
-    this.#typing(current.id, false);
-  }
-
-  #typing(id: string, isTyping: boolean) {
-    this.request('POST', `/conversations/${id}/typing`, { isTyping }).catch(() => {
-      // Typing is ephemeral: a lost signal is harmless.
-    });
-  }
-
-  async #act(fn: () => Promise<unknown>) {
-    try {
-      this.state.set({ error: null });
-      await fn();
-    } catch (e) {
-      this.#fail(e);
-    }
-  }
-
-  handoff() {
-    const current = this.state.get().current;
-    if (!current) return;
-    void this.#act(async () => {
-      const conversation = await this.request<Conversation>('POST', `/conversations/${current.id}/handoff`);
-      this.state.set({ current: { ...current, ...conversation } });
-      this.#watchQueue();
-    });
-  }
-
-  feedback(messageId: number, helpful: boolean) {
-    this.state.set({ judged: [...this.state.get().judged, messageId] });
-    void this.#act(() => this.request('POST', `/messages/${messageId}/feedback`, { helpful }));
-  }
-
-  rate(rating: number, comment: string) {
-    const current = this.state.get().current;
-    if (!current) return;
-    void this.#act(async () => {
-      await this.request('POST', `/conversations/${current.id}/rating`, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      this.state.set({ rated: true });
-    });
-  }
-
-  /** The offline path: the reply will come by email. */
-  saveEmail(email: string) {
-    void this.#act(async () => {
-      await this.#ensureSession();
-      await this.request('PATCH', '/visitor', { email });
-      this.state.set({ emailSaved: email });
-    });
-  }
-
-  newConversation() {
-    void this.#show(null);
-  }
-
-  history(show: boolean) {
-    this.state.set({ view: show ? 'history' : 'chat' });
-    if (show && this.#stored.token) void this.#refreshList();
-  }
-
-  select(conversation: Conversation) {
-    void this.#act(() => this.#show(conversation));
-  }
-
-  showMessage(text: string) {
-    if (!this.state.get().open) this.state.set({ teaser: text.slice(0, 500) });
-  }
-
-  identify(identity: Identity) {
-    if (this.#stored.token && this.#stored.userId === identity.userId) return;
-    this.#identifying = this.#act(async () => {
-      const result = await this.request<IdentifyResult>('POST', '/identify', { site: this.host.site, ...identity });
-      this.#stream?.close();
-      this.#stream = undefined;
-      this.#save({
-        token: result.token,
-        visitorId: result.visitorId,
-        userId: identity.userId,
-        lastEventId: result.eventCursor,
-      });
-      await this.#resume();
-    });
-  }
-
-  update(data: VisitorUpdate) {
-    void this.#act(async () => {
-      await this.#ensureSession();
-      await this.request('PATCH', '/visitor', data);
-    });
+    if (!(await session.ensure({ locale: state.get().locale, page, ...contact }))) return;
+    signals.pageSent(page);
+    state.set({ hasSession: true });
+    follow();
   }
 
   /** Log out: forget this device's visitor, its conversation and its outbox. */
-  reset() {
-    this.#forget();
+  function forget() {
+    signals.stop();
+    session.forget();
+    host.setUnread(0);
+    state.set(signedOut());
   }
 
-  #forget() {
-    clearTimeout(this.#queueTimer);
-    clearTimeout(this.#typingTimer);
-    clearTimeout(this.#typingOffTimer);
-    this.#stream?.close();
-    this.#stream = undefined;
-    this.#stored = {};
-    try {
-      localStorage.removeItem(this.#key);
-    } catch {
-      // Storage disabled: nothing was stored.
-    }
-    this.host.setUnread(0);
-    this.state.set({ hasSession: false, conversations: [], current: null, queue: null, messages: [], pending: [], drafts: [], typing: false, view: 'chat', rated: false, emailSaved: null });
-  }
+  return {
+    host,
+    state,
+    request,
+    setLocale,
+    markRead,
+    reset: forget,
+    retry: outbox.retry,
+    /** A keystroke in the composer: the agent sees the visitor typing. */
+    typed: signals.typed,
+
+    async start(): Promise<void> {
+      await setLocale(host.locale);
+      outbox.show();
+      host.setUnread(session.stored.unread ?? 0);
+      if (session.stored.token) await resume();
+      void outbox.flush();
+    },
+
+    setOpen(open: boolean) {
+      state.set({ open, teaser: open ? null : state.get().teaser });
+      markRead();
+    },
+
+    /** The pre-chat form: creates the visitor with their contact details. */
+    submitContact: ensureSession,
+
+    send(body: string) {
+      const text = body.trim();
+      if (!text) return;
+      signals.stoppedTyping();
+      outbox.add(text);
+    },
+
+    handoff() {
+      const current = state.get().current;
+      if (!current) return;
+      void act(async () => {
+        const conversation = await request<Conversation>('POST', `/conversations/${current.id}/handoff`);
+        state.set({ current: { ...current, ...conversation } });
+        signals.watchQueue();
+      });
+    },
+
+    feedback(messageId: number, helpful: boolean) {
+      state.set({ judged: [...state.get().judged, messageId] });
+      void act(() => request('POST', `/messages/${messageId}/feedback`, { helpful }));
+    },
+
+    rate(rating: number, comment: string) {
+      const current = state.get().current;
+      if (!current) return;
+      void act(async () => {
+        await request('POST', `/conversations/${current.id}/rating`, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        state.set({ rated: true });
+      });
+    },
+
+    /** The offline path: the reply will come by email. */
+    saveEmail(email: string) {
+      void act(async () => {
+        await ensureSession();
+        await request('PATCH', '/visitor', { email });
+        state.set({ emailSaved: email });
+      });
+    },
+
+    newConversation: () => void show(null),
+
+    history(open: boolean) {
+      state.set({ view: open ? 'history' : 'chat' });
+      if (open && session.stored.token) void refreshList();
+    },
+
+    select: (conversation: Conversation) => void act(() => show(conversation)),
+
+    showMessage(text: string) {
+      if (!state.get().open) state.set({ teaser: text.slice(0, 500) });
+    },
+
+    identify(identity: Identity) {
+      const done = session.identify(identity, resume);
+      if (done) void act(() => done);
+    },
+
+    update(data: VisitorUpdate) {
+      void act(async () => {
+        await ensureSession();
+        await request('PATCH', '/visitor', data);
+      });
+    },
+  };
 }

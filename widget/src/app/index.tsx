@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { App, MountApp } from '../shared/contract';
-import { Chat } from './chat';
+import { createChat } from './chat';
 import css from './app.css?inline';
 import { ChatContext } from './ui/context';
 import { Panel } from './ui/Panel';
@@ -9,7 +9,7 @@ import { Teaser } from './ui/Teaser';
 /** The app chunk's entry: the loader imports it and calls mount once. */
 export const mount: MountApp = (host) => {
   host.style(css);
-  const chat = new Chat(host);
+  const chat = createChat(host);
   render(
     <ChatContext.Provider value={chat}>
       <Teaser />

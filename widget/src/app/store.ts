@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** A value with subscribers: the app's state, read by components through useStore. */
 export class Store<T extends object> {
-  #listeners = new Set<() => void>();
+  private listeners = new Set<() => void>();
   constructor(private value: T) {}
 
   get(): T {
@@ -11,12 +11,12 @@ export class Store<T extends object> {
 
   set(patch: Partial<T>): void {
     this.value = { ...this.value, ...patch };
-    for (const fn of this.#listeners) fn();
+    for (const fn of this.listeners) fn();
   }
 
   subscribe(fn: () => void): () => void {
-    this.#listeners.add(fn);
-    return () => this.#listeners.delete(fn);
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Chat, ChatState } from '../chat';
+import type { Chat } from '../chat';
+import type { ChatState } from '../state';
 import { useStore } from '../store';
 
 export const ChatContext = createContext<Chat | null>(null);

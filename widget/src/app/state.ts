@@ -1,0 +1,56 @@
+import type { Conversation, Message, QueueState } from '@parley/protocol';
+import type { UiLocale } from '../shared/locale';
+import { en, type Strings } from './i18n';
+import type { Draft, Pending } from './timeline';
+
+export interface ChatState {
+  strings: Strings;
+  locale: UiLocale;
+  open: boolean;
+  view: 'chat' | 'history';
+  hasSession: boolean;
+  conversations: Conversation[];
+  current: Conversation | null;
+  /** Place in line and expected wait while the current conversation waits for an agent. */
+  queue: QueueState | null;
+  messages: Message[];
+  pending: Pending[];
+  /** Bot answers of the current conversation still being streamed. */
+  drafts: Draft[];
+  typing: boolean;
+  online: boolean;
+  teaser: string | null;
+  /** Message ids the visitor already judged with "Was this helpful?". */
+  judged: number[];
+  rated: boolean;
+  emailSaved: string | null;
+  error: string | null;
+}
+
+/** Everything that belongs to a visitor: a reset (log out) puts it back to this. */
+export const signedOut = () =>
+  ({
+    hasSession: false,
+    conversations: [],
+    current: null,
+    queue: null,
+    messages: [],
+    pending: [],
+    drafts: [],
+    typing: false,
+    view: 'chat',
+    rated: false,
+    emailSaved: null,
+  }) satisfies Partial<ChatState>;
+
+export const initialState = (hasSession: boolean): ChatState => ({
+  ...signedOut(),
+  hasSession,
+  strings: en,
+  locale: 'en',
+  open: false,
+  online: navigator.onLine,
+  teaser: null,
+  judged: [],
+  error: null,
+});
