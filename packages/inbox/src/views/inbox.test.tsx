@@ -106,7 +106,7 @@ beforeEach(async () => {
   vi.stubGlobal('EventSource', FakeSource);
   disconnect = connectStream();
   root = document.createElement('div');
-  const session = { me, sites: [], isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
+  const session = { me, sites: { data: [], error: null, reload: () => Promise.resolve(), set: () => {} }, isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
   act(() =>
     render(
       <SessionContext.Provider value={session}>

@@ -3,7 +3,6 @@ import { Markdown } from '@parley/markdown-lite';
 import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
 import { useSaver } from '../saver';
-import { SiteSelect, usePickedSite } from '../site-select';
 import { MissedQuestions } from './kb-gaps';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
@@ -13,8 +12,7 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
  * The knowledge base of one site: list, edit with a live preview, publish, import, export,
  * and the questions the bot missed. It lives in Settings, which only owners and admins see.
  */
-export function KnowledgeBase() {
-  const [site, setSiteId] = usePickedSite();
+export function KnowledgeBase({ siteId: site }: { siteId: string }) {
   const [articles, setArticles] = useState<Article[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [run, statusLine] = useSaver();
@@ -59,7 +57,6 @@ export function KnowledgeBase() {
 
   return (
     <div class="kb">
-      <SiteSelect value={site} onChange={setSiteId} />
       <div class="inline-form">
         <button type="button" onClick={() => setEditing(blank)}>
           New article

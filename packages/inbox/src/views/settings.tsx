@@ -1,4 +1,5 @@
 import { Link } from '../router';
+import { PickedSite } from '../site-select';
 import { KnowledgeBase } from './kb';
 import { AgentsSettings } from './settings/agents';
 import { CannedSettings } from './settings/canned';
@@ -22,7 +23,13 @@ export function SettingsView({ path }: { path: string }) {
           </Link>
         ))}
       </nav>
-      {tab === 'agents' ? <AgentsSettings /> : tab === 'canned' ? <CannedSettings /> : tab === 'kb' ? <KnowledgeBase /> : <SiteSettingsForm />}
+      {tab === 'agents' ? (
+        <AgentsSettings />
+      ) : tab === 'canned' ? (
+        <CannedSettings />
+      ) : (
+        <PickedSite>{(siteId) => (tab === 'kb' ? <KnowledgeBase siteId={siteId} /> : <SiteSettingsForm siteId={siteId} />)}</PickedSite>
+      )}
     </div>
   );
 }

@@ -1,27 +1,24 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SiteAdmin, SiteSettings, UpdateSiteBody } from '@parley/protocol';
 import { get, patch, post } from '../../api';
+import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
-import { SiteSelect, usePickedSite } from '../../site-select';
 import { BotSettings } from './bot';
 import { Embed, IdentitySecret } from './embed';
 import { BusinessHours, ResponseTargets } from './hours';
 import { ContactFields, LookAndTexts } from './look';
 
 /** One site's settings as one form, saved together; the secret is rotated on its own. */
-export function SiteSettingsForm() {
-  const [id, setSiteId] = usePickedSite();
-  const [site, setSite] = useState<SiteAdmin | null>(null);
-  const [origins, setOrigins] = useState('');
+export function SiteSettingsForm({ siteId }: { siteId: string }) {
+  const loaded = useLoad(() => get<SiteAdmin>(`/sites/${siteId}`), [siteId]);
+  return <Loaded load={loaded}>{(site) => <SiteForm loaded={site} />}</Loaded>;
+}
+
+/** The form edits a copy of the site as loaded; saving or rotating the secret replaces it with the server's. */
+function SiteForm({ loaded }: { loaded: SiteAdmin }) {
+  const [site, setSite] = useState(loaded);
+  const [origins, setOrigins] = useState(loaded.allowedOrigins.join('\n'));
   const [run, statusLine] = useSaver();
-  useEffect(() => {
-    if (id)
-      void get<SiteAdmin>(`/sites/${id}`).then((s) => {
-        setSite(s);
-        setOrigins(s.allowedOrigins.join('\n'));
-      });
-  }, [id]);
-  if (!site) return <p class="loading">Loading…</p>;
   const s = site.settings;
   const set = (f: (s: SiteSettings) => SiteSettings) => setSite({ ...site, settings: f(structuredClone(s)) });
   const save = (e: Event) => {
@@ -34,7 +31,6 @@ export function SiteSettingsForm() {
   const rotate = () => void run(async () => setSite(await post<SiteAdmin>(`/sites/${site.id}/secret`)), 'Secret rotated');
   return (
     <form class="settings" onSubmit={save}>
-      <SiteSelect value={id} onChange={setSiteId} />
       <Embed snippet={site.embedSnippet} origins={origins} setOrigins={setOrigins} />
       <LookAndTexts name={site.name} setName={(name) => setSite({ ...site, name })} settings={s} set={set} />
       <ContactFields settings={s} set={set} />
