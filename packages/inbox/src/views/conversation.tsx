@@ -1,39 +1,36 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponse, ConversationDetail, ConversationPatchBody, InboxConversation, ReadBody, Team, TeamMember, VisitorStreamEvent } from '@parley/protocol';
-import { ApiError, get, patch, post } from '../api';
+import type { CannedResponseList, ConversationDetail, ReadBody, Team, VisitorStreamEvent } from '@parley/protocol';
+import { get, post } from '../api';
+import { type Load, Loaded, useLoad } from '../load';
 import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
 import { Composer } from './conversation/composer';
 import { ConversationHeader } from './conversation/header';
 import { Transcript } from './conversation/transcript';
 import { VisitorSidebar } from './conversation/visitor-sidebar';
 
-export function ConversationPane({ id, canned }: { id: string; canned: CannedResponse[] }) {
-  const [detail, setDetail] = useState<ConversationDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [team, setTeam] = useState<TeamMember[]>([]);
+/** One conversation: kept current from the stream, marked read as it is shown. */
+export function ConversationPane({ id, canned }: { id: string; canned: Load<CannedResponseList> }) {
+  const detail = useLoad(
+    async (signal) => {
+      const d = await get<ConversationDetail>(`/conversations/${id}`);
+      const last = d.messages.at(-1);
+      if (!signal.aborted && last && d.conversation.unread > 0) void post<void, ReadBody>(`/conversations/${id}/read`, { messageId: last.id });
+      return d;
+    },
+    [id],
+  );
+  const team = useLoad(() => get<Team>('/team'), []);
   const [visitorTyping, setVisitorTyping] = useState(false);
-  const pastIds = useRef<string[]>([]);
 
-  const load = () =>
-    get<ConversationDetail>(`/conversations/${id}`).then(
-      (d) => {
-        setDetail(d);
-        pastIds.current = d.pastConversations.map((p) => p.id);
-        setError(null);
-        const last = d.messages.at(-1);
-        if (last && d.conversation.unread > 0) void post<void, ReadBody>(`/conversations/${id}/read`, { messageId: last.id });
-      },
-      (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the conversation'),
-    );
-  useEffect(() => void load(), [id]);
   // The pane shows this conversation and, in the sidebar, the visitor's other ones: events of
   // any other conversation change nothing here, so no refetch for them. Events do not name the
   // visitor: a conversation they start meanwhile shows with the next reload. An agent's read
   // receipt is this pane's own /read coming back (or a colleague's), and shows nothing here.
+  const pastIds = useRef<string[]>([]);
+  pastIds.current = detail.data?.pastConversations.map((p) => p.id) ?? [];
   const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
   const changes = (e: VisitorStreamEvent) => isLogged(e) && shown(e.conversationId) && !(e.type === 'conversation.read' && e.reader === 'agent');
-  useEffect(() => refreshOnStream(changes, () => void load()), [id]);
-  useEffect(() => void get<Team>('/team').then((t) => setTeam(t.agents)), [id]);
+  useEffect(() => refreshOnStream(changes, () => void detail.reload()), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = onStreamEvent((e) => {
@@ -49,27 +46,21 @@ export function ConversationPane({ id, canned }: { id: string; canned: CannedRes
     };
   }, [id]);
 
-  if (error) return <section class="pane"><p class="error" role="alert">{error}</p></section>;
-  if (!detail) return <section class="pane">Loading…</section>;
-  const c = detail.conversation;
-  const change = async (body: ConversationPatchBody) => {
-    try {
-      const updated = await patch<InboxConversation, ConversationPatchBody>(`/conversations/${id}`, body);
-      setDetail({ ...detail, conversation: updated });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not save');
-    }
-  };
-
   return (
     <div class="conversation">
       <section class="pane" aria-label="Conversation">
-        <ConversationHeader conversation={c} team={team} change={change} />
-        <Transcript messages={detail.messages} visitorReadMessageId={detail.visitorReadMessageId} />
-        {visitorTyping && <p class="typing">Visitor is typing…</p>}
-        <Composer conversationId={id} canned={canned} onSent={() => void load()} />
+        <Loaded load={detail}>
+          {(d) => (
+            <>
+              <ConversationHeader conversation={d.conversation} team={team} onUpdated={(conversation) => detail.set({ ...d, conversation })} />
+              <Transcript messages={d.messages} visitorReadMessageId={d.visitorReadMessageId} />
+              {visitorTyping && <p class="typing">Visitor is typing…</p>}
+              <Composer conversationId={id} canned={canned} onSent={() => void detail.reload()} />
+            </>
+          )}
+        </Loaded>
       </section>
-      <VisitorSidebar detail={detail} />
+      {detail.data && <VisitorSidebar detail={detail.data} />}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import type { AgentMessageBody, CannedResponse, Draft, InboxMessage, TypingBody } from '@parley/protocol';
-import { ApiError, clientId, post } from '../../api';
+import type { AgentMessageBody, CannedResponseList, Draft, InboxMessage, TypingBody } from '@parley/protocol';
+import { clientId, messageOf, post } from '../../api';
+import { type Load, LoadFailed } from '../../load';
 
 /** The reply box: replies and private notes, canned responses by "/shortcut", a reply drafted by AI. */
-export function Composer({ conversationId, canned, onSent }: { conversationId: string; canned: CannedResponse[]; onSent: () => void }) {
+export function Composer({ conversationId, canned, onSent }: { conversationId: string; canned: Load<CannedResponseList>; onSent: () => void }) {
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function Composer({ conversationId, canned, onSent }: { conversationId: s
     typingTimer.current = setTimeout(() => typing(false), 3000);
   };
   const shortcut = /^\/(\S*)$/.exec(text)?.[1];
-  const matches = shortcut === undefined ? [] : canned.filter((r) => r.shortcut.startsWith(shortcut.toLowerCase()));
+  const matches = shortcut === undefined ? [] : (canned.data?.cannedResponses ?? []).filter((r) => r.shortcut.startsWith(shortcut.toLowerCase()));
 
   const send = async (e?: Event) => {
     e?.preventDefault();
@@ -38,7 +39,7 @@ export function Composer({ conversationId, canned, onSent }: { conversationId: s
       onSent();
     } catch (err) {
       // The same client id on the next try: a send that did arrive is not posted twice.
-      setError(err instanceof ApiError ? err.message : 'Not sent: check your connection and try again');
+      setError(messageOf(err, 'Not sent: check your connection and try again'));
     }
   };
   const draft = async () => {
@@ -47,7 +48,7 @@ export function Composer({ conversationId, canned, onSent }: { conversationId: s
       setText((await post<Draft>(`/conversations/${conversationId}/draft`)).body);
       setNote(false);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not draft a reply');
+      setError(messageOf(err, 'Could not draft a reply'));
     } finally {
       setDrafting(false);
     }
@@ -66,6 +67,7 @@ export function Composer({ conversationId, canned, onSent }: { conversationId: s
           ))}
         </ul>
       )}
+      {shortcut !== undefined && canned.error && <LoadFailed error={`Canned responses did not load: ${canned.error}`} retry={canned.reload} />}
       <textarea
         aria-label={note ? 'Note' : 'Reply'}
         placeholder={note ? 'Private note — only agents see this' : 'Reply… (type / for canned responses)'}

@@ -1,5 +1,8 @@
-import type { ConversationPatchBody, InboxConversation, Priority, TeamMember } from '@parley/protocol';
+import { useState } from 'preact/hooks';
+import type { ConversationPatchBody, InboxConversation, Priority, Team } from '@parley/protocol';
+import { messageOf, patch } from '../../api';
 import { visitorLabel } from '../../format';
+import { type Load, LoadFailed } from '../../load';
 import { useSession } from '../../session';
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
@@ -16,8 +19,17 @@ function snoozeOptions(now = new Date()): Array<[string, string]> {
 }
 
 /** Who the conversation is with, its state, and what an agent does to it: assign, prioritise, snooze, resolve. */
-export function ConversationHeader({ conversation: c, team, change }: { conversation: InboxConversation; team: TeamMember[]; change: (body: ConversationPatchBody) => Promise<void> }) {
+export function ConversationHeader({ conversation: c, team, onUpdated }: { conversation: InboxConversation; team: Load<Team>; onUpdated: (c: InboxConversation) => void }) {
   const { me } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const change = async (body: ConversationPatchBody) => {
+    try {
+      onUpdated(await patch<InboxConversation, ConversationPatchBody>(`/conversations/${c.id}`, body));
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e, 'Could not save'));
+    }
+  };
   return (
     <header class="pane-head">
       <h2>{visitorLabel(c)}</h2>
@@ -35,13 +47,14 @@ export function ConversationHeader({ conversation: c, team, change }: { conversa
           <span class="sr-only">Assignee</span>
           <select aria-label="Assignee" value={c.assignee?.id ?? ''} onChange={(e) => void change({ assigneeId: e.currentTarget.value || null })}>
             <option value="">Unassigned</option>
-            {team.map((a) => (
+            {team.data?.agents.map((a) => (
               <option value={a.id}>
                 {a.name} ({a.presence}, {a.load}/{a.maxChats})
               </option>
             ))}
           </select>
         </label>
+        {team.error && <LoadFailed error={`The team did not load: ${team.error}`} retry={team.reload} />}
         <label>
           <span class="sr-only">Priority</span>
           <select aria-label="Priority" value={c.priority ?? ''} onChange={(e) => void change({ priority: (e.currentTarget.value || null) as Priority | null })}>
@@ -75,6 +88,11 @@ export function ConversationHeader({ conversation: c, team, change }: { conversa
           </>
         )}
       </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {c.firstResponseDueAt && c.sla.firstResponse !== 'met' && (
         <p class={`sla ${c.sla.firstResponse}`}>First reply due {new Date(c.firstResponseDueAt).toLocaleString()}</p>
       )}
