@@ -16,6 +16,10 @@ function Probe({ query }: { query: string }) {
       <button type="button" onClick={() => void load.reload()}>
         Refresh
       </button>
+      {/* What a write does: show the server's answer to it at once. */}
+      <button type="button" onClick={() => load.set((data) => `${data}, 1 refunded`)}>
+        Refund
+      </button>
       <Loaded load={load}>{(data) => <p class="data">{data}</p>}</Loaded>
     </>
   );
@@ -76,6 +80,16 @@ describe('a view that loads data', () => {
     await answer(3, '4 invoices');
     await fail(2, new ApiError(500, 'internal', 'Too late to matter'));
     expect(shown()).toEqual({ data: '4 invoices', loading: false, alert: null, retry: false });
+  });
+
+  it('shows what a write returned at once, and drops a load that was asked before the write', async () => {
+    mount('orders');
+    await answer(0, '3 orders');
+    click('Refresh');
+    click('Refund');
+    expect(shown().data).toBe('3 orders, 1 refunded');
+    await answer(1, '3 orders');
+    expect(shown().data).toBe('3 orders, 1 refunded');
   });
 
   it('keeps showing the data while it reloads, and keeps it under the error when the reload fails', async () => {

@@ -10,8 +10,11 @@ export interface Load<T> {
   error: string | null;
   /** Asks again; settles (never rejects) once the answer or the error is shown. */
   reload(): Promise<void>;
-  /** Shows `data` as the newest answer (what a write returned), dropping any answer still on its way. */
-  set(data: T): void;
+  /**
+   * Shows what a write returned as the newest answer (`next`, or `next(data)` with data to
+   * change), dropping any answer still on its way: it was asked before the write.
+   */
+  set(next: T | ((data: T) => T)): void;
 }
 
 /**
@@ -42,9 +45,12 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
         if (!signal.aborted) setState((s) => ({ data: s.data, error: messageOf(e, 'Could not reach the server') }));
       }
     },
-    set(data: T) {
+    set(next: T | ((data: T) => T)) {
       supersede();
-      setState({ data, error: null });
+      setState((s) => {
+        if (typeof next !== 'function') return { data: next, error: null };
+        return s.data === undefined ? s : { data: (next as (data: T) => T)(s.data), error: null };
+      });
     },
   }));
   useEffect(() => {

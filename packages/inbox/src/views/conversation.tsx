@@ -52,7 +52,7 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
         <Loaded load={detail}>
           {(d) => (
             <>
-              <ConversationHeader conversation={d.conversation} team={team} onUpdated={(conversation) => detail.set({ ...d, conversation })} />
+              <ConversationHeader conversation={d.conversation} team={team} onUpdated={(conversation) => detail.set((current) => ({ ...current, conversation }))} />
               <Transcript messages={d.messages} visitorReadMessageId={d.visitorReadMessageId} />
               {visitorTyping && <p class="typing">Visitor is typing…</p>}
               <Composer conversationId={id} canned={canned} onSent={() => void detail.reload()} />
