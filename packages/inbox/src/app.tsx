@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Me, SiteList } from '@parley/protocol';
-import { ApiError, get, post, setUnauthorizedHandler } from './api';
+import { get, nullOn, post, setUnauthorizedHandler } from './api';
 import { Loaded, useLoad } from './load';
 import { Link, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
@@ -16,8 +16,8 @@ import { SettingsView } from './views/settings';
 
 export function App() {
   const path = usePath();
-  // Signed out (401) is an answer, null; only a failure to ask at all shows Retry.
-  const me = useLoad(() => get<Me>('/auth/me').catch((e: unknown) => (e instanceof ApiError && e.status === 401 ? null : Promise.reject(e))), []);
+  // Signed out is an answer (the login form); only a failure to ask at all shows Retry.
+  const me = useLoad(() => get<Me>('/auth/me').catch(nullOn(401)), []);
   useEffect(() => setUnauthorizedHandler(() => me.set(null)), []);
 
   if (path.startsWith('/invite')) return <InviteView onJoined={me.set} />;

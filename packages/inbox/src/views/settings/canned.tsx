@@ -1,32 +1,35 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { CannedResponse, CannedResponseBody, CannedResponseList } from '@parley/protocol';
 import { del, get, post, put } from '../../api';
+import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
 
 /** The account's canned responses: listed, edited in place, deleted. */
 export function CannedSettings() {
-  const [items, setItems] = useState<CannedResponse[]>([]);
+  const canned = useLoad(() => get<CannedResponseList>('/canned'), []);
   const [editing, setEditing] = useState<CannedResponse | null>(null);
   const [run, statusLine] = useSaver();
-  const load = () => get<CannedResponseList>('/canned').then((r) => setItems(r.cannedResponses));
-  useEffect(() => void load(), []);
   const blank = { id: '', shortcut: '', title: '', body: '' };
   const current = editing ?? blank;
   return (
     <div>
-      <ul class="canned-list">
-        {items.map((c) => (
-          <li>
-            <strong>/{c.shortcut}</strong> {c.title}{' '}
-            <button type="button" class="link" onClick={() => setEditing(c)}>
-              Edit
-            </button>{' '}
-            <button type="button" class="link" onClick={() => void run(async () => (await del(`/canned/${c.id}`), load()), 'Deleted')}>
-              Delete
-            </button>
-          </li>
-        ))}
-      </ul>
+      <Loaded load={canned}>
+        {({ cannedResponses }) => (
+          <ul class="canned-list">
+            {cannedResponses.map((c) => (
+              <li>
+                <strong>/{c.shortcut}</strong> {c.title}{' '}
+                <button type="button" class="link" onClick={() => setEditing(c)}>
+                  Edit
+                </button>{' '}
+                <button type="button" class="link" onClick={() => void run(async () => (await del(`/canned/${c.id}`), canned.reload()), 'Deleted')}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <form
         class="settings"
         key={current.id || 'new'}
@@ -37,7 +40,7 @@ export function CannedSettings() {
           void run(async () => {
             await (current.id ? put<CannedResponse, CannedResponseBody>(`/canned/${current.id}`, body) : post<CannedResponse, CannedResponseBody>('/canned', body));
             setEditing(null);
-            await load();
+            await canned.reload();
           });
         }}
       >
