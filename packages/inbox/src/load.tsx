@@ -8,7 +8,7 @@ export interface Load<T> {
   data: T | undefined;
   /** Why the last request failed, in the server's words where it gave some. */
   error: string | null;
-  /** Asks again; settles (never rejects) once the answer or the error is shown. */
+  /** Asks again; settles (never rejects) once the answer or the error is shown, or a newer request overtook it. */
   reload(): Promise<void>;
   /**
    * Shows what a write returned as the newest answer (`next`, or `next(data)` with data to
@@ -25,37 +25,39 @@ export interface Load<T> {
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Load<T> {
   const [state, setState] = useState<{ data: T | undefined; error: string | null }>({ data: undefined, error: null });
-  const latest = useRef(load);
-  latest.current = load;
-  const current = useRef<AbortController | null>(null);
-  const supersede = () => {
-    current.current?.abort();
-    current.current = new AbortController();
-    return current.current.signal;
-  };
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+  const latestRequest = useRef<AbortController | null>(null);
   // Made once, so a stream listener subscribed at mount calls the same reload as a button.
-  const [actions] = useState(() => ({
-    async reload() {
-      const signal = supersede();
-      setState((s) => (s.error === null ? s : { data: s.data, error: null }));
-      try {
-        const data = await latest.current(signal);
-        if (!signal.aborted) setState({ data, error: null });
-      } catch (e) {
-        if (!signal.aborted) setState((s) => ({ data: s.data, error: messageOf(e, 'Could not reach the server') }));
-      }
-    },
-    set(next: T | ((data: T) => T)) {
-      supersede();
-      setState((s) => {
-        if (typeof next !== 'function') return { data: next, error: null };
-        return s.data === undefined ? s : { data: (next as (data: T) => T)(s.data), error: null };
-      });
-    },
-  }));
+  const [actions] = useState(() => {
+    const supersede = () => {
+      latestRequest.current?.abort();
+      latestRequest.current = new AbortController();
+      return latestRequest.current.signal;
+    };
+    return {
+      async reload() {
+        const signal = supersede();
+        setState((s) => (s.error === null ? s : { data: s.data, error: null }));
+        try {
+          const data = await latestLoad.current(signal);
+          if (!signal.aborted) setState({ data, error: null });
+        } catch (e) {
+          if (!signal.aborted) setState((s) => ({ data: s.data, error: messageOf(e, 'Could not reach the server') }));
+        }
+      },
+      set(next: T | ((data: T) => T)) {
+        supersede();
+        setState((s) => {
+          if (typeof next !== 'function') return { data: next, error: null };
+          return s.data === undefined ? s : { data: (next as (data: T) => T)(s.data), error: null };
+        });
+      },
+    };
+  });
   useEffect(() => {
     void actions.reload();
-    return () => current.current?.abort();
+    return () => latestRequest.current?.abort();
   }, deps);
   return { ...state, ...actions };
 }
