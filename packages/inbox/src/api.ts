@@ -11,6 +11,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the agent about a failed request: the server's own message, else `fallback`. */
+export const messageOf = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
+
+/** For a read where one status is an answer (signed out, no such invitation): null, not an error. */
+export const nullOn = (status: number) => (e: unknown) => (e instanceof ApiError && e.status === status ? null : Promise.reject(e));
+
 /** Called on any 401, so the app can return to the login screen. */
 let onUnauthorized: () => void = () => {};
 export const setUnauthorizedHandler = (f: () => void) => (onUnauthorized = f);

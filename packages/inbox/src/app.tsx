@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Me, SiteList, SiteRef } from '@parley/protocol';
-import { get, post, setUnauthorizedHandler } from './api';
+import { useEffect } from 'preact/hooks';
+import type { Me, SiteList } from '@parley/protocol';
+import { get, nullOn, post, setUnauthorizedHandler } from './api';
+import { Loaded, useLoad } from './load';
 import { Link, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 import { connectStream } from './stream';
@@ -15,24 +16,21 @@ import { SettingsView } from './views/settings';
 
 export function App() {
   const path = usePath();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  useEffect(() => {
-    setUnauthorizedHandler(() => setMe(null));
-    get<Me>('/auth/me').then(setMe, () => setMe(null));
-  }, []);
+  // Signed out is an answer (the login form); only a failure to ask at all shows Retry.
+  const me = useLoad(() => get<Me>('/auth/me').catch(nullOn(401)), []);
+  useEffect(() => setUnauthorizedHandler(() => me.set(null)), []);
 
-  if (path.startsWith('/invite')) return <InviteView onJoined={setMe} />;
-  if (me === undefined) return <p class="loading">Loading…</p>;
-  if (me === null) return <LoginView onLogin={setMe} />;
-  return <SignedIn me={me} path={path} setMe={setMe} onLogout={() => setMe(null)} />;
+  if (path.startsWith('/invite')) return <InviteView onJoined={me.set} />;
+  return (
+    <Loaded load={me}>
+      {(signedIn) => (signedIn ? <SignedIn me={signedIn} path={path} setMe={me.set} onLogout={() => me.set(null)} /> : <LoginView onLogin={me.set} />)}
+    </Loaded>
+  );
 }
 
 function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: (me: Me) => void; onLogout: () => void }) {
-  const [sites, setSites] = useState<SiteRef[]>([]);
-  useEffect(() => {
-    get<SiteList>('/sites').then((r) => setSites(r.sites));
-    return connectStream();
-  }, []);
+  const sites = useLoad(() => get<SiteList>('/sites').then((r) => r.sites), []);
+  useEffect(() => connectStream(), []);
   const [presence, setPresence] = usePresence(me.presence);
   const session: Session = {
     me,

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { messageOf } from './api';
 
 /**
  * Saves with a status line; errors from the server (which names the bad field) are shown as
@@ -12,7 +12,7 @@ export function useSaver() {
       const message = await what();
       setStatus({ ok: true, text: typeof message === 'string' && message ? message : done });
     } catch (e) {
-      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not save' });
+      setStatus({ ok: false, text: messageOf(e, 'Could not save') });
     }
   };
   const line = status && (

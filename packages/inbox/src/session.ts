@@ -1,10 +1,12 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Me, SiteRef } from '@parley/protocol';
+import type { Load } from './load';
 
 export interface Session {
   me: Me;
-  sites: SiteRef[];
+  /** The account's sites, loaded once for every view that picks one. */
+  sites: Load<SiteRef[]>;
   isAdmin: boolean;
   /** After the agent changed their own profile (their photo). */
   setMe(me: Me): void;

@@ -1,11 +1,30 @@
+import { Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Loaded } from './load';
 import { useSession } from './session';
 
-/** The site a one-site view works on: the one picked, else the account's first. */
-export function usePickedSite(): [string, (siteId: string) => void] {
+/**
+ * A one-site view (a site's settings, its knowledge base) under the account's site picker, for
+ * the site picked, else the account's first. Keyed by site: nothing of one site (an open
+ * editor, a late answer) carries over to the next.
+ */
+export function PickedSite({ children }: { children: (siteId: string) => ComponentChildren }) {
   const { sites } = useSession();
   const [picked, setPicked] = useState('');
-  return [picked || sites[0]?.id || '', setPicked];
+  return (
+    <Loaded load={sites}>
+      {(list) => {
+        const siteId = picked || list[0]?.id;
+        if (!siteId) return <p class="empty">This account has no site yet.</p>;
+        return (
+          <>
+            <SiteSelect value={siteId} onChange={setPicked} />
+            <Fragment key={siteId}>{children(siteId)}</Fragment>
+          </>
+        );
+      }}
+    </Loaded>
+  );
 }
 
 /**
@@ -13,7 +32,7 @@ export function usePickedSite(): [string, (siteId: string) => void] {
  * choice (value "") for views that span sites; without, views that work on one site.
  */
 export function SiteSelect({ value, onChange, all = false }: { value: string; onChange: (siteId: string) => void; all?: boolean }) {
-  const { sites } = useSession();
+  const sites = useSession().sites.data ?? [];
   if (sites.length < 2) return null;
   return (
     <label>

@@ -2,14 +2,14 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationDetail, InboxConversation, InboxConversationList, InboxMessage, Me, VisitorStreamEvent } from '@parley/protocol';
-import { get } from '../api';
+import { ApiError, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
 import { InboxView } from './inbox';
 
 vi.mock('../api', async (original) => ({
   ...(await original<typeof import('../api')>()),
-  get: vi.fn((path: string) => Promise.resolve(answer(path))),
+  get: vi.fn(async (path: string) => answer(path)),
   post: vi.fn(() => Promise.resolve()),
 }));
 
@@ -62,7 +62,11 @@ const detail: ConversationDetail = {
 };
 const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
 
+/** Paths the server fails to answer, for as long as a test keeps them here. */
+const unavailable = new Set<string>();
+
 function answer(path: string): unknown {
+  if (unavailable.has(path)) throw new ApiError(503, 'unavailable', 'The inbox is being upgraded, try again in a minute');
   if (path.startsWith('/conversations?')) return list;
   if (path === '/conversations/c1') return detail;
   if (path === '/team') return { agents: [] };
@@ -101,12 +105,8 @@ const messageIn = (conversationId: string, id: number): VisitorStreamEvent => ({
   message: { id, conversationId, clientId: null, author: { type: 'visitor', name: null, avatarUrl: null }, body: 'Hello?', meta: {}, createdAt: T },
 });
 
-beforeEach(async () => {
-  vi.useFakeTimers();
-  vi.stubGlobal('EventSource', FakeSource);
-  disconnect = connectStream();
-  root = document.createElement('div');
-  const session = { me, sites: [], isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
+const session = { me, sites: { data: [], error: null, reload: () => Promise.resolve(), set: () => {} }, isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
+async function openInbox() {
   act(() =>
     render(
       <SessionContext.Provider value={session}>
@@ -116,9 +116,18 @@ beforeEach(async () => {
     ),
   );
   await settle();
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers();
+  vi.stubGlobal('EventSource', FakeSource);
+  disconnect = connectStream();
+  root = document.createElement('div');
+  await openInbox();
   vi.mocked(get).mockClear();
 });
 afterEach(() => {
+  unavailable.clear();
   act(() => render(null, root));
   disconnect();
   vi.unstubAllGlobals();
@@ -162,5 +171,33 @@ describe('the transcript', () => {
   it('marks messages that came by email, with the attachments the mail had that are not shown', () => {
     const labels = [...root.querySelectorAll('.transcript .msg')].map((li) => [...li.querySelectorAll('.via')].map((v) => v.textContent));
     expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email']]);
+  });
+});
+
+describe('a conversation the server does not answer for', () => {
+  const pane = () => root.querySelector('[aria-label=Conversation]')!;
+  const shown = () => ({
+    alert: pane().querySelector('[role=alert]')?.textContent ?? null,
+    retry: [...pane().querySelectorAll('button')].some((b) => b.textContent === 'Retry'),
+    messages: pane().querySelectorAll('.transcript .msg').length,
+  });
+
+  it('says why instead of loading forever, and shows the conversation once Retry gets through', async () => {
+    act(() => render(null, root));
+    unavailable.add('/conversations/c1');
+    await openInbox();
+    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 0 });
+
+    unavailable.clear();
+    act(() => [...pane().querySelectorAll('button')].find((b) => b.textContent === 'Retry')!.click());
+    await settle();
+    expect(shown()).toEqual({ alert: null, retry: false, messages: 3 });
+  });
+
+  it('keeps the conversation on screen when a refresh fails, under the error', async () => {
+    unavailable.add('/conversations/c1');
+    receive(messageIn('c1', 4));
+    await settle();
+    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 3 });
   });
 });

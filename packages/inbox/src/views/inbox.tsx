@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponse, CannedResponseList, ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
+import type { CannedResponseList, ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
 import { get } from '../api';
 import { slaFlag, timeAgo, visitorLabel } from '../format';
+import { Loaded, useLoad } from '../load';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
@@ -20,28 +21,29 @@ export function InboxView({ conversationId }: { conversationId: string | null })
   const [status, setStatus] = useState<ConversationStatus | ''>('');
   const [siteId, setSiteId] = useState('');
   const [q, setQ] = useState('');
-  const [list, setList] = useState<InboxConversationList | null>(null);
-  const [version, setVersion] = useState(0);
   const queuedSeen = useRef(new Set<string>());
   // Fetched once for every conversation opened here (the pane remounts per conversation).
-  const [canned, setCanned] = useState<CannedResponse[]>([]);
-  useEffect(() => void get<CannedResponseList>('/canned').then((r) => setCanned(r.cannedResponses)), []);
+  const canned = useLoad(() => get<CannedResponseList>('/canned'), []);
 
-  useEffect(() => {
-    const params = new URLSearchParams({ view, limit: '100' });
-    if (status) params.set('status', status);
-    if (siteId) params.set('siteId', siteId);
-    if (q.trim()) params.set('q', q.trim());
-    let stale = false;
-    const timer = setTimeout(() => get<InboxConversationList>(`/conversations?${params}`).then((l) => !stale && setList(l)), q ? 200 : 0);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [view, status, siteId, q, version]);
+  const list = useLoad(
+    async (signal) => {
+      const params = new URLSearchParams({ view, limit: '100' });
+      if (status) params.set('status', status);
+      if (siteId) params.set('siteId', siteId);
+      if (q.trim()) params.set('q', q.trim());
+      // While the agent types a search, one request once they pause, not one per key.
+      if (q) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        signal.throwIfAborted();
+      }
+      return get<InboxConversationList>(`/conversations?${params}`);
+    },
+    [view, status, siteId, q],
+  );
+  const counts = list.data?.counts;
 
   // Any logged event may change the list (a new message, a handoff, an assignment).
-  useEffect(() => refreshOnStream(isLogged, () => setVersion((v) => v + 1)), []);
+  useEffect(() => refreshOnStream(isLogged, () => void list.reload()), []);
   // Ring for conversations that just entered the queue.
   useEffect(
     () =>
@@ -60,10 +62,10 @@ export function InboxView({ conversationId }: { conversationId: string | null })
         {VIEWS.map(([v, label]) => (
           <button type="button" class={view === v ? 'view active' : 'view'} aria-pressed={view === v} onClick={() => setView(v)}>
             {label}
-            {v !== 'all' && list && <span class="count">{v === 'unassigned' ? list.counts.unassigned : list.counts.mine}</span>}
+            {v !== 'all' && counts && <span class="count">{v === 'unassigned' ? counts.unassigned : counts.mine}</span>}
           </button>
         ))}
-        {list && list.counts.unread > 0 && <p class="unread-total">{list.counts.unread} unread</p>}
+        {counts && counts.unread > 0 && <p class="unread-total">{counts.unread} unread</p>}
         <label>
           Status
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus | '')}>
@@ -80,28 +82,35 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       </aside>
       <section class="list" aria-label="Conversations">
         <input type="search" placeholder="Search name, email or messages" aria-label="Search conversations" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        {list && list.conversations.length === 0 && <p class="empty">Nothing here.</p>}
-        <ul>
-          {list?.conversations.map((c) => (
-            <li key={c.id}>
-              <Link to={`/c/${c.id}`} class={`row${c.id === conversationId ? ' selected' : ''}${c.unread ? ' unread' : ''}`} aria-current={c.id === conversationId ? 'page' : undefined}>
-                <span class="who">
-                  {visitorLabel(c)}
-                  {c.unread > 0 && <span class="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}
-                </span>
-                <span class="preview">{c.lastMessage?.body ?? ''}</span>
-                <span class="meta">
-                  <span class={`status ${c.status}`}>{c.status}</span>
-                  {c.priority && <span class={`priority ${c.priority}`}>{c.priority}</span>}
-                  <span class={`sla ${slaFlag(c)}`} title="SLA">
-                    {slaFlag(c) === 'breached' ? 'SLA breached' : slaFlag(c) === 'due_soon' ? 'SLA due soon' : ''}
-                  </span>
-                  <time dateTime={c.updatedAt}>{timeAgo(c.updatedAt)}</time>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <Loaded load={list}>
+          {({ conversations }) =>
+            conversations.length === 0 ? (
+              <p class="empty">Nothing here.</p>
+            ) : (
+              <ul>
+                {conversations.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/c/${c.id}`} class={`row${c.id === conversationId ? ' selected' : ''}${c.unread ? ' unread' : ''}`} aria-current={c.id === conversationId ? 'page' : undefined}>
+                      <span class="who">
+                        {visitorLabel(c)}
+                        {c.unread > 0 && <span class="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}
+                      </span>
+                      <span class="preview">{c.lastMessage?.body ?? ''}</span>
+                      <span class="meta">
+                        <span class={`status ${c.status}`}>{c.status}</span>
+                        {c.priority && <span class={`priority ${c.priority}`}>{c.priority}</span>}
+                        <span class={`sla ${slaFlag(c)}`} title="SLA">
+                          {slaFlag(c) === 'breached' ? 'SLA breached' : slaFlag(c) === 'due_soon' ? 'SLA due soon' : ''}
+                        </span>
+                        <time dateTime={c.updatedAt}>{timeAgo(c.updatedAt)}</time>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loaded>
       </section>
       {/* Keyed: each conversation gets a fresh pane, so no state (typed text, a pending
           reply id, a slow load) carries over from the one before. */}

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Article, BotGap, BotGapList, BotGapOutcome, BotGapReview, BotGapReviewBody } from '@parley/protocol';
 import { get, post } from '../api';
 import { timeAgo } from '../format';
+import { Loaded, useLoad } from '../load';
 import { Link } from '../router';
 
 const OUTCOME: Record<BotGapOutcome, string> = {
@@ -19,43 +20,41 @@ type Act = (what: () => Promise<string | void>, done: string) => Promise<void>;
  * of the right article, or be dismissed. A handled row leaves the list.
  */
 export function MissedQuestions({ siteId, articles, act }: { siteId: string; articles: Article[]; act: Act }) {
-  const [gaps, setGaps] = useState<BotGap[] | null>(null);
   const base = `/sites/${siteId}/kb-gaps`;
-  useEffect(() => {
-    setGaps(null);
-    void get<BotGapList>(base).then((r) => setGaps(r.gaps));
-  }, [base]);
+  const missed = useLoad(() => get<BotGapList>(base), [base]);
 
   const review = (gap: BotGap, body: BotGapReviewBody, done: string) =>
     act(async () => {
       await post<BotGapReview, BotGapReviewBody>(`${base}/${gap.messageId}`, body);
-      setGaps((list) => list && list.filter((g) => g.messageId !== gap.messageId));
+      missed.set(({ gaps }) => ({ gaps: gaps.filter((g) => g.messageId !== gap.messageId) }));
     }, done);
 
   return (
     <section class="kb-gaps" aria-label="Questions the bot missed">
       <h3>Questions the bot missed</h3>
-      {gaps === null ? (
-        <p class="loading">Loading…</p>
-      ) : gaps.length === 0 ? (
-        <p class="empty">Nothing to review: the bot answered every question, or they are all handled.</p>
-      ) : (
-        <table class="articles">
-          <thead>
-            <tr>
-              <th scope="col">Question</th>
-              <th scope="col">Article</th>
-              <th scope="col">Phrasing to add</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {gaps.map((g) => (
-              <GapRow key={g.messageId} gap={g} articles={articles} review={review} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded load={missed}>
+        {({ gaps }) =>
+          gaps.length === 0 ? (
+            <p class="empty">Nothing to review: the bot answered every question, or they are all handled.</p>
+          ) : (
+            <table class="articles">
+              <thead>
+                <tr>
+                  <th scope="col">Question</th>
+                  <th scope="col">Article</th>
+                  <th scope="col">Phrasing to add</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {gaps.map((g) => (
+                  <GapRow key={g.messageId} gap={g} articles={articles} review={review} />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

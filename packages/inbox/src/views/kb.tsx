@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Markdown } from '@parley/markdown-lite';
 import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
+import { Loaded, useLoad } from '../load';
 import { useSaver } from '../saver';
-import { SiteSelect, usePickedSite } from '../site-select';
 import { MissedQuestions } from './kb-gaps';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
@@ -13,22 +13,17 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
  * The knowledge base of one site: list, edit with a live preview, publish, import, export,
  * and the questions the bot missed. It lives in Settings, which only owners and admins see.
  */
-export function KnowledgeBase() {
-  const [site, setSiteId] = usePickedSite();
-  const [articles, setArticles] = useState<Article[]>([]);
+export function KnowledgeBase({ siteId }: { siteId: string }) {
+  const base = `/sites/${siteId}/articles`;
+  const articles = useLoad(() => get<ArticleList>(base), [base]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [run, statusLine] = useSaver();
-  const base = `/sites/${site}/articles`;
-  const load = () => get<ArticleList>(base).then((r) => setArticles(r.articles));
-  useEffect(() => {
-    if (site) void load();
-  }, [site]);
 
   /** Runs `what`, then reloads the list; a message `what` resolves to is the status line. */
   const act = (what: () => Promise<string | void>, done: string) =>
     run(async () => {
       const message = await what();
-      await load();
+      await articles.reload();
       return message;
     }, done);
   const save = (e: Event) => {
@@ -59,7 +54,6 @@ export function KnowledgeBase() {
 
   return (
     <div class="kb">
-      <SiteSelect value={site} onChange={setSiteId} />
       <div class="inline-form">
         <button type="button" onClick={() => setEditing(blank)}>
           New article
@@ -118,45 +112,49 @@ export function KnowledgeBase() {
           </button>
         </form>
       ) : (
-        <table class="articles">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Views</th>
-              <th scope="col">Helpful</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {articles.map((a) => (
-              <tr>
-                <th scope="row">
-                  {a.title}
-                  {a.category && <small class="muted"> · {a.category}</small>}
-                </th>
-                <td>{a.status}</td>
-                <td>{a.views}</td>
-                <td>
-                  {a.helpful} / {a.helpful + a.notHelpful}
-                </td>
-                <td>
-                  <button type="button" class="link" onClick={() => setEditing(a)}>
-                    Edit
-                  </button>{' '}
-                  <button type="button" class="link" onClick={() => void act(async () => void (await post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`)), 'Saved')}>
-                    {a.status === 'published' ? 'Unpublish' : 'Publish'}
-                  </button>{' '}
-                  <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(async () => void (await del(`${base}/${a.id}`)), 'Deleted')}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Loaded load={articles}>
+          {({ articles: rows }) => (
+            <table class="articles">
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Views</th>
+                  <th scope="col">Helpful</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr>
+                    <th scope="row">
+                      {a.title}
+                      {a.category && <small class="muted"> · {a.category}</small>}
+                    </th>
+                    <td>{a.status}</td>
+                    <td>{a.views}</td>
+                    <td>
+                      {a.helpful} / {a.helpful + a.notHelpful}
+                    </td>
+                    <td>
+                      <button type="button" class="link" onClick={() => setEditing(a)}>
+                        Edit
+                      </button>{' '}
+                      <button type="button" class="link" onClick={() => void act(async () => void (await post(`${base}/${a.id}/${a.status === 'published' ? 'unpublish' : 'publish'}`)), 'Saved')}>
+                        {a.status === 'published' ? 'Unpublish' : 'Publish'}
+                      </button>{' '}
+                      <button type="button" class="link" onClick={() => confirm(`Delete "${a.title}"?`) && void act(async () => void (await del(`${base}/${a.id}`)), 'Deleted')}>
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
       )}
-      {site && !editing && <MissedQuestions siteId={site} articles={articles} act={act} />}
+      {!editing && <MissedQuestions siteId={siteId} articles={articles.data?.articles ?? []} act={act} />}
     </div>
   );
 }

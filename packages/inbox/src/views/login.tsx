@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LoginBody, Me } from '@parley/protocol';
-import { ApiError, post } from '../api';
+import { messageOf, post } from '../api';
 
 export function LoginView({ onLogin }: { onLogin: (me: Me) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -13,7 +13,7 @@ export function LoginView({ onLogin }: { onLogin: (me: Me) => void }) {
     try {
       onLogin(await post<Me, LoginBody>('/auth/login', { email: form.get('email') as string, password: form.get('password') as string }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not reach the server');
+      setError(messageOf(err, 'Could not reach the server'));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Report } from '@parley/protocol';
 import { get } from '../api';
 import { duration } from '../format';
+import { Loaded, useLoad } from '../load';
 import { SiteSelect } from '../site-select';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -9,11 +10,8 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%
 export function ReportsView() {
   const [days, setDays] = useState(30);
   const [siteId, setSiteId] = useState('');
-  const [report, setReport] = useState<Report | null>(null);
   const query = `days=${days}${siteId ? `&siteId=${siteId}` : ''}`;
-  useEffect(() => void get<Report>(`/reports?${query}`).then(setReport), [query]);
-  if (!report) return <p class="loading">Loading…</p>;
-  const t = report.totals;
+  const report = useLoad(() => get<Report>(`/reports?${query}`), [query]);
   return (
     <div class="page">
       <h1>Reports</h1>
@@ -34,6 +32,16 @@ export function ReportsView() {
           Export agents (CSV)
         </a>
       </div>
+      <Loaded load={report}>{(r) => <Figures report={r} />}</Loaded>
+    </div>
+  );
+}
+
+/** The period's totals, conversations per day, and each agent's share. */
+function Figures({ report }: { report: Report }) {
+  const t = report.totals;
+  return (
+    <>
       <dl class="kpis">
         <Kpi label="Conversations" value={String(t.conversations)} />
         <Kpi label="Bot-resolved" value={pct(t.botResolutionRate)} />
@@ -67,7 +75,7 @@ export function ReportsView() {
           ))}
         </tbody>
       </table>
-    </div>
+    </>
   );
 }
 

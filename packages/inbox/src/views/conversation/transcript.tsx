@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConversationDetail, InboxMessage } from '@parley/protocol';
+import { Avatar } from '../../avatar';
+import { plural } from '../../format';
+
+/** The messages, newest in view; an agent's reply is marked "Seen" once the visitor has read up to it. */
+export function Transcript({ messages, visitorReadMessageId }: Pick<ConversationDetail, 'messages' | 'visitorReadMessageId'>) {
+  const logRef = useRef<HTMLOListElement>(null);
+  useEffect(() => logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [messages.length]);
+  return (
+    <ol class="transcript" ref={logRef} aria-live="polite">
+      {messages.map((m) => (
+        <MessageItem m={m} seen={m.author.type === 'agent' && !m.internal && visitorReadMessageId !== null && visitorReadMessageId >= m.id} />
+      ))}
+    </ol>
+  );
+}
+
+function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
+  const handoffSummary = m.internal && m.meta.kind === 'handoff';
+  const name = m.author.type === 'agent' ? (m.author.name ?? 'Agent') : m.author.type === 'bot' ? 'Bot' : m.author.type === 'visitor' ? 'Visitor' : '';
+  const who = handoffSummary ? 'Handoff summary (only agents see this)' : m.internal ? `Private note by ${name}` : name;
+  const dropped = m.meta.droppedAttachments ?? 0;
+  return (
+    <li class={`msg ${m.author.type}${m.internal ? ' note' : ''}${handoffSummary ? ' summary' : ''}`} data-author={m.author.type} data-internal={m.internal}>
+      {who && (
+        <span class="author">
+          {m.author.type === 'agent' && <Avatar name={name} url={m.author.avatarUrl} />}
+          {who}
+        </span>
+      )}
+      <p class="body">{m.body}</p>
+      {m.meta.sources && m.meta.sources.length > 0 && <p class="sources">Source: {m.meta.sources.map((s) => s.title).join(', ')}</p>}
+      <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
+      {m.meta.channel === 'email' && <span class="via">via email</span>}
+      {dropped > 0 && <span class="via">{plural(dropped, 'attachment')} not shown</span>}
+      {seen && <span class="seen">Seen</span>}
+    </li>
+  );
+}
