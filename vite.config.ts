@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
       { test: { name: 'protocol', root: './packages/protocol', include: ['src/**/*.test.ts'] } },
       {
         test: {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeConversation } from '../server/src/conversations/commands';
 import { startSmtpServer } from '../server/test/helpers/smtp';
 import { useServerAndBrowser } from './helpers/harness';
-import { bubbles, collectProblems, latestConversation, openWidget, sendAndWaitSent } from './helpers/widget';
+import { collectProblems, latestConversation, openWidget, sendAndWaitSent } from './helpers/widget';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const serverEnv: Record<string, string> = {};

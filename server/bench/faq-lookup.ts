@@ -3,7 +3,7 @@ import { newId } from '../src/db/ids';
 import { tempDbFile } from '../test/helpers/temp-db';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { mulberry32 } from '../src/bot/retrieval/prng';
-import { syntheticFaq, syntheticWord } from '../tools/retrieval/synthetic';
+import { syntheticFaq, syntheticWord } from '../test/helpers/synthetic-faq';
 import { openDatabase } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
 import { accounts, sites } from '../src/db/schema';

@@ -1,11 +1,12 @@
 import { benchDelivery, printDelivery } from './delivery';
 import { benchFaqLookup, printFaqLookup } from './faq-lookup';
 import { benchInboxList, printInboxList } from './inbox-list';
+import { benchRetriever, printRetriever } from './retriever';
 
 /*
  * `pnpm bench [name…]`: measures and prints; never a test. Each bench compares against a
  * baseline measured in the same run, since these machines are shared and noisy. Names
- * (delivery, faq, inbox) pick benches; none runs them all.
+ * (delivery, faq, inbox, retriever) pick benches; none runs them all.
  */
 const results: Record<string, unknown> = {};
 const only = new Set(process.argv.slice(2));
@@ -25,6 +26,12 @@ if (wanted('inbox')) {
   const inbox = benchInboxList();
   printInboxList(inbox);
   results.inbox = inbox;
+}
+
+if (wanted('retriever')) {
+  const retriever = benchRetriever();
+  printRetriever(retriever);
+  results.retriever = retriever;
 }
 
 console.log(JSON.stringify(results));

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedArticle, Message, VisitorStreamEvent } from '@parley/protocol';
 import { AnthropicProvider, PromptLeakError } from '../src/bot/providers/anthropic';
-import { runProviderContract } from '../src/bot/providers/contract';
+import { runProviderContract } from '../src/bot/providers/provider.contract';
 import { FallbackProvider } from '../src/bot/providers/fallback';
 import { LocalProvider } from '../src/bot/providers/local';
 import type { AnswerRequest } from '../src/bot/providers/provider';

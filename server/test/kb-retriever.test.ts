@@ -3,7 +3,7 @@ import { newToken } from '../src/auth/tokens';
 import { newId } from '../src/db/ids';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { RetrieverThread } from '../src/bot/retriever-thread/client';
-import { syntheticFaq } from '../tools/retrieval/synthetic';
+import { syntheticFaq } from './helpers/synthetic-faq';
 import { openDatabase, type Db } from '../src/db/connection';
 import { runMigrations } from '../src/db/migrate';
 import { accounts, sites } from '../src/db/schema';

@@ -5,5 +5,6 @@ export * from './widget-api';
 export * from './visitor-actions';
 export * from './events';
 export * from './inbox-api';
+export * from './inbox-conversations-api';
 export * from './kb-api';
 export * from './inbound-api';

@@ -3,7 +3,7 @@ import { csrf } from 'hono/csrf';
 import { every } from 'hono/combine';
 import type { Config } from '../config/config';
 import { ApiError } from '../http/errors';
-import { originOf } from '../sites/origins';
+
 
 const SAFE = /^(GET|HEAD|OPTIONS)$/;
 
@@ -15,7 +15,8 @@ const SAFE = /^(GET|HEAD|OPTIONS)$/;
  * layer for cross-site form posts (the requests a browser sends without a CORS preflight).
  */
 export function inboxCsrf(config: Config) {
-  const allowed = (origin: string, url: string) => origin === originOf(config.PUBLIC_URL) || origin === new URL(url).origin;
+  const inboxOrigin = new URL(config.PUBLIC_URL).origin;
+  const allowed = (origin: string, url: string) => origin === inboxOrigin || origin === new URL(url).origin;
   const originCheck = createMiddleware(async (c, next) => {
     if (!SAFE.test(c.req.method)) {
       const origin = c.req.header('origin');

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/protocol';
-import type { LocaleTexts, VisitorTexts } from '../i18n/texts';
+import type { LocaleTexts } from '../i18n/texts';
+import type { VisitorTexts } from '../i18n/visitor-texts';
 
 export interface TranscriptMail {
   subject: string;

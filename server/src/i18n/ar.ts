@@ -1,4 +1,4 @@
-import type { VisitorTexts } from './texts';
+import type { VisitorTexts } from './visitor-texts';
 
 // Names, addresses and site names run left to right inside these right-to-left lines:
 // Unicode isolates keep an address's "@" and "." from being reordered around them.

@@ -1,4 +1,4 @@
-import type { VisitorTexts } from './texts';
+import type { VisitorTexts } from './visitor-texts';
 
 export const de: VisitorTexts = {
   dir: 'ltr',

@@ -8,41 +8,9 @@ import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import { pt } from './pt';
+import type { VisitorTexts } from './visitor-texts';
 
-export interface VisitorTexts {
-  /** How the language runs: the transcript's HTML says so for Arabic. */
-  dir: 'ltr' | 'rtl';
-  bot: {
-    clarify: string;
-    offerHandoff: string;
-    offerAfterUnhelpful: string;
-    /** The system line on handoff; routing then says whether and when someone answers. */
-    handoffSystem: string;
-    /** Said when a streamed answer could not cite the site's articles. */
-    noAnswer: string;
-  };
-  /** System lines routing writes when nobody can answer now, and when someone takes the chat. */
-  routing: {
-    awayKnownEmail: (email: string) => string;
-    awayAskEmail: string;
-    joined: (agentName: string) => string;
-  };
-  transcript: {
-    subject: (siteName: string) => string;
-    /** Author labels; an agent's own name is used when it has one. */
-    you: string;
-    assistant: string;
-    agent: string;
-    notice: string;
-  };
-  /**
-   * An agent's reply mailed on the offline path. Its subject keeps "Re:" untranslated in every
-   * language: mail clients recognise that one and would stack a translated prefix on it.
-   */
-  followUp: {
-    subject: (siteName: string) => string;
-  };
-}
+
 
 /** A locale's texts with the locale they are in (for Intl and the mail's `lang`). */
 export type LocaleTexts = VisitorTexts & { locale: Locale };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProviderContract } from './contract';
+import { runProviderContract } from './provider.contract';
 import { LocalProvider } from './local';
 
 runProviderContract('local', async () => ({ provider: new LocalProvider() }));

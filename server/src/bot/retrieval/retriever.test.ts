@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticFaq } from '../../../tools/retrieval/synthetic';
+import { syntheticFaq } from '../../../test/helpers/synthetic-faq';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 import { buildRetriever, type FaqEntry } from './index';
 
@@ -106,7 +106,7 @@ describe('buildRetriever / search', () => {
     expect(r.search('what are your opening hours')[0]?.id).toBe('a');
   });
 
-  // Build time is measured by the bench (server/tools/retrieval/bench.ts), never asserted here.
+  // Build time is measured by the bench (server/bench/retriever.ts), never asserted here.
   it('builds a 150-entry FAQ with 10 phrasings each and finds an entry by one of its phrasings', () => {
     const big = syntheticFaq(150, 10);
     const r = buildRetriever(big);

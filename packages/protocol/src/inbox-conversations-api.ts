@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ClientId, IdParams, MessageBody, humanText } from './text';
+import { ConversationStatus, Message } from './widget-api';
+import { Priority } from './site-settings';
+
+/*
+ * The inbox's conversations under /v1/inbox/conversations: the lists, a conversation with its
+ * visitor, replies and notes, lifecycle changes, drafts, and the canned responses the composer
+ * offers. docs/api.md documents each endpoint with an example.
+ */
+
+// ---- conversations
+export const InboxView = z.enum(['unassigned', 'mine', 'all']);
+export type InboxView = z.infer<typeof InboxView>;
+
+export const ConversationListQuery = z.object({
+  view: InboxView.default('all'),
+  status: ConversationStatus.optional(),
+  siteId: z.string().max(64).optional(),
+  /** Visitor name or email, or words in any message. */
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
+
+/** Where an SLA deadline stands: `met` once answered/resolved in time. */
+export const SlaState = z.enum(['none', 'ok', 'due_soon', 'breached', 'met']);
+export type SlaState = z.infer<typeof SlaState>;
+
+export const AgentRef = z.object({ id: z.string(), name: z.string() });
+
+/** A conversation as the inbox lists it. */
+export const InboxConversation = z.object({
+  id: z.string(),
+  site: z.object({ id: z.string(), name: z.string() }),
+  status: ConversationStatus,
+  assignee: AgentRef.nullable(),
+  priority: Priority.nullable(),
+  category: z.string().nullable(),
+  sentiment: z.number().int().nullable(),
+  language: z.string().nullable(),
+  visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+  lastMessage: Message.nullable(),
+  /** Visitor messages this agent has not read yet. */
+  unread: z.number().int(),
+  rating: z.number().int().nullable(),
+  emailFollowUp: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  queuedAt: z.iso.datetime().nullable(),
+  firstResponseAt: z.iso.datetime().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  snoozedUntil: z.iso.datetime().nullable(),
+  firstResponseDueAt: z.iso.datetime().nullable(),
+  resolutionDueAt: z.iso.datetime().nullable(),
+  sla: z.object({ firstResponse: SlaState, resolution: SlaState }),
+});
+export type InboxConversation = z.infer<typeof InboxConversation>;
+
+export const InboxConversationList = z.object({
+  conversations: z.array(InboxConversation),
+  /** Badge counts for the views, whatever the filters. */
+  counts: z.object({ unassigned: z.number().int(), mine: z.number().int(), unread: z.number().int() }),
+});
+export type InboxConversationList = z.infer<typeof InboxConversationList>;
+
+/** A message as agents see it: private notes included and flagged. */
+export const InboxMessage = Message.extend({ internal: z.boolean() });
+export type InboxMessage = z.infer<typeof InboxMessage>;
+
+/** The visitor as the inbox sidebar shows them. */
+export const InboxVisitor = z.object({
+  id: z.string(),
+  /** The site's own user id, when the visitor was identified (verified by HMAC). */
+  userId: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime().nullable(),
+  /** The page the widget last reported the visitor on, and when. */
+  pageUrl: z.string().nullable(),
+  pageSeenAt: z.iso.datetime().nullable(),
+  /** Read from the User-Agent header, e.g. "Chrome 124 on Windows". */
+  browser: z.string().nullable(),
+  /** What the site set with Parley('update', { attributes }) (plan, order id, …). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type InboxVisitor = z.infer<typeof InboxVisitor>;
+
+export const ConversationDetail = z.object({
+  conversation: InboxConversation,
+  messages: z.array(InboxMessage),
+  visitor: InboxVisitor,
+  pastConversations: z.array(z.object({ id: z.string(), status: ConversationStatus, createdAt: z.iso.datetime(), lastMessage: z.string().nullable() })),
+  /** Id of the last agent message the visitor has read, when the widget reports it. */
+  visitorReadMessageId: z.number().int().nullable(),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+export const InboxConversationParams = IdParams;
+
+export const AgentMessageBody = z.object({
+  clientId: ClientId,
+  body: MessageBody,
+  /** A private note: agents see it, the visitor never does. */
+  internal: z.boolean().default(false),
+});
+export type AgentMessageBody = z.infer<typeof AgentMessageBody>;
+
+export const ConversationPatchBody = z
+  .object({
+    status: z.enum(['open', 'snoozed', 'resolved']).optional(),
+    /** Required with status `snoozed`: it reopens by itself then (or when the visitor writes). */
+    snoozedUntil: z.iso.datetime().optional(),
+    assigneeId: z.string().max(64).nullable().optional(),
+    priority: Priority.nullable().optional(),
+    category: z.string().trim().max(60).nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'must change something')
+  .refine((p) => (p.status === 'snoozed') === (p.snoozedUntil !== undefined), 'snoozedUntil goes with status "snoozed", and only with it');
+export type ConversationPatchBody = z.infer<typeof ConversationPatchBody>;
+
+/** The reply the configured provider suggests; the agent edits it before sending. */
+export const Draft = z.object({ body: z.string(), sources: z.array(z.object({ id: z.string(), title: z.string() })) });
+export type Draft = z.infer<typeof Draft>;
+
+// ---- canned responses
+export const Shortcut = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a short word like "refund" (letters, digits, - and _)');
+export const CannedResponseBody = z.object({ shortcut: Shortcut, title: humanText(80), body: MessageBody });
+export type CannedResponseBody = z.infer<typeof CannedResponseBody>;
+export const CannedResponse = CannedResponseBody.extend({ id: z.string() });
+export type CannedResponse = z.infer<typeof CannedResponse>;
+export const CannedResponseList = z.object({ cannedResponses: z.array(CannedResponse) });
+export type CannedResponseList = z.infer<typeof CannedResponseList>;

@@ -1,0 +1,35 @@
+/** Every line the server writes for a visitor: one object of these per locale (en.ts … ar.ts). */
+export interface VisitorTexts {
+  /** How the language runs: the transcript's HTML says so for Arabic. */
+  dir: 'ltr' | 'rtl';
+  bot: {
+    clarify: string;
+    offerHandoff: string;
+    offerAfterUnhelpful: string;
+    /** The system line on handoff; routing then says whether and when someone answers. */
+    handoffSystem: string;
+    /** Said when a streamed answer could not cite the site's articles. */
+    noAnswer: string;
+  };
+  /** System lines routing writes when nobody can answer now, and when someone takes the chat. */
+  routing: {
+    awayKnownEmail: (email: string) => string;
+    awayAskEmail: string;
+    joined: (agentName: string) => string;
+  };
+  transcript: {
+    subject: (siteName: string) => string;
+    /** Author labels; an agent's own name is used when it has one. */
+    you: string;
+    assistant: string;
+    agent: string;
+    notice: string;
+  };
+  /**
+   * An agent's reply mailed on the offline path. Its subject keeps "Re:" untranslated in every
+   * language: mail clients recognise that one and would stack a translated prefix on it.
+   */
+  followUp: {
+    subject: (siteName: string) => string;
+  };
+}
