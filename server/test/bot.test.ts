@@ -1,3 +1,5 @@
+// Longer than 300 lines: every case of the pipeline shares one server with the bot on and one
+// imported FAQ; the restart cases start a second server on the same database file.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedArticle, Message } from '@parley/protocol';

@@ -1,3 +1,5 @@
+// Longer than 300 lines: both ways in (the SMTP listener and the webhook) and the bot's side of
+// an emailed reply share one server and one outgoing mail server.
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';

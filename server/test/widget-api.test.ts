@@ -1,3 +1,5 @@
+// Longer than 300 lines: the whole visitor API against one server, endpoint by endpoint, each
+// with its bad-input cases beside the good ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, ConversationList, Message, MessagePage, WidgetConfig } from '@parley/protocol';
 import { newToken } from '../src/auth/tokens';
