@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invite, InviteLookup, Me } from '@parley/protocol';
-import { agents, invites, sessions } from '../src/db/schema';
+import type { ErrorBody, Invite, InviteLookup, Me } from '@parley/protocol';
+import { agents, invites, loginThrottle, sessions } from '../src/db/schema';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { InboxClient, OWNER } from './helpers/inbox-client';
@@ -57,8 +57,43 @@ describe('login', () => {
     const c = new InboxClient(server.url);
     for (let i = 0; i < 5; i++) expectError(await c.post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' }), 401, 'unauthorized');
     expectError(await c.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD }), 429, 'rate_limited');
-    server.deps.db.update(agents).set({ lockedUntil: new Date(Date.now() - 1) }).where(eq(agents.id, a.id)).run();
+    server.deps.db.update(loginThrottle).set({ lockedUntil: new Date(Date.now() - 1) }).run();
     expect((await c.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD })).status).toBe(200);
+  });
+
+  it('counts simultaneous guesses before hashing any of them: only the allowed few are checked', async () => {
+    const a = await createAgent(server, { email: 'crowded@example.com' });
+    const guesses = await Promise.all(Array.from({ length: 42 }, () => new InboxClient(server.url).post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' })));
+    const statuses = guesses.map((g) => g.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(37);
+    expectError(await new InboxClient(server.url).post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD }), 429, 'rate_limited');
+  });
+
+  it('answers for an unknown address exactly as for a known one, lock included', async () => {
+    const a = await createAgent(server, { email: 'known-lock@example.com' });
+    const c = new InboxClient(server.url);
+    const tries = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 7; i++) out.push(await c.post('/v1/inbox/auth/login', { email, password: 'wrong-password' }));
+      return out.map((r) => [r.status, (r.body as ErrorBody).error.code, (r.body as ErrorBody).error.message]);
+    };
+    expect(await tries('nobody-lock@example.com')).toEqual(await tries(a.email));
+  });
+
+  it("lets the agent's own browser in while a stranger keeps the address locked", async () => {
+    const a = await createAgent(server, { email: 'targeted@example.com' });
+    const own = await InboxClient.login(server.url, a.email, AGENT_PASSWORD);
+    expect(own.deviceCookie).toMatch(/^parley_device=pd_/);
+    await own.post('/v1/inbox/auth/logout');
+    const stranger = new InboxClient(server.url);
+    for (let i = 0; i < 8; i++) await stranger.post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' });
+    expectError(await stranger.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD }), 429, 'rate_limited');
+    expect((await own.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD })).status).toBe(200);
+    // The device has a count of its own: guessing from it locks it too.
+    await own.post('/v1/inbox/auth/logout');
+    for (let i = 0; i < 5; i++) expectError(await own.post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' }), 401, 'unauthorized');
+    expectError(await own.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD }), 429, 'rate_limited');
   });
 
   it('resets the failure count after a successful login', async () => {

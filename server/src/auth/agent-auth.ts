@@ -9,6 +9,9 @@ import { findSession } from './sessions';
 import type { AgentRow, SessionRow } from '../db/rows';
 
 export const SESSION_COOKIE = 'parley_session';
+/** Marks a browser an agent signed in on: its logins are throttled apart from strangers' (login.ts). */
+export const DEVICE_COOKIE = 'parley_device';
+const DEVICE_COOKIE_DAYS = 365;
 
 /**
  * Variables of every /v1/inbox route. `agent` and `session` are set by `agentSession` when the
@@ -29,6 +32,19 @@ export function setSessionCookie(c: Context, config: Config, token: string): voi
     maxAge: Math.floor(sessionTtlMs(config) / 1000),
   });
 }
+
+export function setDeviceCookie(c: Context, config: Config, token: string): void {
+  setCookie(c, DEVICE_COOKIE, token, {
+    // Sent only to the login route: it is worth nothing anywhere else.
+    path: '/v1/inbox/auth',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: config.PUBLIC_URL.startsWith('https:'),
+    maxAge: DEVICE_COOKIE_DAYS * 86_400,
+  });
+}
+
+export const deviceCookie = (c: Context): string | undefined => getCookie(c, DEVICE_COOKIE);
 
 export function clearSessionCookie(c: Context, config: Config): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.PUBLIC_URL.startsWith('https:') });

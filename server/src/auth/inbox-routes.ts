@@ -4,8 +4,8 @@ import type { Deps } from '../core/deps';
 import { avatarUrlOf } from '../avatars/avatars';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { clearSessionCookie, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from './agent-auth';
-import { checkLogin } from './login';
+import { clearSessionCookie, deviceCookie, requireAgent, sessionTtlMs, setDeviceCookie, setSessionCookie, type InboxEnv } from './agent-auth';
+import { checkLogin, rememberDevice } from './login';
 import { createSession, revokeSession } from './sessions';
 import type { AgentRow } from '../db/rows';
 
@@ -31,7 +31,8 @@ export function authInboxRoutes({ db, config }: Deps) {
   return new Hono<InboxEnv>()
     .post('/login', rateLimit(perIp, clientIp), validate('json', LoginBody), async (c) => {
       const { email, password } = c.req.valid('json');
-      const agent = await checkLogin(db, email, password, policy);
+      const agent = await checkLogin(db, email, password, policy, deviceCookie(c));
+      setDeviceCookie(c, config, rememberDevice(db, agent.id, deviceCookie(c)));
       setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
       return c.json(toMe(agent, avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
     })

@@ -10,7 +10,10 @@ export const OWNER = { email: 'owner@example.com', password: 'test-password-123'
  * Origin on every request (what the CSRF check expects). `origin: null` sends none.
  */
 export class InboxClient {
+  /** The session cookie, `parley_session=…`. */
   cookie: string | null = null;
+  /** The device cookie, `parley_device=…`, which the browser sends only to /v1/inbox/auth. */
+  deviceCookie: string | null = null;
   constructor(
     readonly baseUrl: string,
     readonly origin: string | null = baseUrl,
@@ -24,11 +27,13 @@ export class InboxClient {
   }
 
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<InboxResponse<T>> {
+    const device = path.startsWith('/v1/inbox/auth') ? this.deviceCookie : null;
+    const cookies = [this.cookie, device].filter(Boolean).join('; ');
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(cookies ? { cookie: cookies } : {}),
         ...(this.origin ? { origin: this.origin } : {}),
         ...headers,
       },
@@ -36,8 +41,9 @@ export class InboxClient {
     });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
-      if (!pair?.startsWith('parley_session=')) continue;
-      this.cookie = /Max-Age=0/i.test(c) ? null : pair;
+      const value = /Max-Age=0/i.test(c) ? null : (pair ?? null);
+      if (pair?.startsWith('parley_session=')) this.cookie = value;
+      if (pair?.startsWith('parley_device=')) this.deviceCookie = value;
     }
     const text = await res.text();
     let parsed: unknown = text;

@@ -31,9 +31,6 @@ export const agents = sqliteTable(
     presence: text({ enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
     lastSeenAt: integer({ mode: 'timestamp_ms' }),
     createdAt: createdAt(),
-    /** Consecutive failed logins; reaching the limit sets lockedUntil (reset by a good login). */
-    failedLogins: integer().notNull().default(0),
-    lockedUntil: integer({ mode: 'timestamp_ms' }),
     /** A removed agent keeps their messages' authorship but can no longer log in or be routed to. */
     deactivatedAt: integer({ mode: 'timestamp_ms' }),
     /** When routing last gave this agent a conversation: ties go to the longest idle. */

@@ -35,8 +35,53 @@ export const invites = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
     usedAt: integer({ mode: 'timestamp_ms' }),
+    /** Withdrawn by an admin, or because whoever sent it was deactivated: the link no longer works. */
+    revokedAt: integer({ mode: 'timestamp_ms' }),
+    revokedBy: text().references(() => agents.id, { onDelete: 'set null' }),
   },
-  (t) => [uniqueIndex('invites_token_hash_unique').on(t.tokenHash), index('invites_account_idx').on(t.accountId)],
+  (t) => [uniqueIndex('invites_token_hash_unique').on(t.tokenHash), index('invites_account_idx').on(t.accountId), index('invites_created_by_idx').on(t.createdBy)],
+);
+
+/**
+ * Failed logins counted per key, before the password is hashed: `email:<sha256 of the address>`
+ * for any address tried (known or not, so the answers never tell which exist), and
+ * `device:<token hash>` for a browser an agent signed in on before (agent_devices), which a
+ * stranger's guesses at the address cannot lock. A success deletes the row.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lockedUntil: integer({ mode: 'timestamp_ms' }),
+  updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Browsers an agent signed in on: their `parley_device` cookie's token, stored hashed. */
+export const agentDevices = sqliteTable(
+  'agent_devices',
+  {
+    tokenHash: text().primaryKey(),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastUsedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('agent_devices_agent_idx').on(t.agentId)],
+);
+
+/** One-use, expiring password-reset links mailed to an agent; only the token's hash is kept. */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    tokenHash: text().primaryKey(),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('password_resets_agent_idx').on(t.agentId)],
 );
 
 /** How far each agent has read each conversation: unread counts are the visitor messages after it. */
@@ -88,7 +133,11 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_account_idx').on(t.accountId, t.id)],
 );
 
-/** Agent replies sent to a visitor by email; one row per message, so a retry never mails twice. */
+/**
+ * Agent replies sent to a visitor by email: the durable outbox. One row per message, so a
+ * message is never mailed twice; a failed send is retried at `nextAttemptAt` with backoff,
+ * until it is sent or given up (`failed`).
+ */
 export const emailLog = sqliteTable(
   'email_log',
   {
@@ -103,8 +152,10 @@ export const emailLog = sqliteTable(
     error: text(),
     createdAt: createdAt(),
     sentAt: integer({ mode: 'timestamp_ms' }),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer({ mode: 'timestamp_ms' }),
   },
-  (t) => [index('email_log_conversation_idx').on(t.conversationId)],
+  (t) => [index('email_log_conversation_idx').on(t.conversationId), index('email_log_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 /**

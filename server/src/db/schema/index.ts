@@ -2,6 +2,7 @@
  * Table definitions only, one file per feature; drizzle-kit reads this folder to generate
  * the SQL migrations in server/drizzle (committed, applied on start).
  */
+export * from './bot';
 export * from './core';
 export * from './inbox';
 export * from './kb';

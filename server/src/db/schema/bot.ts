@@ -1,0 +1,16 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sites } from './core';
+
+/** Claude calls per site and UTC day: the site's daily budget is counted here, atomically. */
+export const providerUsage = sqliteTable(
+  'provider_usage',
+  {
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD in UTC. */
+    day: text().notNull(),
+    calls: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+);
