@@ -41,3 +41,18 @@ describe('markdown-lite', () => {
     expect(el.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });
+
+it('renders a run of brackets as fast as plain text of the same length', () => {
+  const fastest = (text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      html(text);
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+  const crafted = '['.repeat(20_000);
+  expect(html(crafted).textContent).toBe(crafted);
+  expect(fastest(crafted)).toBeLessThan(20 * fastest('a'.repeat(20_000)));
+});

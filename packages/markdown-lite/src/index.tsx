@@ -8,8 +8,9 @@ import type { ComponentChildren } from 'preact';
  * it, so an owner sees exactly what visitors will; every rule here costs widget bytes.
  */
 
+// A link's label stops at the next `[`, so a run of brackets costs linear time, not quadratic.
 const INLINE =
-  /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^\s)]+)\)|(https?:\/\/[^\s<>]*[^\s<>.,;:!?)\]'"])|\*\*([^*\n]+)\*\*|\*([^*\s][^*\n]*)\*|`([^`\n]+)`/g;
+  /\[([^[\]\n]+)\]\(((?:https?:\/\/|mailto:)[^\s)]+)\)|(https?:\/\/[^\s<>]*[^\s<>.,;:!?)\]'"])|\*\*([^*\n]+)\*\*|\*([^*\s][^*\n]*)\*|`([^`\n]+)`/g;
 
 function link(href: string, text: string) {
   return (

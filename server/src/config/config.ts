@@ -78,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (inboundWay && !cfg.PARLEY_INBOUND_DOMAIN) {
     throw new ConfigError(`Invalid configuration:\n  PARLEY_INBOUND_DOMAIN: required with ${inboundWay}`);
   }
-  const PUBLIC_URL = (cfg.PUBLIC_URL ?? `http://${cfg.HOST}:${cfg.PORT}`).replace(/\/+$/, '');
+  let PUBLIC_URL = cfg.PUBLIC_URL ?? `http://${cfg.HOST}:${cfg.PORT}`;
+  while (PUBLIC_URL.endsWith('/')) PUBLIC_URL = PUBLIC_URL.slice(0, -1);
   return { ...cfg, PUBLIC_URL };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fastestMs } from '../../test/helpers/timing';
 import { replyText } from './reply-text';
 
 describe('replyText', () => {
@@ -30,5 +31,13 @@ describe('replyText', () => {
 
   it('is empty when the visitor wrote nothing above the quote', () => {
     expect(replyText('\n\nOn Sat, Nov 21, 2026, Acme wrote:\n> Your refund is on its way.')).toBe('');
+  });
+
+  it('reads a crafted attribution-like line as fast as plain text of the same size', () => {
+    // Each piece looks like a German attribution ("Am … schrieb …:") that never ends in a colon.
+    const crafted = `Am ${'schrieb '.repeat(32 * 1024)}x\n`;
+    const plain = `${'thanks! '.repeat(32 * 1024)}ok\n`;
+    expect(replyText(crafted)).toMatch(/^Am schrieb schrieb/);
+    expect(fastestMs(() => replyText(crafted), 3)).toBeLessThan(20 * fastestMs(() => replyText(plain), 3));
   });
 });

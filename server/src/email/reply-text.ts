@@ -21,8 +21,18 @@ const OUTLOOK_RULE = /^_{20,}$/;
 // RFC 3676's "-- "; many clients drop the trailing space.
 const SIGNATURE = /^--\s?$/;
 
+/*
+ * Bounds, because the text is anyone's who has a reply address (ask for a transcript and you
+ * have one): the patterns above are only ever tried on a line short enough to be a header
+ * line (a 256 KB line once froze the process for 18 s in them), and only the start of a mail
+ * is read at all: the visitor's words come first, and a message keeps 5,000 characters.
+ */
+const MAX_ATTRIBUTION_LINE = 300;
+const MAX_SCANNED = 64 * 1024;
+
 function startsQuote(line: string, next: string): boolean {
-  const joined = next ? `${line} ${next}` : line;
+  if (line.length > MAX_ATTRIBUTION_LINE) return false;
+  const joined = next && next.length <= MAX_ATTRIBUTION_LINE ? `${line} ${next}` : line;
   return (
     ORIGINAL_MESSAGE.test(line) ||
     OUTLOOK_RULE.test(line) ||
@@ -33,7 +43,7 @@ function startsQuote(line: string, next: string): boolean {
 
 /** What the visitor wrote in a reply mail's text: empty when they wrote nothing above the quote. */
 export function replyText(mailText: string): string {
-  const lines = mailText.replace(/\r\n?/g, '\n').split('\n');
+  const lines = mailText.slice(0, MAX_SCANNED).replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trimEnd();

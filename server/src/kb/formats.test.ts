@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportArticles, ImportFormatError, markdownArticle, parseCsvArticles, parseJsonArticles, parseMarkdownArticles } from './formats';
 import type { ArticleRow } from '../db/rows';
+import { fastestMs } from '../../test/helpers/timing';
 
 describe('JSON import', () => {
   it('reads the shared FAQ format and publishes by default', () => {
@@ -74,5 +75,18 @@ describe('export', () => {
     } satisfies ArticleRow;
     const exported = exportArticles([row]);
     expect(parseJsonArticles(JSON.stringify(exported))).toEqual(exported);
+  });
+});
+
+describe('Markdown import, bounded', () => {
+  it('takes the title from a heading with closing hashes, and keeps a heading-less file whole', () => {
+    expect(markdownArticle('a.md', '# Refunds ##\nBody')).toMatchObject({ title: 'Refunds', body: 'Body' });
+    expect(markdownArticle('b.md', '#hashtag, not a heading\nBody')).toMatchObject({ title: undefined, body: '#hashtag, not a heading\nBody' });
+  });
+
+  it('reads a crafted 48 KB heading line as fast as a plain one of the same size', () => {
+    const crafted = `# ${'#'.repeat(48 * 1024)}x\nBody`;
+    const plain = `# ${'a'.repeat(48 * 1024)}x\nBody`;
+    expect(fastestMs(() => markdownArticle('crafted.md', crafted), 3)).toBeLessThan(20 * fastestMs(() => markdownArticle('plain.md', plain), 3));
   });
 });

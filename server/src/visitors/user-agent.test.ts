@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fastestMs } from '../../test/helpers/timing';
 import { describeUserAgent } from './user-agent';
 
 describe('describeUserAgent', () => {
@@ -19,5 +20,14 @@ describe('describeUserAgent', () => {
     [undefined, null],
   ])('reads %j as %j', (ua, expected) => {
     expect(describeUserAgent(ua)).toBe(expected);
+  });
+
+  it('reads a crafted 15 KB header as fast as a plain one of the same size', () => {
+    const crafted = `Mozilla/5.0 Version/${'1'.repeat(15_000)}`;
+    const plain = `Mozilla/5.0 ${'a'.repeat(15_008)}`;
+    const hundredTimes = (ua: string) => () => {
+      for (let i = 0; i < 100; i++) describeUserAgent(ua);
+    };
+    expect(fastestMs(hundredTimes(crafted))).toBeLessThan(20 * fastestMs(hundredTimes(plain)));
   });
 });

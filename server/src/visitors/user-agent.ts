@@ -1,3 +1,5 @@
+const MAX_USER_AGENT = 512;
+
 // Most specific first: Edge and Opera also say "Chrome", Chrome also says "Safari".
 const BROWSERS: Array<[string, RegExp]> = [
   ['Edge', /\bEdg(?:e|A|iOS)?\/(\d+)/],
@@ -5,7 +7,7 @@ const BROWSERS: Array<[string, RegExp]> = [
   ['Samsung Internet', /\bSamsungBrowser\/(\d+)/],
   ['Firefox', /\b(?:Firefox|FxiOS)\/(\d+)/],
   ['Chrome', /\b(?:HeadlessChrome|Chrome|CriOS)\/(\d+)/],
-  ['Safari', /\bVersion\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//],
+  ['Safari', /\bVersion\/(\d+)(?:\.\d*)* (?:Mobile\/\S+ )?Safari\//],
 ];
 // iOS and Android before macOS and Linux, whose names their user agents also contain.
 const SYSTEMS: Array<[string, RegExp]> = [
@@ -22,8 +24,10 @@ const SYSTEMS: Array<[string, RegExp]> = [
  * rather than a UA database: agents need the browser family, major version and OS, not the
  * device model. Non-browsers show their first product token ("curl 8"); null when empty.
  */
-export function describeUserAgent(ua: string | undefined): string | null {
-  if (!ua) return null;
+export function describeUserAgent(header: string | undefined): string | null {
+  if (!header) return null;
+  // Real user agents are a few hundred characters; the patterns only ever see that much.
+  const ua = header.slice(0, MAX_USER_AGENT);
   const os = SYSTEMS.find(([, re]) => re.test(ua))?.[0];
   for (const [name, re] of BROWSERS) {
     const version = re.exec(ua)?.[1];
