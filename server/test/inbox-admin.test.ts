@@ -107,7 +107,16 @@ describe('site settings', () => {
 
   it('rejects bad settings with the field named', async () => {
     const id = demoSite(server).id;
-    for (const body of [{ allowedOrigins: ['shop.example'] }, { settings: { theme: { color: 'red' } } }, { settings: { businessHours: { timezone: 'Mars/Olympus' } } }, {}]) {
+    const privacy = (privacyUrl: string) => ({ settings: { texts: { privacyUrl } } });
+    for (const body of [
+      { allowedOrigins: ['shop.example'] },
+      { settings: { theme: { color: 'red' } } },
+      { settings: { businessHours: { timezone: 'Mars/Olympus' } } },
+      {},
+      privacy('javascript:alert(document.cookie)'),
+      privacy('data:text/html,<script>alert(1)</script>'),
+      privacy('ftp://shop.example/privacy'),
+    ]) {
       expectError(await admin.patch(`/v1/inbox/sites/${id}`, body), 400, 'invalid_request');
     }
   });
@@ -225,9 +234,9 @@ describe('reports', () => {
 
     const csv = await fetch(`${server.url}/v1/inbox/reports/agents.csv?days=7`, { headers: { cookie: rep.cookie! } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(await csv.text()).toBe('agent,conversations,resolved,median_first_response_seconds,csat_average,ratings\n"Rae, ""the closer""",1,1,0,5.00,1\n');
+    expect(await csv.text()).toBe('"agent","conversations","resolved","median_first_response_seconds","csat_average","ratings"\n"Rae, ""the closer""","1","1","0","5.00","1"\n');
     const days = await (await fetch(`${server.url}/v1/inbox/reports/days.csv?days=2`, { headers: { cookie: rep.cookie! } })).text();
-    expect(days.split('\n')[0]).toBe('date,conversations,bot_resolved,handed_off');
+    expect(days.split('\n')[0]).toBe('"date","conversations","bot_resolved","handed_off"');
     expectError(await rep.get('/v1/inbox/reports?days=0'), 400, 'invalid_request');
     expectError(await rep.get(`/v1/inbox/reports?siteId=${demoSite(server).id}`), 404, 'not_found');
   });

@@ -22,19 +22,24 @@ function migrationsBefore(dir: string, tag: string): string {
   return folder;
 }
 
-describe('migration 0008: conversations keep their last message ids', () => {
-  let dir: string;
-  let db: Db;
-  afterEach(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+let dir: string;
+let db: Db;
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
+/** A database migrated up to just before `tag`. */
+function databaseBefore(tag: string): Db {
+  dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+  db = openDatabase(join(dir, 'old.db'));
+  migrate(db, { migrationsFolder: migrationsBefore(dir, tag) });
+  return db;
+}
+
+describe('migration 0008: conversations keep their last message ids', () => {
   it('fills them in for existing conversations, then a trigger keeps them', () => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
-    db = openDatabase(join(dir, 'old.db'));
-    migrate(db, { migrationsFolder: migrationsBefore(dir, '0008_conversation_last_messages') });
-    const raw = db.$client;
+    const raw = databaseBefore('0008_conversation_last_messages').$client;
     raw.exec(`
       insert into accounts (id, name) values ('acc', 'A');
       insert into sites (id, account_id, name, public_key, secret, allowed_origins) values ('site', 'acc', 'S', 'pk_m', 'sk', '[]');
@@ -50,5 +55,21 @@ describe('migration 0008: conversations keep their last message ids', () => {
     raw.exec(`insert into messages (conversation_id, author_type, body) values ('c2', 'bot', 'welcome'), ('c1', 'visitor', 'thanks')`);
     expect(ids('c2')).toEqual({ last: 4, visitor: null });
     expect(ids('c1')).toEqual({ last: 5, visitor: 5 });
+  });
+});
+
+describe('migration 0012: a privacy link is http(s) or nothing', () => {
+  it('drops a stored javascript: link and keeps the rest of the settings', () => {
+    const raw = databaseBefore('0012_privacy_url_http').$client;
+    const settings = (privacyUrl: string) => JSON.stringify({ theme: { color: '#112233' }, texts: { title: 'Hi', privacyUrl } });
+    raw.exec(`insert into accounts (id, name) values ('acc', 'A')`);
+    const insert = raw.prepare(`insert into sites (id, account_id, name, public_key, secret, allowed_origins, settings) values (?, 'acc', 'S', ?, 'sk', '[]', ?)`);
+    insert.run('bad', 'pk_bad', settings('javascript:alert(document.cookie)'));
+    insert.run('good', 'pk_good', settings('https://shop.example/privacy'));
+
+    runMigrations(db);
+    const stored = (id: string) => JSON.parse((raw.prepare('select settings from sites where id = ?').get(id) as { settings: string }).settings);
+    expect(stored('bad')).toEqual({ theme: { color: '#112233' }, texts: { title: 'Hi', privacyUrl: null } });
+    expect(stored('good').texts.privacyUrl).toBe('https://shop.example/privacy');
   });
 });

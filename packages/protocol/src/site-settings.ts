@@ -75,7 +75,8 @@ export const SiteSettings = z.object({
     .object({
       title: z.string().max(80).default('Chat with us'),
       greeting: z.string().max(500).default('Hi! Ask us anything — we usually answer right away.'),
-      privacyUrl: z.url().nullable().default(null),
+      /** Shown to visitors as a link: http(s) only, so it can never be `javascript:` or `data:`. */
+      privacyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).nullable().default(null),
     })
     .prefault({}),
   contactFields: z

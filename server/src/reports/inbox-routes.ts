@@ -4,7 +4,8 @@ import type { Deps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';
-import { buildReport, toCsv } from './report';
+import { toCsv } from './csv';
+import { buildReport } from './report';
 
 /** /v1/inbox/reports: JSON for the page, CSV for spreadsheets (owners and admins). */
 export function reportInboxRoutes({ db }: Deps) {

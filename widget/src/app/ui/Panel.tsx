@@ -74,10 +74,10 @@ export function Panel() {
             {needsForm ? <ContactForm /> : <Composer />}
           </>
         )}
-        {texts.privacyUrl && (
+        {/^https?:\/\//i.test(texts.privacyUrl ?? '') && (
           <p class="p-privacy">
             {t.privacy}{' '}
-            <a href={texts.privacyUrl} target="_blank" rel="noopener noreferrer">
+            <a href={texts.privacyUrl!} target="_blank" rel="noopener noreferrer">
               {t.privacyLink}
             </a>
           </p>
