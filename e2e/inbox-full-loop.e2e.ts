@@ -27,7 +27,7 @@ describe('the inbox', () => {
     const visitorContext = await env.chromium.browser.newContext();
     const visitor = await visitorContext.newPage();
     const visitorProblems = collectProblems(visitor);
-    await visitor.goto(`${env.server.url}/demo/`);
+    await visitor.goto(`${env.demo}/`);
     await openWidget(visitor);
     await sendMessage(visitor, 'I want to talk to a person please');
 

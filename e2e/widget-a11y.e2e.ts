@@ -20,7 +20,7 @@ const focused = (page: import('playwright-core').Page) =>
 describe('accessibility', () => {
   it('works with the keyboard alone: Tab to the launcher, Enter opens, type and Enter sends, Esc closes', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await launcher(page).waitFor();
     for (let i = 0; i < 20 && (await focused(page)) !== 'p-launcher'; i++) await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('p-launcher');
@@ -42,7 +42,7 @@ describe('accessibility', () => {
     saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await env.chromium.browser.newPage({ colorScheme });
-      await page.goto(`${env.server.url}/demo/`);
+      await page.goto(`${env.demo}/`);
       await openWidget(page);
       await sendAndWaitSent(page, 'How do I return boots?');
       postServerMessage(env.server.deps, {
@@ -69,7 +69,7 @@ describe('accessibility', () => {
 describe('bot message parts', () => {
   it('renders the source card, chips, feedback and "Talk to a person" from message meta, and acts on them', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Shipping?');
     const conversation = latestConversation(env.server);

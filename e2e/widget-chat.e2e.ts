@@ -11,7 +11,7 @@ describe('chatting from the demo page', () => {
     const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Where is my order?');
     expect(await bubbles(page, 'visitor').first().locator('.p-bubble').textContent()).toBe('Where is my order?');
@@ -27,7 +27,7 @@ describe('chatting from the demo page', () => {
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(1);
 
     const second = await context.newPage();
-    await second.goto(`${env.server.url}/demo/`);
+    await second.goto(`${env.demo}/`);
     await openWidget(second);
     await expect.poll(() => bubbles(second, 'agent').count()).toBe(1);
     postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Anything else?' });
@@ -44,7 +44,7 @@ describe('going offline', () => {
   it('queues two messages typed offline and delivers each exactly once on reconnect', async () => {
     const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Before the tunnel');
     const conversation = latestConversation(env.server);
@@ -74,7 +74,7 @@ describe('the pre-chat contact form', () => {
     sql(env.server, "update sites set settings = ? where public_key = 'pk_demo'", JSON.stringify(settings));
     const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     const form = page.locator('parley-widget .p-form');
     expect(await page.locator('parley-widget .p-privacy a').getAttribute('href')).toBe('https://example.com/privacy');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { saveAvatar } from '../server/src/avatars/avatars';
 import { postServerMessage } from '../server/src/conversations/commands';
-import { DEMO_USER } from '../server/src/demo/public-routes';
+import { DEMO_USER } from '../server/src/demo/site';
 import { PNG } from '../server/test/helpers/images';
 import type { TestBrowser } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
@@ -45,9 +45,9 @@ async function panelPixels(page: Page): Promise<Buffer> {
 describe('the widget on hostile pages', () => {
   it('renders identically under hostile global CSS and on the plain page', async () => {
     const shots: Buffer[] = [];
-    for (const path of ['/demo/', '/demo/hostile.html']) {
+    for (const path of ['/', '/hostile.html']) {
       const { context, page } = await newPage();
-      await page.goto(env.server.url + path);
+      await page.goto(env.demo + path);
       await openWidget(page);
       await page.mouse.move(0, 0);
       shots.push(await panelPixels(page));
@@ -60,7 +60,7 @@ describe('the widget on hostile pages', () => {
 
   it('keeps working after a single-page app rewrites history and re-renders its whole body', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${env.server.url}/demo/spa.html`);
+    await page.goto(`${env.demo}/spa.html`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Do you sell tents?');
     await page.locator('[data-route=tents]').click();
@@ -73,7 +73,7 @@ describe('the widget on hostile pages', () => {
 
   it('replays API calls made before the script loaded, in order', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${env.server.url}/demo/queue.html`);
+    await page.goto(`${env.demo}/queue.html`);
     await page.locator('parley-widget .p-teaser').waitFor();
     expect(await page.locator('parley-widget .p-teaser-text').textContent()).toContain('Looking for boots?');
     await page.locator('parley-widget .p-teaser-text').click();
@@ -89,7 +89,7 @@ describe('the widget on hostile pages', () => {
 
 describe('a strict Content-Security-Policy', () => {
   const cases = [
-    { name: 'the demo page, same origin', url: () => `${env.server.url}/demo/strict-csp.html`, constructable: true },
+    { name: "the demo site's strict-CSP page", url: () => `${env.demo}/strict-csp.html`, constructable: true },
     { name: 'a page on another origin', url: () => shopUrl, constructable: true },
     // Safari < 16.4: the styles come from a <link> to the Parley server instead.
     { name: 'a page on another origin, in a browser without constructable stylesheets', url: () => shopUrl, constructable: false },
@@ -132,7 +132,7 @@ describe('a strict Content-Security-Policy', () => {
 describe('languages, identity and screens', () => {
   it('mirrors for Arabic: right-to-left panel, launcher on the left, Arabic strings', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${env.server.url}/demo/arabic.html`);
+    await page.goto(`${env.demo}/arabic.html`);
     await openWidget(page);
     await page.mouse.move(600, 300);
     expect(await page.locator('parley-widget .p-root').getAttribute('dir')).toBe('rtl');
@@ -150,7 +150,7 @@ describe('languages, identity and screens', () => {
 
   it('goes full screen on a phone', async () => {
     const { context, page } = await newPage({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await launcher(page).tap();
     await panel(page).waitFor({ state: 'visible' });
     expect(await panel(page).boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 667 });
@@ -161,14 +161,14 @@ describe('languages, identity and screens', () => {
 
   it('signs an identified user in, so a second device sees the same conversation', async () => {
     const first = await newPage();
-    await first.page.goto(`${env.server.url}/demo/identified.html`);
+    await first.page.goto(`${env.demo}/identified.html`);
     await openWidget(first.page);
     await sendAndWaitSent(first.page, 'Where is my order #1001?');
     const [visitor] = sql<{ user_id: string; email: string }>(env.server, "select user_id, email from visitors where user_id is not null");
     expect(visitor).toEqual({ user_id: DEMO_USER.userId, email: DEMO_USER.email });
 
     const second = await newPage();
-    await second.page.goto(`${env.server.url}/demo/identified.html`);
+    await second.page.goto(`${env.demo}/identified.html`);
     await openWidget(second.page);
     await expect.poll(() => bubbles(second.page, 'visitor').first().textContent()).toContain('Where is my order #1001?');
     await first.context.close();

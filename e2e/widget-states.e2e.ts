@@ -16,10 +16,13 @@ describe('a failing or slow server', () => {
     const warnings: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'error' ? errors : []).push(m.text()));
-    await page.route(`${env.server.url}/demo/broken.html`, (r) =>
+    // Made up in the test, so on Parley's own origin: Chromium counts a page no server sent as
+    // public, and keeps a public page on another origin from loading anything on loopback.
+    await page.route(`${env.server.url}/broken.html`, (r) =>
       r.fulfill({ contentType: 'text/html', body: '<!doctype html><h1>Shop</h1><script async src="/widget.js" data-site="pk_missing"></script>' }),
     );
-    await page.goto(`${env.server.url}/demo/broken.html`);
+    await page.goto(`${env.server.url}/broken.html`);
+    await page.waitForFunction(() => typeof (window as { Parley?: unknown }).Parley === 'function');
     await page.evaluate(() => (window as unknown as { Parley: (...a: unknown[]) => void }).Parley('open'));
     await expect.poll(() => warnings.length).toBe(1);
     expect(warnings[0]).toContain('[parley] widget config failed (HTTP 404)');
@@ -37,7 +40,7 @@ describe('a failing or slow server', () => {
       await held;
       await r.continue();
     });
-    await page.goto(`${env.server.url}/demo/`, { waitUntil: 'load' });
+    await page.goto(`${env.demo}/`, { waitUntil: 'load' });
     expect(await page.evaluate(() => document.readyState)).toBe('complete');
     release();
     await launcher(page).waitFor();
@@ -48,7 +51,7 @@ describe('a failing or slow server', () => {
 describe('conversation states', () => {
   it('shows the unread badge while closed, typing dots, "Seen", then a rating when the chat ends', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await page.evaluate(() => {
       const w = window as unknown as { Parley: (...a: unknown[]) => void; unread: number[] };
       w.unread = [];
@@ -93,7 +96,7 @@ describe('conversation states', () => {
     // An online agent with no free slot: the conversation stays queued.
     sql(env.server, "update agents set presence = 'online', max_chats = 0");
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'I need a human');
     const { id } = latestConversation(env.server);
@@ -106,7 +109,7 @@ describe('conversation states', () => {
 
   it('marks a message the server keeps refusing as failed, and Retry sends it once it can', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'First');
     await page.route('**/v1/widget/conversations/*/messages', (r) =>
@@ -124,7 +127,7 @@ describe('conversation states', () => {
 
   it('forgets the visitor on Parley("reset")', async () => {
     const page = await env.chromium.browser.newPage();
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Before logout');
     await page.evaluate(() => (window as unknown as { Parley: (c: string) => void }).Parley('reset'));

@@ -34,7 +34,7 @@ describe('a streamed bot answer in the widget', () => {
     const context = await env.chromium.browser.newContext();
     const page = await context.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendMessage(page, 'how do refunds work?');
 

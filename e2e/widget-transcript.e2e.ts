@@ -18,7 +18,7 @@ describe('the transcript by email', () => {
   it('is offered after the rating, prefilled with the known email, checked inline, and confirmed once sent', async () => {
     const page = await env.chromium.browser.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${env.server.url}/demo/`);
+    await page.goto(`${env.demo}/`);
     await page.evaluate(() => (window as unknown as { Parley: (...a: unknown[]) => void }).Parley('update', { email: 'ada@example.com' }));
     await openWidget(page);
     await sendAndWaitSent(page, 'Where is my <b>order</b>?');

@@ -5,6 +5,8 @@ import { launchChromium, type TestBrowser } from './browser';
 export interface Harness {
   server: TestServer;
   chromium: TestBrowser;
+  /** The demo site's origin (its own, like a customer's site), e.g. `${demo}/spa.html`. */
+  demo: string;
 }
 
 /**
@@ -15,6 +17,7 @@ export function useServerAndBrowser(serverEnv: Record<string, string> | (() => R
   const env = {} as Harness;
   beforeAll(async () => {
     env.server = await startTestServer(typeof serverEnv === 'function' ? serverEnv() : serverEnv);
+    env.demo = env.server.services.demo!.url!;
     env.chromium = await launchChromium();
   });
   afterAll(async () => {

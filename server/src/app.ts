@@ -4,7 +4,6 @@ import { inboxApi } from './api/inbox';
 import { widgetApi } from './api/widget';
 import { avatarPublicRoutes } from './avatars/public-routes';
 import type { Deps } from './core/deps';
-import { demoPublicRoutes } from './demo/public-routes';
 import { inboundEmailRoutes } from './email/inbound-routes';
 import { handleError, handleNotFound } from './http/errors';
 import type { Services } from './services';
@@ -29,8 +28,7 @@ export function createApp(deps: Deps, services: Services) {
   app.route('/v1/avatars', avatarPublicRoutes(deps));
   const inboundSecret = deps.config.PARLEY_INBOUND_WEBHOOK_SECRET;
   if (inboundSecret) app.route('/v1/inbound/email', inboundEmailRoutes(deps, inboundSecret));
-  app.route('/demo', demoPublicRoutes(deps));
-  app.route('/', staticPublicRoutes());
+  app.route('/', staticPublicRoutes({ demo: services.demo }));
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

@@ -6,7 +6,8 @@ import type { Config } from './config/config';
 import type { Deps } from './core/deps';
 import { openDatabase } from './db/connection';
 import { runMigrations } from './db/migrate';
-import { seedIfEmpty, type SeedResult } from './demo/seed';
+import { seedFirstOwner, type FirstOwner } from './agents/first-owner';
+import { seedDemoSite } from './demo/seed';
 import { createMailer } from './email/mailer';
 import { InProcessEventBus } from './realtime/in-process-bus';
 import { buildServices, type Services } from './services';
@@ -14,7 +15,8 @@ import { buildServices, type Services } from './services';
 export interface RunningServer {
   url: string;
   deps: Deps;
-  seed: SeedResult;
+  /** The owner created on this start, if it was the first. */
+  seed: FirstOwner;
   services: Services;
   /** The bot's worker (tests wait for it to be idle); undefined with PARLEY_BOT=off. */
   bot: Services['bot'];
@@ -29,7 +31,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.PARLEY_DB);
   runMigrations(db);
-  const seed = await seedIfEmpty(db, config);
+  const seed = await seedFirstOwner(db, config);
   const deps: Deps = { config: { ...config }, db, bus: new InProcessEventBus() };
   const services = buildServices(deps, { providers: providersFor(config), mailer: createMailer(config) });
   const app = createApp(deps, services);
@@ -39,6 +41,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db.$client.close();
     throw err;
   }
+  if (services.demo) seedDemoSite(db, config, services.demo.url!);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });

@@ -5,6 +5,7 @@ import type { ProviderChoice } from './bot/providers/from-config';
 import { BotWorker } from './bot/worker';
 import type { DraftProvider } from './conversations/inbox-routes';
 import { Checkpointer } from './db/checkpointer';
+import { DemoSite } from './demo/site';
 import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
@@ -34,6 +35,8 @@ export interface Services {
   followUp: EmailFollowUp;
   /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT. */
   inboundSmtp: InboundSmtp | undefined;
+  /** The demo site on its own port, with PARLEY_DEMO=on. */
+  demo: DemoSite | undefined;
   /** The agents' "Draft with AI", through the site's provider. */
   drafts: DraftProvider;
   /** One mail transport for follow-ups and transcripts. */
@@ -51,9 +54,10 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
   const followUp = new EmailFollowUp(deps, mailer);
   const port = config.PARLEY_INBOUND_SMTP_PORT;
   const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });
+  const demo = config.PARLEY_DEMO === 'on' ? new DemoSite(deps) : undefined;
   const retrieverThread: Service = { start: () => {}, stop: () => retrievers.close() };
   // In start order: a service starts after those it hands work to, so none misses its first event.
-  const ordered: Service[] = [checkpointer, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : [])];
+  const ordered: Service[] = [checkpointer, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : []), ...(demo ? [demo] : [])];
   const started: Service[] = [];
   const stop = async () => {
     for (const service of started.splice(0).reverse()) await service.stop();
@@ -65,6 +69,7 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
     router,
     followUp,
     inboundSmtp,
+    demo,
     drafts: providerDraft(deps.db, providers),
     mailer,
     async start() {

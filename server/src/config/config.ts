@@ -13,6 +13,13 @@ const EnvSchema = z.object({
   PARLEY_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(20),
   /** New visitors per minute from one IP (a burst of a third of it is allowed at once). */
   PARLEY_RATE_VISITORS_PER_IP: z.coerce.number().int().min(1).default(30),
+  /**
+   * The demo site (a shop that embeds the widget) on its own port, and its site and FAQ seeded
+   * on first run. Off in production: it serves pages that sign anyone in as its demo user.
+   */
+  PARLEY_DEMO: z.enum(['on', 'off']).default('on'),
+  /** The demo site's port on HOST; default the next one after PORT (any free one when PORT is 0). */
+  PARLEY_DEMO_PORT: Port.optional(),
   /** `off`: the bot never replies (conversations wait in `bot` status); for tests of other features. */
   PARLEY_BOT: z.enum(['on', 'off']).default('on'),
   /** With a key, the bot phrases answers with Claude (grounded on the KB), else it answers with the article itself. */
@@ -57,7 +64,7 @@ const EnvSchema = z.object({
   PARLEY_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL' | 'PARLEY_DEMO_PORT'> & { PUBLIC_URL: string; PARLEY_DEMO_PORT: number };
 
 export class ConfigError extends Error {}
 
@@ -80,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   let PUBLIC_URL = cfg.PUBLIC_URL ?? `http://${cfg.HOST}:${cfg.PORT}`;
   while (PUBLIC_URL.endsWith('/')) PUBLIC_URL = PUBLIC_URL.slice(0, -1);
-  return { ...cfg, PUBLIC_URL };
+  const PARLEY_DEMO_PORT = cfg.PARLEY_DEMO_PORT ?? (cfg.PORT === 0 || cfg.PORT === 65535 ? 0 : cfg.PORT + 1);
+  return { ...cfg, PUBLIC_URL, PARLEY_DEMO_PORT };
 }

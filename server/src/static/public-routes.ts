@@ -15,14 +15,25 @@ export const staticPaths = {
 const PLACEHOLDER_WIDGET = `/* Parley widget placeholder: run \`pnpm build\` to build the real widget. */
 (function(){var P=window.Parley;if(typeof P!=='function'){window.Parley=function(){};}})();`;
 
+/**
+ * The inbox holds every conversation of an account: nothing but its own built files may run in
+ * it (no inline script or style attribute from markup, no other origin), and no other page may
+ * frame it. `data:` and `blob:` images are its favicon and a photo's preview before upload.
+ */
+const INBOX_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /** Serves a built folder only if it exists, so a checkout that has not been built starts quietly. */
 export function serveBuilt(root: string, strip: RegExp): MiddlewareHandler {
   if (!existsSync(root)) return (_c, next) => next();
   return serveStatic({ root, rewriteRequestPath: (p) => p.replace(strip, '') });
 }
 
-/** /widget.js (and its chunks) and the inbox app at /inbox; `/` leads to the demo site. */
-export function staticPublicRoutes() {
+/**
+ * /widget.js (and its chunks) and the inbox app at /inbox. `/` leads to the demo site when it
+ * runs (on its own origin, demo/site.ts), else to the inbox; so does `/demo`, where it used to be.
+ */
+export function staticPublicRoutes({ demo }: { demo: { url: string | undefined } | undefined }) {
   const app = new Hono();
 
   app.use('/widget.js', async (c, next) => {
@@ -47,9 +58,15 @@ export function staticPublicRoutes() {
   });
   app.use('/widget/*', serveBuilt(staticPaths.widgetDist, /^\/widget/));
 
-  app.get('/demo', (c) => c.redirect('/demo/'));
+  const home = (path = '/') => (demo?.url ? `${demo.url}${path}` : '/inbox/');
+  app.get('/demo', (c) => c.redirect(home()));
+  app.get('/demo/*', (c) => c.redirect(home(c.req.path.slice('/demo'.length))));
 
   app.get('/inbox', (c) => c.redirect('/inbox/'));
+  app.use('/inbox/*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', INBOX_CSP);
+  });
   app.use('/inbox/*', serveBuilt(staticPaths.inboxDist, /^\/inbox/));
   // The inbox is a single-page app: every other /inbox path (/inbox/c/…, /inbox/settings) is its index.html.
   app.get('/inbox/*', (c) => {
@@ -60,6 +77,6 @@ export function staticPublicRoutes() {
     );
   });
 
-  app.get('/', (c) => c.redirect('/demo/'));
+  app.get('/', (c) => c.redirect(home()));
   return app;
 }
