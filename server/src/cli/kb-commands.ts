@@ -3,7 +3,7 @@ import type { CliCommand } from './command';
 import type { Db } from '../db/connection';
 import { findSiteByKey } from '../sites/sites';
 import type { SiteRow } from '../db/rows';
-import { importArticles, listArticles } from '../kb/articles';
+import { importArticlesYielding, listArticles } from '../kb/articles';
 import { exportArticles, ImportFormatError } from '../kb/formats';
 import { readArticleImport } from '../kb/import-files';
 
@@ -19,7 +19,7 @@ export const kbImportCommand: CliCommand = {
   usage: '--site KEY [--draft] FILE|FOLDER',
   summary: 'Import articles from JSON, CSV, a Markdown file or a folder of them; existing ids are updated.',
   options: { site: { type: 'string' }, draft: { type: 'boolean' } },
-  run({ db, values, positionals }) {
+  async run({ db, values, positionals }) {
     const site = siteOrFail(db, values.site);
     if (!site) return 2;
     const [path] = positionals;
@@ -36,7 +36,7 @@ export const kbImportCommand: CliCommand = {
       return 1;
     }
     if (values.draft) entries = entries.map((e) => ({ ...e, status: 'draft' as const }));
-    const { created, updated } = importArticles(db, site.id, entries);
+    const { created, updated } = await importArticlesYielding(db, site.id, entries);
     console.log(`Imported ${entries.length} articles into ${site.publicKey}: ${created} created, ${updated} updated.`);
     return 0;
   },

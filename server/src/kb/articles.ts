@@ -84,11 +84,7 @@ export function publishedArticles(db: Db, siteId: string): ArticleRow[] {
  * leaves the KB as it was. Re-importing the same file changes nothing but `updatedAt`.
  */
 export function importArticles(db: Db, siteId: string, entries: readonly ImportedArticle[]): ImportResult {
-  const seen = new Set<string>();
-  for (const e of entries) {
-    if (seen.has(e.id)) throw new ApiError(400, 'invalid_request', `Article id "${e.id}" appears twice in the import`);
-    seen.add(e.id);
-  }
+  refuseRepeatedIds(entries);
   return db.transaction(
     (tx) => {
       let created = 0;
@@ -112,6 +108,39 @@ export function importArticles(db: Db, siteId: string, entries: readonly Importe
     },
     { behavior: 'immediate' },
   );
+}
+
+function refuseRepeatedIds(entries: readonly ImportedArticle[]): void {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.id)) throw new ApiError(400, 'invalid_request', `Article id "${e.id}" appears twice in the import`);
+    seen.add(e.id);
+  }
+}
+
+/**
+ * Articles written per transaction by `importArticlesYielding`: ~0.7 ms each with their index
+ * entries, so a chunk holds the process (every site's requests) for well under 100 ms.
+ */
+const IMPORT_CHUNK = 100;
+
+/**
+ * A big import (an owner's whole help centre, up to 5 MiB) in transactions of IMPORT_CHUNK
+ * articles, letting other requests run between them: in one transaction, 8,000 articles held
+ * every tenant's requests for 5.5 s. Repeated ids are refused before anything is written; a
+ * failure partway (a full disk) leaves the chunks before it imported, and importing the file
+ * again finishes it.
+ */
+export async function importArticlesYielding(db: Db, siteId: string, entries: readonly ImportedArticle[]): Promise<ImportResult> {
+  refuseRepeatedIds(entries);
+  const total: ImportResult = { created: 0, updated: 0 };
+  for (let i = 0; i < entries.length; i += IMPORT_CHUNK) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const done = importArticles(db, siteId, entries.slice(i, i + IMPORT_CHUNK));
+    total.created += done.created;
+    total.updated += done.updated;
+  }
+  return total;
 }
 
 /** Counts a read of a published article. */

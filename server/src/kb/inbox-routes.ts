@@ -20,7 +20,7 @@ import type { AgentRow } from '../db/rows';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { accountSite } from '../sites/access';
-import { createArticle, deleteArticle, findArticle, importArticles, listArticles, toArticle, updateArticle } from './articles';
+import { createArticle, deleteArticle, findArticle, importArticlesYielding, listArticles, toArticle, updateArticle } from './articles';
 import { listBotGaps, reviewBotGap } from './gaps';
 import { exportArticles, ImportFormatError, parseCsvArticles, parseMarkdownArticles, validated } from './formats';
 
@@ -71,12 +71,12 @@ export function articleInboxRoutes({ db }: Deps) {
       c.header('content-disposition', `attachment; filename="kb-${site.publicKey}.json"`);
       return c.json(exportArticles(listArticles(db, site.id)));
     })
-    .post('/import', admin, siteParam, validate('json', ArticleImportBody, { maxBytes: KB_IMPORT_BODY_LIMIT }), (c) => {
+    .post('/import', admin, siteParam, validate('json', ArticleImportBody, { maxBytes: KB_IMPORT_BODY_LIMIT }), async (c) => {
       const agent = c.get('agent');
       const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
       const input = c.req.valid('json');
       const entries = parseImport(input);
-      const result = importArticles(db, site.id, entries);
+      const result = await importArticlesYielding(db, site.id, entries);
       audit(db, agent, 'kb.import', site.id, { format: input.format, ...result });
       return c.json(result);
     })
