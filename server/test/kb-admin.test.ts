@@ -104,7 +104,7 @@ describe('/v1/inbox/sites/:siteId/articles', () => {
 describe('a big import', () => {
   it("lets other requests run while it writes: the longest stall is a small part of the import's time", async () => {
     const articles = Array.from({ length: 3000 }, (_, i) => ({
-      id: `bulk-${i}`,
+      id: `big-import-${i}`,
       title: `Bulk article ${i}`,
       phrasings: [`bulk question ${i}`, `another way to ask ${i}`],
       body: 'A paragraph of help text. '.repeat(12),
