@@ -1,10 +1,10 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, ArticleList, ArticleSearchResult, ErrorBody, ImportResult } from '@parley/protocol';
 import { demoSite, signInTeam } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { stallsDuring } from './helpers/timing';
 import { VisitorClient } from './helpers/visitor-client';
 
 let server: TestServer;
@@ -109,14 +109,9 @@ describe('a big import', () => {
       phrasings: [`bulk question ${i}`, `another way to ask ${i}`],
       body: 'A paragraph of help text. '.repeat(12),
     }));
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
-    const start = performance.now();
-    const res = await team.admin.post<ImportResult>(`${base}/import`, { format: 'json', articles });
-    const importMs = performance.now() - start;
-    loop.disable();
-    expect(res.body).toEqual({ created: 3000, updated: 0 });
+    const { result, totalMs, longestStallMs } = await stallsDuring(() => team.admin.post<ImportResult>(`${base}/import`, { format: 'json', articles }));
+    expect(result.body).toEqual({ created: 3000, updated: 0 });
     // In one transaction the event loop stood still for the whole import.
-    expect(loop.max / 1e6).toBeLessThan(importMs / 5);
+    expect(longestStallMs).toBeLessThan(totalMs / 5);
   });
 });

@@ -18,13 +18,13 @@ export function reportInboxRoutes({ db }: Deps) {
 
   return new Hono<InboxEnv>()
     .use(requireAgent({ roles: ADMIN_ROLES }))
-    .get('/', validate('query', ReportQuery), (c) => c.json(report(c.get('agent').accountId, c.req.valid('query'))))
-    .get('/days.csv', validate('query', ReportQuery), (c) => {
-      const r = report(c.get('agent').accountId, c.req.valid('query'));
+    .get('/', validate('query', ReportQuery), async (c) => c.json(await report(c.get('agent').accountId, c.req.valid('query'))))
+    .get('/days.csv', validate('query', ReportQuery), async (c) => {
+      const r = await report(c.get('agent').accountId, c.req.valid('query'));
       return csv('days', toCsv(['date', 'conversations', 'bot_resolved', 'handed_off'], r.days.map((d) => [d.date, d.conversations, d.botResolved, d.handedOff])));
     })
-    .get('/agents.csv', validate('query', ReportQuery), (c) => {
-      const r = report(c.get('agent').accountId, c.req.valid('query'));
+    .get('/agents.csv', validate('query', ReportQuery), async (c) => {
+      const r = await report(c.get('agent').accountId, c.req.valid('query'));
       return csv(
         'agents',
         toCsv(

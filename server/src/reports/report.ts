@@ -1,4 +1,4 @@
-import { and, eq, gte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, or } from 'drizzle-orm';
 import type { Report, ReportQuery } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { agents, conversations, sites } from '../db/schema';
@@ -6,9 +6,58 @@ import { median } from '../routing/queue';
 import { slaState } from '../sla/deadlines';
 
 const DAY_MS = 86_400_000;
+/**
+ * Conversations read per query. A report spans up to a year of an account's conversations:
+ * read in pages with other requests let in between, it never holds the process for long
+ * (all 10,000 conversations at once took ~0.4 s).
+ */
+const PAGE = 2000;
+
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 const rate = (n: number, of: number) => (of === 0 ? null : n / of);
 const average = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+const columns = {
+  id: conversations.id,
+  createdAt: conversations.createdAt,
+  status: conversations.status,
+  assigneeId: conversations.assigneeId,
+  queuedAt: conversations.queuedAt,
+  firstResponseAt: conversations.firstResponseAt,
+  resolvedAt: conversations.resolvedAt,
+  rating: conversations.rating,
+  firstResponseDueAt: conversations.firstResponseDueAt,
+  resolutionDueAt: conversations.resolutionDueAt,
+};
+
+/** A site's conversations created since `from`, a page at a time, oldest first (by index). */
+async function* pagesOf(db: Db, siteId: string, from: Date): AsyncGenerator<Array<{ [K in keyof typeof columns]: (typeof conversations.$inferSelect)[K] }>> {
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const next = after
+      ? or(gt(conversations.createdAt, after.createdAt), and(eq(conversations.createdAt, after.createdAt), gt(conversations.id, after.id)))
+      : gte(conversations.createdAt, from);
+    const page = db
+      .select(columns)
+      .from(conversations)
+      .where(and(eq(conversations.siteId, siteId), next))
+      .orderBy(asc(conversations.createdAt), asc(conversations.id))
+      .limit(PAGE)
+      .all();
+    if (page.length > 0) yield page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+interface Tally {
+  conversations: number;
+  resolved: number;
+  firstResponses: number[];
+  ratings: number[];
+}
+const tally = (): Tally => ({ conversations: 0, resolved: 0, firstResponses: [], ratings: [] });
 
 /**
  * The reports page over the conversations created in the last `days` days (UTC days).
@@ -16,79 +65,71 @@ const average = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => 
  * First response is measured from entering the queue; resolution from the conversation's start.
  * CSAT is the 1–5 rating; "satisfied" is 4 or 5.
  */
-export function buildReport(db: Db, accountId: string, q: ReportQuery, now = new Date()): Report {
-  const to = now;
+export async function buildReport(db: Db, accountId: string, q: ReportQuery, now = new Date()): Promise<Report> {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (q.days - 1) * DAY_MS);
-  const where: SQL[] = [eq(sites.accountId, accountId), gte(conversations.createdAt, from)];
-  if (q.siteId) where.push(eq(conversations.siteId, q.siteId));
-  const rows = db
-    .select({ c: conversations })
-    .from(conversations)
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(and(...where))
-    .all()
-    .map((r) => r.c);
+  const siteIds = q.siteId ? [q.siteId] : db.select({ id: sites.id }).from(sites).where(eq(sites.accountId, accountId)).all().map((s) => s.id);
 
-  const handedOff = (c: (typeof rows)[number]) => c.queuedAt !== null || c.assigneeId !== null;
-  const botResolved = (c: (typeof rows)[number]) => c.status === 'resolved' && !handedOff(c);
-  const firstResponse = (c: (typeof rows)[number]) => (c.firstResponseAt && c.queuedAt ? c.firstResponseAt.getTime() - c.queuedAt.getTime() : null);
-  const resolution = (c: (typeof rows)[number]) => (c.resolvedAt ? c.resolvedAt.getTime() - c.createdAt.getTime() : null);
-  const nonNull = (xs: Array<number | null>) => xs.filter((x): x is number => x !== null && x >= 0);
-
-  // Grouped once: a 90-day report over 10k conversations filtered every row per day.
-  const byDay = groupBy(rows, (c) => c.createdAt.toISOString().slice(0, 10));
-  const days: Report['days'] = [];
-  for (let t = from.getTime(); t <= to.getTime(); t += DAY_MS) {
+  const days = new Map<string, Report['days'][number]>();
+  for (let t = from.getTime(); t <= now.getTime(); t += DAY_MS) {
     const date = new Date(t).toISOString().slice(0, 10);
-    const today = byDay.get(date) ?? [];
-    days.push({ date, conversations: today.length, botResolved: today.filter(botResolved).length, handedOff: today.filter(handedOff).length });
+    days.set(date, { date, conversations: 0, botResolved: 0, handedOff: 0 });
+  }
+  const all = tally();
+  const resolutions: number[] = [];
+  const byAgent = new Map<string, Tally>();
+  let botResolved = 0;
+  let handedOff = 0;
+  const breaches = { firstResponse: 0, resolution: 0 };
+  const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
+
+  for (const siteId of siteIds) for await (const page of pagesOf(db, siteId, from)) {
+    for (const c of page) {
+      const day = days.get(c.createdAt.toISOString().slice(0, 10));
+      const toPerson = c.queuedAt !== null || c.assigneeId !== null;
+      const byBot = c.status === 'resolved' && !toPerson;
+      const firstResponse = c.firstResponseAt && c.queuedAt ? c.firstResponseAt.getTime() - c.queuedAt.getTime() : null;
+      const agent = c.assigneeId === null ? undefined : (byAgent.get(c.assigneeId) ?? byAgent.set(c.assigneeId, tally()).get(c.assigneeId)!);
+      for (const t of agent ? [all, agent] : [all]) {
+        t.conversations++;
+        if (c.status === 'resolved') t.resolved++;
+        if (firstResponse !== null && firstResponse >= 0) t.firstResponses.push(firstResponse);
+        if (c.rating) t.ratings.push(c.rating);
+      }
+      if (day) {
+        day.conversations++;
+        if (byBot) day.botResolved++;
+        if (toPerson) day.handedOff++;
+      }
+      if (byBot) botResolved++;
+      if (toPerson) handedOff++;
+      if (c.resolvedAt && c.resolvedAt >= c.createdAt) resolutions.push(c.resolvedAt.getTime() - c.createdAt.getTime());
+      if (breached(c.firstResponseDueAt, c.firstResponseAt)) breaches.firstResponse++;
+      if (breached(c.resolutionDueAt, c.resolvedAt)) breaches.resolution++;
+    }
   }
 
-  const ratings = rows.flatMap((c) => (c.rating ? [c.rating] : []));
-  const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
   const names = new Map(db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.accountId, accountId)).all().map((a) => [a.id, a.name]));
-  const byAgent = groupBy(rows, (c) => c.assigneeId);
-
   return {
     from: from.toISOString(),
-    to: to.toISOString(),
-    days,
+    to: now.toISOString(),
+    days: [...days.values()],
     totals: {
-      conversations: rows.length,
-      botResolutionRate: rate(rows.filter(botResolved).length, rows.length),
-      handoffRate: rate(rows.filter(handedOff).length, rows.length),
-      medianFirstResponseSeconds: seconds(median(nonNull(rows.map(firstResponse)))),
-      medianResolutionSeconds: seconds(median(nonNull(rows.map(resolution)))),
-      csat: { average: average(ratings), ratings: ratings.length, satisfiedRate: rate(ratings.filter((r) => r >= 4).length, ratings.length) },
-      slaBreaches: {
-        firstResponse: rows.filter((c) => breached(c.firstResponseDueAt, c.firstResponseAt)).length,
-        resolution: rows.filter((c) => breached(c.resolutionDueAt, c.resolvedAt)).length,
-      },
+      conversations: all.conversations,
+      botResolutionRate: rate(botResolved, all.conversations),
+      handoffRate: rate(handedOff, all.conversations),
+      medianFirstResponseSeconds: seconds(median(all.firstResponses)),
+      medianResolutionSeconds: seconds(median(resolutions)),
+      csat: { average: average(all.ratings), ratings: all.ratings.length, satisfiedRate: rate(all.ratings.filter((r) => r >= 4).length, all.ratings.length) },
+      slaBreaches: breaches,
     },
-    agents: [...byAgent].map(([id, cs]) => {
-      const rated = cs.flatMap((c) => (c.rating ? [c.rating] : []));
-      return {
-        id,
-        name: names.get(id) ?? id,
-        conversations: cs.length,
-        resolved: cs.filter((c) => c.status === 'resolved').length,
-        medianFirstResponseSeconds: seconds(median(nonNull(cs.map(firstResponse)))),
-        csatAverage: average(rated),
-        ratings: rated.length,
-      };
-    }),
+    agents: [...byAgent].map(([id, t]) => ({
+      id,
+      name: names.get(id) ?? id,
+      conversations: t.conversations,
+      resolved: t.resolved,
+      medianFirstResponseSeconds: seconds(median(t.firstResponses)),
+      csatAverage: average(t.ratings),
+      ratings: t.ratings.length,
+    })),
   };
-}
-
-/** The items by key, in their order; items whose key is null are left out. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

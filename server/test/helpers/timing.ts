@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /**
  * The fastest of `runs` timings of `fn`, in ms: the one least disturbed by whatever else the
@@ -13,4 +13,18 @@ export function fastestMs(fn: () => unknown, runs = 5): number {
     best = Math.min(best, performance.now() - start);
   }
   return best;
+}
+
+/**
+ * Runs `work` and reports how long it took and the longest the event loop stood still
+ * meanwhile: an action that lets other requests run has a longest stall far below its total.
+ */
+export async function stallsDuring<T>(work: () => Promise<T>): Promise<{ result: T; totalMs: number; longestStallMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const start = performance.now();
+  const result = await work();
+  const totalMs = performance.now() - start;
+  loop.disable();
+  return { result, totalMs, longestStallMs: loop.max / 1e6 };
 }

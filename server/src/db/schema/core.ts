@@ -130,6 +130,8 @@ export const conversations = sqliteTable(
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),
     index('conversations_site_status_idx').on(t.siteId, t.status),
+    // Reports read a site's conversations of a time range, in order, a page at a time.
+    index('conversations_site_created_idx').on(t.siteId, t.createdAt, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_site_created_idx` ON `conversations` (`site_id`,`created_at`,`id`);
