@@ -1,11 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { agents, messages, sites, visitors } from './core';
+import { agents, createdAt, messages, sites, visitors } from './core';
 
-const timestamp = () =>
-  integer({ mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 /**
  * The knowledge base (docs/spec.md §7). `seq` is the integer key the FTS5 index (`articles_fts`,
@@ -33,8 +29,8 @@ export const articles = sqliteTable(
     views: integer().notNull().default(0),
     helpful: integer().notNull().default(0),
     notHelpful: integer().notNull().default(0),
-    createdAt: timestamp(),
-    updatedAt: timestamp(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
   },
   (t) => [
     uniqueIndex('articles_id_unique').on(t.id),
@@ -54,7 +50,7 @@ export const articleFeedback = sqliteTable(
       .notNull()
       .references(() => visitors.id, { onDelete: 'cascade' }),
     helpful: integer({ mode: 'boolean' }).notNull(),
-    createdAt: timestamp(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.visitorId] })],
 );
@@ -87,7 +83,7 @@ export const botGapReviews = sqliteTable(
     action: text({ enum: ['added', 'dismissed'] }).notNull(),
     articleId: text().references(() => articles.id, { onDelete: 'set null' }),
     agentId: text().references(() => agents.id, { onDelete: 'set null' }),
-    createdAt: timestamp(),
+    createdAt: createdAt(),
   },
   (t) => [index('bot_gap_reviews_site_idx').on(t.siteId)],
 );

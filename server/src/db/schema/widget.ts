@@ -1,6 +1,5 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { sql } from 'drizzle-orm';
-import { messages, visitors } from './core';
+import { createdAt, messages, visitors } from './core';
 
 /**
  * Extra tokens of a visitor: an identified user gets one per device (the first lives on
@@ -11,9 +10,7 @@ export const visitorTokens = sqliteTable('visitor_tokens', {
   visitorId: text()
     .notNull()
     .references(() => visitors.id, { onDelete: 'cascade' }),
-  createdAt: integer({ mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+  createdAt: createdAt(),
 });
 
 /** "Was this helpful?" on a bot message: once per visitor and message. */
@@ -27,9 +24,7 @@ export const messageFeedback = sqliteTable(
       .notNull()
       .references(() => visitors.id, { onDelete: 'cascade' }),
     helpful: integer({ mode: 'boolean' }).notNull(),
-    createdAt: integer({ mode: 'timestamp_ms' })
-      .notNull()
-      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('message_feedback_message_visitor_unique').on(t.messageId, t.visitorId)],
 );

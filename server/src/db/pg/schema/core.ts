@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AuthorType, ConversationStatus, MessageMeta } from '@parley/protocol';
+
+/** Creation time, set by PostgreSQL (to the millisecond, like the SQLite schema); shared by every feature's tables. */
+export const createdAt = () =>
+  timestamp({ withTimezone: true, precision: 3 })
+    .notNull()
+    .defaultNow();
+
+export const accounts = pgTable('accounts', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  createdAt: createdAt(),
+});
+
+export const agents = pgTable(
+  'agents',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    role: text({ enum: ['owner', 'admin', 'agent'] }).notNull(),
+    languages: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    skills: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    maxChats: integer().notNull().default(5),
+    presence: text({ enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
+    lastSeenAt: timestamp({ withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+    /** A removed agent keeps their messages' authorship but can no longer log in or be routed to. */
+    deactivatedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** When routing last gave this agent a conversation: ties go to the longest idle. */
+    lastAssignedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('agents_email_unique').on(t.email)],
+);
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    publicKey: text().notNull(),
+    secret: text().notNull(),
+    allowedOrigins: jsonb().$type<string[]>().notNull(),
+    settings: jsonb().$type<unknown>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sites_public_key_unique').on(t.publicKey)],
+);
+
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    name: text(),
+    email: text(),
+    phone: text(),
+    locale: text(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** The site's own user id, set by a verified identify (docs/spec.md §3): one visitor per user. */
+    userId: text(),
+    attributes: jsonb().$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
+    /** The page the widget last reported, and when (the inbox sidebar's "Page"). */
+    pageUrl: text(),
+    pageSeenAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Browser and OS read from the User-Agent header when the visitor was created or last moved page. */
+    browser: text(),
+  },
+  (t) => [
+    uniqueIndex('visitors_token_hash_unique').on(t.tokenHash),
+    index('visitors_site_idx').on(t.siteId),
+    uniqueIndex('visitors_site_user_unique').on(t.siteId, t.userId),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text()
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    clientId: text().notNull(),
+    status: text().$type<ConversationStatus>().notNull().default('bot'),
+    assigneeId: text().references(() => agents.id, { onDelete: 'set null' }),
+    priority: text({ enum: ['low', 'medium', 'high', 'urgent'] }),
+    category: text(),
+    sentiment: integer(),
+    language: text(),
+    rating: integer(),
+    ratingComment: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    firstResponseAt: timestamp({ withTimezone: true, precision: 3 }),
+    resolvedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Read receipts: the last message id the visitor, and any agent, has seen. */
+    visitorLastReadId: bigint({ mode: 'number' }),
+    agentLastReadId: bigint({ mode: 'number' }),
+    /**
+     * The newest message, and the newest visitor message: kept by a trigger on `messages`
+     * (migration 0008) so the inbox lists and counts unread without reading messages.
+     */
+    lastMessageId: bigint({ mode: 'number' }),
+    lastVisitorMessageId: bigint({ mode: 'number' }),
+    /** When it last entered the queue: the queue is served in priority, then this order. */
+    queuedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** SLA deadlines from the site's per-priority targets, counted in business hours. */
+    firstResponseDueAt: timestamp({ withTimezone: true, precision: 3 }),
+    resolutionDueAt: timestamp({ withTimezone: true, precision: 3 }),
+    snoozedUntil: timestamp({ withTimezone: true, precision: 3 }),
+    /** Handed off while nobody was available: agent replies are emailed to the visitor. */
+    emailFollowUp: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),
+    index('conversations_site_status_idx').on(t.siteId, t.status),
+    // Reports read a site's conversations of a time range, in order, a page at a time.
+    index('conversations_site_created_idx').on(t.siteId, t.createdAt, t.id),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    clientId: text(),
+    authorType: text().$type<AuthorType>().notNull(),
+    authorAgentId: text().references(() => agents.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    meta: jsonb().$type<MessageMeta>().notNull().default(sql`'{}'::jsonb`),
+    internal: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // NULL client ids (server-authored messages) never collide: PostgreSQL treats NULLs as distinct.
+    uniqueIndex('messages_conversation_client_unique').on(t.conversationId, t.clientId),
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+  ],
+);
+
+/**
+ * The realtime log (docs/spec.md §6). AUTOINCREMENT so an id is never reused, even after the newest
+ * rows are deleted: a client's Last-Event-ID must never point at a different event later.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text().references(() => visitors.id, { onDelete: 'cascade' }),
+    conversationId: text().references(() => conversations.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    /** The event as sent to clients, minus its id. */
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** `agents`: never streamed to the visitor (private notes, internal changes). */
+    audience: text({ enum: ['all', 'agents'] }).notNull().default('all'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_visitor_idx').on(t.visitorId, t.id), index('events_site_idx').on(t.siteId, t.id)],
+);

@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, jsonb } from 'drizzle-orm/pg-core';
+import { accounts, agents, conversations, createdAt, messages } from './core';
+
+/** Bytes as `bytea`, read and written as a Buffer like the SQLite schema's blob. */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** Inbox login sessions. Only the SHA-256 of the cookie token is stored; revoking sets revokedAt. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true, precision: 3 }),
+    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    userAgent: text(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_agent_idx').on(t.agentId)],
+);
+
+/** One-use, expiring invitations to join an account as an agent; the link carries the token. */
+export const invites = pgTable(
+  'invites',
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    role: text({ enum: ['owner', 'admin', 'agent'] }).notNull(),
+    createdBy: text().references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Withdrawn by an admin, or because whoever sent it was deactivated: the link no longer works. */
+    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    revokedBy: text().references(() => agents.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('invites_token_hash_unique').on(t.tokenHash), index('invites_account_idx').on(t.accountId), index('invites_created_by_idx').on(t.createdBy)],
+);
+
+/**
+ * Failed logins counted per key, before the password is hashed: `email:<sha256 of the address>`
+ * for any address tried (known or not, so the answers never tell which exist), and
+ * `device:<token hash>` for a browser an agent signed in on before (agent_devices), which a
+ * stranger's guesses at the address cannot lock. A success deletes the row.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true, precision: 3 }),
+  updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+});
+
+/** Browsers an agent signed in on: their `parley_device` cookie's token, stored hashed. */
+export const agentDevices = pgTable(
+  'agent_devices',
+  {
+    tokenHash: text().primaryKey(),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('agent_devices_agent_idx').on(t.agentId)],
+);
+
+/** One-use, expiring password-reset links mailed to an agent; only the token's hash is kept. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text().primaryKey(),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('password_resets_agent_idx').on(t.agentId)],
+);
+
+/** How far each agent has read each conversation: unread counts are the visitor messages after it. */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    lastReadMessageId: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
+);
+
+/** Saved replies an agent inserts by typing `/shortcut` in the composer. */
+export const cannedResponses = pgTable(
+  'canned_responses',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    shortcut: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('canned_responses_account_shortcut_unique').on(t.accountId, t.shortcut)],
+);
+
+/** Who changed what in an account's settings, agents and secrets (docs/spec.md §5 audit log). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    agentId: text().references(() => agents.id, { onDelete: 'set null' }),
+    action: text().notNull(),
+    target: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_account_idx').on(t.accountId, t.id)],
+);
+
+/**
+ * Agent replies sent to a visitor by email: the durable outbox. One row per message, so a
+ * message is never mailed twice; a failed send is retried at `nextAttemptAt` with backoff,
+ * until it is sent or given up (`failed`).
+ */
+export const emailLog = pgTable(
+  'email_log',
+  {
+    messageId: bigint({ mode: 'number' })
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    to: text().notNull(),
+    status: text({ enum: ['pending', 'sent', 'failed'] }).notNull(),
+    error: text(),
+    createdAt: createdAt(),
+    sentAt: timestamp({ withTimezone: true, precision: 3 }),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('email_log_conversation_idx').on(t.conversationId), index('email_log_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * An agent's photo, served publicly at /v1/avatars/:agentId/:hash. Kept out of `agents` so the
+ * bytes never ride along with the agent rows every request loads.
+ */
+export const agentAvatars = pgTable('agent_avatars', {
+  agentId: text()
+    .primaryKey()
+    .references(() => agents.id, { onDelete: 'cascade' }),
+  bytes: bytea().notNull(),
+  mime: text({ enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+  /** The content hash in the URL: a new upload gets a new URL, so the old one can be cached forever. */
+  hash: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+});
