@@ -64,8 +64,23 @@ export const InboxConversationList = z.object({
 });
 export type InboxConversationList = z.infer<typeof InboxConversationList>;
 
-/** A message as agents see it: private notes included and flagged. */
-export const InboxMessage = Message.extend({ internal: z.boolean() });
+/**
+ * Where the email of an agent's reply to a visitor on the email path stands (the follow-up
+ * outbox, server/src/email/follow-up.ts): `sending` until the mail server first answers,
+ * `retrying` after a refusal or error (`error` says which, `nextAttemptAt` when it is tried
+ * again), `sent` once the mail server took it, `failed` once it gave up.
+ */
+export const EmailDelivery = z.object({
+  status: z.enum(['sending', 'sent', 'retrying', 'failed']),
+  to: z.string(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+});
+export type EmailDelivery = z.infer<typeof EmailDelivery>;
+
+/** A message as agents see it: private notes included and flagged, and a mailed reply's delivery (else null). */
+export const InboxMessage = Message.extend({ internal: z.boolean(), emailDelivery: EmailDelivery.nullable() });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 
 /** The visitor as the inbox sidebar shows them. */

@@ -42,6 +42,18 @@ const EnvSchema = z.object({
   /** Without SMTP_URL, mail is written here as .eml files (and logged) instead of sent. */
   PARLEY_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   /**
+   * A follow-up mail the mail server did not take is tried again after this many seconds,
+   * doubling each time (at most an hour apart): a relay restarting or briefly unreachable is
+   * back within the first few tries, without hammering one that is down.
+   */
+  PARLEY_MAIL_RETRY_SECONDS: z.coerce.number().min(0.01).max(3600).default(30),
+  /**
+   * Tries of one follow-up mail before it is marked failed for the agent to see. 8 tries from
+   * 30 s spans about an hour: longer and the answer reaches the visitor too late to help, and
+   * a relay refusing for that long needs a person (credentials, a dead host) anyway.
+   */
+  PARLEY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /**
    * Visitors' emailed replies come back: follow-ups say Reply-To reply+<token>@ this domain,
    * whose mail reaches the SMTP listener or the webhook below.
    */

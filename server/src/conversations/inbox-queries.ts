@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
+import type { ConversationDetail, ConversationListQuery, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { AgentRow, ConversationRow, MessageRow } from '../db/rows';
 import type { Db } from '../db/connection';
@@ -9,6 +9,7 @@ import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
 import { authorInfo, toMessage, type AuthorInfo } from './mappers';
 import { withAuthors } from './queries';
+import { deliveriesOf } from './inbox-transcript';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
@@ -84,11 +85,12 @@ type ListRow = ReturnType<typeof rowsFor>[number];
 function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
   if (ids.length === 0) return new Map();
   const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
-  return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r))]));
+  const deliveries = deliveriesOf(db, ids);
+  return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id))]));
 }
 
-export function toInboxMessage(row: MessageRow, author: AuthorInfo): InboxMessage {
-  return { ...toMessage(row, author), internal: row.internal };
+export function toInboxMessage(row: MessageRow, author: AuthorInfo, delivery: EmailDelivery | undefined): InboxMessage {
+  return { ...toMessage(row, author), internal: row.internal, emailDelivery: delivery ?? null };
 }
 
 function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: Date): InboxConversation {
@@ -201,12 +203,9 @@ export function inboxConversation(deps: Reader, agent: AgentRow, id: string): In
 export function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
   const { db, config } = deps;
   const summary = inboxConversation(deps, agent, conversation.id)!;
-  const transcript = withAuthors(db)
-    .where(eq(messages.conversationId, conversation.id))
-    .orderBy(asc(messages.id))
-    .limit(2000)
-    .all()
-    .map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
+  const rows = withAuthors(db).where(eq(messages.conversationId, conversation.id)).orderBy(asc(messages.id)).limit(2000).all();
+  const deliveries = deliveriesOf(db, rows.map((r) => r.message.id));
+  const transcript = rows.map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id)));
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })

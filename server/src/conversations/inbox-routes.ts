@@ -24,6 +24,7 @@ import { changeConversation, postServerMessage, type ConversationPatch } from '.
 import { markRead, publishTyping } from './visitor-actions';
 import type { ConversationRow } from '../db/rows';
 import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
+import { deliveriesOf } from './inbox-transcript';
 
 /** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
 export interface ConversationInboxOptions {
@@ -59,14 +60,18 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
         .from(messages)
         .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
         .get();
-      if (existing) return c.json(toInboxMessage(existing, { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) }), 200);
+      if (existing) {
+        const author = { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
+        return c.json(toInboxMessage(existing, author, deliveriesOf(db, [existing.id]).get(existing.id)), 200);
+      }
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
         assigner.assign(conversation.id, agent.id, byAgent(agent.id));
       }
       const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
       if (!internal) onReply(conversation.id, message.id);
-      const reply: InboxMessage = { ...message, internal };
+      // The follow-up queues its mail before it returns, so the answer can already say "sending".
+      const reply: InboxMessage = { ...message, internal, emailDelivery: deliveriesOf(db, [message.id]).get(message.id) ?? null };
       return c.json(reply, 201);
     })
     .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), (c) => {

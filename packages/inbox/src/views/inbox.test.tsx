@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail, InboxConversation, InboxConversationList, InboxMessage, Me, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, Me, VisitorStreamEvent } from '@parley/protocol';
 import { ApiError, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
@@ -47,14 +47,24 @@ const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']): Inbo
   body,
   meta,
   internal: false,
+  emailDelivery: null,
   createdAt: T,
 });
+const agentMailed = (id: number, emailDelivery: EmailDelivery): InboxMessage => ({
+  ...visitorSaid(id, 'We sent the parcel again.', {}),
+  author: { type: 'agent', name: 'Ada', avatarUrl: null },
+  emailDelivery,
+});
+const mailed = { to: 'grace@example.com', nextAttemptAt: null };
 const detail: ConversationDetail = {
   conversation: open,
   messages: [
     visitorSaid(1, 'From the widget', {}),
     visitorSaid(2, 'Here are the receipts', { channel: 'email', droppedAttachments: 2 }),
     visitorSaid(3, 'And one more thing', { channel: 'email' }),
+    agentMailed(4, { ...mailed, status: 'sent', attempts: 2, error: null }),
+    agentMailed(5, { ...mailed, status: 'retrying', attempts: 1, error: 'Message failed: 451 Try again later', nextAttemptAt: T }),
+    agentMailed(6, { ...mailed, status: 'failed', attempts: 8, error: 'Message failed: 550 Mailbox unavailable' }),
   ],
   visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
@@ -170,7 +180,16 @@ describe('the inbox on stream events', () => {
 describe('the transcript', () => {
   it('marks messages that came by email, with the attachments the mail had that are not shown', () => {
     const labels = [...root.querySelectorAll('.transcript .msg')].map((li) => [...li.querySelectorAll('.via')].map((v) => v.textContent));
-    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email']]);
+    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email'], [], [], []]);
+  });
+
+  it("says where each mailed reply's email stands: sent, being tried again and why, or given up", () => {
+    const notes = [...root.querySelectorAll('[data-testid=email-delivery]')].map((n) => [n.getAttribute('data-status'), n.textContent]);
+    expect(notes).toEqual([
+      ['sent', 'Emailed to grace@example.com'],
+      ['retrying', expect.stringMatching(/^Email to grace@example\.com not sent yet \(Message failed: 451 Try again later\), trying again at \d/)],
+      ['failed', 'Email to grace@example.com failed after 8 attempts: Message failed: 550 Mailbox unavailable'],
+    ]);
   });
 });
 
@@ -191,13 +210,13 @@ describe('a conversation the server does not answer for', () => {
     unavailable.clear();
     act(() => [...pane().querySelectorAll('button')].find((b) => b.textContent === 'Retry')!.click());
     await settle();
-    expect(shown()).toEqual({ alert: null, retry: false, messages: 3 });
+    expect(shown()).toEqual({ alert: null, retry: false, messages: 6 });
   });
 
   it('keeps the conversation on screen when a refresh fails, under the error', async () => {
     unavailable.add('/conversations/c1');
     receive(messageIn('c1', 4));
     await settle();
-    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 3 });
+    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 6 });
   });
 });

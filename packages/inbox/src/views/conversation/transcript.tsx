@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConversationDetail, InboxMessage } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxMessage } from '@parley/protocol';
 import { Avatar } from '../../avatar';
 import { plural } from '../../format';
+
+const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** The messages, newest in view; an agent's reply is marked "Seen" once the visitor has read up to it. */
 export function Transcript({ messages, visitorReadMessageId }: Pick<ConversationDetail, 'messages' | 'visitorReadMessageId'>) {
@@ -31,10 +33,29 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
       )}
       <p class="body">{m.body}</p>
       {m.meta.sources && m.meta.sources.length > 0 && <p class="sources">Source: {m.meta.sources.map((s) => s.title).join(', ')}</p>}
-      <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
+      <time dateTime={m.createdAt}>{clock(m.createdAt)}</time>
       {m.meta.channel === 'email' && <span class="via">via email</span>}
       {dropped > 0 && <span class="via">{plural(dropped, 'attachment')} not shown</span>}
       {seen && <span class="seen">Seen</span>}
+      {m.emailDelivery && <DeliveryNote delivery={m.emailDelivery} />}
     </li>
+  );
+}
+
+
+/** Where the email of a reply to a visitor on the email path stands: the agent knows whether it reached them. */
+function DeliveryNote({ delivery: d }: { delivery: EmailDelivery }) {
+  const text =
+    d.status === 'sent'
+      ? `Emailed to ${d.to}`
+      : d.status === 'sending'
+        ? `Emailing ${d.to}…`
+        : d.status === 'retrying'
+          ? `Email to ${d.to} not sent yet (${d.error ?? 'no answer'}), trying again${d.nextAttemptAt ? ` at ${clock(d.nextAttemptAt)}` : ' now'}`
+          : `Email to ${d.to} failed after ${plural(d.attempts, 'attempt')}: ${d.error ?? 'no answer'}`;
+  return (
+    <span class={`delivery ${d.status}`} data-testid="email-delivery" data-status={d.status}>
+      {text}
+    </span>
   );
 }
