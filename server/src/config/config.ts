@@ -63,6 +63,18 @@ const EnvSchema = z.object({
     .optional(),
   /** The built-in SMTP listener for that domain's mail (on HOST); off without a port. */
   PARLEY_INBOUND_SMTP_PORT: Port.optional(),
+  /**
+   * Connections one address may hold open on the SMTP listener at once, of its 50. A mail
+   * server delivers replies to one domain over one or two connections; a few more leave room
+   * for a provider's parallel queues, and no one address can take every slot.
+   */
+  PARLEY_INBOUND_SMTP_MAX_PER_IP: z.coerce.number().int().min(1).max(50).default(3),
+  /**
+   * The longest an SMTP session may last, busy or not, before the listener closes it (421):
+   * delivering even the largest mail takes well under a minute, so five is plenty, and a
+   * sender keeping a slot with NOOPs gives it back. A sender with more to say reconnects.
+   */
+  PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS: z.coerce.number().min(1).max(3600).default(300),
   /** Shared secret a mail provider sends to POST /v1/inbound/email; the webhook is off without it. */
   PARLEY_INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Largest inbound mail accepted, attachments included (they are dropped, but still travel). */
