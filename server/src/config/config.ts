@@ -22,6 +22,18 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How long a Claude answer may take in all before the bot answers with the article instead. */
   PARLEY_BOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * Claude calls one site may make per UTC day (bot answers and agents' drafts), then it
+   * answers locally: anonymous visitors can ask without end, the bill must have one. At about
+   * $0.004 a Haiku answer, 1,000 is ~$4 a day per site, above what a site's FAQ traffic needs.
+   */
+  PARLEY_CLAUDE_DAILY_CALLS_PER_SITE: z.coerce.number().int().min(1).default(1000),
+  /**
+   * Claude answers under way at once in this process; more answer locally at once. A streamed
+   * answer takes seconds: 10 at once is ~100 a minute, past Anthropic's entry rate limits, and
+   * a visitor kept waiting for a slot would get a slower answer than the article.
+   */
+  PARLEY_CLAUDE_MAX_CONCURRENT: z.coerce.number().int().min(1).default(10),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
   /** Inbox sessions end after this many hours without a request. */

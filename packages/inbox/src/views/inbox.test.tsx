@@ -65,6 +65,7 @@ const detail: ConversationDetail = {
     agentMailed(4, { ...mailed, status: 'sent', attempts: 2, error: null }),
     agentMailed(5, { ...mailed, status: 'retrying', attempts: 1, error: 'Message failed: 451 Try again later', nextAttemptAt: T }),
     agentMailed(6, { ...mailed, status: 'failed', attempts: 8, error: 'Message failed: 550 Mailbox unavailable' }),
+    { ...visitorSaid(7, 'Refunds take 5 days.', { kind: 'answer', localFallback: 'daily_limit' }), author: { type: 'bot', name: null, avatarUrl: null } },
   ],
   visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
@@ -180,7 +181,7 @@ describe('the inbox on stream events', () => {
 describe('the transcript', () => {
   it('marks messages that came by email, with the attachments the mail had that are not shown', () => {
     const labels = [...root.querySelectorAll('.transcript .msg')].map((li) => [...li.querySelectorAll('.via')].map((v) => v.textContent));
-    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email'], [], [], []]);
+    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email'], [], [], [], []]);
   });
 
   it("says where each mailed reply's email stands: sent, being tried again and why, or given up", () => {
@@ -190,6 +191,11 @@ describe('the transcript', () => {
       ['retrying', expect.stringMatching(/^Email to grace@example\.com not sent yet \(Message failed: 451 Try again later\), trying again at \d/)],
       ['failed', 'Email to grace@example.com failed after 8 attempts: Message failed: 550 Mailbox unavailable'],
     ]);
+  });
+
+  it("notes on a bot reply that it is the article because the site's Claude budget was spent", () => {
+    const notes = [...root.querySelectorAll('.transcript .msg')].map((li) => li.querySelector('.local')?.textContent ?? null);
+    expect(notes).toEqual([null, null, null, null, null, null, "Answered with the article: the site's Claude calls for today are spent"]);
   });
 });
 
@@ -210,13 +216,13 @@ describe('a conversation the server does not answer for', () => {
     unavailable.clear();
     act(() => [...pane().querySelectorAll('button')].find((b) => b.textContent === 'Retry')!.click());
     await settle();
-    expect(shown()).toEqual({ alert: null, retry: false, messages: 6 });
+    expect(shown()).toEqual({ alert: null, retry: false, messages: 7 });
   });
 
   it('keeps the conversation on screen when a refresh fails, under the error', async () => {
     unavailable.add('/conversations/c1');
     receive(messageIn('c1', 4));
     await settle();
-    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 6 });
+    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 7 });
   });
 });

@@ -1,7 +1,14 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConversationDetail, EmailDelivery, InboxMessage } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxMessage, LocalFallback } from '@parley/protocol';
 import { Avatar } from '../../avatar';
 import { plural } from '../../format';
+
+/** Why a bot reply of a site set to Claude is the article itself (the widget never says). */
+const answeredLocally: Record<LocalFallback, string> = {
+  daily_limit: "Answered with the article: the site's Claude calls for today are spent",
+  busy: 'Answered with the article: too many Claude answers were under way',
+  error: 'Answered with the article: Claude did not answer',
+};
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -36,6 +43,7 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
       <time dateTime={m.createdAt}>{clock(m.createdAt)}</time>
       {m.meta.channel === 'email' && <span class="via">via email</span>}
       {dropped > 0 && <span class="via">{plural(dropped, 'attachment')} not shown</span>}
+      {m.meta.localFallback && <span class="local">{answeredLocally[m.meta.localFallback]}</span>}
       {seen && <span class="seen">Seen</span>}
       {m.emailDelivery && <DeliveryNote delivery={m.emailDelivery} />}
     </li>
