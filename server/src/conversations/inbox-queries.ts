@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { ConversationDetail, ConversationListQuery, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
+import { TRANSCRIPT_PAGE, type ConversationDetail, type ConversationListQuery, type InboxConversation, type InboxConversationList, type InboxMessage, type InboxVisitor } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import type { AgentRow, ConversationRow, MessageRow } from '../db/rows';
+import type { AgentRow, ConversationRow } from '../db/rows';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
 import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
-import { authorInfo, toMessage, type AuthorInfo } from './mappers';
+import { authorInfo } from './mappers';
 import { withAuthors } from './queries';
-import { deliveriesOf } from './inbox-transcript';
+import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
@@ -87,10 +87,6 @@ function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxM
   const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
   const deliveries = deliveriesOf(db, ids);
   return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id))]));
-}
-
-export function toInboxMessage(row: MessageRow, author: AuthorInfo, delivery: EmailDelivery | undefined): InboxMessage {
-  return { ...toMessage(row, author), internal: row.internal, emailDelivery: delivery ?? null };
 }
 
 function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: Date): InboxConversation {
@@ -199,13 +195,11 @@ export function inboxConversation(deps: Reader, agent: AgentRow, id: string): In
   return toList(deps, rowsFor(deps.db, agent, eq(conversations.id, id)))[0];
 }
 
-/** The whole conversation for the agent: transcript with notes, visitor and their history. */
+/** The conversation for the agent: the newest page of its transcript with notes, the visitor and their history. */
 export function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
-  const { db, config } = deps;
+  const { db } = deps;
   const summary = inboxConversation(deps, agent, conversation.id)!;
-  const rows = withAuthors(db).where(eq(messages.conversationId, conversation.id)).orderBy(asc(messages.id)).limit(2000).all();
-  const deliveries = deliveriesOf(db, rows.map((r) => r.message.id));
-  const transcript = rows.map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id)));
+  const transcript = transcriptPage(deps, conversation.id, undefined, TRANSCRIPT_PAGE);
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })
@@ -216,7 +210,8 @@ export function conversationDetail(deps: Reader, agent: AgentRow, conversation: 
     .all();
   return {
     conversation: summary,
-    messages: transcript,
+    messages: transcript.messages,
+    hasOlder: transcript.hasOlder,
     visitor: toInboxVisitor(visitor),
     pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: p.opening })),
     visitorReadMessageId: conversation.visitorLastReadId,

@@ -6,6 +6,7 @@ import {
   ConversationListQuery,
   ConversationPatchBody,
   InboxConversationParams,
+  InboxMessagesQuery,
   ReadBody,
   type InboxMessage,
   TypingBody,
@@ -23,8 +24,8 @@ import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
 import { markRead, publishTyping } from './visitor-actions';
 import type { ConversationRow } from '../db/rows';
-import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
-import { deliveriesOf } from './inbox-transcript';
+import { conversationDetail, inboxConversation, listInboxConversations } from './inbox-queries';
+import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
 
 /** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
 export interface ConversationInboxOptions {
@@ -50,6 +51,12 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
     .get('/:id', validate('param', InboxConversationParams), (c) => {
       const agent = c.get('agent');
       return c.json(conversationDetail(deps, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
+    })
+    .get('/:id/messages', validate('param', InboxConversationParams), validate('query', InboxMessagesQuery), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const { before, limit } = c.req.valid('query');
+      return c.json(transcriptPage(deps, conversation.id, before, limit));
     })
     .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), (c) => {
       const agent = c.get('agent');

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationDetail, EmailDelivery, InboxMessage, LocalFallback } from '@parley/protocol';
 import { Avatar } from '../../avatar';
 import { plural } from '../../format';
+import type { TranscriptPages } from './pages';
 
 /** Why a bot reply of a site set to Claude is the article itself (the widget never says). */
 const answeredLocally: Record<LocalFallback, string> = {
@@ -12,14 +13,50 @@ const answeredLocally: Record<LocalFallback, string> = {
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-/** The messages, newest in view; an agent's reply is marked "Seen" once the visitor has read up to it. */
-export function Transcript({ messages, visitorReadMessageId }: Pick<ConversationDetail, 'messages' | 'visitorReadMessageId'>) {
+/** How close to the top (px) scrolling loads the earlier messages. */
+const NEAR_TOP = 40;
+
+/**
+ * The messages, newest in view; an agent's reply is marked "Seen" once the visitor has read up
+ * to it. Scrolling to the top (or the button there) loads earlier messages above, and what
+ * the agent was reading stays where it was.
+ */
+export function Transcript({ pages, visitorReadMessageId }: { pages: TranscriptPages } & Pick<ConversationDetail, 'visitorReadMessageId'>) {
+  const { messages } = pages;
   const logRef = useRef<HTMLOListElement>(null);
-  useEffect(() => logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [messages.length]);
+  /** The distance from the bottom to keep while earlier messages are put above. */
+  const keep = useRef<number | null>(null);
+  useEffect(() => logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [messages.at(-1)?.id]);
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (!log || keep.current === null) return;
+    log.scrollTop = log.scrollHeight - keep.current;
+    keep.current = null;
+  }, [messages[0]?.id]);
+  const loadOlder = () => {
+    const log = logRef.current;
+    if (log) keep.current = log.scrollHeight - log.scrollTop;
+    void pages.loadOlder();
+  };
+  const onScroll = () => {
+    if (pages.hasOlder && !pages.loading && !pages.error && (logRef.current?.scrollTop ?? NEAR_TOP) < NEAR_TOP) loadOlder();
+  };
   return (
-    <ol class="transcript" ref={logRef} aria-live="polite">
+    <ol class="transcript" ref={logRef} aria-live="polite" aria-busy={pages.loading} onScroll={onScroll}>
+      {pages.hasOlder && (
+        <li class="older">
+          {pages.error && (
+            <span class="error" role="alert">
+              {pages.error}
+            </span>
+          )}
+          <button type="button" disabled={pages.loading} onClick={loadOlder}>
+            {pages.loading ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        </li>
+      )}
       {messages.map((m) => (
-        <MessageItem m={m} seen={m.author.type === 'agent' && !m.internal && visitorReadMessageId !== null && visitorReadMessageId >= m.id} />
+        <MessageItem key={m.id} m={m} seen={m.author.type === 'agent' && !m.internal && visitorReadMessageId !== null && visitorReadMessageId >= m.id} />
       ))}
     </ol>
   );
