@@ -80,7 +80,7 @@ describe('references', () => {
     const db = openDatabase(':memory:');
     runMigrations(db);
     const deps = { config, db, bus: new InProcessEventBus() };
-    const app = createApp(deps, buildServices(deps, { providers: providersFor(config), mailer: createMailer(config) }));
+    const app = createApp(deps, buildServices(deps, { providers: providersFor(config, db), mailer: createMailer(config) }));
     db.$client.close();
 
     const table = read('docs/architecture.md').matchAll(/^\| ((?:`[^`]+`(?:, )?)+) \| `([^`]+)` \|/gm);

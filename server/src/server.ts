@@ -33,7 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   runMigrations(db);
   const seed = await seedFirstOwner(db, config);
   const deps: Deps = { config: { ...config }, db, bus: new InProcessEventBus() };
-  const services = buildServices(deps, { providers: providersFor(config), mailer: createMailer(config) });
+  const services = buildServices(deps, { providers: providersFor(config, db), mailer: createMailer(config) });
   const app = createApp(deps, services);
   try {
     await services.start();

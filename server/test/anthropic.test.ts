@@ -64,7 +64,7 @@ describe('AnthropicProvider against the fake Messages API', () => {
     fake.script({ kind: 'error', status, type });
     const logs: string[] = [];
     const a = await new FallbackProvider(claude(), new LocalProvider(), (m) => logs.push(m)).answer(req());
-    expect(a).toMatchObject({ provider: 'local', text: 'Refunds reach your card within 5 days.', citedIds: ['art_refunds1'] });
+    expect(a).toMatchObject({ provider: 'local', text: 'Refunds reach your card within 5 days.', citedIds: ['art_refunds1'], localFallback: 'error' });
     expect(logs[0]).toMatch(/anthropic failed/);
   });
 
@@ -161,7 +161,8 @@ describe('the bot with Claude, end to end', () => {
     const { stored } = await ask('how do I get a refund');
     const bot = stored.find((m) => m.authorType === 'bot')!;
     expect(bot.body).toBe('Refunds reach your card within 5 days.');
-    expect(bot.meta.kind).toBe('answer');
+    // The agents see why: the inbox notes it on the message.
+    expect(bot.meta).toMatchObject({ kind: 'answer', localFallback: 'error' });
   });
 
   it('answers with the article and never calls Claude for a site set to the local provider, key or not', async () => {

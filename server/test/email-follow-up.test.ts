@@ -1,23 +1,47 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationDetail, EmailDelivery, InboxMessage } from '@parley/protocol';
+import { openDatabase } from '../src/db/connection';
+import { emailLog, events } from '../src/db/schema';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff, offlineHandoff } from './helpers/handoff';
-import { startSmtpServer } from './helpers/smtp';
+import { InboxClient } from './helpers/inbox-client';
+import { sleep } from './helpers/random';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
+import { tempDbFile } from './helpers/temp-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { VisitorClient } from './helpers/visitor-client';
+
+/** The delivery the agent sees on their reply, as the conversation's detail answers it. */
+async function deliveryOf(agent: InboxClient, conversationId: string, messageId: number): Promise<EmailDelivery | null> {
+  const detail = await agent.get<ConversationDetail>(`/v1/inbox/conversations/${conversationId}`);
+  return detail.body.messages.find((m) => m.id === messageId)?.emailDelivery ?? null;
+}
 
 describe('offline email follow-up over SMTP', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: TestSmtpServer;
   let server: TestServer;
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    server = await startTestServer({ PARLEY_ROUTING_SWEEP_SECONDS: '0.1', SMTP_URL: smtp.url, PUBLIC_URL: 'http://127.0.0.1:1', PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>' });
+    server = await startTestServer({
+      PARLEY_ROUTING_SWEEP_SECONDS: '0.1',
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'http://127.0.0.1:1',
+      PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>',
+      PARLEY_MAIL_RETRY_SECONDS: '0.05',
+      PARLEY_MAIL_MAX_ATTEMPTS: '3',
+    });
   });
+  afterEach(() => smtp.answerWith('accept'));
   afterAll(async () => {
     await server.stop();
     await smtp.close();
   });
+  const mailsTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email));
 
   it("emails an agent's reply to a visitor who was told to expect email, and never a private note", async () => {
     const { agent, conversationId } = await offlineHandoff(server, 'ada@example.com');
@@ -73,6 +97,48 @@ describe('offline email follow-up over SMTP', () => {
     expect(smtp.mails.slice(before).some((m) => m.to.includes('live@example.com'))).toBe(false);
     expect(smtp.mails.some((m) => m.to.includes('live@example.com'))).toBe(false);
   });
+
+  it('tries a mail the mail server refused again until it is taken, once, and shows the agent each state', async () => {
+    smtp.answerWith(451, 2);
+    const tries = smtp.tries;
+    const { agent, conversationId } = await offlineHandoff(server, 'retry@example.com');
+    const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-retry-1', body: 'Your refund is on its way.' });
+    expect(reply.body.emailDelivery).toMatchObject({ status: 'sending', to: 'retry@example.com', attempts: 0 });
+    const sent = await eventually(async () => {
+      const d = await deliveryOf(agent, conversationId, reply.body.id);
+      return d?.status === 'sent' && d;
+    }, 'the mail taken on the third try');
+    expect(sent).toMatchObject({ attempts: 3, error: null });
+    await sleep(300);
+    expect(mailsTo('retry@example.com')).toHaveLength(1);
+    expect(smtp.tries - tries).toBe(3);
+    // Each outcome went to the agents' stream (never the visitor's), as the detail shows it.
+    const logged = server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).all().filter((e) => e.type === 'message.delivery');
+    expect(logged.every((e) => e.audience === 'agents')).toBe(true);
+    const states = logged.map((e) => (e.payload as { delivery: EmailDelivery }).delivery);
+    expect(states.map((d) => d.status)).toEqual(['retrying', 'retrying', 'sent']);
+    expect(states[0]).toMatchObject({ attempts: 1, error: expect.stringMatching(/451/), nextAttemptAt: expect.any(String) });
+  });
+
+  it('gives up after PARLEY_MAIL_MAX_ATTEMPTS tries, and at once when the mail server refuses for good', async () => {
+    smtp.answerWith(451);
+    const { agent, conversationId } = await offlineHandoff(server, 'bounce@example.com');
+    const busy = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-busy-1', body: 'First answer' });
+    const failed = await eventually(async () => {
+      const d = await deliveryOf(agent, conversationId, busy.body.id);
+      return d?.status === 'failed' && d;
+    }, 'giving up');
+    expect(failed).toMatchObject({ attempts: 3, error: expect.stringMatching(/451/), nextAttemptAt: null });
+
+    smtp.answerWith(550);
+    const refused = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-refused-1', body: 'Second answer' });
+    const final = await eventually(async () => {
+      const d = await deliveryOf(agent, conversationId, refused.body.id);
+      return d?.status === 'failed' && d;
+    }, 'a permanent refusal');
+    expect(final).toMatchObject({ attempts: 1, error: expect.stringMatching(/550/) });
+    expect(mailsTo('bounce@example.com')).toEqual([]);
+  });
 });
 
 describe('offline email follow-up without SMTP_URL', () => {
@@ -93,5 +159,50 @@ describe('offline email follow-up without SMTP_URL', () => {
       await server.stop();
       rmSync(outbox, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the follow-up outbox across a crash', () => {
+  const file = tempDbFile();
+  let current: SpawnedServer | null = null;
+  let smtp: TestSmtpServer;
+  afterAll(async () => {
+    current?.child.kill('SIGKILL');
+    await current?.exited;
+    await smtp?.close();
+    file.cleanup();
+  });
+
+  it('sends a mail that was under way when the server was killed with SIGKILL, after the restart, once', async () => {
+    smtp = await startSmtpServer();
+    const env = { PORT: '0', PARLEY_DB: file.file, PARLEY_ADMIN_PASSWORD: 'test-password-123', SMTP_URL: smtp.url, PARLEY_ROUTING_SWEEP_SECONDS: '0.1' };
+    current = await spawnServer(env);
+    // Nobody is online: the handoff puts the conversation on the email path.
+    const visitor = await VisitorClient.create(current.url, 'pk_demo', { email: 'crash@example.com' });
+    const conversation = await visitor.conversation('conv-mail-crash-1');
+    await visitor.send(conversation.id, 'msg-mail-crash-1', 'I need a person');
+    expect((await visitor.request('POST', `/v1/widget/conversations/${conversation.id}/handoff`)).status).toBe(200);
+    const owner = await InboxClient.login(current.url);
+    const reply = await eventually(async () => {
+      const r = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: 'reply-mail-crash-1', body: 'Answered by mail' });
+      return r.body.emailDelivery && r;
+    }, 'a reply on the email path');
+
+    // The relay has the mail but never answers: the try is under way when the process dies.
+    smtp.answerWith('hold');
+    await eventually(() => smtp.tries === 1, 'the mail at the relay', 20_000);
+    current.child.kill('SIGKILL');
+    await current.exited;
+    const db = openDatabase(file.file);
+    const row = () => db.select().from(emailLog).where(eq(emailLog.messageId, reply.body.id)).get()!;
+    expect(row()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: null });
+
+    smtp.answerWith('accept');
+    current = await spawnServer(env);
+    await eventually(() => row().status === 'sent', 'the mail sent after the restart', 20_000);
+    await sleep(300);
+    expect(smtp.mails.filter((m) => m.to.includes('crash@example.com'))).toHaveLength(1);
+    expect(row()).toMatchObject({ status: 'sent', attempts: 2 });
+    db.$client.close();
   });
 });

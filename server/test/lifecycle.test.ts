@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MessagePage } from '@parley/protocol';
+import type { ConversationDetail, InboxMessage, MessagePage } from '@parley/protocol';
+import { changeConversation } from '../src/conversations/commands';
 import { createArticle } from '../src/kb/articles';
 import { demoSite } from './helpers/agents';
+import { eventually } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
 import { sleep } from './helpers/random';
 import { openStream } from './helpers/sse-client';
@@ -32,11 +34,12 @@ describe('stopping the server', () => {
     await (await startTestServer()).stop();
     const before = await settled();
 
-    const server = await startTestServer({ PARLEY_BOT: 'on', PARLEY_INBOUND_DOMAIN: 'reply.example.com', PARLEY_INBOUND_SMTP_PORT: '0' });
+    // A mail server that refuses every connection: the follow-up outbox waits on its timer to try again.
+    const server = await startTestServer({ PARLEY_BOT: 'on', PARLEY_INBOUND_DOMAIN: 'reply.example.com', PARLEY_INBOUND_SMTP_PORT: '0', SMTP_URL: 'smtp://127.0.0.1:9' });
     // Every service at work: the bot (and its retriever thread) answers, streams hold heartbeats,
     // an agent's open inbox keeps presence, the checkpointer and the routing sweep run.
     createArticle(server.deps.db, demoSite(server).id, { title: 'Opening hours', body: 'We are open 9 to 5.', phrasings: ['when are you open'], category: null, locale: null, status: 'published' });
-    const visitor = await VisitorClient.create(server.url);
+    const visitor = await VisitorClient.create(server.url, 'pk_demo', { email: 'lifecycle@example.com' });
     const conversation = await visitor.conversation('lifecycle-conv-1');
     const visitorStream = openStream(`${server.url}/v1/widget/stream?token=${visitor.token}`, { onEvent: () => {} });
     const agent = await InboxClient.login(server.url);
@@ -46,6 +49,9 @@ describe('stopping the server', () => {
     await server.bot!.idle();
     const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversation.id}/messages`);
     expect(page.body.messages.map((m) => m.author.type)).toEqual(['visitor', 'bot']);
+    changeConversation(server.deps, conversation.id, { emailFollowUp: true }, { type: 'system', agentId: null });
+    const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: 'lifecycle-reply-1', body: 'By mail' });
+    await eventually(async () => (await agent.get<ConversationDetail>(`/v1/inbox/conversations/${conversation.id}`)).body.messages.find((m) => m.id === reply.body.id)?.emailDelivery?.status === 'retrying', 'a mail waiting to be tried again');
     expect(resources()).toEqual(expect.arrayContaining(['Timeout', 'TCPServerWrap']));
     expect(threads()).toBeGreaterThan(before.threads);
 

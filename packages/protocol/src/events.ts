@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailDelivery } from './inbox-conversations-api';
 import { Conversation, Message } from './widget-api';
 
 /*
@@ -38,7 +39,16 @@ export const ConversationReadEvent = z.object({
   lastReadId: z.number().int(),
 });
 
-export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent, ConversationReadEvent]);
+/** The email of an agent's reply moved on (sent, retrying, failed). Logged for the agents' stream only. */
+export const MessageDeliveryEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('message.delivery'),
+  conversationId: z.string(),
+  messageId: z.number().int(),
+  delivery: EmailDelivery,
+});
+
+export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent, ConversationReadEvent, MessageDeliveryEvent]);
 export type DurableEvent = z.infer<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];
 

@@ -64,8 +64,23 @@ export const InboxConversationList = z.object({
 });
 export type InboxConversationList = z.infer<typeof InboxConversationList>;
 
-/** A message as agents see it: private notes included and flagged. */
-export const InboxMessage = Message.extend({ internal: z.boolean() });
+/**
+ * Where the email of an agent's reply to a visitor on the email path stands (the follow-up
+ * outbox, server/src/email/follow-up.ts): `sending` until the mail server first answers,
+ * `retrying` after a refusal or error (`error` says which, `nextAttemptAt` when it is tried
+ * again), `sent` once the mail server took it, `failed` once it gave up.
+ */
+export const EmailDelivery = z.object({
+  status: z.enum(['sending', 'sent', 'retrying', 'failed']),
+  to: z.string(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+});
+export type EmailDelivery = z.infer<typeof EmailDelivery>;
+
+/** A message as agents see it: private notes included and flagged, and a mailed reply's delivery (else null). */
+export const InboxMessage = Message.extend({ internal: z.boolean(), emailDelivery: EmailDelivery.nullable() });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 
 /** The visitor as the inbox sidebar shows them. */
@@ -89,9 +104,15 @@ export const InboxVisitor = z.object({
 });
 export type InboxVisitor = z.infer<typeof InboxVisitor>;
 
+/** Messages the conversation's detail carries: its newest; older ones page back from there. */
+export const TRANSCRIPT_PAGE = 100;
+
 export const ConversationDetail = z.object({
   conversation: InboxConversation,
+  /** The newest TRANSCRIPT_PAGE messages, oldest first. */
   messages: z.array(InboxMessage),
+  /** Earlier messages exist: GET …/messages?before=<the first one's id>. */
+  hasOlder: z.boolean(),
   visitor: InboxVisitor,
   pastConversations: z.array(z.object({ id: z.string(), status: ConversationStatus, createdAt: z.iso.datetime(), lastMessage: z.string().nullable() })),
   /** Id of the last agent message the visitor has read, when the widget reports it. */
@@ -100,6 +121,18 @@ export const ConversationDetail = z.object({
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
 export const InboxConversationParams = IdParams;
+
+/** GET /v1/inbox/conversations/:id/messages: a page of the transcript, newest first from `before`. */
+export const InboxMessagesQuery = z.object({
+  /** Only messages before this message id; without it, the newest. */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(TRANSCRIPT_PAGE),
+});
+export type InboxMessagesQuery = z.infer<typeof InboxMessagesQuery>;
+
+/** Up to `limit` messages before `before`, oldest first, and whether there are earlier ones still. */
+export const InboxMessagePage = z.object({ messages: z.array(InboxMessage), hasOlder: z.boolean() });
+export type InboxMessagePage = z.infer<typeof InboxMessagePage>;
 
 export const AgentMessageBody = z.object({
   clientId: ClientId,

@@ -97,8 +97,15 @@ export const MessageMeta = z.looseObject({
   channel: z.enum(['email']).optional(),
   /** On an emailed message: how many attachments the mail had, dropped (the chat is text only). */
   droppedAttachments: z.number().int().positive().optional(),
+  /**
+   * On a bot reply of a site set to Claude: it was answered locally (with the article itself)
+   * because the site spent its Claude calls for the day (`daily_limit`), too many answers were
+   * under way (`busy`), or Claude failed (`error`). For the inbox; the widget ignores it.
+   */
+  localFallback: z.enum(['daily_limit', 'busy', 'error']).optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
+export type LocalFallback = NonNullable<MessageMeta['localFallback']>;
 
 export const Message = z.object({
   id: z.number().int(),

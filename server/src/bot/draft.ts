@@ -41,7 +41,7 @@ export function providerDraft(db: Db, providers: ProviderChoice): DraftProvider 
       if (articles.size === 0) return { body: FALLBACK, sources: [] };
 
       const site = findSiteById(db, conversation.siteId);
-      const answer = await providers(site ? siteSettings(site).bot.provider : 'local').answer({
+      const answer = await providers({ id: conversation.siteId, provider: site ? siteSettings(site).bot.provider : 'local' }).answer({
         question: lines[asked]!.body,
         history: lines.slice(0, asked).map((l) => ({ from: l.authorType === 'visitor' ? ('visitor' as const) : ('bot' as const), text: l.body })),
         articles: [...articles.values()],

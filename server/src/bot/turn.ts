@@ -14,7 +14,7 @@ import type { ProviderChoice } from './providers/from-config';
 export interface BotDeps {
   deps: Deps;
   retrievers: KbRetrievers;
-  /** Picks the provider from the site's `bot.provider` setting, read on every message. */
+  /** Picks the provider from the site's `bot.provider` setting (read on every message) and its Claude budget. */
   providers: ProviderChoice;
 }
 
@@ -93,7 +93,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       const typing = (isTyping: boolean) => publishTyping(bot.deps, conversation, 'bot', isTyping);
       typing(true);
       try {
-        const answer = await bot.providers(settings.bot.provider).answer({
+        const answer = await bot.providers({ id: site.id, provider: settings.bot.provider }).answer({
           question: message.body,
           history: history.lines.map((l) => ({ from: l.from, text: l.text })),
           articles: grounding,
@@ -101,11 +101,14 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
           onDelta: (text) => bot.deps.bus.publish(topics, { type: 'bot.delta', conversationId: conversation.id, replyTo: messageId, text }),
         });
         if (answer.handoff) return handoff('provider');
+        // The agents see why a site set to Claude got the article instead.
+        const local: MessageMeta = answer.localFallback ? { localFallback: answer.localFallback } : {};
         const cited = decided.related.concat(decided.top).filter((r) => answer.citedIds.includes(r.article.id));
         cited.sort((a, b) => answer.citedIds.indexOf(a.article.id) - answer.citedIds.indexOf(b.article.id));
         const meta: MessageMeta =
           cited.length > 0
             ? {
+                ...local,
                 kind: 'answer',
                 confidence: round(decided.top.confidence),
                 sourceArticleIds: cited.map((r) => r.article.id),
@@ -115,7 +118,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
                 offerHandoff: decided.offerHandoff,
               }
             : // The provider found the articles do not cover it: say so, and offer a person.
-              { kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
+              { ...local, kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
         return { plan: decided, ranked, reply: post(answer.text || texts.bot.noAnswer, meta) };
       } finally {
         typing(false);

@@ -29,6 +29,18 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How long a Claude answer may take in all before the bot answers with the article instead. */
   PARLEY_BOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * Claude calls one site may make per UTC day (bot answers and agents' drafts), then it
+   * answers locally: anonymous visitors can ask without end, the bill must have one. At about
+   * $0.004 a Haiku answer, 1,000 is ~$4 a day per site, above what a site's FAQ traffic needs.
+   */
+  PARLEY_CLAUDE_DAILY_CALLS_PER_SITE: z.coerce.number().int().min(1).default(1000),
+  /**
+   * Claude answers under way at once in this process; more answer locally at once. A streamed
+   * answer takes seconds: 10 at once is ~100 a minute, past Anthropic's entry rate limits, and
+   * a visitor kept waiting for a slot would get a slower answer than the article.
+   */
+  PARLEY_CLAUDE_MAX_CONCURRENT: z.coerce.number().int().min(1).default(10),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
   /** Inbox sessions end after this many hours without a request. */
@@ -49,6 +61,18 @@ const EnvSchema = z.object({
   /** Without SMTP_URL, mail is written here as .eml files (and logged) instead of sent. */
   PARLEY_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   /**
+   * A follow-up mail the mail server did not take is tried again after this many seconds,
+   * doubling each time (at most an hour apart): a relay restarting or briefly unreachable is
+   * back within the first few tries, without hammering one that is down.
+   */
+  PARLEY_MAIL_RETRY_SECONDS: z.coerce.number().min(0.01).max(3600).default(30),
+  /**
+   * Tries of one follow-up mail before it is marked failed for the agent to see. 8 tries from
+   * 30 s spans about an hour: longer and the answer reaches the visitor too late to help, and
+   * a relay refusing for that long needs a person (credentials, a dead host) anyway.
+   */
+  PARLEY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /**
    * Visitors' emailed replies come back: follow-ups say Reply-To reply+<token>@ this domain,
    * whose mail reaches the SMTP listener or the webhook below.
    */
@@ -58,6 +82,18 @@ const EnvSchema = z.object({
     .optional(),
   /** The built-in SMTP listener for that domain's mail (on HOST); off without a port. */
   PARLEY_INBOUND_SMTP_PORT: Port.optional(),
+  /**
+   * Connections one address may hold open on the SMTP listener at once, of its 50. A mail
+   * server delivers replies to one domain over one or two connections; a few more leave room
+   * for a provider's parallel queues, and no one address can take every slot.
+   */
+  PARLEY_INBOUND_SMTP_MAX_PER_IP: z.coerce.number().int().min(1).max(50).default(3),
+  /**
+   * The longest an SMTP session may last, busy or not, before the listener closes it (421):
+   * delivering even the largest mail takes well under a minute, so five is plenty, and a
+   * sender keeping a slot with NOOPs gives it back. A sender with more to say reconnects.
+   */
+  PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS: z.coerce.number().min(1).max(3600).default(300),
   /** Shared secret a mail provider sends to POST /v1/inbound/email; the webhook is off without it. */
   PARLEY_INBOUND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Largest inbound mail accepted, attachments included (they are dropped, but still travel). */

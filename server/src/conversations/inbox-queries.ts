@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { ConversationDetail, ConversationListQuery, InboxConversation, InboxConversationList, InboxMessage, InboxVisitor } from '@parley/protocol';
+import { TRANSCRIPT_PAGE, type ConversationDetail, type ConversationListQuery, type InboxConversation, type InboxConversationList, type InboxMessage, type InboxVisitor } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import type { AgentRow, ConversationRow, MessageRow } from '../db/rows';
+import type { AgentRow, ConversationRow } from '../db/rows';
 import type { Db } from '../db/connection';
 import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
 import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
-import { authorInfo, toMessage, type AuthorInfo } from './mappers';
+import { authorInfo } from './mappers';
 import { withAuthors } from './queries';
+import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
 import { ftsQuery } from './search';
 
 const assignee = alias(agents, 'assignee');
@@ -84,11 +85,8 @@ type ListRow = ReturnType<typeof rowsFor>[number];
 function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
   if (ids.length === 0) return new Map();
   const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
-  return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r))]));
-}
-
-export function toInboxMessage(row: MessageRow, author: AuthorInfo): InboxMessage {
-  return { ...toMessage(row, author), internal: row.internal };
+  const deliveries = deliveriesOf(db, ids);
+  return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id))]));
 }
 
 function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: Date): InboxConversation {
@@ -197,16 +195,11 @@ export function inboxConversation(deps: Reader, agent: AgentRow, id: string): In
   return toList(deps, rowsFor(deps.db, agent, eq(conversations.id, id)))[0];
 }
 
-/** The whole conversation for the agent: transcript with notes, visitor and their history. */
+/** The conversation for the agent: the newest page of its transcript with notes, the visitor and their history. */
 export function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
-  const { db, config } = deps;
+  const { db } = deps;
   const summary = inboxConversation(deps, agent, conversation.id)!;
-  const transcript = withAuthors(db)
-    .where(eq(messages.conversationId, conversation.id))
-    .orderBy(asc(messages.id))
-    .limit(2000)
-    .all()
-    .map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
+  const transcript = transcriptPage(deps, conversation.id, undefined, TRANSCRIPT_PAGE);
   const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
   const past = db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })
@@ -217,7 +210,8 @@ export function conversationDetail(deps: Reader, agent: AgentRow, conversation: 
     .all();
   return {
     conversation: summary,
-    messages: transcript,
+    messages: transcript.messages,
+    hasOlder: transcript.hasOlder,
     visitor: toInboxVisitor(visitor),
     pastConversations: past.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), lastMessage: p.opening })),
     visitorReadMessageId: conversation.visitorLastReadId,

@@ -6,6 +6,7 @@ import {
   ConversationListQuery,
   ConversationPatchBody,
   InboxConversationParams,
+  InboxMessagesQuery,
   ReadBody,
   type InboxMessage,
   TypingBody,
@@ -23,7 +24,8 @@ import { findSiteById, siteSettings } from '../sites/sites';
 import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
 import { markRead, publishTyping } from './visitor-actions';
 import type { ConversationRow } from '../db/rows';
-import { conversationDetail, inboxConversation, listInboxConversations, toInboxMessage } from './inbox-queries';
+import { conversationDetail, inboxConversation, listInboxConversations } from './inbox-queries';
+import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
 
 /** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
 export interface ConversationInboxOptions {
@@ -50,6 +52,12 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
       const agent = c.get('agent');
       return c.json(conversationDetail(deps, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
     })
+    .get('/:id/messages', validate('param', InboxConversationParams), validate('query', InboxMessagesQuery), (c) => {
+      const agent = c.get('agent');
+      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const { before, limit } = c.req.valid('query');
+      return c.json(transcriptPage(deps, conversation.id, before, limit));
+    })
     .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), (c) => {
       const agent = c.get('agent');
       const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
@@ -59,14 +67,18 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
         .from(messages)
         .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
         .get();
-      if (existing) return c.json(toInboxMessage(existing, { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) }), 200);
+      if (existing) {
+        const author = { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
+        return c.json(toInboxMessage(existing, author, deliveriesOf(db, [existing.id]).get(existing.id)), 200);
+      }
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
         assigner.assign(conversation.id, agent.id, byAgent(agent.id));
       }
       const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
       if (!internal) onReply(conversation.id, message.id);
-      const reply: InboxMessage = { ...message, internal };
+      // The follow-up queues its mail before it returns, so the answer can already say "sending".
+      const reply: InboxMessage = { ...message, internal, emailDelivery: deliveriesOf(db, [message.id]).get(message.id) ?? null };
       return c.json(reply, 201);
     })
     .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), (c) => {

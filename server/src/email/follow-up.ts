@@ -1,80 +1,188 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
+import { toEmailDelivery } from '../conversations/inbox-transcript';
+import type { EmailLogRow } from '../db/rows';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
 import { visitorTexts } from '../i18n/texts';
+import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteSettings } from '../sites/sites';
-import type { Mailer } from './mailer';
+import type { Mail, Mailer } from './mailer';
 import { replyAddress } from './reply-address';
 
+/** Mails under way at once: one slow answer from the mail server holds up no other, and the relay sees a handful of connections at most. */
+const MAX_IN_FLIGHT = 4;
+/** Backoff doubles from PARLEY_MAIL_RETRY_SECONDS up to this: past an hour apart, a try more or less changes nothing. */
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+type Outcome = Pick<EmailLogRow, 'error'> & Partial<Pick<EmailLogRow, 'status' | 'sentAt' | 'nextAttemptAt'>>;
+
+/** SMTP's reply classes: a 5xx is the mail server's final word, a 4xx or no answer at all is worth another try. */
+const isPermanent = (err: unknown) => typeof err === 'object' && err !== null && Number((err as { responseCode?: unknown }).responseCode) >= 500;
+
 /**
- * The email leg of the offline path (docs/spec.md §4, §8): an agent's reply to a conversation handed
- * off while nobody was available goes to the visitor's email. One email_log row per message
- * (its primary key) makes a second call for the same message a no-op. With inbound email on,
- * Reply-To is the conversation's reply address, so the visitor's answer lands back in it
- * (inbound.ts); without, replies go to the sender address.
+ * The email leg of the offline path (docs/spec.md §4, §8): an agent's reply to a conversation
+ * handed off while nobody was available goes to the visitor's email, from a durable outbox.
+ * `email_log` has one row per message (its primary key), so a reply is queued once however
+ * often it is reported; a row is `pending` with the time of its next try, is claimed for a
+ * try in one statement (next_attempt_at set to null: under way), and ends `sent`, or `failed`
+ * after a permanent refusal or PARLEY_MAIL_MAX_ATTEMPTS tries, backing off in between. Each
+ * outcome is logged as a `message.delivery` event for the agents, who see it on the message.
+ * With inbound email on, Reply-To is the conversation's reply address, so the visitor's
+ * answer lands back in it (inbound.ts); without, replies go to the sender address.
  */
 export class EmailFollowUp {
-  /** Mails being sent: stop() waits for them, so the database is never closed under one. */
+  /** Tries under way: stop() waits for them, so the database is never closed under one. */
   readonly #sending = new Set<Promise<void>>();
+  /** The one timer: set for the earliest pending row's next try. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
 
   constructor(
-    private readonly deps: Pick<Deps, 'db' | 'config'>,
+    private readonly deps: Deps,
     private readonly mailer: Mailer,
   ) {}
 
-  /** An agent's visible reply was stored: mail it if the visitor is on the email path. Never throws. */
+  /** An agent's visible reply was stored: queue its mail if the visitor is on the email path. Never throws. */
   replySent(conversationId: string, messageId: number): void {
-    const sending = this.#send(conversationId, messageId)
-      .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
-      .finally(() => this.#sending.delete(sending));
-    this.#sending.add(sending);
+    if (this.#queue(conversationId, messageId)) this.#wake();
   }
 
-  start(): void {}
+  start(): void {
+    this.#running = true;
+    // Nothing is under way before this process starts: a row still marked so was cut off by
+    // the end of the last one (a crash mid-send) and is due now. The mail server may have
+    // taken that mail already; it goes again with the same Message-ID, which mail clients and
+    // providers show once. Never sending it at all would be the worse failure.
+    this.deps.db.update(emailLog).set({ nextAttemptAt: new Date() }).where(and(eq(emailLog.status, 'pending'), isNull(emailLog.nextAttemptAt))).run();
+    this.#wake();
+  }
 
-  /** Lets the mails under way finish. */
+  /** Lets the tries under way finish and record their outcome. */
   async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
     await Promise.all([...this.#sending]);
   }
 
-  async #send(conversationId: string, messageId: number): Promise<void> {
-    const { db, config } = this.deps;
+  #queue(conversationId: string, messageId: number): boolean {
+    const { db } = this.deps;
     const row = db
-      .select({ c: conversations, email: visitors.email, locale: visitors.locale, site: sites })
-      .from(conversations)
+      .select({ emailFollowUp: conversations.emailFollowUp, email: visitors.email, internal: messages.internal })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+      .get();
+    if (!row?.emailFollowUp || !row.email || row.internal) return false;
+    const queued = db.insert(emailLog).values({ messageId, conversationId, to: row.email, status: 'pending', nextAttemptAt: new Date() }).onConflictDoNothing().returning().get();
+    return queued !== undefined;
+  }
+
+  /** Sets the timer for the earliest due try (none when nothing waits, or when the tries under way are at the cap: each one ending wakes it). */
+  #wake(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
+    const next = this.deps.db
+      .select({ at: sql<number | null>`min(${emailLog.nextAttemptAt})` })
+      .from(emailLog)
+      .where(eq(emailLog.status, 'pending'))
+      .get()?.at;
+    if (next === null || next === undefined) return;
+    this.#timer = setTimeout(() => this.#sendDue(), Math.max(0, next - Date.now()));
+  }
+
+  #sendDue(): void {
+    this.#timer = undefined;
+    for (const row of this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
+      const sending = this.#try(row)
+        .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
+        .finally(() => {
+          this.#sending.delete(sending);
+          this.#wake();
+        });
+      this.#sending.add(sending);
+    }
+    this.#wake();
+  }
+
+  /**
+   * Up to `limit` due rows, marked under way in one UPDATE … RETURNING: a row is claimed by
+   * exactly one try, so however the outbox is woken, no mail is sent twice at once.
+   */
+  #claim(limit: number): EmailLogRow[] {
+    const { db } = this.deps;
+    const now = new Date();
+    const due = db
+      .select({ id: emailLog.messageId })
+      .from(emailLog)
+      .where(and(eq(emailLog.status, 'pending'), lte(emailLog.nextAttemptAt, now)))
+      .orderBy(asc(emailLog.nextAttemptAt))
+      .limit(limit);
+    return db
+      .update(emailLog)
+      .set({ attempts: sql`${emailLog.attempts} + 1`, nextAttemptAt: null })
+      .where(and(inArray(emailLog.messageId, due), eq(emailLog.status, 'pending'), isNotNull(emailLog.nextAttemptAt)))
+      .returning()
+      .all();
+  }
+
+  async #try(row: EmailLogRow): Promise<void> {
+    const mail = this.#compose(row);
+    // The row goes with its message or conversation (cascade): nothing is left to record.
+    if (!mail) return;
+    let outcome: Outcome;
+    try {
+      await this.mailer.send(mail);
+      outcome = { status: 'sent', sentAt: new Date(), error: null };
+    } catch (err) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      const giveUp = isPermanent(err) || row.attempts >= this.deps.config.PARLEY_MAIL_MAX_ATTEMPTS;
+      const backoff = Math.min(this.deps.config.PARLEY_MAIL_RETRY_SECONDS * 1000 * 2 ** (row.attempts - 1), MAX_BACKOFF_MS);
+      console.error(`[parley] email to ${row.to} failed (try ${row.attempts}${giveUp ? ', giving up' : `, again in ${backoff / 1000} s`}): ${error}`);
+      outcome = giveUp ? { status: 'failed', error } : { error, nextAttemptAt: new Date(Date.now() + backoff) };
+    }
+    this.#record(row, outcome);
+  }
+
+  /** The reply as the visitor gets it, in their language; undefined once the message is gone. */
+  #compose(row: EmailLogRow): Mail | undefined {
+    const { db, config } = this.deps;
+    const found = db
+      .select({ site: sites, locale: visitors.locale, body: messages.body, agentName: agents.name })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .innerJoin(sites, eq(sites.id, conversations.siteId))
-      .where(eq(conversations.id, conversationId))
-      .get();
-    if (!row?.c.emailFollowUp || !row.email) return;
-    const message = db
-      .select({ body: messages.body, internal: messages.internal, agentName: agents.name })
-      .from(messages)
       .leftJoin(agents, eq(agents.id, messages.authorAgentId))
-      .where(eq(messages.id, messageId))
+      .where(eq(messages.id, row.messageId))
       .get();
-    if (!message || message.internal) return;
-    const claimed = db.insert(emailLog).values({ messageId, conversationId, to: row.email, status: 'pending' }).onConflictDoNothing().returning().get();
-    if (!claimed) return;
-
-    const siteName = row.site.name;
-    const texts = visitorTexts(row.locale, siteSettings(row.site).locale);
+    if (!found) return undefined;
+    const siteName = found.site.name;
+    const texts = visitorTexts(found.locale, siteSettings(found.site).locale);
     const host = new URL(config.PUBLIC_URL).hostname;
-    const thread = `<conversation-${conversationId}@${host}>`;
-    try {
-      await this.mailer.send({
-        to: row.email,
-        subject: texts.followUp.subject(siteName),
-        text: `${message.body}\n\n— ${message.agentName ?? siteName}, ${siteName}\n`,
-        messageId: `<message-${messageId}@${host}>`,
-        inReplyTo: thread,
-        references: thread,
-        replyTo: replyAddress(config, row.site.secret, conversationId),
-      });
-      db.update(emailLog).set({ status: 'sent', sentAt: new Date() }).where(eq(emailLog.messageId, messageId)).run();
-    } catch (err) {
-      console.error(`[parley] email to ${row.email} failed`, err);
-      db.update(emailLog).set({ status: 'failed', error: String(err).slice(0, 500) }).where(eq(emailLog.messageId, messageId)).run();
-    }
+    const thread = `<conversation-${row.conversationId}@${host}>`;
+    return {
+      to: row.to,
+      subject: texts.followUp.subject(siteName),
+      text: `${found.body}\n\n— ${found.agentName ?? siteName}, ${siteName}\n`,
+      // The same id on every try: a mail the server took before a crash, sent again, is one mail to the visitor's client.
+      messageId: `<message-${row.messageId}@${host}>`,
+      inReplyTo: thread,
+      references: thread,
+      replyTo: replyAddress(config, found.site.secret, row.conversationId),
+    };
+  }
+
+  /** The try's outcome and its event for the agents, in one transaction. */
+  #record(row: EmailLogRow, outcome: Outcome): void {
+    const { db } = this.deps;
+    commitAndPublish(this.deps, () => {
+      const updated = db.update(emailLog).set(outcome).where(eq(emailLog.messageId, row.messageId)).returning().get();
+      const scope = db.select({ siteId: conversations.siteId, visitorId: conversations.visitorId }).from(conversations).where(eq(conversations.id, row.conversationId)).get();
+      if (!updated || !scope) return undefined;
+      const event = { type: 'message.delivery' as const, conversationId: row.conversationId, messageId: row.messageId, delivery: toEmailDelivery(updated) };
+      return { logged: [appendEvent(db, { ...scope, audience: 'agents' }, event)] };
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Deps } from '../core/deps';
 import { receiveReply, type InboundRefusal } from './inbound';
 import { conversationForRecipient } from './reply-address';
@@ -11,6 +11,8 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
 const MAX_RECIPIENTS = 5;
 /** Senders are other mail servers: a handful at a time is plenty, and bounds memory. */
 const MAX_CLIENTS = 50;
+
+const tooManyFromAddress = () => smtpError(421, 'Too many connections from your address, try again later');
 
 // Permanent (5xx): the sending server bounces the mail to the visitor instead of retrying.
 const refusal = {
@@ -25,12 +27,18 @@ const refusal = {
  * verifies (550 at RCPT otherwise, so it can never be used to relay) and only up to
  * PARLEY_INBOUND_MAX_BYTES. No AUTH (senders are other mail servers) and no STARTTLS (no
  * certificate of ours to offer): put a TLS-terminating MTA in front if the hop must be encrypted.
+ * Its 50 slots are shared: one address holds at most PARLEY_INBOUND_SMTP_MAX_PER_IP, and no
+ * session outlives PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS, so keep-alives hold none for long.
  */
 export class InboundSmtp {
   #server: SMTPServer | undefined;
   #port: number | undefined;
   /** Deliveries being stored: stop() waits for them, so the database is never closed under one. */
   readonly #inFlight = new Set<Promise<void>>();
+  /** Open sessions per sender address: without a cap, one address could hold every slot. */
+  readonly #perAddress = new Map<string, number>();
+  /** Each counted session's end, by session id: PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS after it began. */
+  readonly #deadlines = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly deps: Deps,
@@ -61,7 +69,33 @@ export class InboundSmtp {
     const server = this.#server;
     this.#server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Closed sessions report their end a tick later: their deadlines go now.
+    for (const deadline of this.#deadlines.values()) clearTimeout(deadline);
+    this.#deadlines.clear();
+    this.#perAddress.clear();
     await Promise.all([...this.#inFlight]);
+  }
+
+  /** A session from an address under its cap: counted, and given its deadline. */
+  #admit(session: SMTPServerSession): boolean {
+    const address = session.remoteAddress;
+    const open = this.#perAddress.get(address) ?? 0;
+    if (open >= this.deps.config.PARLEY_INBOUND_SMTP_MAX_PER_IP) return false;
+    this.#perAddress.set(address, open + 1);
+    const end = () => [...(this.#server?.connections ?? [])].find((c) => c.session.id === session.id)?.send(421, 'Session too long, closing: reconnect to send more');
+    this.#deadlines.set(session.id, setTimeout(end, this.deps.config.PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS * 1000));
+    return true;
+  }
+
+  /** Any session's end; only an admitted one was counted. */
+  #release(session: SMTPServerSession): void {
+    const deadline = this.#deadlines.get(session.id);
+    if (!deadline) return;
+    clearTimeout(deadline);
+    this.#deadlines.delete(session.id);
+    const open = (this.#perAddress.get(session.remoteAddress) ?? 1) - 1;
+    if (open > 0) this.#perAddress.set(session.remoteAddress, open);
+    else this.#perAddress.delete(session.remoteAddress);
   }
 
   #create(): SMTPServer {
@@ -80,6 +114,8 @@ export class InboundSmtp {
       closeTimeout: 1000,
       maxClients: MAX_CLIENTS,
       socketTimeout: 30_000,
+      onConnect: (session, callback) => callback(this.#admit(session) ? null : tooManyFromAddress()),
+      onClose: (session) => this.#release(session),
       onRcptTo(address, session, callback) {
         if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, 'Too many recipients'));
         callback(conversationForRecipient(deps.db, address.address) ? null : refusal.unknown_recipient());

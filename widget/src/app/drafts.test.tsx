@@ -83,6 +83,14 @@ describe('streamed bot answers (message list)', () => {
     expect(el.querySelector('.p-log')!.getAttribute('aria-live')).toBe('polite');
   });
 
+  it('shows an answer the server gave locally like any answer: why is for the agents only', () => {
+    const { el, set, bots } = mount();
+    const local = { ...answer, meta: { ...answer.meta, localFallback: 'daily_limit' as const } };
+    set({ messages: [question, local], typing: false });
+    expect(bots()[0]!.querySelector('.p-bubble')!.textContent).toBe('Refunds take 5 days.');
+    expect(el.textContent).not.toMatch(/daily|limit|locally|Claude/i);
+  });
+
   it('drops a draft that no stored answer completes', () => {
     const { set, bots } = mount();
     set({ drafts: grow([], delta('Let me check')), typing: false });

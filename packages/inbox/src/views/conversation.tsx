@@ -5,6 +5,7 @@ import { type Load, Loaded, useLoad } from '../load';
 import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
 import { Composer } from './conversation/composer';
 import { ConversationHeader } from './conversation/header';
+import { useTranscript } from './conversation/pages';
 import { Transcript } from './conversation/transcript';
 import { VisitorSidebar } from './conversation/visitor-sidebar';
 
@@ -19,6 +20,7 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
     },
     [id],
   );
+  const transcript = useTranscript(id, detail.data);
   const team = useLoad(() => get<Team>('/team'), []);
   const [visitorTyping, setVisitorTyping] = useState(false);
 
@@ -53,7 +55,7 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
           {(d) => (
             <>
               <ConversationHeader conversation={d.conversation} team={team} onUpdated={(conversation) => detail.set((current) => ({ ...current, conversation }))} />
-              <Transcript messages={d.messages} visitorReadMessageId={d.visitorReadMessageId} />
+              <Transcript pages={transcript} visitorReadMessageId={d.visitorReadMessageId} />
               {visitorTyping && <p class="typing">Visitor is typing…</p>}
               <Composer conversationId={id} canned={canned} onSent={() => void detail.reload()} />
             </>

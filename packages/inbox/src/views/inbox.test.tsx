@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail, InboxConversation, InboxConversationList, InboxMessage, Me, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxMessagePage, Me, VisitorStreamEvent } from '@parley/protocol';
 import { ApiError, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
@@ -47,19 +47,33 @@ const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']): Inbo
   body,
   meta,
   internal: false,
+  emailDelivery: null,
   createdAt: T,
 });
+const agentMailed = (id: number, emailDelivery: EmailDelivery): InboxMessage => ({
+  ...visitorSaid(id, 'We sent the parcel again.', {}),
+  author: { type: 'agent', name: 'Ada', avatarUrl: null },
+  emailDelivery,
+});
+const mailed = { to: 'grace@example.com', nextAttemptAt: null };
 const detail: ConversationDetail = {
   conversation: open,
   messages: [
-    visitorSaid(1, 'From the widget', {}),
-    visitorSaid(2, 'Here are the receipts', { channel: 'email', droppedAttachments: 2 }),
-    visitorSaid(3, 'And one more thing', { channel: 'email' }),
+    visitorSaid(101, 'From the widget', {}),
+    visitorSaid(102, 'Here are the receipts', { channel: 'email', droppedAttachments: 2 }),
+    visitorSaid(103, 'And one more thing', { channel: 'email' }),
+    agentMailed(104, { ...mailed, status: 'sent', attempts: 2, error: null }),
+    agentMailed(105, { ...mailed, status: 'retrying', attempts: 1, error: 'Message failed: 451 Try again later', nextAttemptAt: T }),
+    agentMailed(106, { ...mailed, status: 'failed', attempts: 8, error: 'Message failed: 550 Mailbox unavailable' }),
+    { ...visitorSaid(107, 'Refunds take 5 days.', { kind: 'answer', localFallback: 'daily_limit' }), author: { type: 'bot', name: null, avatarUrl: null } },
   ],
+  hasOlder: true,
   visitor: { id: 'v1', userId: null, name: 'Grace', email: null, phone: null, locale: null, createdAt: T, lastSeenAt: null, pageUrl: null, pageSeenAt: null, browser: null, attributes: {} },
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
 };
+/** The page before the detail's first message: the conversation's first two. */
+const earlier: InboxMessagePage = { messages: [visitorSaid(1, 'Where is my parcel?', {}), visitorSaid(2, 'Hello?', {})], hasOlder: false };
 const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
 
 /** Paths the server fails to answer, for as long as a test keeps them here. */
@@ -69,6 +83,7 @@ function answer(path: string): unknown {
   if (unavailable.has(path)) throw new ApiError(503, 'unavailable', 'The inbox is being upgraded, try again in a minute');
   if (path.startsWith('/conversations?')) return list;
   if (path === '/conversations/c1') return detail;
+  if (path === '/conversations/c1/messages?before=101') return earlier;
   if (path === '/team') return { agents: [] };
   if (path === '/canned') return { cannedResponses: [] };
   throw new Error(`unexpected GET ${path}`);
@@ -170,7 +185,47 @@ describe('the inbox on stream events', () => {
 describe('the transcript', () => {
   it('marks messages that came by email, with the attachments the mail had that are not shown', () => {
     const labels = [...root.querySelectorAll('.transcript .msg')].map((li) => [...li.querySelectorAll('.via')].map((v) => v.textContent));
-    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email']]);
+    expect(labels).toEqual([[], ['via email', '2 attachments not shown'], ['via email'], [], [], [], []]);
+  });
+
+  it("says where each mailed reply's email stands: sent, being tried again and why, or given up", () => {
+    const notes = [...root.querySelectorAll('[data-testid=email-delivery]')].map((n) => [n.getAttribute('data-status'), n.textContent]);
+    expect(notes).toEqual([
+      ['sent', 'Emailed to grace@example.com'],
+      ['retrying', expect.stringMatching(/^Email to grace@example\.com not sent yet \(Message failed: 451 Try again later\), trying again at \d/)],
+      ['failed', 'Email to grace@example.com failed after 8 attempts: Message failed: 550 Mailbox unavailable'],
+    ]);
+  });
+
+  it("notes on a bot reply that it is the article because the site's Claude budget was spent", () => {
+    const notes = [...root.querySelectorAll('.transcript .msg')].map((li) => li.querySelector('.local')?.textContent ?? null);
+    expect(notes).toEqual([null, null, null, null, null, null, "Answered with the article: the site's Claude calls for today are spent"]);
+  });
+});
+
+describe('a conversation longer than its first page', () => {
+  const bodies = () => [...root.querySelectorAll('.transcript .msg .body')].map((b) => b.textContent);
+  const earlierButton = () => [...root.querySelectorAll<HTMLButtonElement>('.transcript button')].find((b) => b.textContent === 'Load earlier messages');
+
+  it('loads the earlier messages above on request, says so when that fails, and keeps them through a refresh', async () => {
+    expect(bodies()).toHaveLength(7);
+    unavailable.add('/conversations/c1/messages?before=101');
+    act(() => earlierButton()!.click());
+    await settle();
+    expect(root.querySelector('.transcript [role=alert]')?.textContent).toBe('The inbox is being upgraded, try again in a minute');
+
+    unavailable.clear();
+    act(() => earlierButton()!.click());
+    await settle();
+    expect(bodies().slice(0, 3)).toEqual(['Where is my parcel?', 'Hello?', 'From the widget']);
+    expect(bodies()).toHaveLength(9);
+    expect(earlierButton()).toBeUndefined();
+    expect(root.querySelector('.transcript [role=alert]')).toBeNull();
+
+    receive(messageIn('c1', 200));
+    await settle();
+    expect(fetches().open).toBe(1);
+    expect(bodies()).toHaveLength(9);
   });
 });
 
@@ -191,13 +246,13 @@ describe('a conversation the server does not answer for', () => {
     unavailable.clear();
     act(() => [...pane().querySelectorAll('button')].find((b) => b.textContent === 'Retry')!.click());
     await settle();
-    expect(shown()).toEqual({ alert: null, retry: false, messages: 3 });
+    expect(shown()).toEqual({ alert: null, retry: false, messages: 7 });
   });
 
   it('keeps the conversation on screen when a refresh fails, under the error', async () => {
     unavailable.add('/conversations/c1');
     receive(messageIn('c1', 4));
     await settle();
-    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 3 });
+    expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 7 });
   });
 });

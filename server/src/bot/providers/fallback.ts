@@ -20,7 +20,7 @@ export class FallbackProvider implements BotProvider {
     } catch (err) {
       if (req.signal?.aborted) throw err;
       this.log(`[parley] bot provider ${this.primary.name} failed, answering with ${this.fallback.name}: ${err instanceof Error ? err.message : String(err)}`);
-      return this.fallback.answer(req);
+      return { ...(await this.fallback.answer(req)), localFallback: 'error' };
     }
   }
 }

@@ -1,5 +1,6 @@
 // One interface for every way the bot can phrase an answer (docs/spec.md §7 "Providers"); each
 // implementation passes the shared contract suite in contract.ts.
+import type { LocalFallback } from '@parley/protocol';
 
 /** An article the answer may use: only the site's published articles retrieval returned. */
 export interface GroundingArticle {
@@ -31,6 +32,8 @@ export interface Answer {
   handoff: { reason: string } | null;
   /** Which provider wrote the text (after a fallback, the fallback's name). */
   provider: string;
+  /** Set when a local answer stands in for Claude's: why (the budget, or Claude's failure). */
+  localFallback?: LocalFallback;
 }
 
 export interface BotProvider {
