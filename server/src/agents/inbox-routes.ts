@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { AcceptInviteBody, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
+import { AcceptInviteBody, AuditQuery, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
 import { toMe } from '../auth/inbox-routes';
@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
-import { audit } from '../audit/audit';
+import { audit, listAudit } from '../audit/audit';
 import { AVATAR_MAX_BYTES, avatarMime, avatarUrlOf, avatarUrls, removeAvatar, saveAvatar } from '../avatars/avatars';
 import { limitBody } from '../http/body-limit';
 import { acceptInvite, createInvite, findOpenInvite, inviteUrl, toInvite } from './invites';
@@ -86,7 +86,7 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
       if (active === false || (input.role && input.role !== target.role)) revokeAgentSessions(db, target.id);
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
-      audit(db, me, 'agent.update', target.id, fields);
+      audit(db, me, 'agent.update', target.id, input);
       return c.json(toAgentAdmin([updated])[0]!);
     })
     .put('/:id/avatar', avatarBody, validate('param', IdParams), async (c) => {
@@ -136,3 +136,9 @@ export function inviteInboxRoutes({ db, config }: Deps) {
     });
 }
 
+/** /v1/inbox/audit: owners and admins read who did what in the account, newest first. */
+export function auditInboxRoutes({ db }: Deps) {
+  return new Hono<InboxEnv>().get('/', requireAgent({ roles: ADMIN_ROLES }), validate('query', AuditQuery), (c) =>
+    c.json(listAudit(db, c.get('agent').accountId, c.req.valid('query'))),
+  );
+}

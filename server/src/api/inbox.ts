@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
-import { agentInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
+import { agentInboxRoutes, auditInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
 import { agentSession, type InboxEnv } from '../auth/agent-auth';
 import { inboxCsrf } from '../auth/csrf';
 import { authInboxRoutes } from '../auth/inbox-routes';
@@ -42,5 +42,6 @@ export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptio
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
+    .route('/audit', auditInboxRoutes(deps))
     .route('/stream', streamInboxRoutes(deps, { presence: router }));
 }
