@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { AcceptInviteBody, AuditQuery, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
+import { ADMIN_ROLES, requireAgent, sessionLimits, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
 import { toMe } from '../auth/inbox-routes';
 import { createSession, revokeAgentSessions } from '../auth/sessions';
 import type { Db } from '../db/connection';
@@ -83,7 +83,7 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
         .where(eq(agents.id, target.id))
         .returning()
         .get();
-      if (active === false || (input.role && input.role !== target.role)) revokeAgentSessions(db, target.id);
+      if (active === false || (input.role && input.role !== target.role)) revokeAgentSessions(deps, target.id);
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
       audit(db, me, 'agent.update', target.id, input);
@@ -131,7 +131,7 @@ export function inviteInboxRoutes({ db, config }: Deps) {
     .post('/:token/accept', validate('param', InviteParams), validate('json', AcceptInviteBody), async (c) => {
       const { name, password } = c.req.valid('json');
       const agent = await acceptInvite(db, c.req.valid('param').token, name, password);
-      setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
+      setSessionCookie(c, config, createSession(db, agent.id, sessionLimits(config), c.req.header('user-agent')));
       return c.json(toMe(agent, null), 201);
     });
 }

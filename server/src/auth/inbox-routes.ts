@@ -4,7 +4,7 @@ import type { Deps } from '../core/deps';
 import { avatarUrlOf } from '../avatars/avatars';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
-import { clearSessionCookie, deviceCookie, requireAgent, sessionTtlMs, setDeviceCookie, setSessionCookie, type InboxEnv } from './agent-auth';
+import { clearSessionCookie, deviceCookie, requireAgent, sessionLimits, setDeviceCookie, setSessionCookie, type InboxEnv } from './agent-auth';
 import { checkLogin, rememberDevice } from './login';
 import { createSession, revokeSession } from './sessions';
 import type { AgentRow } from '../db/rows';
@@ -25,7 +25,8 @@ export function toMe(a: AgentRow, avatarUrl: string | null): Me {
 }
 
 /** /v1/inbox/auth: login, logout, who am I. */
-export function authInboxRoutes({ db, config }: Deps) {
+export function authInboxRoutes(deps: Deps) {
+  const { db, config } = deps;
   const perIp = RateLimiter.perMinute(config.PARLEY_RATE_LOGINS_PER_IP);
   const policy = { maxFailures: config.PARLEY_LOGIN_MAX_FAILURES, lockMs: config.PARLEY_LOGIN_LOCK_MINUTES * 60_000 };
   return new Hono<InboxEnv>()
@@ -33,11 +34,11 @@ export function authInboxRoutes({ db, config }: Deps) {
       const { email, password } = c.req.valid('json');
       const agent = await checkLogin(db, email, password, policy, deviceCookie(c));
       setDeviceCookie(c, config, rememberDevice(db, agent.id, deviceCookie(c)));
-      setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
+      setSessionCookie(c, config, createSession(db, agent.id, sessionLimits(config), c.req.header('user-agent')));
       return c.json(toMe(agent, avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
     })
     .post('/logout', requireAgent(), (c) => {
-      revokeSession(db, c.get('session').id);
+      revokeSession(deps, c.get('session').id);
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
