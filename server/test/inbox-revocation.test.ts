@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxStreamEvent } from '@parley/protocol';
-import { sessions } from '../src/db/schema';
-import { createAgent, loginAs } from './helpers/agents';
+import { hashToken } from '../src/auth/tokens';
+import { passwordResets, sessions } from '../src/db/schema';
+import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { eventually, handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
+import { runCli } from './helpers/run-cli';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -81,6 +83,27 @@ describe("an agent's open inbox stream ends with their session", () => {
     staying.close();
   });
 
+  it("at a password change, every other session's stream, not the one that changed it", async () => {
+    const { row, client } = await agentSignedIn();
+    const other = await loginAs(server, row.email);
+    const [changing, elsewhere] = [await inboxStream(client), await inboxStream(other)];
+    const [, second] = sessionIdOf(server, row.id);
+    const res = await client.post('/v1/inbox/auth/password', { currentPassword: AGENT_PASSWORD, newPassword: 'a-brand-new-password' });
+    expect(res.status).toBe(204);
+    await expectEnded(elsewhere, second!);
+    await expectLive(changing);
+    changing.close();
+  });
+
+  it('at a password reset by link, every stream of the agent', async () => {
+    const { row, client } = await agentSignedIn();
+    const stream = await inboxStream(client);
+    const token = 'pr_test-reset-token-for-streams';
+    server.deps.db.insert(passwordResets).values({ tokenHash: hashToken(token), agentId: row.id, expiresAt: new Date(Date.now() + 60_000) }).run();
+    expect((await new InboxClient(server.url).post(`/v1/inbox/auth/password-reset/${token}`, { password: 'reset-by-link-123' })).status).toBe(204);
+    await expectEnded(stream, null);
+  });
+
   it('when the session expires with no request, idle or past its longest life, at the next heartbeat', async () => {
     const idle = await agentSignedIn();
     const old = await agentSignedIn();
@@ -90,5 +113,13 @@ describe("an agent's open inbox stream ends with their session", () => {
     db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * 24 * 3_600_000) }).where(eq(sessions.agentId, old.row.id)).run();
     await expectEnded(idleStream, sessionIdOf(server, idle.row.id)[0]!);
     await expectEnded(oldStream, sessionIdOf(server, old.row.id)[0]!);
+  });
+
+  it("when another process (the command line) resets the password: this process's stream ends at its next heartbeat", async () => {
+    const { row, client } = await agentSignedIn();
+    const stream = await inboxStream(client);
+    const cli = await runCli(['agent', 'reset-password', '--email', row.email], { PARLEY_DB: server.dbFile });
+    expect(cli.code, cli.stderr).toBe(0);
+    await expectEnded(stream, sessionIdOf(server, row.id)[0]!);
   });
 });
