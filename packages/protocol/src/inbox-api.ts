@@ -169,7 +169,15 @@ export const UpdateAgentBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something');
 export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;
 
-export const AgentList = z.object({ agents: z.array(AgentAdmin), invites: z.array(Invite) });
+/** An invitation not yet accepted, revoked or expired, as owners and admins see it. */
+export const OpenInvite = Invite.extend({
+  createdAt: z.iso.datetime(),
+  /** Null once the inviter's agent row is gone. */
+  invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type OpenInvite = z.infer<typeof OpenInvite>;
+
+export const AgentList = z.object({ agents: z.array(AgentAdmin), invites: z.array(OpenInvite) });
 export type AgentList = z.infer<typeof AgentList>;
 
 // ---- reports

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { AcceptInviteBody, AuditQuery, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
 import type { Deps } from '../core/deps';
@@ -7,7 +7,7 @@ import { toMe } from '../auth/inbox-routes';
 import { createSession, revokeAgentSessions } from '../auth/sessions';
 import type { Db } from '../db/connection';
 import type { AgentRow } from '../db/rows';
-import { agents, invites } from '../db/schema';
+import { agents } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
@@ -15,7 +15,7 @@ import type { Router } from '../routing/router';
 import { audit, listAudit } from '../audit/audit';
 import { AVATAR_MAX_BYTES, avatarMime, avatarUrlOf, avatarUrls, removeAvatar, saveAvatar } from '../avatars/avatars';
 import { limitBody } from '../http/body-limit';
-import { acceptInvite, createInvite, findOpenInvite, inviteUrl, toInvite } from './invites';
+import { acceptInvite, createInvite, findOpenInvite, inviteUrl, listOpenInvites, revokeInvite, revokeInvitesOf, toInvite } from './invites';
 
 /** Stores the request's image as this agent's avatar (the caller has checked who may). */
 async function uploadAvatar(db: Db, c: Context<InboxEnv>, agentId: string): Promise<void> {
@@ -57,12 +57,7 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
     .get('/', (c) => {
       const { accountId } = c.get('agent');
       const team = db.select().from(agents).where(eq(agents.accountId, accountId)).orderBy(asc(agents.name)).all();
-      const open = db
-        .select()
-        .from(invites)
-        .where(and(eq(invites.accountId, accountId), isNull(invites.usedAt), gt(invites.expiresAt, new Date())))
-        .all();
-      const body: AgentList = { agents: toAgentAdmin(team), invites: open.map((i) => toInvite(i)) };
+      const body: AgentList = { agents: toAgentAdmin(team), invites: listOpenInvites(db, accountId) };
       return c.json(body);
     })
     .patch('/:id', validate('param', IdParams), validate('json', UpdateAgentBody), (c) => {
@@ -83,7 +78,10 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
         .where(eq(agents.id, target.id))
         .returning()
         .get();
-      if (active === false || (input.role && input.role !== target.role)) revokeAgentSessions(deps, target.id);
+      if (active === false || (input.role && input.role !== target.role)) {
+        revokeAgentSessions(deps, target.id);
+        revokeInvitesOf(db, me, updated);
+      }
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
       audit(db, me, 'agent.update', target.id, input);
@@ -114,13 +112,17 @@ export function meInboxRoutes({ db, config }: Deps) {
       return c.body(null, 204);
     });
 }
-/** /v1/inbox/invites: owners and admins invite by link; the invitee accepts without a session. */
+/** /v1/inbox/invites: owners and admins invite by link and revoke; the invitee accepts without a session. */
 export function inviteInboxRoutes({ db, config }: Deps) {
   return new Hono<InboxEnv>()
     .post('/', requireAgent({ roles: ADMIN_ROLES }), validate('json', CreateInviteBody), (c) => {
       const { email, role } = c.req.valid('json');
       const { row, token } = createInvite(db, c.get('agent'), email, role);
       return c.json(toInvite(row, inviteUrl(config.PUBLIC_URL, token)), 201);
+    })
+    .delete('/:id', requireAgent({ roles: ADMIN_ROLES }), validate('param', IdParams), (c) => {
+      revokeInvite(db, c.get('agent'), c.req.valid('param').id);
+      return c.body(null, 204);
     })
     .get('/:token', validate('param', InviteParams), (c) => {
       const invite = findOpenInvite(db, c.req.valid('param').token);
