@@ -44,7 +44,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditEntry = z.object({
   id: z.number().int(),
   action: AuditAction,
-  /** Who did it; null when nobody was signed in (a failed login, a reset link asked for, the CLI). */
+  /** Who did it; null when no known agent acted (a failed sign-in, a reset link asked for, the command line). */
   agent: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** What it was done to: an agent, invitation, site, article or canned response id. */
   target: z.string().nullable(),

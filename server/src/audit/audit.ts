@@ -3,7 +3,7 @@ import type { AuditAction, AuditPage, AuditQuery } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { agents, auditLog } from '../db/schema';
 
-/** Whose account an entry belongs to, and who acted: null when nobody was signed in. */
+/** Whose account an entry belongs to, and who acted: null when no known agent did (a failed sign-in, the command line). */
 export interface Actor {
   accountId: string;
   id: string | null;
