@@ -1,10 +1,10 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Me, SiteList } from '@parley/protocol';
 import { get, nullOn, post, setUnauthorizedHandler } from './api';
 import { Loaded, useLoad } from './load';
 import { Link, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
-import { connectStream } from './stream';
+import { connectStream, onStreamEvent } from './stream';
 import { usePresence } from './presence';
 import { Avatar } from './avatar';
 import { InboxView } from './views/inbox';
@@ -12,25 +12,36 @@ import { InviteView } from './views/invite';
 import { LoginView } from './views/login';
 import { ProfileView } from './views/profile';
 import { ReportsView } from './views/reports';
+import { ResetView } from './views/reset';
 import { SettingsView } from './views/settings';
 
 export function App() {
   const path = usePath();
   // Signed out is an answer (the login form); only a failure to ask at all shows Retry.
   const me = useLoad(() => get<Me>('/auth/me').catch(nullOn(401)), []);
-  useEffect(() => setUnauthorizedHandler(() => me.set(null)), []);
+  const [notice, setNotice] = useState<string | null>(null);
+  const signedOut = (why: string | null) => {
+    setNotice(why);
+    me.set(null);
+  };
+  useEffect(() => setUnauthorizedHandler(() => signedOut(null)), []);
 
   if (path.startsWith('/invite')) return <InviteView onJoined={me.set} />;
+  if (path.startsWith('/reset')) return <ResetView onReset={() => signedOut(null)} />;
   return (
     <Loaded load={me}>
-      {(signedIn) => (signedIn ? <SignedIn me={signedIn} path={path} setMe={me.set} onLogout={() => me.set(null)} /> : <LoginView onLogin={me.set} />)}
+      {(signedIn) =>
+        signedIn ? <SignedIn me={signedIn} path={path} setMe={me.set} onLogout={signedOut} /> : <LoginView notice={notice} onLogin={me.set} />
+      }
     </Loaded>
   );
 }
 
-function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: (me: Me) => void; onLogout: () => void }) {
+function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: (me: Me) => void; onLogout: (why: string | null) => void }) {
   const sites = useLoad(() => get<SiteList>('/sites').then((r) => r.sites), []);
   useEffect(() => connectStream(), []);
+  // The server ended this session (signed out elsewhere, deactivated, a password changed or reset, expiry).
+  useEffect(() => onStreamEvent((e) => e.type === 'session.ended' && onLogout('Your session has ended: log in again.')), []);
   const [presence, setPresence] = usePresence(me.presence);
   const session: Session = {
     me,
@@ -39,7 +50,7 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
     setMe,
     logout: async () => {
       await post('/auth/logout');
-      onLogout();
+      onLogout(null);
       navigate('/');
     },
   };

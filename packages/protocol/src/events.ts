@@ -77,3 +77,17 @@ export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 
 export const VisitorStreamEvent = z.union([DurableEvent, EphemeralEvent]);
 export type VisitorStreamEvent = z.infer<typeof VisitorStreamEvent>;
+
+/**
+ * The last event of an agent's stream: its session ended (logout, deactivation, a role or
+ * password change, expiry), and the server closes the stream after it. `sessionId` null means
+ * every session of the agent. Ephemeral, on the agents' stream only.
+ */
+export const SessionEndedEvent = z.object({
+  type: z.literal('session.ended'),
+  sessionId: z.string().nullable(),
+});
+export type SessionEndedEvent = z.infer<typeof SessionEndedEvent>;
+
+export const InboxStreamEvent = z.union([DurableEvent, EphemeralEvent, SessionEndedEvent]);
+export type InboxStreamEvent = z.infer<typeof InboxStreamEvent>;

@@ -25,6 +25,23 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+// ---- POST /v1/inbox/auth/password (signed in)
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'must not be empty').max(200),
+  newPassword: Password,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+// ---- POST /v1/inbox/auth/password-reset and /password-reset/:token (no session)
+export const PasswordResetRequestBody = z.object({ email: z.string().trim().toLowerCase().pipe(Email) });
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+
+/** The tokens of links the server mails or hands out (invitations, password resets). */
+const LinkToken = z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a link token');
+export const PasswordResetParams = z.object({ token: LinkToken });
+export const PasswordResetBody = z.object({ password: Password });
+export type PasswordResetBody = z.infer<typeof PasswordResetBody>;
+
 /** The signed-in agent, as GET /v1/inbox/auth/me and login return it. */
 export const Me = z.object({
   id: z.string(),
@@ -71,8 +88,7 @@ export const Invite = z.object({
 });
 export type Invite = z.infer<typeof Invite>;
 
-export const InviteToken = z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not an invitation token');
-export const InviteParams = z.object({ token: InviteToken });
+export const InviteParams = z.object({ token: LinkToken });
 
 /** GET /v1/inbox/invites/:token: what the invitee sees before accepting, without a session. */
 export const InviteLookup = Invite.omit({ url: true }).extend({ accountName: z.string() });
@@ -153,7 +169,15 @@ export const UpdateAgentBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change something');
 export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;
 
-export const AgentList = z.object({ agents: z.array(AgentAdmin), invites: z.array(Invite) });
+/** An invitation not yet accepted, revoked or expired, as owners and admins see it. */
+export const OpenInvite = Invite.extend({
+  createdAt: z.iso.datetime(),
+  /** Null once the inviter's agent row is gone. */
+  invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type OpenInvite = z.infer<typeof OpenInvite>;
+
+export const AgentList = z.object({ agents: z.array(AgentAdmin), invites: z.array(OpenInvite) });
 export type AgentList = z.infer<typeof AgentList>;
 
 // ---- reports

@@ -8,3 +8,4 @@ export * from './inbox-api';
 export * from './inbox-conversations-api';
 export * from './kb-api';
 export * from './inbound-api';
+export * from './audit-api';

@@ -1,21 +1,21 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { AcceptInviteBody, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
+import { AcceptInviteBody, AuditQuery, CreateInviteBody, IdParams, InviteParams, UpdateAgentBody, type AgentAdmin, type AgentList, type InviteLookup, type Me } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { ADMIN_ROLES, requireAgent, sessionTtlMs, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
+import { ADMIN_ROLES, requireAgent, sessionLimits, setSessionCookie, type InboxEnv } from '../auth/agent-auth';
 import { toMe } from '../auth/inbox-routes';
 import { createSession, revokeAgentSessions } from '../auth/sessions';
 import type { Db } from '../db/connection';
 import type { AgentRow } from '../db/rows';
-import { agents, invites } from '../db/schema';
+import { agents } from '../db/schema';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { withLoads } from '../routing/queue';
 import type { Router } from '../routing/router';
-import { audit } from '../audit/audit';
+import { audit, listAudit } from '../audit/audit';
 import { AVATAR_MAX_BYTES, avatarMime, avatarUrlOf, avatarUrls, removeAvatar, saveAvatar } from '../avatars/avatars';
 import { limitBody } from '../http/body-limit';
-import { acceptInvite, createInvite, findOpenInvite, inviteUrl, toInvite } from './invites';
+import { acceptInvite, createInvite, findOpenInvite, inviteUrl, listOpenInvites, revokeInvite, revokeInvitesOf, toInvite } from './invites';
 
 /** Stores the request's image as this agent's avatar (the caller has checked who may). */
 async function uploadAvatar(db: Db, c: Context<InboxEnv>, agentId: string): Promise<void> {
@@ -57,12 +57,7 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
     .get('/', (c) => {
       const { accountId } = c.get('agent');
       const team = db.select().from(agents).where(eq(agents.accountId, accountId)).orderBy(asc(agents.name)).all();
-      const open = db
-        .select()
-        .from(invites)
-        .where(and(eq(invites.accountId, accountId), isNull(invites.usedAt), gt(invites.expiresAt, new Date())))
-        .all();
-      const body: AgentList = { agents: toAgentAdmin(team), invites: open.map((i) => toInvite(i)) };
+      const body: AgentList = { agents: toAgentAdmin(team), invites: listOpenInvites(db, accountId) };
       return c.json(body);
     })
     .patch('/:id', validate('param', IdParams), validate('json', UpdateAgentBody), (c) => {
@@ -83,10 +78,13 @@ export function agentInboxRoutes(deps: Deps, { router }: { router: Router }) {
         .where(eq(agents.id, target.id))
         .returning()
         .get();
-      if (active === false || (input.role && input.role !== target.role)) revokeAgentSessions(db, target.id);
+      if (active === false || (input.role && input.role !== target.role)) {
+        revokeAgentSessions(deps, target.id);
+        revokeInvitesOf(db, me, updated);
+      }
       if (active === false) router.setPresence(target.id, 'offline');
       else router.schedule(me.accountId);
-      audit(db, me, 'agent.update', target.id, fields);
+      audit(db, me, 'agent.update', target.id, input);
       return c.json(toAgentAdmin([updated])[0]!);
     })
     .put('/:id/avatar', avatarBody, validate('param', IdParams), async (c) => {
@@ -114,13 +112,17 @@ export function meInboxRoutes({ db, config }: Deps) {
       return c.body(null, 204);
     });
 }
-/** /v1/inbox/invites: owners and admins invite by link; the invitee accepts without a session. */
+/** /v1/inbox/invites: owners and admins invite by link and revoke; the invitee accepts without a session. */
 export function inviteInboxRoutes({ db, config }: Deps) {
   return new Hono<InboxEnv>()
     .post('/', requireAgent({ roles: ADMIN_ROLES }), validate('json', CreateInviteBody), (c) => {
       const { email, role } = c.req.valid('json');
       const { row, token } = createInvite(db, c.get('agent'), email, role);
       return c.json(toInvite(row, inviteUrl(config.PUBLIC_URL, token)), 201);
+    })
+    .delete('/:id', requireAgent({ roles: ADMIN_ROLES }), validate('param', IdParams), (c) => {
+      revokeInvite(db, c.get('agent'), c.req.valid('param').id);
+      return c.body(null, 204);
     })
     .get('/:token', validate('param', InviteParams), (c) => {
       const invite = findOpenInvite(db, c.req.valid('param').token);
@@ -131,8 +133,14 @@ export function inviteInboxRoutes({ db, config }: Deps) {
     .post('/:token/accept', validate('param', InviteParams), validate('json', AcceptInviteBody), async (c) => {
       const { name, password } = c.req.valid('json');
       const agent = await acceptInvite(db, c.req.valid('param').token, name, password);
-      setSessionCookie(c, config, createSession(db, agent.id, sessionTtlMs(config), c.req.header('user-agent')));
+      setSessionCookie(c, config, createSession(db, agent.id, sessionLimits(config), c.req.header('user-agent')));
       return c.json(toMe(agent, null), 201);
     });
 }
 
+/** /v1/inbox/audit: owners and admins read who did what in the account, newest first. */
+export function auditInboxRoutes({ db }: Deps) {
+  return new Hono<InboxEnv>().get('/', requireAgent({ roles: ADMIN_ROLES }), validate('query', AuditQuery), (c) =>
+    c.json(listAudit(db, c.get('agent').accountId, c.req.valid('query'))),
+  );
+}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
-import { agentInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
+import { agentInboxRoutes, auditInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
 import { agentSession, type InboxEnv } from '../auth/agent-auth';
 import { inboxCsrf } from '../auth/csrf';
 import { authInboxRoutes } from '../auth/inbox-routes';
@@ -8,6 +8,7 @@ import type { DraftProvider } from '../conversations/inbox-routes';
 import { conversationInboxRoutes } from '../conversations/inbox-routes';
 import { cannedInboxRoutes } from '../canned/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
+import type { Mailer } from '../email/mailer';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
 import { reportInboxRoutes } from '../reports/inbox-routes';
 import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
@@ -19,18 +20,19 @@ export interface InboxApiOptions {
   router: Router;
   followUp: EmailFollowUp;
   drafts: DraftProvider;
+  mailer: Mailer;
 }
 
 /**
  * The agent inbox API at /v1/inbox (same-origin only: no CORS; docs/api.md). Every route first
  * resolves the session cookie and refuses cross-site writes; each prefix is one feature's, and
  * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
- * here by name: the router, the email follow-up, the drafting provider.
+ * here by name: the router, the email follow-up, the drafting provider, the mailer.
  */
-export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptions) {
+export function inboxApi(deps: Deps, { router, followUp, drafts, mailer }: InboxApiOptions) {
   return new Hono<InboxEnv>()
     .use(agentSession(deps), inboxCsrf(deps.config))
-    .route('/auth', authInboxRoutes(deps))
+    .route('/auth', authInboxRoutes(deps, { sendMail: (mail) => mailer.send(mail) }))
     .route('/me', meInboxRoutes(deps))
     .route('/invites', inviteInboxRoutes(deps))
     .route('/agents', agentInboxRoutes(deps, { router }))
@@ -42,5 +44,6 @@ export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptio
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
+    .route('/audit', auditInboxRoutes(deps))
     .route('/stream', streamInboxRoutes(deps, { presence: router }));
 }

@@ -5,7 +5,7 @@ import type { AgentRole } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { Config } from '../config/config';
 import { ApiError } from '../http/errors';
-import { findSession } from './sessions';
+import { findSession, type SessionLimits } from './sessions';
 import type { AgentRow, SessionRow } from '../db/rows';
 
 export const SESSION_COOKIE = 'parley_session';
@@ -21,7 +21,10 @@ export interface InboxEnv {
   Variables: { agent: AgentRow; session: SessionRow };
 }
 
-export const sessionTtlMs = (config: Config) => config.PARLEY_SESSION_HOURS * 3_600_000;
+export const sessionLimits = (config: Config): SessionLimits => ({
+  idleMs: config.PARLEY_SESSION_HOURS * 3_600_000,
+  maxMs: config.PARLEY_SESSION_MAX_HOURS * 3_600_000,
+});
 
 export function setSessionCookie(c: Context, config: Config, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
@@ -29,7 +32,8 @@ export function setSessionCookie(c: Context, config: Config, token: string): voi
     httpOnly: true,
     sameSite: 'Lax',
     secure: config.PUBLIC_URL.startsWith('https:'),
-    maxAge: Math.floor(sessionTtlMs(config) / 1000),
+    // The server slides the idle expiry; the cookie only has to outlive the session's longest life.
+    maxAge: Math.floor(sessionLimits(config).maxMs / 1000),
   });
 }
 
@@ -54,7 +58,7 @@ export function clearSessionCookie(c: Context, config: Config): void {
 export function agentSession({ db, config }: Pick<Deps, 'db' | 'config'>) {
   return createMiddleware<InboxEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const found = token ? findSession(db, token, sessionTtlMs(config)) : undefined;
+    const found = token ? findSession(db, token, sessionLimits(config)) : undefined;
     if (found) {
       c.set('agent', found.agent);
       c.set('session', found.session);

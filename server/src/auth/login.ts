@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { audit } from '../audit/audit';
 import type { Db } from '../db/connection';
 import type { AgentRow } from '../db/rows';
 import { agentDevices, agents, loginThrottle } from '../db/schema';
@@ -27,8 +28,9 @@ const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
  * Counts one attempt on `key`, atomically and before any password is hashed, so concurrent
  * guesses cannot all slip past the count: the attempt that goes over the limit locks the key,
  * and while it is locked attempts are refused without being counted (so a lock ends on time).
+ * `onLock` hears of the attempt that locks it, once a lock.
  */
-function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number): void {
+function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, onLock: () => void): void {
   db.insert(loginThrottle).values({ key, updatedAt: new Date(now) }).onConflictDoNothing().run();
   const row = db
     .update(loginThrottle)
@@ -44,6 +46,7 @@ function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number): 
   if (lockedUntil <= now && row.failures > policy.maxFailures) {
     lockedUntil = now + policy.lockMs;
     db.update(loginThrottle).set({ failures: 0, lockedUntil: new Date(lockedUntil) }).where(eq(loginThrottle.key, key)).run();
+    onLock();
   }
   if (lockedUntil > now) {
     const minutes = Math.ceil((lockedUntil - now) / 60_000);
@@ -51,9 +54,33 @@ function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number): 
   }
 }
 
-/** Forgets the failures counted on an address (a successful login or password reset). */
-export function clearFailures(db: Db, email: string): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, emailKey(email))).run();
+/**
+ * Forgets the failures counted on an agent's address and on each of their browsers: after a
+ * password reset or change, whoever locked them out has nothing left to guess at.
+ */
+export function clearFailures(db: Db, agent: Pick<AgentRow, 'id' | 'email'>): void {
+  const devices = db.select({ tokenHash: agentDevices.tokenHash }).from(agentDevices).where(eq(agentDevices.agentId, agent.id)).all();
+  db.delete(loginThrottle)
+    .where(inArray(loginThrottle.key, [emailKey(agent.email), ...devices.map((d) => deviceKey(d.tokenHash))]))
+    .run();
+}
+
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  /** The browser's `parley_device` cookie, if it has one. */
+  deviceToken: string | undefined;
+  /** Recorded in the audit log with the attempt. */
+  ip: string;
+}
+
+/**
+ * A failed attempt on a known address goes to its account's audit log. One on an address no
+ * account has belongs to no account: the process log gets its domain only, never the address.
+ */
+function recordFailure(db: Db, agent: AgentRow | undefined, attempt: LoginAttempt, reason: 'password' | 'deactivated' | 'locked'): void {
+  if (agent) audit(db, { accountId: agent.accountId, id: null }, 'auth.login_failed', agent.id, { reason, ip: attempt.ip });
+  else console.warn(`[parley] failed login (${reason}) for an unknown address at ${attempt.email.split('@')[1]} from ${attempt.ip}`);
 }
 
 /**
@@ -63,17 +90,23 @@ export function clearFailures(db: Db, email: string): void {
  * token, see `rememberDevice`) is counted on its own key instead: a stranger guessing at the
  * address can lock it for everyone else, never for the agent's own devices.
  */
-export async function checkLogin(db: Db, email: string, password: string, policy: LockoutPolicy, deviceToken: string | undefined): Promise<AgentRow> {
+export async function checkLogin(db: Db, attempt: LoginAttempt, policy: LockoutPolicy): Promise<AgentRow> {
+  const { email, password, deviceToken } = attempt;
   const agent = db.select().from(agents).where(eq(agents.email, email)).get();
   const device = deviceToken && agent ? knownDevice(db, agent.id, deviceToken) : undefined;
   const key = device ? deviceKey(device) : emailKey(email);
-  countAttempt(db, key, policy, Date.now());
+  countAttempt(db, key, policy, Date.now(), () => recordFailure(db, agent, attempt, 'locked'));
   if (!agent || agent.deactivatedAt) {
     await verifyPassword(password, await dummy());
+    recordFailure(db, agent, attempt, agent ? 'deactivated' : 'password');
     throw wrongCredentials();
   }
-  if (!(await verifyPassword(password, agent.passwordHash))) throw wrongCredentials();
+  if (!(await verifyPassword(password, agent.passwordHash))) {
+    recordFailure(db, agent, attempt, 'password');
+    throw wrongCredentials();
+  }
   db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+  audit(db, agent, 'auth.login', agent.id, { ip: attempt.ip });
   return agent;
 }
 

@@ -1,16 +1,31 @@
 import type { AgentRow, SessionRow } from '../db/rows';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { SessionEndedEvent } from '@parley/protocol';
+import type { Deps } from '../core/deps';
 import type { Db } from '../db/connection';
+import { preparedFor } from '../db/prepared';
 import { agents, sessions } from '../db/schema';
+import { agentTopic } from '../realtime/event-bus';
 import { hashToken, newToken } from './tokens';
 import { newId } from '../db/ids';
-
 
 /** Touching a session writes; once a minute is plenty to keep an active agent signed in. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * How long a session lives: `idleMs` after its last request (sliding), and never more than
+ * `maxMs` after sign-in, however active.
+ */
+export interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
+/** What revoking needs: the database, and the bus that tells the agent's open streams (on every process). */
+type Revoker = Pick<Deps, 'db' | 'bus'>;
+
 /** Starts a session; the returned token goes into the cookie and is never stored in clear. */
-export function createSession(db: Db, agentId: string, ttlMs: number, userAgent: string | undefined): string {
+export function createSession(db: Db, agentId: string, limits: SessionLimits, userAgent: string | undefined): string {
   const token = newToken('ps');
   const now = Date.now();
   db.insert(sessions)
@@ -18,7 +33,8 @@ export function createSession(db: Db, agentId: string, ttlMs: number, userAgent:
       id: newId('ses'),
       tokenHash: hashToken(token),
       agentId,
-      expiresAt: new Date(now + ttlMs),
+      createdAt: new Date(now),
+      expiresAt: new Date(now + Math.min(limits.idleMs, limits.maxMs)),
       lastUsedAt: new Date(now),
       userAgent: userAgent?.slice(0, 300) ?? null,
     })
@@ -26,37 +42,69 @@ export function createSession(db: Db, agentId: string, ttlMs: number, userAgent:
   return token;
 }
 
+const live = (now: number, maxMs: number) => and(isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - maxMs)));
+
 /**
  * The live session for a cookie token and its agent, or undefined when the token is unknown,
- * expired, revoked or its agent deactivated. Expiry slides: each use pushes it `ttlMs` ahead,
- * so an agent at work stays signed in and an idle session dies.
+ * expired (idle, or older than `maxMs`), revoked or its agent deactivated. Expiry slides: each
+ * use pushes it `idleMs` ahead, so an agent at work stays signed in and an idle session dies.
  */
-export function findSession(db: Db, token: string, ttlMs: number): { session: SessionRow; agent: AgentRow } | undefined {
+export function findSession(db: Db, token: string, limits: SessionLimits): { session: SessionRow; agent: AgentRow } | undefined {
   const now = Date.now();
   const row = db
     .select({ session: sessions, agent: agents })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date(now)), isNull(agents.deactivatedAt)))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), live(now, limits.maxMs), isNull(agents.deactivatedAt)))
     .get();
   if (!row) return undefined;
   if (now - (row.session.lastUsedAt?.getTime() ?? 0) > TOUCH_EVERY_MS) {
     db.update(sessions)
-      .set({ lastUsedAt: new Date(now), expiresAt: new Date(now + ttlMs) })
+      .set({ lastUsedAt: new Date(now), expiresAt: new Date(now + limits.idleMs) })
       .where(eq(sessions.id, row.session.id))
       .run();
   }
   return row;
 }
 
-export function revokeSession(db: Db, id: string): void {
-  db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id)).run();
+// Asked on every heartbeat of every agent's stream: one primary-key lookup, prepared once.
+const liveSessionById = preparedFor((db) =>
+  db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), gt(sessions.createdAt, sql.placeholder('bornAfter'))))
+    .prepare(),
+);
+
+/**
+ * Whether a session is still live, without sliding it: an open stream is not a request. Also
+ * catches what no event announced (expiry, a revocation by the command line's process).
+ */
+export function sessionIsLive(db: Db, id: string, maxMs: number): boolean {
+  const now = Date.now();
+  return liveSessionById(db).get({ id, now, bornAfter: now - maxMs }) !== undefined;
 }
 
-/** Signs an agent out everywhere: after deactivation or a role change. */
-export function revokeAgentSessions(db: Db, agentId: string): void {
-  db.update(sessions)
+const ended = (sessionId: string | null): SessionEndedEvent => ({ type: 'session.ended', sessionId });
+
+/** Ends one session (a logout); its open streams close. */
+export function revokeSession({ db, bus }: Revoker, id: string): void {
+  const row = db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id)).returning({ agentId: sessions.agentId }).get();
+  if (row) bus.publish([agentTopic(row.agentId)], ended(id));
+}
+
+/**
+ * Signs an agent out everywhere (deactivation, a role change, a password reset), or
+ * everywhere but `except` (a password change keeps the session that made it). Their open
+ * streams close: all of them, or each revoked session's.
+ */
+export function revokeAgentSessions({ db, bus }: Revoker, agentId: string, except?: string): void {
+  const revoked = db
+    .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.agentId, agentId), isNull(sessions.revokedAt)))
-    .run();
+    .where(and(eq(sessions.agentId, agentId), isNull(sessions.revokedAt), except ? ne(sessions.id, except) : undefined))
+    .returning({ id: sessions.id })
+    .all();
+  const events = except ? revoked.map((s) => ended(s.id)) : [ended(null)];
+  for (const e of events) bus.publish([agentTopic(agentId)], e);
 }

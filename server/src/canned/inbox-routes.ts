@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CannedResponseBody, IdParams, type CannedResponse, type CannedResponseList } from '@parley/protocol';
 import type { Deps } from '../core/deps';
+import { audit, changedFields } from '../audit/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { newId } from '../db/ids';
 import { cannedResponses } from '../db/schema';
@@ -33,20 +34,24 @@ export function cannedInboxRoutes({ db }: Deps) {
       const input = c.req.valid('json');
       shortcutFree(accountId, input.shortcut);
       const row = db.insert(cannedResponses).values({ id: newId('cr'), accountId, ...input }).returning().get();
+      audit(db, c.get('agent'), 'canned.create', row.id, { shortcut: row.shortcut });
       return c.json(toCanned(row), 201);
     })
     .put('/:id', admin, validate('param', IdParams), validate('json', CannedResponseBody), (c) => {
       const { accountId } = c.get('agent');
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
+      const before = db.select().from(cannedResponses).where(mine(accountId, id)).get();
+      if (!before) throw notFound('Canned response');
       shortcutFree(accountId, input.shortcut, id);
-      const row = db.update(cannedResponses).set({ ...input, updatedAt: new Date() }).where(mine(accountId, id)).returning().get();
-      if (!row) throw notFound('Canned response');
+      const row = db.update(cannedResponses).set({ ...input, updatedAt: new Date() }).where(mine(accountId, id)).returning().get()!;
+      audit(db, c.get('agent'), 'canned.update', id, { shortcut: row.shortcut, fields: changedFields(toCanned(before), toCanned(row)) });
       return c.json(toCanned(row));
     })
     .delete('/:id', admin, validate('param', IdParams), (c) => {
       const deleted = db.delete(cannedResponses).where(mine(c.get('agent').accountId, c.req.valid('param').id)).returning().get();
       if (!deleted) throw notFound('Canned response');
+      audit(db, c.get('agent'), 'canned.delete', deleted.id, { shortcut: deleted.shortcut });
       return c.body(null, 204);
     });
 }

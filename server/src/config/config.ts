@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
   /** Inbox sessions end after this many hours without a request. */
   PARLEY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24 * 7),
+  /** …and this many hours after sign-in however active: a stolen cookie does not live forever. */
+  PARLEY_SESSION_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24 * 30),
+  /** How long a mailed password-reset link works. */
+  PARLEY_PASSWORD_RESET_MINUTES: z.coerce.number().min(1).max(24 * 60).default(60),
+  /** Password-reset requests per minute from one IP: each may send a mail. */
+  PARLEY_RATE_RESETS_PER_IP: z.coerce.number().int().min(1).default(5),
   /** Login attempts per minute from one IP. */
   PARLEY_RATE_LOGINS_PER_IP: z.coerce.number().int().min(1).default(20),
   /** Failed logins in a row that lock an account, and for how long. */

@@ -39,7 +39,7 @@ export function runEventBusContract(name: string, newBus: () => EventBus | Promi
     it('keeps publish order per topic', async () => {
       const bus = await newBus();
       const got: string[] = [];
-      bus.subscribe('visitor:v1', (e) => got.push(e.conversationId));
+      bus.subscribe('visitor:v1', (e) => got.push(e.type === 'typing' ? e.conversationId : e.type));
       for (let i = 0; i < 100; i++) bus.publish(['visitor:v1'], typing(`c${i}`));
       await Promise.resolve();
       expect(got).toEqual(Array.from({ length: 100 }, (_, i) => `c${i}`));

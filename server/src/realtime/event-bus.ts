@@ -1,12 +1,16 @@
-import type { DurableEvent, EphemeralEvent } from '@parley/protocol';
+import type { DurableEvent, EphemeralEvent, SessionEndedEvent } from '@parley/protocol';
 
-export type StreamEvent = DurableEvent | EphemeralEvent;
+export type StreamEvent = DurableEvent | EphemeralEvent | SessionEndedEvent;
 
-/** Topics a stream subscribes to: one visitor's events, or everything of one site (agents). */
-export type Topic = `visitor:${string}` | `site:${string}`;
+/**
+ * Topics a stream subscribes to: one visitor's events, everything of one site (agents), or
+ * what concerns one agent's own sessions (their inbox streams close when a session ends).
+ */
+export type Topic = `visitor:${string}` | `site:${string}` | `agent:${string}`;
 
 export const visitorTopic = (visitorId: string): Topic => `visitor:${visitorId}`;
 export const siteTopic = (siteId: string): Topic => `site:${siteId}`;
+export const agentTopic = (agentId: string): Topic => `agent:${agentId}`;
 
 export type Listener = (event: StreamEvent) => void;
 /** Sees each durable event once, with the topics it went to. */

@@ -30,8 +30,16 @@ export interface StreamOptions {
   lastEventId: number;
   replay: (afterId: number, limit: number) => DurableEvent[];
   heartbeatMs: number;
-  /** Called once when the client goes away (the inbox tracks agents' open tabs for presence). */
+  /** Called once when the stream ends (the inbox tracks agents' open tabs for presence). */
   onClose?: () => void;
+  /**
+   * For a stream the server may end (an agent's, when their session ends): sorts each live
+   * event into one to send, one to skip (not this stream's) or the last one, sent before the
+   * stream closes.
+   */
+  sort?: (e: StreamEvent) => 'send' | 'skip' | 'last';
+  /** Asked at each heartbeat: a last event to close with (the session expired unannounced), or nothing. */
+  lastWord?: () => StreamEvent | undefined;
 }
 
 /**
@@ -61,7 +69,27 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       if (++backlog > MAX_BACKLOG) return void stream.abort();
       writing = writing.then(write).finally(() => backlog--);
     };
-    const enqueue = (e: StreamEvent) => queue(() => send(e));
+    let ended = false;
+    let end!: () => void;
+    const closed = new Promise<void>((resolve) => (end = resolve));
+    const cleanUp = () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      clearTimeout(heartbeat);
+      opts.onClose?.();
+      end();
+    };
+    // Closing rather than aborting lets the last event reach the client: an abort drops what is still buffered.
+    const finish = (e: StreamEvent) => {
+      queue(() => send(e));
+      writing = writing.then(cleanUp, cleanUp);
+    };
+    const enqueue = (e: StreamEvent) => {
+      const verdict = opts.sort?.(e) ?? 'send';
+      if (verdict === 'last') finish(e);
+      else if (verdict === 'send') queue(() => send(e));
+    };
 
     const topics: readonly Topic[] = typeof opts.topic === 'string' ? [opts.topic] : opts.topic;
     const unsubscribes = topics.map((t) => opts.bus.subscribe(t, (e) => (live ? enqueue(e) : held.push(e))));
@@ -69,17 +97,12 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
     // write in the same tick (a single loop over all of them stalls the event loop, docs/spec.md §6).
     let heartbeat: NodeJS.Timeout | undefined = setTimeout(function beat() {
+      const last = opts.lastWord?.();
+      if (last) return finish(last);
       queue(() => stream.write(': heartbeat\n\n'));
       heartbeat = setTimeout(beat, opts.heartbeatMs);
     }, Math.random() * opts.heartbeatMs);
-    const closed = new Promise<void>((resolve) =>
-      stream.onAbort(() => {
-        unsubscribe();
-        clearTimeout(heartbeat);
-        opts.onClose?.();
-        resolve();
-      }),
-    );
+    stream.onAbort(cleanUp);
 
     try {
       for (;;) {

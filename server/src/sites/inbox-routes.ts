@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CreateSiteBody, IdParams, UpdateSiteBody, type SiteAdmin, type SiteList } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { audit } from '../audit/audit';
+import { audit, changedFields } from '../audit/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { newToken } from '../auth/tokens';
 import { sites } from '../db/schema';
@@ -54,7 +54,9 @@ export function siteInboxRoutes({ db, config }: Deps) {
         .where(eq(sites.id, site.id))
         .returning()
         .get();
-      audit(db, agent, 'site.update', site.id, { fields: Object.keys(input) });
+      // Settings come back whole: the entry names the leaves that changed (`settings.theme.color`).
+      const shown = (s: SiteRow) => ({ name: s.name, allowedOrigins: s.allowedOrigins, settings: siteSettings(s) });
+      audit(db, agent, 'site.update', site.id, { fields: changedFields(shown(site), shown(updated)) });
       return c.json(toAdmin(updated));
     })
     .post('/:id/secret', admin, validate('param', IdParams), (c) => {

@@ -13,9 +13,9 @@ export interface SseConnection {
  * A minimal EventSource over fetch for tests: sends Last-Event-ID like a browser does on
  * reconnect, and hands every parsed event (with its SSE id) to `onEvent`.
  */
-export function openStream(
+export function openStream<E = VisitorStreamEvent>(
   url: string,
-  opts: { lastEventId?: number; headers?: Record<string, string>; onEvent: (e: VisitorStreamEvent, id: string | undefined) => void; onComment?: (c: string) => void },
+  opts: { lastEventId?: number; headers?: Record<string, string>; onEvent: (e: E, id: string | undefined) => void; onComment?: (c: string) => void },
 ): SseConnection {
   const abort = new AbortController();
   const headers: Record<string, string> = { accept: 'text/event-stream', ...opts.headers };
@@ -25,7 +25,7 @@ export function openStream(
     .then(async (res) => {
       if (!res.ok || !res.body) throw new Error(`stream failed: ${res.status} ${await res.text()}`);
       const parser = createParser({
-        onEvent: (ev) => opts.onEvent(JSON.parse(ev.data) as VisitorStreamEvent, ev.id),
+        onEvent: (ev) => opts.onEvent(JSON.parse(ev.data) as E, ev.id),
         onComment: (c) => opts.onComment?.(c),
       });
       const decoder = new TextDecoder();

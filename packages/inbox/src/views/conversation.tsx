@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponseList, ConversationDetail, ReadBody, Team, VisitorStreamEvent } from '@parley/protocol';
+import type { CannedResponseList, ConversationDetail, InboxStreamEvent, ReadBody, Team } from '@parley/protocol';
 import { get, post } from '../api';
 import { type Load, Loaded, useLoad } from '../load';
 import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
@@ -31,7 +31,7 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
   const pastIds = useRef<string[]>([]);
   pastIds.current = detail.data?.pastConversations.map((p) => p.id) ?? [];
   const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
-  const changes = (e: VisitorStreamEvent) => isLogged(e) && shown(e.conversationId) && !(e.type === 'conversation.read' && e.reader === 'agent');
+  const changes = (e: InboxStreamEvent) => isLogged(e) && shown(e.conversationId) && !(e.type === 'conversation.read' && e.reader === 'agent');
   useEffect(() => refreshOnStream(changes, () => void detail.reload()), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxMessagePage, Me, VisitorStreamEvent } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxMessagePage, InboxStreamEvent, Me } from '@parley/protocol';
 import { ApiError, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
@@ -112,8 +112,8 @@ const settle = async () => {
   await wait(200);
   await wait(0);
 };
-const receive = (...events: VisitorStreamEvent[]) => act(() => events.forEach((e) => FakeSource.current.onmessage?.({ data: JSON.stringify(e) })));
-const messageIn = (conversationId: string, id: number): VisitorStreamEvent => ({
+const receive = (...events: InboxStreamEvent[]) => act(() => events.forEach((e) => FakeSource.current.onmessage?.({ data: JSON.stringify(e) })));
+const messageIn = (conversationId: string, id: number): InboxStreamEvent => ({
   id,
   type: 'message.created',
   conversationId,

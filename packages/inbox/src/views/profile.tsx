@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Me } from '@parley/protocol';
-import { del, upload } from '../api';
+import type { ChangePasswordBody, Me } from '@parley/protocol';
+import { del, post, upload } from '../api';
 import { Avatar } from '../avatar';
 import { useSaver } from '../saver';
 import { useSession } from '../session';
+import { NewPasswordFields } from './new-password';
 
 const AVATAR_TYPES = 'image/png,image/jpeg,image/webp';
 
-/** The signed-in agent's own profile: for now their photo, which visitors see next to their replies. */
+/** The signed-in agent's own profile: their photo, which visitors see next to their replies, and their password. */
 export function ProfileView() {
   const { me, setMe } = useSession();
   const [file, setFile] = useState<File | null>(null);
@@ -62,6 +63,38 @@ export function ProfileView() {
           )}
         </fieldset>
       </form>
+      <PasswordForm />
     </div>
+  );
+}
+
+function PasswordForm() {
+  const [run, statusLine] = useSaver();
+  // A new key empties the fields once the password is changed.
+  const [generation, setGeneration] = useState(0);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const body: ChangePasswordBody = { currentPassword: form.get('current') as string, newPassword: form.get('password') as string };
+    void run(async () => {
+      await post<void, ChangePasswordBody>('/auth/password', body);
+      setGeneration(generation + 1);
+    }, 'Password changed: your other sessions are signed out');
+  };
+  return (
+    <form class="settings" key={generation} onSubmit={submit}>
+      <fieldset>
+        <legend>Password</legend>
+        <label>
+          Current password
+          <input name="current" type="password" autocomplete="current-password" required />
+        </label>
+        <NewPasswordFields />
+        {statusLine}
+        <button type="submit" class="primary">
+          Change password
+        </button>
+      </fieldset>
+    </form>
   );
 }

@@ -2,6 +2,7 @@ import { Link } from '../router';
 import { PickedSite } from '../site-select';
 import { KnowledgeBase } from './kb';
 import { AgentsSettings } from './settings/agents';
+import { AuditLog } from './settings/audit';
 import { CannedSettings } from './settings/canned';
 import { SiteSettingsForm } from './settings/site';
 
@@ -12,6 +13,7 @@ export function SettingsView({ path }: { path: string }) {
     ['agents', 'Agents'],
     ['canned', 'Canned responses'],
     ['kb', 'Knowledge base'],
+    ['audit', 'Audit log'],
   ];
   return (
     <div class="page">
@@ -25,6 +27,8 @@ export function SettingsView({ path }: { path: string }) {
       </nav>
       {tab === 'agents' ? (
         <AgentsSettings />
+      ) : tab === 'audit' ? (
+        <AuditLog />
       ) : tab === 'canned' ? (
         <CannedSettings />
       ) : (

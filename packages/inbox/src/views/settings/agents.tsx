@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AgentAdmin, AgentList, AgentRole, CreateInviteBody, Invite, UpdateAgentBody } from '@parley/protocol';
-import { get, patch, post } from '../../api';
+import { del, get, patch, post } from '../../api';
 import { Avatar } from '../../avatar';
 import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 
 const tags = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 
-/** The team: invitations by link, each agent's role, languages, skills and capacity, deactivation. */
+/** The team: invitations by link (and their revocation), each agent's role, languages, skills and capacity, deactivation. */
 export function AgentsSettings() {
   const { me } = useSession();
   const team = useLoad(() => get<AgentList>('/agents'), []);
@@ -108,7 +108,15 @@ export function AgentsSettings() {
                 <ul>
                   {list.invites.map((i) => (
                     <li>
-                      {i.email} as {i.role}, until {new Date(i.expiresAt).toLocaleDateString()}
+                      {i.email} as {i.role}, invited by {i.invitedBy?.name ?? 'a former agent'}, until {new Date(i.expiresAt).toLocaleDateString()}{' '}
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={`Revoke the invitation of ${i.email}`}
+                        onClick={() => void run(async () => (await del(`/invites/${i.id}`), team.reload()), `Invitation of ${i.email} revoked: its link no longer works`)}
+                      >
+                        Revoke
+                      </button>
                     </li>
                   ))}
                 </ul>
