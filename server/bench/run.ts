@@ -1,12 +1,14 @@
 import { benchDelivery, printDelivery } from './delivery';
 import { benchFaqLookup, printFaqLookup } from './faq-lookup';
 import { benchInboxList, printInboxList } from './inbox-list';
+import { benchPgDrivers, printPgDrivers } from './pg-drivers';
 import { benchRetriever, printRetriever } from './retriever';
 
 /*
  * `pnpm bench [name…]`: measures and prints; never a test. Each bench compares against a
  * baseline measured in the same run, since these machines are shared and noisy. Names
- * (delivery, faq, inbox, retriever) pick benches; none runs them all.
+ * (delivery, faq, inbox, retriever, pg-drivers) pick benches; none runs them all but pg-drivers,
+ * which needs a PostgreSQL server (PARLEY_TEST_PG).
  */
 const results: Record<string, unknown> = {};
 const only = new Set(process.argv.slice(2));
@@ -32,6 +34,12 @@ if (wanted('retriever')) {
   const retriever = benchRetriever();
   printRetriever(retriever);
   results.retriever = retriever;
+}
+
+if (only.has('pg-drivers')) {
+  const drivers = await benchPgDrivers();
+  printPgDrivers(drivers);
+  results.pgDrivers = drivers;
 }
 
 console.log(JSON.stringify(results));

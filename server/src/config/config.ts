@@ -7,6 +7,15 @@ const EnvSchema = z.object({
   PORT: Port.default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PARLEY_DB: z.string().min(1).default('./data/parley.db'),
+  /**
+   * A PostgreSQL database to use instead of the SQLite file (postgres://user:pass@host:5432/db);
+   * its server must be reachable at start. Without it, PARLEY_DB.
+   */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** Connections the PostgreSQL pool may open (per process). */
+  PARLEY_PG_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** A PostgreSQL statement running longer is cancelled: no request may hold a connection for long. */
+  PARLEY_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   /** Seconds between SSE heartbeat comments on each stream. */

@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './pg/schema';
+import type { Db, Store } from './store';
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
+
+/** Any number: every process that migrates takes the same lock, so only one migrates at a time. */
+const MIGRATION_LOCK = 727_101_001;
+
+/**
+ * A transaction that PostgreSQL aborted because it could not be serialised with another
+ * (40001) or chose it to break a deadlock (40P01): running it again is the documented answer.
+ */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
+
+export interface PgOptions {
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+}
+
+// int8 (ids, counts) as numbers: every id this product makes stays far below 2^53, and
+// the schema reads them as numbers on SQLite too. Per pool, not node-postgres's global parser.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The engine for installs that outgrow one process: a connection pool behind drizzle. Each
+ * transaction is SERIALIZABLE and is run again when PostgreSQL aborts it for a conflict, so
+ * a feature's read-then-write keeps the meaning it has on SQLite, where writers take turns;
+ * a transaction's body may therefore run more than once, and does database work only.
+ */
+export class PgStore implements Store {
+  readonly engine = 'postgres';
+  readonly db: Db;
+  readonly pool: pg.Pool;
+
+  constructor({ url, poolSize, statementTimeoutMs }: PgOptions) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, statement_timeout: statementTimeoutMs, types });
+    // An idle client's error (the server restarted) is handled by the pool dropping it.
+    this.pool.on('error', (err) => console.error('[parley] PostgreSQL connection lost', err.message));
+    const db = drizzle({ client: this.pool, schema, casing: 'snake_case' });
+    const transaction = async <T>(body: (tx: never) => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => body(tx as never), { isolationLevel: 'serializable' });
+        } catch (err) {
+          const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt === MAX_ATTEMPTS) throw err;
+          // Jitter, so the transactions that collided do not collide again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
+    };
+    // The PostgreSQL database answers the same builder calls as the SQLite face (store.ts).
+    this.db = Object.assign(Object.create(db) as Db, { transaction });
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migrate(drizzle({ client, casing: 'snake_case' }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
