@@ -1,6 +1,23 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
+
+/** A hop count, or addresses and ranges as proxy-addr reads them (it throws on anything else). */
+const TrustedProxies = z.string().transform((value, ctx): number | string[] => {
+  if (/^\s*\d{1,3}\s*$/.test(value)) return Number(value);
+  const ranges = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(ranges);
+    return ranges;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a number of hops, or a comma-separated list of IP addresses and CIDR ranges' });
+    return z.NEVER;
+  }
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,6 +41,12 @@ const EnvSchema = z.object({
   PARLEY_BOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
+   * none (the socket's address), a number of hops, or a comma-separated list of addresses and
+   * CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal).
+   */
+  PARLEY_TRUSTED_PROXIES: TrustedProxies.default(0),
   /** Inbox sessions end after this many hours without a request. */
   PARLEY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24 * 7),
   /** Login attempts per minute from one IP. */
