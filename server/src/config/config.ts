@@ -41,6 +41,10 @@ const EnvSchema = z.object({
   PARLEY_BOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
+  /** Knowledge-base searches and article reads per minute from one IP (the help search runs as the visitor types). */
+  PARLEY_RATE_ARTICLES_PER_IP: z.coerce.number().int().min(1).default(120),
+  /** Widget configs per minute from one IP: one per page view, so an office behind one address needs many. */
+  PARLEY_RATE_CONFIG_PER_IP: z.coerce.number().int().min(1).default(300),
   /**
    * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
    * none (the socket's address), a number of hops, or a comma-separated list of addresses and
