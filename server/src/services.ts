@@ -8,6 +8,7 @@ import { Checkpointer } from './db/checkpointer';
 import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
+import { EventPruner } from './realtime/event-pruner';
 import { Router } from './routing/router';
 
 /** Something that runs beside the request path: started once, stopped once. */
@@ -24,6 +25,8 @@ interface Service {
 export interface Services {
   /** WAL checkpoints on a thread of their own (db/checkpointer.ts). */
   checkpointer: Checkpointer;
+  /** Deletes events past their retention from the log. */
+  eventPruner: EventPruner;
   /** Each site's retriever, trained and queried on the retriever thread. */
   retrievers: KbRetrievers;
   /** Answers visitor messages after their commit; undefined with PARLEY_BOT=off. */
@@ -45,6 +48,7 @@ export interface Services {
 export function buildServices(deps: Deps, { providers, mailer }: { providers: ProviderChoice; mailer: Mailer }): Services {
   const { config } = deps;
   const checkpointer = new Checkpointer(deps.db);
+  const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);
@@ -53,13 +57,14 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
   const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });
   const retrieverThread: Service = { start: () => {}, stop: () => retrievers.close() };
   // In start order: a service starts after those it hands work to, so none misses its first event.
-  const ordered: Service[] = [checkpointer, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : [])];
+  const ordered: Service[] = [checkpointer, eventPruner, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : [])];
   const started: Service[] = [];
   const stop = async () => {
     for (const service of started.splice(0).reverse()) await service.stop();
   };
   return {
     checkpointer,
+    eventPruner,
     retrievers,
     bot,
     router,

@@ -2,29 +2,52 @@ import type { DurableEvent, VisitorStreamEvent } from '@parley/protocol';
 
 type Listener = (e: VisitorStreamEvent) => void;
 const listeners = new Set<Listener>();
-let source: EventSource | null = null;
+
+function pending() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+let live = pending();
 
 /**
- * One EventSource for the whole app. EventSource reconnects by itself and sends
- * Last-Event-ID, so the server replays whatever was missed (the same rules as the widget's).
+ * One EventSource for the whole app. Opened without a position, the server starts it at the
+ * events log's head with a `reset`, instead of replaying the account's history (12.9 MB at
+ * 100k events, on every page load). Views that follow the stream read once it is live
+ * (`streamLive`): whatever changes after their read then arrives on it. EventSource
+ * reconnects by itself with Last-Event-ID, and the server replays what was missed or, too
+ * far behind, sends a `reset`, on which views load again what they show.
  */
 export function connectStream(): () => void {
-  source = new EventSource('/v1/inbox/stream');
+  let isLive = false;
+  const goLive = () => {
+    isLive = true;
+    live.resolve();
+  };
+
+  const source = new EventSource('/v1/inbox/stream');
   source.onmessage = (m) => {
     const event = JSON.parse(m.data as string) as VisitorStreamEvent;
+    // The first reset only says where the stream starts: no view has read anything yet.
+    if (event.type === 'reset' && !isLive) return goLive();
     for (const l of listeners) l(event);
   };
+  // Views read without a live stream rather than wait for one; its first reset then reloads them.
+  source.onerror = goLive;
   return () => {
-    source?.close();
-    source = null;
+    source.close();
+    live = pending();
   };
 }
+
+/** Resolves once the stream is live (or could not be opened): a view that follows it reads after that. */
+export const streamLive = (): Promise<void> => live.promise;
 
 /**
  * A change the server logged. Typing and streamed bot text are ephemeral: they change nothing
  * a refetch would show (the bot's answer arrives as a logged message when it is complete).
  */
-export const isLogged = (e: VisitorStreamEvent): e is DurableEvent => 'id' in e;
+export const isLogged = (e: VisitorStreamEvent): e is DurableEvent => 'id' in e && e.type !== 'reset';
 
 export function onStreamEvent(l: Listener): () => void {
   listeners.add(l);
@@ -33,12 +56,13 @@ export function onStreamEvent(l: Listener): () => void {
 
 /**
  * Calls `refresh` once a burst of events that `matches` has settled (150 ms without one): a
- * single handoff brings several events, and each would otherwise refetch.
+ * single handoff brings several events, and each would otherwise refetch. A reset always
+ * matches: the stream skipped whatever happened meanwhile.
  */
 export function refreshOnStream(matches: (e: VisitorStreamEvent) => boolean, refresh: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const off = onStreamEvent((e) => {
-    if (!matches(e)) return;
+    if (e.type !== 'reset' && !matches(e)) return;
     clearTimeout(timer);
     timer = setTimeout(refresh, 150);
   });

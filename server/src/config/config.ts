@@ -51,6 +51,10 @@ const EnvSchema = z.object({
    * CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal).
    */
   PARLEY_TRUSTED_PROXIES: TrustedProxies.default(0),
+  /** A stream this many of its events behind gets a `reset` (reload, then live) instead of a replay. */
+  PARLEY_STREAM_REPLAY_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Events older than this are pruned from the log; a client last seen before them gets a `reset`. */
+  PARLEY_EVENTS_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   /** Inbox sessions end after this many hours without a request. */
   PARLEY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24 * 7),
   /** Login attempts per minute from one IP. */

@@ -1,18 +1,17 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { DurableEvent } from '@parley/protocol';
+import type { ResetEvent } from '@parley/protocol';
 import { ApiError } from '../http/errors';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
-
-const REPLAY_PAGE = 500;
+import type { StreamLog } from './event-log';
 
 /**
  * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
- * reconnects, over the URL it was opened with), then `?lastEventId=`, else the beginning.
+ * reconnects, over the URL it was opened with), then `?lastEventId=`; undefined without either.
  */
-export function lastEventIdOf(c: Context, fromQuery: number | undefined): number {
+export function lastEventIdOf(c: Context, fromQuery: number | undefined): number | undefined {
   const raw = c.req.header('last-event-id');
-  if (raw === undefined || raw === '') return fromQuery ?? 0;
+  if (raw === undefined || raw === '') return fromQuery;
   if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be a non-negative integer');
   return Number(raw);
 }
@@ -27,21 +26,27 @@ export interface StreamOptions {
    * publishes synchronously right after each commit, so it does.
    */
   topic: Topic | readonly Topic[];
-  lastEventId: number;
-  replay: (afterId: number, limit: number) => DurableEvent[];
+  /** Where the client resumes: after this event id, or `'now'`: at the log's head, with a reset. */
+  from: number | 'now';
+  log: StreamLog;
+  /** A client more of its events behind than this gets a reset instead of a replay. */
+  maxReplay: number;
   heartbeatMs: number;
   /** Called once when the client goes away (the inbox tracks agents' open tabs for presence). */
   onClose?: () => void;
 }
 
 /**
- * An SSE stream that first replays the log after `lastEventId`, then goes live, with no gap
- * and no duplicate: it subscribes before reading the log, holds live events back while the
- * replay runs, and drops any durable event whose id it has already sent.
+ * An SSE stream that first brings the client up to date, then goes live, with no gap and no
+ * duplicate: it subscribes before reading the log, holds live events back meanwhile, and
+ * drops any durable event whose id it has already sent. Up to date means a replay of the
+ * log after `from` when that is short and still all there; otherwise a `reset` at the log's
+ * head, after which the client reloads what it shows: a replay from event 0 was 12.9 MB and
+ * stalled the process for 2.6 s at 100k events.
  */
 export function streamEvents(c: Context, opts: StreamOptions): Response {
   return streamSSE(c, async (stream) => {
-    let lastSent = opts.lastEventId;
+    let lastSent = 0;
     let live = false;
     const held: StreamEvent[] = [];
     let writing: Promise<unknown> = Promise.resolve();
@@ -82,10 +87,16 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     );
 
     try {
-      for (;;) {
-        const page = opts.replay(lastSent, REPLAY_PAGE);
-        for (const e of page) await send(e);
-        if (page.length < REPLAY_PAGE) break;
+      const { head, pruned } = opts.log.window();
+      const { from } = opts;
+      if (from === 'now' || from < pruned || opts.log.countAfter(from, opts.maxReplay + 1) > opts.maxReplay) {
+        // Whatever a live event held so far carried, the client's reload will show.
+        lastSent = head;
+        const reset: ResetEvent = { id: head, type: 'reset' };
+        await stream.writeSSE({ id: String(head), data: JSON.stringify(reset) });
+      } else {
+        lastSent = from;
+        for (const e of opts.log.after(from, opts.maxReplay)) await send(e);
       }
       live = true;
       for (const e of held.splice(0)) enqueue(e);

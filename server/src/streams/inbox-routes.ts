@@ -4,7 +4,7 @@ import type { Deps } from '../core/deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { validate } from '../http/validate';
 import { siteTopic } from '../realtime/event-bus';
-import { siteEventsAfter } from '../realtime/event-log';
+import { siteLog } from '../realtime/event-log';
 import { lastEventIdOf, streamEvents } from '../realtime/sse';
 import { accountSites } from '../sites/access';
 
@@ -16,8 +16,10 @@ export interface StreamPresence {
 
 /**
  * GET /v1/inbox/stream: every event of the account's sites, private notes included, with the
- * same replay-then-live and Last-Event-ID rules as the visitor stream. An open stream is how
- * the server knows an agent has the inbox open (presence).
+ * same replay-then-live and Last-Event-ID rules as the visitor stream. Without a position it
+ * starts at the log's head with a `reset`: the inbox never wants the account's history, only
+ * what changes after it reads. An open stream is how the server knows an agent has the
+ * inbox open (presence).
  */
 export function streamInboxRoutes({ db, bus, config }: Deps, { presence }: { presence: StreamPresence }) {
   return new Hono<InboxEnv>().get('/', requireAgent(), validate('query', InboxStreamQuery), (c) => {
@@ -27,8 +29,9 @@ export function streamInboxRoutes({ db, bus, config }: Deps, { presence }: { pre
     return streamEvents(c, {
       bus,
       topic: siteIds.map(siteTopic),
-      lastEventId: lastEventIdOf(c, c.req.valid('query').lastEventId),
-      replay: (after, limit) => siteEventsAfter(db, siteIds, after, limit),
+      from: lastEventIdOf(c, c.req.valid('query').lastEventId) ?? 'now',
+      log: siteLog(db, siteIds),
+      maxReplay: config.PARLEY_STREAM_REPLAY_MAX,
       heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
       onClose: () => presence.streamClosed(agent.id),
     });

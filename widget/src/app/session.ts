@@ -86,7 +86,7 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
       await identifying;
       if (stored.token) return false;
       const session = await request<VisitorSession>('POST', '/visitors', { site: host.site, ...body });
-      save({ token: session.token, visitorId: session.visitorId, lastEventId: 0 });
+      save({ token: session.token, visitorId: session.visitorId, lastEventId: session.eventCursor });
       return true;
     },
 

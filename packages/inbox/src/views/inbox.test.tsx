@@ -78,7 +78,7 @@ function answer(path: string): unknown {
 class FakeSource {
   static current: FakeSource;
   onmessage: ((m: { data: string }) => void) | null = null;
-  constructor() {
+  constructor(readonly url: string) {
     FakeSource.current = this;
   }
   close() {}
@@ -118,10 +118,14 @@ async function openInbox() {
   await settle();
 }
 
+/** What the server says first on a stream opened without a position. */
+const live = () => receive({ id: 10, type: 'reset' });
+
 beforeEach(async () => {
   vi.useFakeTimers();
   vi.stubGlobal('EventSource', FakeSource);
   disconnect = connectStream();
+  live();
   root = document.createElement('div');
   await openInbox();
   vi.mocked(get).mockClear();
@@ -200,4 +204,30 @@ describe('a conversation the server does not answer for', () => {
     await settle();
     expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 3 });
   });
+});
+
+describe('the stream', () => {
+  /** Signed out and in again: a new stream, not yet live, and the inbox mounted meanwhile. */
+  async function reopenInbox() {
+    act(() => render(null, root));
+    disconnect();
+    disconnect = connectStream();
+    await openInbox();
+  }
+
+  it('reads once the stream is live, which starts from the head, and only then', async () => {
+    await reopenInbox();
+    expect(FakeSource.current.url).toBe('/v1/inbox/stream');
+    expect(fetches()).toEqual({ list: 0, open: 0 });
+    live();
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it('loads the list and the open conversation again on a reset later on', async () => {
+    receive({ id: 500, type: 'reset' });
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
 });

@@ -6,7 +6,7 @@ import { Loaded, useLoad } from '../load';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
-import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
+import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
 import { ConversationPane } from './conversation';
 
 const VIEWS: Array<[View, string]> = [
@@ -36,6 +36,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
         await new Promise((resolve) => setTimeout(resolve, 200));
         signal.throwIfAborted();
       }
+      await streamLive();
       return get<InboxConversationList>(`/conversations?${params}`);
     },
     [view, status, siteId, q],
