@@ -9,6 +9,7 @@ import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
 import { EventPruner } from './realtime/event-pruner';
+import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
 
 /** Something that runs beside the request path: started once, stopped once. */
@@ -41,6 +42,8 @@ export interface Services {
   drafts: DraftProvider;
   /** One mail transport for follow-ups and transcripts. */
   mailer: Mailer;
+  /** Every open stream, widget and inbox alike: their caps per owner, address and process. */
+  streams: OpenStreams;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +75,7 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
     inboundSmtp,
     drafts: providerDraft(deps.db, providers),
     mailer,
+    streams: new OpenStreams({ perAddress: config.PARLEY_STREAMS_PER_IP, perProcess: config.PARLEY_STREAMS_PER_PROCESS }),
     async start() {
       try {
         for (const service of ordered) {

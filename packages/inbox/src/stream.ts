@@ -10,6 +10,9 @@ function pending() {
 }
 let live = pending();
 
+/** How long before reopening a stream the server refused (a cap: 429), jittered. */
+const RETRY_MS = 10_000;
+
 /**
  * One EventSource for the whole app. Opened without a position, the server starts it at the
  * events log's head with a `reset`, instead of replaying the account's history (12.9 MB at
@@ -19,23 +22,48 @@ let live = pending();
  * far behind, sends a `reset`, on which views load again what they show.
  */
 export function connectStream(): () => void {
+  let source: EventSource | undefined;
+  let position: number | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let isLive = false;
   const goLive = () => {
     isLive = true;
     live.resolve();
   };
 
-  const source = new EventSource('/v1/inbox/stream');
-  source.onmessage = (m) => {
-    const event = JSON.parse(m.data as string) as VisitorStreamEvent;
-    // The first reset only says where the stream starts: no view has read anything yet.
-    if (event.type === 'reset' && !isLive) return goLive();
-    for (const l of listeners) l(event);
+  const open = () => {
+    const es = new EventSource(position === undefined ? '/v1/inbox/stream' : `/v1/inbox/stream?lastEventId=${position}`);
+    source = es;
+    es.onmessage = (m) => {
+      const event = JSON.parse(m.data as string) as VisitorStreamEvent;
+      if ('id' in event) position = event.id;
+      // Another tab of this agent took the stream's place: it comes back with this page.
+      if (event.type === 'stream.replaced') return es.close();
+      // The first reset only says where the stream starts: no view has read anything yet.
+      if (event.type === 'reset' && !isLive) return goLive();
+      for (const l of listeners) l(event);
+    };
+    es.onerror = () => {
+      // Views read without a live stream rather than wait for one; its first reset then reloads them.
+      goLive();
+      // EventSource retries a dropped connection, but gives up on a refusal.
+      if (es.readyState === EventSource.CLOSED) retry = setTimeout(reopen, RETRY_MS * (0.5 + Math.random()));
+    };
   };
-  // Views read without a live stream rather than wait for one; its first reset then reloads them.
-  source.onerror = goLive;
+  const reopen = () => {
+    if (source?.readyState !== EventSource.CLOSED) return;
+    clearTimeout(retry);
+    open();
+  };
+  const pageInUse = () => document.hidden || reopen();
+  addEventListener('focus', pageInUse);
+  document.addEventListener('visibilitychange', pageInUse);
+  open();
   return () => {
-    source.close();
+    removeEventListener('focus', pageInUse);
+    document.removeEventListener('visibilitychange', pageInUse);
+    clearTimeout(retry);
+    source?.close();
     live = pending();
   };
 }

@@ -78,8 +78,15 @@ export const ResetEvent = z.object({
 });
 export type ResetEvent = z.infer<typeof ResetEvent>;
 
+/**
+ * The server closed this stream because the same visitor or agent opened a newer one past
+ * their cap (another tab). Reconnecting at once would only close the next oldest: reopen
+ * when this page is in use again.
+ */
+export const StreamReplacedEvent = z.object({ type: z.literal('stream.replaced') });
+
 /** What a stream says about itself, not about conversations: never logged, never on the bus. */
-export const StreamControlEvent = z.discriminatedUnion('type', [ResetEvent]);
+export const StreamControlEvent = z.discriminatedUnion('type', [ResetEvent, StreamReplacedEvent]);
 export type StreamControlEvent = z.infer<typeof StreamControlEvent>;
 
 export const VisitorStreamEvent = z.union([DurableEvent, EphemeralEvent, StreamControlEvent]);

@@ -9,6 +9,7 @@ import { conversationInboxRoutes } from '../conversations/inbox-routes';
 import { cannedInboxRoutes } from '../canned/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
+import type { OpenStreams } from '../realtime/open-streams';
 import { reportInboxRoutes } from '../reports/inbox-routes';
 import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
 import type { Router } from '../routing/router';
@@ -19,6 +20,8 @@ export interface InboxApiOptions {
   router: Router;
   followUp: EmailFollowUp;
   drafts: DraftProvider;
+  /** Every open stream of the process, widget and inbox alike (caps per address and process). */
+  streams: OpenStreams;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface InboxApiOptions {
  * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
  * here by name: the router, the email follow-up, the drafting provider.
  */
-export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptions) {
+export function inboxApi(deps: Deps, { router, followUp, drafts, streams }: InboxApiOptions) {
   return new Hono<InboxEnv>()
     .use(agentSession(deps), inboxCsrf(deps.config))
     .route('/auth', authInboxRoutes(deps))
@@ -42,5 +45,5 @@ export function inboxApi(deps: Deps, { router, followUp, drafts }: InboxApiOptio
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
-    .route('/stream', streamInboxRoutes(deps, { presence: router }));
+    .route('/stream', streamInboxRoutes(deps, { presence: router, streams }));
 }

@@ -51,6 +51,14 @@ const EnvSchema = z.object({
    * CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal).
    */
   PARLEY_TRUSTED_PROXIES: TrustedProxies.default(0),
+  /** Open streams one visitor may keep (tabs); past it their oldest is closed. */
+  PARLEY_STREAMS_PER_VISITOR: z.coerce.number().int().min(1).default(5),
+  /** Open inbox streams one agent may keep (tabs); past it their oldest is closed. */
+  PARLEY_STREAMS_PER_AGENT: z.coerce.number().int().min(1).default(10),
+  /** Open streams from one IP (IPv6: one /64), visitors' and agents' together; past it 429. */
+  PARLEY_STREAMS_PER_IP: z.coerce.number().int().min(1).default(250),
+  /** Open streams of the process (each a file descriptor: keep it under `ulimit -n`); past it 429. */
+  PARLEY_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).default(10_000),
   /** A stream this many of its events behind gets a `reset` (reload, then live) instead of a replay. */
   PARLEY_STREAM_REPLAY_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Events older than this are pruned from the log; a client last seen before them gets a `reset`. */

@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { ResetEvent } from '@parley/protocol';
+import type { ResetEvent, StreamControlEvent } from '@parley/protocol';
 import { ApiError } from '../http/errors';
+import { clientIp } from '../http/rate-limit';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
 import type { StreamLog } from './event-log';
+import type { OpenStreams, StreamOwner } from './open-streams';
 
 /**
  * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
@@ -18,6 +20,8 @@ export function lastEventIdOf(c: Context, fromQuery: number | undefined): number
 /** A client this far behind is cut off; it reconnects and catches up from the log. */
 const MAX_BACKLOG = 2000;
 
+const REPLACED: StreamControlEvent = { type: 'stream.replaced' };
+
 export interface StreamOptions {
   bus: EventBus;
   /**
@@ -31,8 +35,12 @@ export interface StreamOptions {
   log: StreamLog;
   /** A client more of its events behind than this gets a reset instead of a replay. */
   maxReplay: number;
+  /** The process's open streams, which count this one against its owner's, its address's and their own cap. */
+  streams: OpenStreams;
+  owner: StreamOwner;
   heartbeatMs: number;
-  /** Called once when the client goes away (the inbox tracks agents' open tabs for presence). */
+  /** Called once the stream is admitted, and once when it has closed (the inbox tracks agents' open tabs for presence). */
+  onOpen?: () => void;
   onClose?: () => void;
 }
 
@@ -45,6 +53,10 @@ export interface StreamOptions {
  * stalled the process for 2.6 s at 100k events.
  */
 export function streamEvents(c: Context, opts: StreamOptions): Response {
+  let replace = () => {};
+  // Admitted before the response starts, so a full address or process is an ordinary 429.
+  const release = opts.streams.open(opts.owner, clientIp(c), () => replace());
+  opts.onOpen?.();
   return streamSSE(c, async (stream) => {
     let lastSent = 0;
     let live = false;
@@ -77,14 +89,22 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       queue(() => stream.write(': heartbeat\n\n'));
       heartbeat = setTimeout(beat, opts.heartbeatMs);
     }, Math.random() * opts.heartbeatMs);
-    const closed = new Promise<void>((resolve) =>
-      stream.onAbort(() => {
-        unsubscribe();
-        clearTimeout(heartbeat);
-        opts.onClose?.();
-        resolve();
-      }),
-    );
+    let ended = false;
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      clearTimeout(heartbeat);
+      release();
+      opts.onClose?.();
+      closed();
+    };
+    stream.onAbort(end);
+    /** Ends the stream on purpose: `last` is written after whatever is queued, then hono closes it. */
+    const finish = (last: StreamControlEvent) => queue(() => stream.writeSSE({ data: JSON.stringify(last) }).then(end));
+    replace = () => finish(REPLACED);
 
     try {
       const { head, pruned } = opts.log.window();
@@ -104,6 +124,6 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       console.error('[parley] stream replay failed', err);
       stream.abort();
     }
-    await closed;
+    await done;
   });
 }

@@ -5,6 +5,7 @@ import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { validate } from '../http/validate';
 import { siteTopic } from '../realtime/event-bus';
 import { siteLog } from '../realtime/event-log';
+import type { OpenStreams } from '../realtime/open-streams';
 import { lastEventIdOf, streamEvents } from '../realtime/sse';
 import { accountSites } from '../sites/access';
 
@@ -14,6 +15,11 @@ export interface StreamPresence {
   streamClosed(agentId: string): void;
 }
 
+export interface StreamInboxOptions {
+  presence: StreamPresence;
+  streams: OpenStreams;
+}
+
 /**
  * GET /v1/inbox/stream: every event of the account's sites, private notes included, with the
  * same replay-then-live and Last-Event-ID rules as the visitor stream. Without a position it
@@ -21,18 +27,20 @@ export interface StreamPresence {
  * what changes after it reads. An open stream is how the server knows an agent has the
  * inbox open (presence).
  */
-export function streamInboxRoutes({ db, bus, config }: Deps, { presence }: { presence: StreamPresence }) {
+export function streamInboxRoutes({ db, bus, config }: Deps, { presence, streams }: StreamInboxOptions) {
   return new Hono<InboxEnv>().get('/', requireAgent(), validate('query', InboxStreamQuery), (c) => {
     const agent = c.get('agent');
     const siteIds = accountSites(db, agent.accountId).map((s) => s.id);
-    presence.streamOpened(agent.id);
     return streamEvents(c, {
       bus,
       topic: siteIds.map(siteTopic),
       from: lastEventIdOf(c, c.req.valid('query').lastEventId) ?? 'now',
       log: siteLog(db, siteIds),
       maxReplay: config.PARLEY_STREAM_REPLAY_MAX,
+      streams,
+      owner: { key: `agent:${agent.id}`, max: config.PARLEY_STREAMS_PER_AGENT },
       heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
+      onOpen: () => presence.streamOpened(agent.id),
       onClose: () => presence.streamClosed(agent.id),
     });
   });

@@ -49,6 +49,8 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
     stream = undefined;
   };
 
+  // A stream a newer tab took over comes back once this page is in use again.
+  document.addEventListener('visibilitychange', () => document.hidden || stream?.kick());
   addEventListener('storage', (e) => {
     if (e.key !== key) return;
     const before = stored;

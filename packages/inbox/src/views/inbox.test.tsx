@@ -76,12 +76,17 @@ function answer(path: string): unknown {
 
 /** The inbox's one EventSource, driven by hand. */
 class FakeSource {
+  static readonly CLOSED = 2;
   static current: FakeSource;
   onmessage: ((m: { data: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  readyState = 1;
   constructor(readonly url: string) {
     FakeSource.current = this;
   }
-  close() {}
+  close() {
+    this.readyState = FakeSource.CLOSED;
+  }
 }
 
 let root: HTMLElement;
@@ -230,4 +235,12 @@ describe('the stream', () => {
     expect(fetches()).toEqual({ list: 1, open: 1 });
   });
 
+  it('lets go of a stream another tab took over, and reopens it from where it was once the page is in use again', async () => {
+    const replaced = FakeSource.current;
+    receive(messageIn('c2', 42), { type: 'stream.replaced' });
+    expect(replaced.readyState).toBe(FakeSource.CLOSED);
+    act(() => void dispatchEvent(new Event('focus')));
+    expect(FakeSource.current).not.toBe(replaced);
+    expect(FakeSource.current.url).toBe('/v1/inbox/stream?lastEventId=42');
+  });
 });
