@@ -60,14 +60,20 @@ const detail: ConversationDetail = {
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
 };
-const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
+/** How many conversations are assigned to the agent, as the server counts them now. */
+let mine = 1;
+/** The agent's conversation (c1) is in Mine and in All; the queue is empty. */
+const list = (path: string): InboxConversationList => ({
+  conversations: path.includes('view=unassigned') ? [] : [open],
+  counts: { unassigned: 0, mine, unread: 0 },
+});
 
 /** Paths the server fails to answer, for as long as a test keeps them here. */
 const unavailable = new Set<string>();
 
 function answer(path: string): unknown {
   if (unavailable.has(path)) throw new ApiError(503, 'unavailable', 'The inbox is being upgraded, try again in a minute');
-  if (path.startsWith('/conversations?')) return list;
+  if (path.startsWith('/conversations?')) return list(path);
   if (path === '/conversations/c1') return detail;
   if (path === '/team') return { agents: [] };
   if (path === '/canned') return { cannedResponses: [] };
@@ -92,10 +98,8 @@ class FakeSource {
 let root: HTMLElement;
 let disconnect: () => void;
 
-const fetches = () => {
-  const paths = vi.mocked(get).mock.calls.map(([path]) => path);
-  return { list: paths.filter((p) => p.startsWith('/conversations?')).length, open: paths.filter((p) => p === '/conversations/c1').length };
-};
+const paths = () => vi.mocked(get).mock.calls.map(([path]) => path);
+const fetches = () => ({ list: paths().filter((p) => p.startsWith('/conversations?')).length, open: paths().filter((p) => p === '/conversations/c1').length });
 const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 /** Past the 150 ms refresh, then the list's own fetch timer, set when the refresh renders. */
 const settle = async () => {
@@ -137,6 +141,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   unavailable.clear();
+  mine = 1;
   act(() => render(null, root));
   disconnect();
   vi.unstubAllGlobals();
@@ -242,5 +247,35 @@ describe('the stream', () => {
     act(() => void dispatchEvent(new Event('focus')));
     expect(FakeSource.current).not.toBe(replaced);
     expect(FakeSource.current.url).toBe('/v1/inbox/stream?lastEventId=42');
+  });
+});
+
+describe('the view the inbox opens on', () => {
+  const pressed = () => [...root.querySelectorAll('.views button[aria-pressed=true]')].map((b) => b.firstChild?.textContent);
+  const views = () => paths().flatMap((p) => /view=(\w+)/.exec(p)?.[1] ?? []);
+
+  it('is Mine when the agent has conversations assigned', () => {
+    expect(pressed()).toEqual(['Mine']);
+    expect(root.querySelectorAll('.list li')).toHaveLength(1);
+  });
+
+  it('is the queue when they have none, and Mine as soon as one is assigned to them, until they pick a view', async () => {
+    mine = 0;
+    act(() => render(null, root));
+    await openInbox();
+    expect(pressed()).toEqual(['Unassigned']);
+
+    vi.mocked(get).mockClear();
+    mine = 1;
+    receive(messageIn('c1', 43));
+    await settle();
+    expect(pressed()).toEqual(['Mine']);
+    expect(views()).toEqual(['unassigned', 'mine']);
+
+    act(() => [...root.querySelectorAll<HTMLButtonElement>('.views button')].find((b) => b.firstChild?.textContent === 'Unassigned')!.click());
+    await settle();
+    receive(messageIn('c1', 44));
+    await settle();
+    expect(pressed()).toEqual(['Unassigned']);
   });
 });
