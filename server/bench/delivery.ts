@@ -67,6 +67,8 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     PARLEY_ADMIN_PASSWORD: 'bench-password-123',
     PARLEY_RATE_VISITORS_PER_IP: '1000000',
     PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
+    // All 1,000 streams come from this one address.
+    PARLEY_STREAMS_PER_IP: '1000000',
   });
   const baseline = await startBaseline();
   const streams: SseConnection[] = [];

@@ -5,6 +5,7 @@ import { widgetApi } from './api/widget';
 import { avatarPublicRoutes } from './avatars/public-routes';
 import type { Deps } from './core/deps';
 import { inboundEmailRoutes } from './email/inbound-routes';
+import { clientAddress } from './http/client-address';
 import { handleError, handleNotFound } from './http/errors';
 import type { Services } from './services';
 import { staticPublicRoutes } from './static/public-routes';
@@ -19,6 +20,7 @@ export function createApp(deps: Deps, services: Services) {
   // CORP off globally: the widget script and API are meant to be used from other origins;
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(clientAddress(deps.config.PARLEY_TRUSTED_PROXIES));
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('select 1').get();
     return c.json({ ok: true });

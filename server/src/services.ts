@@ -9,6 +9,8 @@ import { DemoSite } from './demo/site';
 import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
+import { EventPruner } from './realtime/event-pruner';
+import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
 
 /** Something that runs beside the request path: started once, stopped once. */
@@ -25,6 +27,8 @@ interface Service {
 export interface Services {
   /** WAL checkpoints on a thread of their own (db/checkpointer.ts). */
   checkpointer: Checkpointer;
+  /** Deletes events past their retention from the log. */
+  eventPruner: EventPruner;
   /** Each site's retriever, trained and queried on the retriever thread. */
   retrievers: KbRetrievers;
   /** Answers visitor messages after their commit; undefined with PARLEY_BOT=off. */
@@ -41,6 +45,8 @@ export interface Services {
   drafts: DraftProvider;
   /** One mail transport for follow-ups and transcripts. */
   mailer: Mailer;
+  /** Every open stream, widget and inbox alike: their caps per owner, address and process. */
+  streams: OpenStreams;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -48,6 +54,7 @@ export interface Services {
 export function buildServices(deps: Deps, { providers, mailer }: { providers: ProviderChoice; mailer: Mailer }): Services {
   const { config } = deps;
   const checkpointer = new Checkpointer(deps.db);
+  const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);
@@ -57,13 +64,14 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
   const demo = config.PARLEY_DEMO === 'on' ? new DemoSite(deps) : undefined;
   const retrieverThread: Service = { start: () => {}, stop: () => retrievers.close() };
   // In start order: a service starts after those it hands work to, so none misses its first event.
-  const ordered: Service[] = [checkpointer, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : []), ...(demo ? [demo] : [])];
+  const ordered: Service[] = [checkpointer, eventPruner, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : []), ...(demo ? [demo] : [])];
   const started: Service[] = [];
   const stop = async () => {
     for (const service of started.splice(0).reverse()) await service.stop();
   };
   return {
     checkpointer,
+    eventPruner,
     retrievers,
     bot,
     router,
@@ -72,6 +80,7 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
     demo,
     drafts: providerDraft(deps.db, providers),
     mailer,
+    streams: new OpenStreams({ perAddress: config.PARLEY_STREAMS_PER_IP, perProcess: config.PARLEY_STREAMS_PER_PROCESS }),
     async start() {
       try {
         for (const service of ordered) {

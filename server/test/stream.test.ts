@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, ErrorBody, VisitorStreamEvent } from '@parley/protocol';
 import { postServerMessage } from '../src/conversations/commands';
+import { logHead } from '../src/realtime/event-log';
+import { InboxClient } from './helpers/inbox-client';
 import { sleep } from './helpers/random';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -8,7 +10,7 @@ import { VisitorClient } from './helpers/visitor-client';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PARLEY_HEARTBEAT_SECONDS: '1' });
+  server = await startTestServer({ PARLEY_HEARTBEAT_SECONDS: '1', PARLEY_STREAM_REPLAY_MAX: '50' });
 });
 afterAll(() => server.stop());
 
@@ -22,6 +24,12 @@ async function collect(url: string, opts: { lastEventId?: number; headers?: Reco
 }
 
 const durableIds = (events: VisitorStreamEvent[]) => events.flatMap((e) => ('id' in e ? [(e as DurableEvent).id] : []));
+const bodies = (events: VisitorStreamEvent[]) => events.map((e) => (e.type === 'message.created' ? e.message.body : e.type));
+
+/** `n` agent replies in the conversation, each with its event in the log. */
+function agentReplies(conversationId: string, n: number, prefix: string) {
+  for (let i = 0; i < n; i++) postServerMessage(server.deps, { conversationId, authorType: 'agent', body: `${prefix} ${i}` });
+}
 
 describe('GET /v1/widget/stream', () => {
   it('replays every event after ?lastEventId= and then delivers live ones', async () => {
@@ -74,7 +82,7 @@ describe('GET /v1/widget/stream', () => {
     while (events.length < 2) await sleep(20);
     await sleep(100);
     conn.close();
-    expect(events.every((e) => e.conversationId === convA.id)).toBe(true);
+    expect(events.every((e) => 'conversationId' in e && e.conversationId === convA.id)).toBe(true);
   });
 
   it('answers 401 without a token or with a forged one, and 400 for a malformed Last-Event-ID', async () => {
@@ -89,5 +97,54 @@ describe('GET /v1/widget/stream', () => {
     expect(((await bad.json()) as ErrorBody).error.code).toBe('invalid_request');
     const badQuery = await fetch(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=-1`);
     expect(badQuery.status).toBe(400);
+  });
+});
+
+describe('catching up, bounded (PARLEY_STREAM_REPLAY_MAX: 50 here)', () => {
+  it('replays a client 10 events behind, but sends one further behind a reset at the head, then live events', async () => {
+    const v = await VisitorClient.create(server.url);
+    const conv = await v.conversation('bounded-conv');
+    agentReplies(conv.id, 60, 'old');
+    const head = logHead(server.deps.db);
+
+    const near = await collect(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${head - 10}`, {}, (e) => e.length >= 10);
+    expect(bodies(near.events)).toEqual(Array.from({ length: 10 }, (_, i) => `old ${50 + i}`));
+
+    const events: VisitorStreamEvent[] = [];
+    const ids: (string | undefined)[] = [];
+    const conn = openStream(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=0`, {
+      onEvent: (e, id) => {
+        events.push(e);
+        ids.push(id);
+      },
+    });
+    await conn.ready;
+    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'live' });
+    while (events.length < 2) await sleep(20);
+    conn.close();
+    expect(events[0]).toEqual({ id: head, type: 'reset' });
+    expect(ids[0]).toBe(String(head));
+    expect(bodies(events.slice(1))).toEqual(['live']);
+  });
+
+  it("opens an agent's stream without a position at the head, with a reset instead of the account's history", async () => {
+    const v = await VisitorClient.create(server.url);
+    const conv = await v.conversation('inbox-head-conv');
+    agentReplies(conv.id, 3, 'history');
+    const agent = await InboxClient.login(server.url);
+    const headers = { cookie: agent.cookie! };
+    const events: VisitorStreamEvent[] = [];
+    const conn = openStream(`${server.url}/v1/inbox/stream`, { headers, onEvent: (e) => events.push(e) });
+    await conn.ready;
+    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'after the inbox opened' });
+    while (events.length < 2) await sleep(20);
+    conn.close();
+    const [reset, ...rest] = events;
+    expect(reset?.type).toBe('reset');
+    expect(bodies(rest)).toEqual(['after the inbox opened']);
+
+    // A reconnect from that position (EventSource sends it as Last-Event-ID) is replayed.
+    const resumed = await collect(`${server.url}/v1/inbox/stream`, { headers, lastEventId: (reset as { id: number }).id }, (e) => e.length >= 1);
+    expect(bodies(resumed.events)).toEqual(['after the inbox opened']);
   });
 });

@@ -5,7 +5,8 @@ import { Conversation, Message } from './widget-api';
 /*
  * Realtime events sent over SSE. Durable events come from the `events` log: their `id` is
  * the log row id, sent as the SSE `id:` field, so a client resumes with Last-Event-ID.
- * Ephemeral events (typing) have no id and are never replayed.
+ * Ephemeral events (typing) have no id and are never replayed. Control events (below) are
+ * about the stream itself.
  */
 
 export const MessageCreatedEvent = z.object({
@@ -75,7 +76,30 @@ export type BotDeltaEvent = z.infer<typeof BotDeltaEvent>;
 export const EphemeralEvent = z.discriminatedUnion('type', [TypingEvent, BotDeltaEvent]);
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 
-export const VisitorStreamEvent = z.union([DurableEvent, EphemeralEvent]);
+/**
+ * The stream does not replay what came before `id`: the client was further behind than a
+ * replay goes, or behind what the events log still keeps, or (the inbox) opened the stream
+ * without a position. Load again what you show; later events follow live. `id` is the
+ * stream's new position, sent as the SSE id too, so a reconnect resumes from it.
+ */
+export const ResetEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('reset'),
+});
+export type ResetEvent = z.infer<typeof ResetEvent>;
+
+/**
+ * The server closed this stream because the same visitor or agent opened a newer one past
+ * their cap (another tab). Reconnecting at once would only close the next oldest: reopen
+ * when this page is in use again.
+ */
+export const StreamReplacedEvent = z.object({ type: z.literal('stream.replaced') });
+
+/** What a stream says about itself, not about conversations: never logged, never on the bus. */
+export const StreamControlEvent = z.discriminatedUnion('type', [ResetEvent, StreamReplacedEvent]);
+export type StreamControlEvent = z.infer<typeof StreamControlEvent>;
+
+export const VisitorStreamEvent = z.union([DurableEvent, EphemeralEvent, StreamControlEvent]);
 export type VisitorStreamEvent = z.infer<typeof VisitorStreamEvent>;
 
 /**
@@ -89,5 +113,5 @@ export const SessionEndedEvent = z.object({
 });
 export type SessionEndedEvent = z.infer<typeof SessionEndedEvent>;
 
-export const InboxStreamEvent = z.union([DurableEvent, EphemeralEvent, SessionEndedEvent]);
+export const InboxStreamEvent = z.union([DurableEvent, EphemeralEvent, StreamControlEvent, SessionEndedEvent]);
 export type InboxStreamEvent = z.infer<typeof InboxStreamEvent>;

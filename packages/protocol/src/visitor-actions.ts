@@ -21,10 +21,7 @@ export const IdentifyBody = z.object({
 });
 export type IdentifyBody = z.infer<typeof IdentifyBody>;
 
-export const IdentifyResult = VisitorSession.extend({
-  /** Open the stream after this event id; load earlier history with the REST endpoints. */
-  eventCursor: z.number().int(),
-});
+export const IdentifyResult = VisitorSession;
 export type IdentifyResult = z.infer<typeof IdentifyResult>;
 
 // ---- PATCH /v1/widget/visitor

@@ -50,6 +50,8 @@ export const VisitorSession = z.object({
   visitorId: z.string(),
   /** Bearer token for every later call; shown once, stored by the server only as a hash. */
   token: z.string(),
+  /** Open the stream after this event id (where the events log stands); load what came before with the REST endpoints. */
+  eventCursor: z.number().int(),
 });
 export type VisitorSession = z.infer<typeof VisitorSession>;
 

@@ -10,6 +10,7 @@ import { cannedInboxRoutes } from '../canned/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
+import type { OpenStreams } from '../realtime/open-streams';
 import { reportInboxRoutes } from '../reports/inbox-routes';
 import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
 import type { Router } from '../routing/router';
@@ -21,6 +22,8 @@ export interface InboxApiOptions {
   followUp: EmailFollowUp;
   drafts: DraftProvider;
   mailer: Mailer;
+  /** Every open stream of the process, widget and inbox alike (caps per address and process). */
+  streams: OpenStreams;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface InboxApiOptions {
  * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
  * here by name: the router, the email follow-up, the drafting provider, the mailer.
  */
-export function inboxApi(deps: Deps, { router, followUp, drafts, mailer }: InboxApiOptions) {
+export function inboxApi(deps: Deps, { router, followUp, drafts, mailer, streams }: InboxApiOptions) {
   return new Hono<InboxEnv>()
     .use(agentSession(deps), inboxCsrf(deps.config))
     .route('/auth', authInboxRoutes(deps, { sendMail: (mail) => mailer.send(mail) }))
@@ -45,5 +48,5 @@ export function inboxApi(deps: Deps, { router, followUp, drafts, mailer }: Inbox
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
     .route('/audit', auditInboxRoutes(deps))
-    .route('/stream', streamInboxRoutes(deps, { presence: router }));
+    .route('/stream', streamInboxRoutes(deps, { presence: router, streams }));
 }

@@ -7,6 +7,7 @@ import { conversationWidgetRoutes } from '../conversations/widget-routes';
 import type { Mailer } from '../email/mailer';
 import { transcriptWidgetRoutes } from '../email/widget-routes';
 import { articleWidgetRoutes } from '../kb/widget-routes';
+import type { OpenStreams } from '../realtime/open-streams';
 import { queueWidgetRoutes } from '../routing/widget-routes';
 import { siteOriginGuard, widgetCors } from '../sites/origin-guard';
 import { configWidgetRoutes } from '../sites/widget-routes';
@@ -17,13 +18,15 @@ export interface WidgetApiOptions {
   /** The running bot, told of votes on its answers; absent with PARLEY_BOT=off. */
   bot: BotWorker | undefined;
   mailer: Mailer;
+  /** Every open stream of the process, widget and inbox alike (caps per address and process). */
+  streams: OpenStreams;
 }
 
 /**
  * The visitor API at /v1/widget (docs/api.md): the visitor's token names visitor and site, CORS
  * and the origin check follow the site's allowed origins, then each prefix is one feature's.
  */
-export function widgetApi(deps: Deps, { bot, mailer }: WidgetApiOptions) {
+export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions) {
   return new Hono<WidgetEnv>()
     .use(resolveVisitor(deps.db), widgetCors(deps.db), siteOriginGuard)
     .route('/config', configWidgetRoutes(deps))
@@ -36,5 +39,5 @@ export function widgetApi(deps: Deps, { bot, mailer }: WidgetApiOptions) {
     .route('/conversations/:id/transcript', transcriptWidgetRoutes(deps, { mailer }))
     .route('/messages', feedbackWidgetRoutes(deps, { bot }))
     .route('/articles', articleWidgetRoutes(deps))
-    .route('/stream', streamWidgetRoutes(deps));
+    .route('/stream', streamWidgetRoutes(deps, { streams }));
 }

@@ -1,6 +1,23 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
+
+/** A hop count, or addresses and ranges as proxy-addr reads them (it throws on anything else). */
+const TrustedProxies = z.string().transform((value, ctx): number | string[] => {
+  if (/^\s*\d{1,3}\s*$/.test(value)) return Number(value);
+  const ranges = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(ranges);
+    return ranges;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a number of hops, or a comma-separated list of IP addresses and CIDR ranges' });
+    return z.NEVER;
+  }
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -52,6 +69,28 @@ const EnvSchema = z.object({
   PARLEY_CLAUDE_MAX_CONCURRENT: z.coerce.number().int().min(1).default(10),
   /** Messages and conversations per minute from one visitor. */
   PARLEY_RATE_MESSAGES_PER_VISITOR: z.coerce.number().int().min(1).default(120),
+  /** Knowledge-base searches and article reads per minute from one IP (the help search runs as the visitor types). */
+  PARLEY_RATE_ARTICLES_PER_IP: z.coerce.number().int().min(1).default(120),
+  /** Widget configs per minute from one IP: one per page view, so an office behind one address needs many. */
+  PARLEY_RATE_CONFIG_PER_IP: z.coerce.number().int().min(1).default(300),
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
+   * none (the socket's address), a number of hops, or a comma-separated list of addresses and
+   * CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal).
+   */
+  PARLEY_TRUSTED_PROXIES: TrustedProxies.default(0),
+  /** Open streams one visitor may keep (tabs); past it their oldest is closed. */
+  PARLEY_STREAMS_PER_VISITOR: z.coerce.number().int().min(1).default(5),
+  /** Open inbox streams one agent may keep (tabs); past it their oldest is closed. */
+  PARLEY_STREAMS_PER_AGENT: z.coerce.number().int().min(1).default(10),
+  /** Open streams from one IP (IPv6: one /64), visitors' and agents' together; past it 429. */
+  PARLEY_STREAMS_PER_IP: z.coerce.number().int().min(1).default(250),
+  /** Open streams of the process (each a file descriptor: keep it under `ulimit -n`); past it 429. */
+  PARLEY_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).default(10_000),
+  /** A stream this many of its events behind gets a `reset` (reload, then live) instead of a replay. */
+  PARLEY_STREAM_REPLAY_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Events older than this are pruned from the log; a client last seen before them gets a `reset`. */
+  PARLEY_EVENTS_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   /** Inbox sessions end after this many hours without a request. */
   PARLEY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24 * 7),
   /** …and this many hours after sign-in however active: a stolen cookie does not live forever. */

@@ -1,5 +1,4 @@
 import type { Context, Env } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './errors';
 
@@ -47,13 +46,8 @@ export class RateLimiter {
   }
 }
 
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+/** The per-IP rate-limit key: the client's address as `clientAddress` (client-address.ts) found it. */
+export const clientIp = (c: Context): string => c.get('clientIp');
 
 /** 429 with the error shape when `key(c)`'s bucket is empty; `key` returning null skips. */
 export function rateLimit<E extends Env>(limiter: RateLimiter, key: (c: Context<E>) => string | null) {

@@ -10,6 +10,7 @@ import {
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/connection';
 import { notFound } from '../http/errors';
+import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import type { SiteRow } from '../db/rows';
@@ -27,16 +28,22 @@ function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow
   return siteForVisitorRequest(c, db, key);
 }
 
-/** /v1/widget/articles: the knowledge base for visitors: search, read one, helpful / not helpful. */
-export function articleWidgetRoutes({ db }: Deps) {
+/**
+ * /v1/widget/articles: the knowledge base for visitors: search, read one, helpful / not
+ * helpful. Searches and reads count per IP on their own budget: the help search runs as the
+ * visitor types, with or without a token, and must neither use up the visitor's message
+ * budget nor go unlimited.
+ */
+export function articleWidgetRoutes({ db, config }: Deps) {
+  const perIp = rateLimit(RateLimiter.perMinute(config.PARLEY_RATE_ARTICLES_PER_IP), clientIp);
   return new Hono<WidgetEnv>()
-    .get('/', validate('query', ArticleSearchQuery), (c) => {
+    .get('/', perIp, validate('query', ArticleSearchQuery), (c) => {
       const { site: key, q, limit } = c.req.valid('query');
       const site = siteOf(db, c, key);
       const body: ArticleSearchResult = { articles: searchArticles(db, site.id, q, limit) };
       return c.json(body);
     })
-    .get('/:id', validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
+    .get('/:id', perIp, validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
       const site = siteOf(db, c, c.req.valid('query').site);
       const row = findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/connection';
 import { events } from '../db/schema';
@@ -79,27 +79,76 @@ export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   return result;
 }
 
-/** The visitor's durable events after `afterId`, oldest first: the replay for a reconnect. */
-export function visitorEventsAfter(db: Db, visitorId: string, afterId: number, limit: number): DurableEvent[] {
-  return db
-    .select({ id: events.id, payload: events.payload })
-    .from(events)
-    .where(and(eq(events.visitorId, visitorId), eq(events.audience, 'all'), gt(events.id, afterId)))
-    .orderBy(asc(events.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent);
+/** What a stream reads of the events log: its own events, and where the log stands. */
+export interface StreamLog {
+  /** The stream's events after `afterId`, oldest first, at most `limit`. */
+  after(afterId: number, limit: number): DurableEvent[];
+  /**
+   * How many of the stream's events there are after `afterId`, counting no further than
+   * `limit`. On the index alone and unordered, so it costs `limit` however far behind the
+   * client is: `after` for an agent's several sites sorts every row it matches.
+   */
+  countAfter(afterId: number, limit: number): number;
+  window(): LogWindow;
 }
 
-/** Every durable event of the given sites after `afterId`, private notes included: an agent's replay. */
-export function siteEventsAfter(db: Db, siteIds: readonly string[], afterId: number, limit: number): DurableEvent[] {
-  if (siteIds.length === 0) return [];
-  return db
-    .select({ id: events.id, payload: events.payload })
-    .from(events)
-    .where(and(inArray(events.siteId, [...siteIds]), gt(events.id, afterId)))
-    .orderBy(asc(events.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent);
+export interface LogWindow {
+  /** The id of the last event logged: a new stream's position. */
+  head: number;
+  /** Every event up to this id has been pruned (0 before any was): a client behind it missed some. */
+  pruned: number;
 }
+
+/**
+ * Where the log stands. The head comes from sqlite_sequence, which keeps the last id given
+ * even once pruning has emptied the table; ids are never reused (AUTOINCREMENT).
+ */
+export function logWindow(db: Db): LogWindow {
+  const head = logHead(db);
+  const oldest = db.select({ id: min(events.id) }).from(events).get()?.id ?? null;
+  return { head, pruned: (oldest ?? head + 1) - 1 };
+}
+
+/** The id of the last event logged, even if pruned since; 0 before any. */
+export function logHead(db: Db): number {
+  return db.get<{ seq: number } | undefined>(sql`select seq from sqlite_sequence where name = 'events'`)?.seq ?? 0;
+}
+
+/**
+ * Deletes the oldest events, up to the first logged at or after `before` and at most `limit`
+ * of them; says how many went. Always a prefix of the log (by id), so `logWindow().pruned`
+ * is exact and no event goes before its time even if the clock once stepped back; read off
+ * the primary key, as `created_at` has no index.
+ */
+export function pruneEvents(db: Db, before: Date, limit: number): number {
+  const oldest = db.select({ id: events.id, createdAt: events.createdAt }).from(events).orderBy(asc(events.id)).limit(limit).all();
+  const young = oldest.findIndex((e) => e.createdAt >= before);
+  const last = oldest[(young === -1 ? oldest.length : young) - 1];
+  return last ? db.delete(events).where(lte(events.id, last.id)).run().changes : 0;
+}
+
+function streamLog(db: Db, of: SQL | undefined): StreamLog {
+  const where = (afterId: number) => and(of, gt(events.id, afterId));
+  return {
+    after: (afterId, limit) =>
+      db
+        .select({ id: events.id, payload: events.payload })
+        .from(events)
+        .where(where(afterId))
+        .orderBy(asc(events.id))
+        .limit(limit)
+        .all()
+        .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent),
+    countAfter: (afterId, limit) => {
+      const missed = db.select({ one: sql`1` }).from(events).where(where(afterId)).limit(limit).as('missed');
+      return db.select({ n: count() }).from(missed).get()?.n ?? 0;
+    },
+    window: () => logWindow(db),
+  };
+}
+
+/** The visitor's durable events, never private notes: the widget's stream. */
+export const visitorLog = (db: Db, visitorId: string): StreamLog => streamLog(db, and(eq(events.visitorId, visitorId), eq(events.audience, 'all')));
+
+/** Every durable event of the given sites, private notes included: an agent's stream. */
+export const siteLog = (db: Db, siteIds: readonly string[]): StreamLog => streamLog(db, inArray(events.siteId, [...siteIds]));

@@ -1,23 +1,26 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { DurableEvent } from '@parley/protocol';
+import type { ResetEvent, StreamControlEvent } from '@parley/protocol';
 import { ApiError } from '../http/errors';
+import { clientIp } from '../http/rate-limit';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
-
-const REPLAY_PAGE = 500;
+import type { StreamLog } from './event-log';
+import type { OpenStreams, StreamOwner } from './open-streams';
 
 /**
  * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
- * reconnects, over the URL it was opened with), then `?lastEventId=`, else the beginning.
+ * reconnects, over the URL it was opened with), then `?lastEventId=`; undefined without either.
  */
-export function lastEventIdOf(c: Context, fromQuery: number | undefined): number {
+export function lastEventIdOf(c: Context, fromQuery: number | undefined): number | undefined {
   const raw = c.req.header('last-event-id');
-  if (raw === undefined || raw === '') return fromQuery ?? 0;
+  if (raw === undefined || raw === '') return fromQuery;
   if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be a non-negative integer');
   return Number(raw);
 }
 /** A client this far behind is cut off; it reconnects and catches up from the log. */
 const MAX_BACKLOG = 2000;
+
+const REPLACED: StreamControlEvent = { type: 'stream.replaced' };
 
 export interface StreamOptions {
   bus: EventBus;
@@ -27,10 +30,17 @@ export interface StreamOptions {
    * publishes synchronously right after each commit, so it does.
    */
   topic: Topic | readonly Topic[];
-  lastEventId: number;
-  replay: (afterId: number, limit: number) => DurableEvent[];
+  /** Where the client resumes: after this event id, or `'now'`: at the log's head, with a reset. */
+  from: number | 'now';
+  log: StreamLog;
+  /** A client more of its events behind than this gets a reset instead of a replay. */
+  maxReplay: number;
+  /** The process's open streams, which count this one against its owner's, its address's and their own cap. */
+  streams: OpenStreams;
+  owner: StreamOwner;
   heartbeatMs: number;
-  /** Called once when the stream ends (the inbox tracks agents' open tabs for presence). */
+  /** Called once the stream is admitted, and once when it has closed (the inbox tracks agents' open tabs for presence). */
+  onOpen?: () => void;
   onClose?: () => void;
   /**
    * For a stream the server may end (an agent's, when their session ends): sorts each live
@@ -43,19 +53,26 @@ export interface StreamOptions {
 }
 
 /**
- * An SSE stream that first replays the log after `lastEventId`, then goes live, with no gap
- * and no duplicate: it subscribes before reading the log, holds live events back while the
- * replay runs, and drops any durable event whose id it has already sent.
+ * An SSE stream that first brings the client up to date, then goes live, with no gap and no
+ * duplicate: it subscribes before reading the log, holds live events back meanwhile, and
+ * drops any durable event whose id it has already sent. Up to date means a replay of the
+ * log after `from` when that is short and still all there; otherwise a `reset` at the log's
+ * head, after which the client reloads what it shows: a replay from event 0 was 12.9 MB and
+ * stalled the process for 2.6 s at 100k events.
  */
 export function streamEvents(c: Context, opts: StreamOptions): Response {
+  let replace = () => {};
+  // Admitted before the response starts, so a full address or process is an ordinary 429.
+  const release = opts.streams.open(opts.owner, clientIp(c), () => replace());
+  opts.onOpen?.();
   return streamSSE(c, async (stream) => {
-    let lastSent = opts.lastEventId;
+    let lastSent = 0;
     let live = false;
     const held: StreamEvent[] = [];
     let writing: Promise<unknown> = Promise.resolve();
     let backlog = 0;
 
-    const send = async (e: StreamEvent) => {
+    const send = async (e: StreamEvent | StreamControlEvent) => {
       if ('id' in e) {
         if (e.id <= lastSent) return;
         lastSent = e.id;
@@ -68,22 +85,6 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     const queue = (write: () => Promise<unknown>) => {
       if (++backlog > MAX_BACKLOG) return void stream.abort();
       writing = writing.then(write).finally(() => backlog--);
-    };
-    let ended = false;
-    let end!: () => void;
-    const closed = new Promise<void>((resolve) => (end = resolve));
-    const cleanUp = () => {
-      if (ended) return;
-      ended = true;
-      unsubscribe();
-      clearTimeout(heartbeat);
-      opts.onClose?.();
-      end();
-    };
-    // Closing rather than aborting lets the last event reach the client: an abort drops what is still buffered.
-    const finish = (e: StreamEvent) => {
-      queue(() => send(e));
-      writing = writing.then(cleanUp, cleanUp);
     };
     const enqueue = (e: StreamEvent) => {
       const verdict = opts.sort?.(e) ?? 'send';
@@ -102,13 +103,37 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       queue(() => stream.write(': heartbeat\n\n'));
       heartbeat = setTimeout(beat, opts.heartbeatMs);
     }, Math.random() * opts.heartbeatMs);
-    stream.onAbort(cleanUp);
+    let ended = false;
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      clearTimeout(heartbeat);
+      release();
+      opts.onClose?.();
+      closed();
+    };
+    stream.onAbort(end);
+    /**
+     * Ends the stream on purpose: `last` is written after whatever is queued, then the stream
+     * closes (an abort would drop what is still buffered, the last event with it).
+     */
+    const finish = (last: StreamEvent | StreamControlEvent) => queue(() => send(last).then(end));
+    replace = () => finish(REPLACED);
 
     try {
-      for (;;) {
-        const page = opts.replay(lastSent, REPLAY_PAGE);
-        for (const e of page) await send(e);
-        if (page.length < REPLAY_PAGE) break;
+      const { head, pruned } = opts.log.window();
+      const { from } = opts;
+      if (from === 'now' || from < pruned || opts.log.countAfter(from, opts.maxReplay + 1) > opts.maxReplay) {
+        // Whatever a live event held so far carried, the client's reload will show.
+        lastSent = head;
+        const reset: ResetEvent = { id: head, type: 'reset' };
+        await stream.writeSSE({ id: String(head), data: JSON.stringify(reset) });
+      } else {
+        lastSent = from;
+        for (const e of opts.log.after(from, opts.maxReplay)) await send(e);
       }
       live = true;
       for (const e of held.splice(0)) enqueue(e);
@@ -116,6 +141,6 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
       console.error('[parley] stream replay failed', err);
       stream.abort();
     }
-    await closed;
+    await done;
   });
 }

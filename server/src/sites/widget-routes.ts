@@ -1,15 +1,21 @@
 import { Hono } from 'hono';
 import { WidgetConfigQuery, type WidgetConfig } from '@parley/protocol';
 import type { Deps } from '../core/deps';
+import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import type { WidgetEnv } from '../auth/visitor-auth';
 import { agentsOnline } from './presence';
 import { siteSettings } from './sites';
 import { siteForVisitorRequest } from './origin-guard';
 
-/** GET /v1/widget/config?site=KEY: what the widget shows before anyone has written (theme, texts, contact fields, whether someone is online). */
-export function configWidgetRoutes({ db }: Deps) {
-  return new Hono<WidgetEnv>().get('/', validate('query', WidgetConfigQuery), (c) => {
+/**
+ * GET /v1/widget/config?site=KEY: what the widget shows before anyone has written (theme,
+ * texts, contact fields, whether someone is online). Asked once per page view, with no
+ * token: limited per IP.
+ */
+export function configWidgetRoutes({ db, config }: Deps) {
+  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_CONFIG_PER_IP);
+  return new Hono<WidgetEnv>().get('/', rateLimit(perIp, clientIp), validate('query', WidgetConfigQuery), (c) => {
     const site = siteForVisitorRequest(c, db, c.req.valid('query').site);
     const s = siteSettings(site);
     const body: WidgetConfig = {

@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { IdentifyBody, IdentifyResult } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { hashToken, newToken } from '../auth/tokens';
 import { newId } from '../db/ids';
 import { conversations, events, visitors, visitorTokens } from '../db/schema';
 import type { VisitorRow, SiteRow } from '../db/rows';
+import { logHead } from '../realtime/event-log';
 
 /** The userHash a site's server computes: hex HMAC-SHA256 of the user id, keyed by the site secret. */
 export function userHash(secret: string, userId: string): string {
@@ -50,7 +51,8 @@ export function identifyVisitor(deps: Pick<Deps, 'db'>, site: SiteRow, current: 
       visitorId = newId('v');
       tx.insert(visitors).values({ id: visitorId, siteId: site.id, tokenHash: hashToken(token), userId: input.userId, ...contact }).run();
     }
-    const cursor = tx.select({ id: max(events.id) }).from(events).where(eq(events.visitorId, visitorId)).get();
-    return { visitorId, token, eventCursor: cursor?.id ?? 0 };
+    // Where the log is now: the user's history comes from the REST endpoints, and the
+    // visitor's own last event may be older than what the log still keeps.
+    return { visitorId, token, eventCursor: logHead(deps.db) };
   }, { behavior: 'immediate' });
 }

@@ -10,6 +10,7 @@ import { visitors } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
+import { logHead } from '../realtime/event-log';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import { identifyVisitor, verifyUserHash } from './identity';
 import { describeUserAgent } from './user-agent';
@@ -40,7 +41,8 @@ export function visitorWidgetRoutes({ db, config }: Deps) {
           browser: describeUserAgent(c.req.header('user-agent')),
         })
         .run();
-      const body: VisitorSession = { visitorId: id, token };
+      // A new visitor has no events yet: their stream starts where the log is now.
+      const body: VisitorSession = { visitorId: id, token, eventCursor: logHead(db) };
       return c.json(body, 201);
     },
   );

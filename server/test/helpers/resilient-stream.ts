@@ -25,7 +25,7 @@ export class ResilientStream {
       const conn = openStream(`${this.baseUrl()}/v1/widget/stream?token=${encodeURIComponent(this.token)}`, {
         lastEventId: this.lastEventId,
         onEvent: (e, id) => {
-          if (id === undefined || !('id' in e)) return;
+          if (id === undefined || !('id' in e) || e.type === 'reset') return;
           this.lastEventId = Number(id);
           this.received.push(e);
         },

@@ -88,7 +88,11 @@ export function createChat(host: Host) {
     session.save({ conversationId: conversation?.id });
     outbox.show();
     signals.watchQueue();
-    if (!conversation) return;
+    if (conversation) await load(conversation);
+  }
+
+  /** Loads the conversation's messages, keeping those the stream brought meanwhile. */
+  async function load(conversation: Conversation) {
     let messages: Message[] = [];
     for (let after = 0; ; ) {
       const page = await request<MessagePage>('GET', `/conversations/${conversation.id}/messages?after=${after}&limit=200`);
@@ -112,6 +116,15 @@ export function createChat(host: Host) {
     }
   }
 
+  /** After a reset: the list and the open conversation again, without emptying the panel first. */
+  async function resync() {
+    await refreshList();
+    const fresh = state.get().conversations.find((c) => c.id === state.get().current?.id);
+    if (!fresh) return;
+    state.set({ current: fresh });
+    await load(fresh).catch(fail);
+  }
+
   function follow() {
     signals.reportPage();
     session.follow();
@@ -127,6 +140,7 @@ export function createChat(host: Host) {
     refreshList,
     watchQueue: signals.watchQueue,
     typing: (effect) => signals.othersTyping(effect.isTyping),
+    resync: () => void resync(),
   };
 
   function onEvent(e: VisitorStreamEvent) {

@@ -143,3 +143,12 @@ describe('reduce: typing', () => {
     expectIgnored(thread(), typing('agent', true, 'c0'));
   });
 });
+
+describe('reduce: reset', () => {
+  it('asks to load the panel again, changing nothing itself: the stream skipped what happened meanwhile', () => {
+    const before = thread({ messages: [message(1, 'agent')] });
+    const { state, effects } = reduce(before, { id: 900, type: 'reset' });
+    expect(state).toBe(before);
+    expect(effects).toEqual([{ type: 'resync' }]);
+  });
+});

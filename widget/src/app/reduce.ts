@@ -22,10 +22,14 @@ export type Effect =
   /** The current conversation moved into or out of the queue. */
   | { type: 'watchQueue' }
   /** The agent or bot started or stopped typing: the dots' timeout starts or ends. */
-  | { type: 'typing'; isTyping: boolean };
+  | { type: 'typing'; isTyping: boolean }
+  /** The stream skipped what happened meanwhile (a reset): load again what the panel shows. */
+  | { type: 'resync' };
 
 /** Applies one stream event. An event that changes nothing returns the very same state. */
 export function reduce<S extends Thread>(s: S, e: VisitorStreamEvent): { state: S; effects: Effect[] } {
+  // About the stream, not a conversation (stream.ts keeps `stream.replaced` to itself).
+  if (!('conversationId' in e)) return { state: s, effects: e.type === 'reset' ? [{ type: 'resync' }] : [] };
   const { current } = s;
   const here = current?.id === e.conversationId;
   switch (e.type) {

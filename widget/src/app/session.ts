@@ -49,6 +49,8 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
     stream = undefined;
   };
 
+  // A stream a newer tab took over comes back once this page is in use again.
+  document.addEventListener('visibilitychange', () => document.hidden || stream?.kick());
   addEventListener('storage', (e) => {
     if (e.key !== key) return;
     const before = stored;
@@ -86,7 +88,7 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
       await identifying;
       if (stored.token) return false;
       const session = await request<VisitorSession>('POST', '/visitors', { site: host.site, ...body });
-      save({ token: session.token, visitorId: session.visitorId, lastEventId: 0 });
+      save({ token: session.token, visitorId: session.visitorId, lastEventId: session.eventCursor });
       return true;
     },
 

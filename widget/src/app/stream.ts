@@ -7,7 +7,7 @@ export interface StreamOptions {
 }
 
 export interface Stream {
-  /** Reconnect now if the stream is down (the browser just came back online). */
+  /** Reconnect now if the stream is down (the browser came back online, the page is in use again). */
   kick(): void;
   close(): void;
 }
@@ -39,6 +39,8 @@ export function openStream(opts: StreamOptions): Stream {
       } catch {
         return;
       }
+      // A newer tab of this visitor took the stream's place: wait for kick() (this page in use again).
+      if (event.type === 'stream.replaced') return es.close();
       if ('id' in event) last = Math.max(last, event.id);
       opts.onEvent(event);
     };

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CannedResponseList, ConversationDetail, InboxStreamEvent, ReadBody, Team } from '@parley/protocol';
 import { get, post } from '../api';
 import { type Load, Loaded, useLoad } from '../load';
-import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
+import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
 import { Composer } from './conversation/composer';
 import { ConversationHeader } from './conversation/header';
 import { useTranscript } from './conversation/pages';
@@ -13,6 +13,7 @@ import { VisitorSidebar } from './conversation/visitor-sidebar';
 export function ConversationPane({ id, canned }: { id: string; canned: Load<CannedResponseList> }) {
   const detail = useLoad(
     async (signal) => {
+      await streamLive();
       const d = await get<ConversationDetail>(`/conversations/${id}`);
       const last = d.messages.at(-1);
       if (!signal.aborted && last && d.conversation.unread > 0) void post<void, ReadBody>(`/conversations/${id}/read`, { messageId: last.id });

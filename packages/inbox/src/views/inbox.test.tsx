@@ -74,14 +74,20 @@ const detail: ConversationDetail = {
 };
 /** The page before the detail's first message: the conversation's first two. */
 const earlier: InboxMessagePage = { messages: [visitorSaid(1, 'Where is my parcel?', {}), visitorSaid(2, 'Hello?', {})], hasOlder: false };
-const list: InboxConversationList = { conversations: [open], counts: { unassigned: 0, mine: 1, unread: 0 } };
+/** How many conversations are assigned to the agent, as the server counts them now. */
+let mine = 1;
+/** The agent's conversation (c1) is in Mine and in All; the queue is empty. */
+const list = (path: string): InboxConversationList => ({
+  conversations: path.includes('view=unassigned') ? [] : [open],
+  counts: { unassigned: 0, mine, unread: 0 },
+});
 
 /** Paths the server fails to answer, for as long as a test keeps them here. */
 const unavailable = new Set<string>();
 
 function answer(path: string): unknown {
   if (unavailable.has(path)) throw new ApiError(503, 'unavailable', 'The inbox is being upgraded, try again in a minute');
-  if (path.startsWith('/conversations?')) return list;
+  if (path.startsWith('/conversations?')) return list(path);
   if (path === '/conversations/c1') return detail;
   if (path === '/conversations/c1/messages?before=101') return earlier;
   if (path === '/team') return { agents: [] };
@@ -91,21 +97,24 @@ function answer(path: string): unknown {
 
 /** The inbox's one EventSource, driven by hand. */
 class FakeSource {
+  static readonly CLOSED = 2;
   static current: FakeSource;
   onmessage: ((m: { data: string }) => void) | null = null;
-  constructor() {
+  onerror: (() => void) | null = null;
+  readyState = 1;
+  constructor(readonly url: string) {
     FakeSource.current = this;
   }
-  close() {}
+  close() {
+    this.readyState = FakeSource.CLOSED;
+  }
 }
 
 let root: HTMLElement;
 let disconnect: () => void;
 
-const fetches = () => {
-  const paths = vi.mocked(get).mock.calls.map(([path]) => path);
-  return { list: paths.filter((p) => p.startsWith('/conversations?')).length, open: paths.filter((p) => p === '/conversations/c1').length };
-};
+const paths = () => vi.mocked(get).mock.calls.map(([path]) => path);
+const fetches = () => ({ list: paths().filter((p) => p.startsWith('/conversations?')).length, open: paths().filter((p) => p === '/conversations/c1').length });
 const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 /** Past the 150 ms refresh, then the list's own fetch timer, set when the refresh renders. */
 const settle = async () => {
@@ -133,16 +142,21 @@ async function openInbox() {
   await settle();
 }
 
+/** What the server says first on a stream opened without a position. */
+const live = () => receive({ id: 10, type: 'reset' });
+
 beforeEach(async () => {
   vi.useFakeTimers();
   vi.stubGlobal('EventSource', FakeSource);
   disconnect = connectStream();
+  live();
   root = document.createElement('div');
   await openInbox();
   vi.mocked(get).mockClear();
 });
 afterEach(() => {
   unavailable.clear();
+  mine = 1;
   act(() => render(null, root));
   disconnect();
   vi.unstubAllGlobals();
@@ -254,5 +268,69 @@ describe('a conversation the server does not answer for', () => {
     receive(messageIn('c1', 4));
     await settle();
     expect(shown()).toEqual({ alert: 'The inbox is being upgraded, try again in a minute', retry: true, messages: 7 });
+  });
+});
+
+describe('the stream', () => {
+  /** Signed out and in again: a new stream, not yet live, and the inbox mounted meanwhile. */
+  async function reopenInbox() {
+    act(() => render(null, root));
+    disconnect();
+    disconnect = connectStream();
+    await openInbox();
+  }
+
+  it('reads once the stream is live, which starts from the head, and only then', async () => {
+    await reopenInbox();
+    expect(FakeSource.current.url).toBe('/v1/inbox/stream');
+    expect(fetches()).toEqual({ list: 0, open: 0 });
+    live();
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it('loads the list and the open conversation again on a reset later on', async () => {
+    receive({ id: 500, type: 'reset' });
+    await settle();
+    expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it('lets go of a stream another tab took over, and reopens it from where it was once the page is in use again', async () => {
+    const replaced = FakeSource.current;
+    receive(messageIn('c2', 42), { type: 'stream.replaced' });
+    expect(replaced.readyState).toBe(FakeSource.CLOSED);
+    act(() => void dispatchEvent(new Event('focus')));
+    expect(FakeSource.current).not.toBe(replaced);
+    expect(FakeSource.current.url).toBe('/v1/inbox/stream?lastEventId=42');
+  });
+});
+
+describe('the view the inbox opens on', () => {
+  const pressed = () => [...root.querySelectorAll('.views button[aria-pressed=true]')].map((b) => b.firstChild?.textContent);
+  const views = () => paths().flatMap((p) => /view=(\w+)/.exec(p)?.[1] ?? []);
+
+  it('is Mine when the agent has conversations assigned', () => {
+    expect(pressed()).toEqual(['Mine']);
+    expect(root.querySelectorAll('.list li')).toHaveLength(1);
+  });
+
+  it('is the queue when they have none, and Mine as soon as one is assigned to them, until they pick a view', async () => {
+    mine = 0;
+    act(() => render(null, root));
+    await openInbox();
+    expect(pressed()).toEqual(['Unassigned']);
+
+    vi.mocked(get).mockClear();
+    mine = 1;
+    receive(messageIn('c1', 43));
+    await settle();
+    expect(pressed()).toEqual(['Mine']);
+    expect(views()).toEqual(['unassigned', 'mine']);
+
+    act(() => [...root.querySelectorAll<HTMLButtonElement>('.views button')].find((b) => b.firstChild?.textContent === 'Unassigned')!.click());
+    await settle();
+    receive(messageIn('c1', 44));
+    await settle();
+    expect(pressed()).toEqual(['Unassigned']);
   });
 });

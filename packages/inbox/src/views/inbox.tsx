@@ -6,7 +6,7 @@ import { Loaded, useLoad } from '../load';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
-import { isLogged, onStreamEvent, refreshOnStream } from '../stream';
+import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
 import { ConversationPane } from './conversation';
 
 const VIEWS: Array<[View, string]> = [
@@ -17,7 +17,9 @@ const VIEWS: Array<[View, string]> = [
 const STATUSES: ConversationStatus[] = ['bot', 'queued', 'open', 'snoozed', 'resolved'];
 
 export function InboxView({ conversationId }: { conversationId: string | null }) {
-  const [view, setView] = useState<View>('unassigned');
+  // Until the agent picks a view: their own conversations when they have any (auto-assignment
+  // puts a handed-off chat there, while the queue it left shows empty), else the queue.
+  const [picked, pick] = useState<View | null>(null);
   const [status, setStatus] = useState<ConversationStatus | ''>('');
   const [siteId, setSiteId] = useState('');
   const [q, setQ] = useState('');
@@ -27,19 +29,28 @@ export function InboxView({ conversationId }: { conversationId: string | null })
 
   const list = useLoad(
     async (signal) => {
-      const params = new URLSearchParams({ view, limit: '100' });
-      if (status) params.set('status', status);
-      if (siteId) params.set('siteId', siteId);
-      if (q.trim()) params.set('q', q.trim());
       // While the agent types a search, one request once they pause, not one per key.
       if (q) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         signal.throwIfAborted();
       }
-      return get<InboxConversationList>(`/conversations?${params}`);
+      await streamLive();
+      const ask = async (view: View) => {
+        const params = new URLSearchParams({ view, limit: '100' });
+        if (status) params.set('status', status);
+        if (siteId) params.set('siteId', siteId);
+        if (q.trim()) params.set('q', q.trim());
+        return { view, ...(await get<InboxConversationList>(`/conversations?${params}`)) };
+      };
+      if (picked) return ask(picked);
+      // Counts come with any view: ask for the one shown last, and again only if it changed.
+      const first = await ask(list.data?.view ?? 'mine');
+      const wanted = first.counts.mine > 0 ? 'mine' : 'unassigned';
+      return first.view === wanted ? first : ask(wanted);
     },
-    [view, status, siteId, q],
+    [picked, status, siteId, q],
   );
+  const view = picked ?? list.data?.view;
   const counts = list.data?.counts;
 
   // Any logged event may change the list (a new message, a handoff, an assignment).
@@ -60,7 +71,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
     <div class="inbox">
       <aside class="views" aria-label="Views">
         {VIEWS.map(([v, label]) => (
-          <button type="button" class={view === v ? 'view active' : 'view'} aria-pressed={view === v} onClick={() => setView(v)}>
+          <button type="button" class={view === v ? 'view active' : 'view'} aria-pressed={view === v} onClick={() => pick(v)}>
             {label}
             {v !== 'all' && counts && <span class="count">{v === 'unassigned' ? counts.unassigned : counts.mine}</span>}
           </button>

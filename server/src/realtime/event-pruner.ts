@@ -1,0 +1,54 @@
+import type { Db } from '../db/connection';
+import { pruneEvents } from './event-log';
+
+/** Rows deleted per statement: a few milliseconds of the writer, which requests queue behind. */
+const CHUNK = 1000;
+const EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps the events log to its retention (PARLEY_EVENTS_RETENTION_DAYS). The log only serves
+ * streams catching up, and unpruned it grew without end. A pass deletes the oldest events a
+ * chunk at a time and gives the event loop back between chunks, so a backlog of millions
+ * never holds the writer for long; one pass at start, then hourly. A client whose position
+ * was pruned gets a `reset` (realtime/sse.ts).
+ */
+export class EventPruner {
+  #timer: NodeJS.Timeout | undefined;
+  #pass: Promise<unknown> | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly retentionMs: number,
+  ) {}
+
+  start(): void {
+    const run = () => {
+      this.#pass = this.prune()
+        .catch((err: unknown) => console.error('[parley] pruning the events log failed', err))
+        .finally(() => {
+          if (!this.#stopped) this.#timer = setTimeout(run, EVERY_MS);
+        });
+    };
+    this.#timer = setTimeout(run, 0);
+  }
+
+  /** Deletes every event older than the retention, chunk by chunk; resolves to how many. */
+  async prune(now = Date.now()): Promise<number> {
+    const before = new Date(now - this.retentionMs);
+    let pruned = 0;
+    for (;;) {
+      const n = pruneEvents(this.db, before, CHUNK);
+      pruned += n;
+      if (n < CHUNK || this.#stopped) return pruned;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Stops after the chunk under way; the database stays open until then. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#pass;
+  }
+}

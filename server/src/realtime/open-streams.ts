@@ -1,0 +1,67 @@
+import { ApiError } from '../http/errors';
+
+export interface StreamCaps {
+  /** Streams from one client address (as rate limits count it: IPv6 by /64), widget and inbox alike. */
+  perAddress: number;
+  /** Streams of the whole process. */
+  perProcess: number;
+}
+
+/** Whose a stream is (a visitor, an agent), and how many streams they may keep open. */
+export interface StreamOwner {
+  key: string;
+  max: number;
+}
+
+interface Held {
+  replaced: () => void;
+}
+
+/**
+ * The streams open in this process. Each holds a socket, a file descriptor and ~40 KiB, so
+ * one visitor with 200 tabs' worth, or a few addresses opening thousands, could take the
+ * process down. An address or the process at its cap gets a 429; an owner past theirs keeps
+ * their newest streams (the tab in use) and the oldest is told it was replaced.
+ */
+export class OpenStreams {
+  #total = 0;
+  readonly #byAddress = new Map<string, number>();
+  /** Each owner's streams, oldest first (a Set iterates in insertion order). */
+  readonly #byOwner = new Map<string, Set<Held>>();
+
+  constructor(private readonly caps: StreamCaps) {}
+
+  /**
+   * Takes a place for a new stream, or throws a 429. `replaced` is called if a newer stream
+   * of the same owner later takes this one's place. Returns the release, to call once the
+   * stream has closed (any number of times).
+   */
+  open(owner: StreamOwner, address: string, replaced: () => void): () => void {
+    if (this.#total >= this.caps.perProcess) throw new ApiError(429, 'rate_limited', 'The server has all the open streams it takes: retry in a moment');
+    const fromAddress = this.#byAddress.get(address) ?? 0;
+    if (fromAddress >= this.caps.perAddress) throw new ApiError(429, 'rate_limited', 'Too many open streams from this address: close some tabs and retry');
+    this.#total++;
+    this.#byAddress.set(address, fromAddress + 1);
+    let owned = this.#byOwner.get(owner.key);
+    if (!owned) this.#byOwner.set(owner.key, (owned = new Set()));
+    const held: Held = { replaced };
+    owned.add(held);
+    for (const oldest of owned) {
+      if (owned.size <= owner.max) break;
+      owned.delete(oldest);
+      oldest.replaced();
+    }
+
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.#total--;
+      const n = (this.#byAddress.get(address) ?? 1) - 1;
+      if (n > 0) this.#byAddress.set(address, n);
+      else this.#byAddress.delete(address);
+      owned.delete(held);
+      if (owned.size === 0 && this.#byOwner.get(owner.key) === owned) this.#byOwner.delete(owner.key);
+    };
+  }
+}
