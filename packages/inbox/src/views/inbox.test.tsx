@@ -1,3 +1,5 @@
+// Longer than 300 lines: every case mounts the same inbox against one fake API and one fake
+// stream (vi.mock is per file), so the fixtures above the cases are shared by all of them.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
