@@ -1,7 +1,11 @@
-// `pnpm lint`: the checks a type checker cannot make. Here, one: every regular expression in
-// product code must run in linear time, since much of it runs on text a stranger sends (a mail,
-// a header, an imported file). eslint-plugin-regexp proves it or names the pattern.
+// `pnpm lint`: the checks a type checker cannot make.
+// - Every regular expression in product code must run in linear time, since much of it runs on
+//   text a stranger sends (a mail, a header, an imported file). eslint-plugin-regexp proves it
+//   or names the pattern.
+// - Every promise on the server is awaited or handed on: data access is asynchronous on both
+//   storage engines, and a query nobody awaits fails (or commits) unobserved.
 import tsParser from '@typescript-eslint/parser';
+import tsPlugin from '@typescript-eslint/eslint-plugin';
 import regexp from 'eslint-plugin-regexp';
 
 export default [
@@ -13,6 +17,16 @@ export default [
     rules: {
       'regexp/no-super-linear-backtracking': 'error',
       'regexp/no-super-linear-move': 'error',
+    },
+  },
+  {
+    files: ['server/src/**/*.ts', 'server/test/**/*.ts', 'server/bench/**/*.ts', 'server/tools/**/*.ts'],
+    languageOptions: { parser: tsParser, parserOptions: { project: './server/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    plugins: { '@typescript-eslint': tsPlugin },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
 ];

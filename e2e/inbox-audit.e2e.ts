@@ -17,7 +17,9 @@ describe('Settings for an owner', () => {
     await page.getByRole('button', { name: 'Revoke the invitation of maybe-later@example.com' }).click();
     await page.getByRole('status').filter({ hasText: 'revoked' }).waitFor();
     expect(await invitation.count()).toBe(0);
-    expect(sql<{ revoked: number }>(env.server, 'select revoked_at is not null as revoked from invites where email = ?', 'maybe-later@example.com')).toEqual([{ revoked: 1 }]);
+    expect(
+      await sql<{ revoked: number }>(env.server, 'select revoked_at is not null as revoked from invites where email = ?', 'maybe-later@example.com'),
+    ).toEqual([{ revoked: 1 }]);
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     const rows = page.locator('table.audit tbody tr');

@@ -58,7 +58,7 @@ describe('the inbox', () => {
     await rating.waitFor();
     await rating.locator('.p-star').nth(4).click();
     await rating.locator('button[type=submit]').click();
-    await expect.poll(() => sql<{ rating: number }>(env.server, 'select rating from conversations where rating is not null')[0]?.rating).toBe(5);
+    await expect.poll(async () => (await sql<{ rating: number }>(env.server, 'select rating from conversations where rating is not null'))[0]?.rating).toBe(5);
     expect(await visitor.locator('parley-widget').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toContain('VIP customer');
 
     await agent.getByRole('link', { name: 'Reports' }).click();

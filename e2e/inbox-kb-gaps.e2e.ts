@@ -24,8 +24,8 @@ async function ask(body: string): Promise<Message> {
 
 describe('questions the bot missed, in the knowledge base settings', () => {
   it('turns a missed question into an edited phrasing of the chosen article', async () => {
-    const site = demoSite(env.server);
-    importArticles(env.server.deps.db, site.id, DEMO_FAQ);
+    const site = await demoSite(env.server);
+    await importArticles(env.server.deps.db, site.id, DEMO_FAQ);
     expect((await ask(QUESTION)).meta.kind).toBe('offer_handoff');
 
     const page = await (await env.chromium.browser.newContext()).newPage();

@@ -10,20 +10,27 @@ describe('a long conversation in the inbox', () => {
   it('opens on the newest messages, loads earlier ones when scrolled to the top without moving what the agent reads, and shows a failed mail', async () => {
     const visitor = await VisitorClient.create(env.server.url, 'pk_demo', { email: 'long@example.com' });
     const { id } = await visitor.conversation('conv-e2e-long-1');
-    sql(
+    await sql(
       env.server,
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < 250)
        insert into messages (conversation_id, author_type, body) select ?, case when i % 2 then 'visitor' else 'agent' end, 'message ' || i from n`,
       id,
     );
-    const [newest] = sql<{ id: number }>(env.server, 'select max(id) as id from messages where conversation_id = ?', id);
-    sql(env.server, "insert into email_log (message_id, conversation_id, \"to\", status, error, attempts) values (?, ?, 'long@example.com', 'failed', 'Message failed: 550 Mailbox unavailable', 8)", newest!.id, id);
+    const [newest] = await sql<{ id: number }>(env.server, 'select max(id) as id from messages where conversation_id = ?', id);
+    await sql(
+      env.server,
+      "insert into email_log (message_id, conversation_id, \"to\", status, error, attempts) values (?, ?, 'long@example.com', 'failed', 'Message failed: 550 Mailbox unavailable', 8)",
+      newest!.id,
+      id,
+    );
 
     const page = await (await env.chromium.browser.newContext()).newPage();
     await logIn(page, `${env.server.url}/inbox/c/${id}`);
     const message = (n: number) => page.locator('.transcript .msg .body').getByText(`message ${n}`, { exact: true });
     await message(250).waitFor();
-    expect(await page.getByTestId('email-delivery').textContent()).toBe('Email to long@example.com failed after 8 attempts: Message failed: 550 Mailbox unavailable');
+    expect(await page.getByTestId('email-delivery').textContent()).toBe(
+      'Email to long@example.com failed after 8 attempts: Message failed: 550 Mailbox unavailable',
+    );
     expect(await page.locator('.transcript .msg').count()).toBe(100);
     expect(await message(150).count()).toBe(0);
 

@@ -15,7 +15,7 @@ describe("an agent's profile photo", () => {
     expect(await page.locator('.avatar-edit img').getAttribute('src')).toMatch(/^blob:/);
     await page.getByRole('button', { name: 'Save photo' }).click();
     await page.getByRole('status').filter({ hasText: 'Photo saved' }).waitFor();
-    const [stored] = sql<{ hash: string }>(env.server, 'select hash from agent_avatars');
+    const [stored] = await sql<{ hash: string }>(env.server, 'select hash from agent_avatars');
     expect(await page.locator('.whoami img').getAttribute('src')).toContain(`/v1/avatars/`);
     expect(await page.locator('.whoami img').getAttribute('src')).toContain(stored!.hash);
 
@@ -27,7 +27,7 @@ describe("an agent's profile photo", () => {
     await page.getByRole('button', { name: 'Remove photo' }).click();
     await page.getByRole('status').filter({ hasText: 'Photo removed' }).waitFor();
     expect(await page.locator('.whoami img').count()).toBe(0);
-    expect(sql(env.server, 'select count(*) as n from agent_avatars')).toEqual([{ n: 0 }]);
+    expect(await sql(env.server, 'select count(*) as n from agent_avatars')).toEqual([{ n: 0 }]);
     await page.close();
   });
 });

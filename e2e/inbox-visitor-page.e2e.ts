@@ -19,7 +19,7 @@ describe('the visitor sidebar', () => {
     await expect.poll(() => sql(env.server, 'select count(*) as n from conversations')).toEqual([{ n: 1 }]);
 
     const owner = await InboxClient.login(env.server.url);
-    const { id } = latestConversation(env.server);
+    const { id } = await latestConversation(env.server);
     const sidebar = async () => (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${id}`)).body.visitor;
     // The fragment is not sent; the browser is read by the server from the User-Agent header.
     expect(await sidebar()).toMatchObject({ pageUrl: `${env.demo}/`, browser: expect.stringMatching(/^Chrome \d+ on Linux$/) });

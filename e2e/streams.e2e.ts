@@ -21,8 +21,8 @@ async function takeOver(url: string, headers: Record<string, string> = {}) {
   return { received: () => received, close: () => abort.abort() };
 }
 
-const replies = (conversationId: string, n: number) => {
-  for (let i = 1; i <= n; i++) postServerMessage(env.server.deps, { conversationId, authorType: 'agent', body: `While you were away, ${i}` });
+const replies = async (conversationId: string, n: number) => {
+  for (let i = 1; i <= n; i++) await postServerMessage(env.server.deps, { conversationId, authorType: 'agent', body: `While you were away, ${i}` });
 };
 
 describe('a page whose stream another tab took over, and which missed more than a replay holds', () => {
@@ -33,11 +33,11 @@ describe('a page whose stream another tab took over, and which missed more than 
     await page.goto(`${env.server.url}/demo/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Anyone there?');
-    const conversation = latestConversation(env.server);
+    const conversation = await latestConversation(env.server);
     const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('parley:pk_demo')!) as { token: string }).token);
 
     const other = await takeOver(`${env.server.url}/v1/widget/stream?token=${token}&lastEventId=999999`);
-    replies(conversation.id, 8);
+    await replies(conversation.id, 8);
     // Replaced, the page's stream stays closed rather than take the other tab's place back.
     await page.waitForTimeout(1500);
     expect(other.received()).not.toContain('stream.replaced');
@@ -46,7 +46,7 @@ describe('a page whose stream another tab took over, and which missed more than 
     other.close();
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(8);
-    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Welcome back' });
+    await postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Welcome back' });
     await expect.poll(() => bubbles(page, 'agent').count()).toBe(9);
     expect(problems).toEqual([]);
     await context.close();
@@ -57,7 +57,7 @@ describe('a page whose stream another tab took over, and which missed more than 
     await visitorPage.goto(`${env.server.url}/demo/`);
     await openWidget(visitorPage);
     await sendAndWaitSent(visitorPage, 'Hello from the demo');
-    const conversation = latestConversation(env.server);
+    const conversation = await latestConversation(env.server);
 
     const context = await env.chromium.browser.newContext();
     const agent = await context.newPage();
@@ -67,7 +67,7 @@ describe('a page whose stream another tab took over, and which missed more than 
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
     const other = await takeOver(`${env.server.url}/v1/inbox/stream`, { cookie });
-    replies(conversation.id, 8);
+    await replies(conversation.id, 8);
     other.close();
     await agent.evaluate(() => dispatchEvent(new Event('focus')));
     await expect.poll(() => agent.locator('.transcript .msg').count()).toBe(9);

@@ -12,7 +12,6 @@ import { bubbles, latestConversation, launcher, openWidget, panel, sendAndWaitSe
 const env = useServerAndBrowser();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-
 /** The class of the element focused inside the widget's shadow root, if any. */
 const focused = (page: import('playwright-core').Page) =>
   page.evaluate(() => document.querySelector('parley-widget')?.shadowRoot?.activeElement?.className ?? null);
@@ -38,25 +37,38 @@ describe('accessibility', () => {
   });
 
   it("has no serious or critical axe-core violations in the open widget, with a bot answer and its parts and an agent's photo", async () => {
-    const [owner] = sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
-    saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
+    const [owner] = await sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
+    await saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await env.chromium.browser.newPage({ colorScheme });
       await page.goto(`${env.demo}/`);
       await openWidget(page);
       await sendAndWaitSent(page, 'How do I return boots?');
-      postServerMessage(env.server.deps, {
-        conversationId: latestConversation(env.server).id,
+      await postServerMessage(env.server.deps, {
+        conversationId: (await latestConversation(env.server)).id,
         authorType: 'bot',
         body: 'You can return them within **30 days**:\n\n- print the label\n- drop the parcel off\n\n[Returns policy](https://example.com/returns)',
-        meta: { kind: 'answer', sources: [{ id: 'a1', title: 'Returns' }], suggestions: [{ label: 'Exchange instead' }], askFeedback: true, offerHandoff: true },
+        meta: {
+          kind: 'answer',
+          sources: [{ id: 'a1', title: 'Returns' }],
+          suggestions: [{ label: 'Exchange instead' }],
+          askFeedback: true,
+          offerHandoff: true,
+        },
       });
       await expect.poll(() => bubbles(page, 'bot').count()).toBe(1);
-      postServerMessage(env.server.deps, { conversationId: latestConversation(env.server).id, authorType: 'agent', authorAgentId: owner!.id, body: 'Ada here, happy to help.' });
+      await postServerMessage(env.server.deps, {
+        conversationId: (await latestConversation(env.server)).id,
+        authorType: 'agent',
+        authorAgentId: owner!.id,
+        body: 'Ada here, happy to help.',
+      });
       await bubbles(page, 'agent').locator('img.p-avatar').waitFor();
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+        ).axe;
         const result = await axe.run({ include: [['parley-widget']] }, { resultTypes: ['violations'] });
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
       });
@@ -72,18 +84,29 @@ describe('bot message parts', () => {
     await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'Shipping?');
-    const conversation = latestConversation(env.server);
-    const [{ site_id: siteId }] = sql<{ site_id: string }>(env.server, 'select site_id from conversations where id = ?', conversation.id) as [{ site_id: string }];
-    const article = createArticle(
-      env.server.deps.db,
-      siteId,
-      { title: 'Shipping times', body: 'Orders ship within **2 days**.', phrasings: [], category: null, locale: null, status: 'published' },
-    );
-    const answer = postServerMessage(env.server.deps, {
+    const conversation = await latestConversation(env.server);
+    const [{ site_id: siteId }] = (await sql<{ site_id: string }>(env.server, 'select site_id from conversations where id = ?', conversation.id)) as [
+      { site_id: string },
+    ];
+    const article = await createArticle(env.server.deps.db, siteId, {
+      title: 'Shipping times',
+      body: 'Orders ship within **2 days**.',
+      phrasings: [],
+      category: null,
+      locale: null,
+      status: 'published',
+    });
+    const answer = await postServerMessage(env.server.deps, {
       conversationId: conversation.id,
       authorType: 'bot',
       body: 'We ship in 2 days. <img src=x onerror=alert(1)> [Track](javascript:alert(1))',
-      meta: { kind: 'answer', sources: [{ id: article.id, title: 'Shipping times' }], suggestions: [{ label: 'International?' }], askFeedback: true, offerHandoff: true },
+      meta: {
+        kind: 'answer',
+        sources: [{ id: article.id, title: 'Shipping times' }],
+        suggestions: [{ label: 'International?' }],
+        askFeedback: true,
+        offerHandoff: true,
+      },
     });
     const bot = bubbles(page, 'bot').first();
     await bot.waitFor();
@@ -95,15 +118,20 @@ describe('bot message parts', () => {
 
     await bot.getByRole('button', { name: 'Yes' }).click();
     await bot.locator('.p-note').waitFor();
-    expect(sql(env.server, 'select helpful from message_feedback where message_id = ?', answer.id)).toEqual([{ helpful: 1 }]);
+    expect(await sql(env.server, 'select helpful from message_feedback where message_id = ?', answer.id)).toEqual([{ helpful: 1 }]);
 
     await bot.getByRole('button', { name: 'International?' }).click();
     await expect.poll(() => bubbles(page, 'visitor').count()).toBe(2);
 
-    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
+    await postServerMessage(env.server.deps, {
+      conversationId: conversation.id,
+      authorType: 'bot',
+      body: 'Shall I get a person?',
+      meta: { kind: 'offer_handoff', offerHandoff: true },
+    });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
     await page.locator('parley-widget .p-banner').waitFor();
-    expect(sql(env.server, 'select status from conversations where id = ?', conversation.id)).toEqual([{ status: 'queued' }]);
+    expect(await sql(env.server, 'select status from conversations where id = ?', conversation.id)).toEqual([{ status: 'queued' }]);
     // Nobody is online in the test: the offline path asks for an email.
     expect(await page.locator('parley-widget .p-banner label').textContent()).toContain('Leave your email');
     await page.close();

@@ -81,7 +81,7 @@ describe('the widget on hostile pages', () => {
     await expect.poll(() => page.locator('#events').textContent()).toContain('open');
     await sendMessage(page, 'Hello');
     await expect.poll(() => page.locator('#events').textContent()).toContain('message:visitor');
-    const [visitor] = sql<{ attributes: string }>(env.server, 'select attributes from visitors order by created_at desc limit 1');
+    const [visitor] = await sql<{ attributes: string }>(env.server, 'select attributes from visitors order by created_at desc limit 1');
     expect(JSON.parse(visitor!.attributes)).toEqual({ plan: 'pro', cartValue: 129 });
     await context.close();
   });
@@ -117,9 +117,14 @@ describe('a strict Content-Security-Policy', () => {
     expect(await panel(page).evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
     await sendAndWaitSent(page, 'Hello under CSP');
 
-    const [owner] = sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
-    saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
-    postServerMessage(env.server.deps, { conversationId: latestConversation(env.server).id, authorType: 'agent', authorAgentId: owner!.id, body: 'Hello from a person' });
+    const [owner] = await sql<{ id: string }>(env.server, "select id from agents where role = 'owner' limit 1");
+    await saveAvatar(env.server.deps.db, owner!.id, PNG, 'image/png');
+    await postServerMessage(env.server.deps, {
+      conversationId: (await latestConversation(env.server)).id,
+      authorType: 'agent',
+      authorAgentId: owner!.id,
+      body: 'Hello from a person',
+    });
     const photo = bubbles(page, 'agent').locator('img.p-avatar');
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     expect(await photo.getAttribute('alt')).toBe('');
@@ -164,7 +169,7 @@ describe('languages, identity and screens', () => {
     await first.page.goto(`${env.demo}/identified.html`);
     await openWidget(first.page);
     await sendAndWaitSent(first.page, 'Where is my order #1001?');
-    const [visitor] = sql<{ user_id: string; email: string }>(env.server, "select user_id, email from visitors where user_id is not null");
+    const [visitor] = await sql<{ user_id: string; email: string }>(env.server, 'select user_id, email from visitors where user_id is not null');
     expect(visitor).toEqual({ user_id: DEMO_USER.userId, email: DEMO_USER.email });
 
     const second = await newPage();

@@ -59,31 +59,35 @@ describe('conversation states', () => {
     });
     await openWidget(page);
     await sendAndWaitSent(page, 'Is anyone there?');
-    const conversation = latestConversation(env.server);
+    const conversation = await latestConversation(env.server);
 
     env.server.deps.bus.publish([visitorTopic(conversation.visitor_id)], { type: 'typing', conversationId: conversation.id, author: 'agent', isTyping: true });
     await page.locator('parley-widget .p-typing').waitFor();
-    const [sent] = sql<{ id: number }>(env.server, 'select id from messages where conversation_id = ? order by id desc limit 1', conversation.id);
-    markRead(env.server.deps, conversation as never, 'agent', sent!.id);
+    const [sent] = await sql<{ id: number }>(env.server, 'select id from messages where conversation_id = ? order by id desc limit 1', conversation.id);
+    await markRead(env.server.deps, conversation as never, 'agent', sent!.id);
     await expect.poll(() => bubbles(page, 'visitor').first().locator('.p-state').textContent()).toBe('Seen');
 
     await page.keyboard.press('Escape');
     await panel(page).waitFor({ state: 'hidden' });
-    postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Yes, Sam here.' });
+    await postServerMessage(env.server.deps, { conversationId: conversation.id, authorType: 'agent', body: 'Yes, Sam here.' });
     await expect.poll(() => page.locator('parley-widget .p-badge').textContent()).toBe('1');
     expect(await page.locator('parley-widget .p-typing').count()).toBe(0);
     await openWidget(page);
     await page.locator('parley-widget .p-badge').waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => (window as unknown as { unread: number[] }).unread)).toEqual([1, 0]);
-    await expect.poll(() => sql<{ r: number }>(env.server, 'select visitor_last_read_id as r from conversations where id = ?', conversation.id)[0]?.r).toBeGreaterThan(sent!.id);
+    await expect
+      .poll(async () => (await sql<{ r: number }>(env.server, 'select visitor_last_read_id as r from conversations where id = ?', conversation.id))[0]?.r)
+      .toBeGreaterThan(sent!.id);
 
-    changeConversation(env.server.deps, conversation.id, { status: 'resolved' }, system);
+    await changeConversation(env.server.deps, conversation.id, { status: 'resolved' }, system);
     await page.locator('parley-widget .p-rating').waitFor();
     await page.locator('parley-widget .p-star').nth(3).click();
     await page.locator('parley-widget .p-rating textarea').fill('Quick and kind');
     await page.locator('parley-widget .p-rating button[type=submit]').click();
     await page.locator('parley-widget .p-banner .p-note').waitFor();
-    expect(sql(env.server, 'select rating, rating_comment as c from conversations where id = ?', conversation.id)).toEqual([{ rating: 4, c: 'Quick and kind' }]);
+    expect(await sql(env.server, 'select rating, rating_comment as c from conversations where id = ?', conversation.id)).toEqual([
+      { rating: 4, c: 'Quick and kind' },
+    ]);
 
     await page.locator('parley-widget').getByRole('button', { name: 'New conversation' }).click();
     await sendAndWaitSent(page, 'A new question');
@@ -94,16 +98,21 @@ describe('conversation states', () => {
 
   it('shows the place in line after "Talk to a person" while agents are online but busy', async () => {
     // An online agent with no free slot: the conversation stays queued.
-    sql(env.server, "update agents set presence = 'online', max_chats = 0");
+    await sql(env.server, "update agents set presence = 'online', max_chats = 0");
     const page = await env.chromium.browser.newPage();
     await page.goto(`${env.demo}/`);
     await openWidget(page);
     await sendAndWaitSent(page, 'I need a human');
-    const { id } = latestConversation(env.server);
-    postServerMessage(env.server.deps, { conversationId: id, authorType: 'bot', body: 'Shall I get a person?', meta: { kind: 'offer_handoff', offerHandoff: true } });
+    const { id } = await latestConversation(env.server);
+    await postServerMessage(env.server.deps, {
+      conversationId: id,
+      authorType: 'bot',
+      body: 'Shall I get a person?',
+      meta: { kind: 'offer_handoff', offerHandoff: true },
+    });
     await page.locator('parley-widget').getByRole('button', { name: 'Talk to a person' }).click();
     await expect.poll(() => page.locator('parley-widget .p-banner').textContent()).toContain('You are number 1 in line.');
-    sql(env.server, "update agents set presence = 'offline', max_chats = 5");
+    await sql(env.server, "update agents set presence = 'offline', max_chats = 5");
     await page.close();
   });
 
@@ -113,15 +122,17 @@ describe('conversation states', () => {
     await openWidget(page);
     await sendAndWaitSent(page, 'First');
     await page.route('**/v1/widget/conversations/*/messages', (r) =>
-      r.request().method() === 'POST' ? r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"internal","message":"down"}}' }) : r.continue(),
+      r.request().method() === 'POST'
+        ? r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"internal","message":"down"}}' })
+        : r.continue(),
     );
     await sendMessage(page, 'Second');
     await expect.poll(() => bubbles(page, 'visitor').nth(1).getAttribute('data-delivery'), { timeout: 15_000 }).toBe('failed');
     await page.unroute('**/v1/widget/conversations/*/messages');
     await bubbles(page, 'visitor').nth(1).getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => bubbles(page, 'visitor').nth(1).getAttribute('data-delivery')).toBe('sent');
-    const { id } = latestConversation(env.server);
-    expect(sql(env.server, "select count(*) as n from messages where conversation_id = ? and body = 'Second'", id)).toEqual([{ n: 1 }]);
+    const { id } = await latestConversation(env.server);
+    expect(await sql(env.server, "select count(*) as n from messages where conversation_id = ? and body = 'Second'", id)).toEqual([{ n: 1 }]);
     await page.close();
   });
 

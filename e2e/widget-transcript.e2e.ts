@@ -22,7 +22,7 @@ describe('the transcript by email', () => {
     await page.evaluate(() => (window as unknown as { Parley: (...a: unknown[]) => void }).Parley('update', { email: 'ada@example.com' }));
     await openWidget(page);
     await sendAndWaitSent(page, 'Where is my <b>order</b>?');
-    changeConversation(env.server.deps, latestConversation(env.server).id, { status: 'resolved' }, { type: 'system', agentId: null });
+    await changeConversation(env.server.deps, (await latestConversation(env.server)).id, { status: 'resolved' }, { type: 'system', agentId: null });
 
     const widget = page.locator('parley-widget');
     await widget.locator('.p-star').nth(4).click();

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../server/src/app';
 import { providersFor } from '../server/src/bot/providers/from-config';
 import { loadConfig } from '../server/src/config/config';
-import { openDatabase } from '../server/src/db/connection';
-import { runMigrations } from '../server/src/db/migrate';
+import { SqliteStore } from '../server/src/db/sqlite-store';
 import { createMailer } from '../server/src/email/mailer';
 import { InProcessEventBus } from '../server/src/realtime/in-process-bus';
 import { buildServices } from '../server/src/services';
@@ -18,7 +17,8 @@ import { buildServices } from '../server/src/services';
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tracked = (pattern: string) => execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', pattern], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+const tracked = (pattern: string) =>
+  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', pattern], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
@@ -26,7 +26,11 @@ function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
   for (const [, text] of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
-    const base = text!.toLowerCase().replace(/`/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text!
+      .toLowerCase()
+      .replace(/`/g, '')
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -75,13 +79,12 @@ describe('references', () => {
     expect(broken).toEqual([]);
   });
 
-  it("every route's prefix is in docs/architecture.md's table, with a handler file that exists", () => {
+  it("every route's prefix is in docs/architecture.md's table, with a handler file that exists", async () => {
     const config = loadConfig({ PARLEY_INBOUND_DOMAIN: 'reply.example.com', PARLEY_INBOUND_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars' });
-    const db = openDatabase(':memory:');
-    runMigrations(db);
-    const deps = { config, db, bus: new InProcessEventBus() };
-    const app = createApp(deps, buildServices(deps, { providers: providersFor(config, db), mailer: createMailer(config) }));
-    db.$client.close();
+    const store = new SqliteStore(':memory:');
+    const deps = { config, db: store.db, bus: new InProcessEventBus() };
+    const app = createApp(deps, buildServices(deps, { store, providers: providersFor(config, store.db), mailer: createMailer(config) }));
+    await store.close();
 
     const table = read('docs/architecture.md').matchAll(/^\| ((?:`[^`]+`(?:, )?)+) \| `([^`]+)` \|/gm);
     const rows = [...table].flatMap(([, prefixes, file]) => [...prefixes!.matchAll(/`([^`]+)`/g)].map(([, prefix]) => ({ prefix: prefix!, file: file! })));

@@ -23,6 +23,8 @@ export async function logIn(page: Page, url: string) {
  * then keeps a handed-off conversation in the queue instead of assigning it at once.
  */
 export async function ownerOnlineWithNoFreeSlot(server: TestServer) {
-  sql(server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
-  await expect.poll(() => sql<{ presence: string }>(server, 'select presence from agents where email = ?', OWNER.email)[0]?.presence).toBe('online');
+  await sql(server, 'update agents set max_chats = 0 where email = ?', OWNER.email);
+  await expect
+    .poll(async () => (await sql<{ presence: string }>(server, 'select presence from agents where email = ?', OWNER.email))[0]?.presence)
+    .toBe('online');
 }

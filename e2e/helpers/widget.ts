@@ -10,8 +10,7 @@ import { sql } from './db';
 export const launcher = (page: Page) => page.locator('parley-widget .p-launcher');
 export const panel = (page: Page) => page.locator('parley-widget .p-panel');
 export const composer = (page: Page) => page.locator('parley-widget .p-input').first();
-export const bubbles = (page: Page, author: 'visitor' | 'bot' | 'agent' | 'system') =>
-  page.locator(`parley-widget .p-log .p-${author}:not(.p-greeting)`);
+export const bubbles = (page: Page, author: 'visitor' | 'bot' | 'agent' | 'system') => page.locator(`parley-widget .p-log .p-${author}:not(.p-greeting)`);
 
 export async function openWidget(page: Page): Promise<void> {
   await launcher(page).click();
@@ -40,8 +39,8 @@ export function collectProblems(page: Page): string[] {
 }
 
 /** The newest conversation in the database (the one the test's widget just started). */
-export function latestConversation(server: TestServer): { id: string; visitor_id: string } {
-  const [row] = sql<{ id: string; visitor_id: string }>(server, 'select id, visitor_id from conversations order by created_at desc, rowid desc limit 1');
+export async function latestConversation(server: TestServer): Promise<{ id: string; visitor_id: string }> {
+  const [row] = await sql<{ id: string; visitor_id: string }>(server, 'select id, visitor_id from conversations order by created_at desc, rowid desc limit 1');
   if (!row) throw new Error('no conversation yet');
   return row;
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import type { VisitorStreamEvent } from '@parley/protocol';
 import { openStream, type SseConnection } from '../test/helpers/sse-client';
 import { spawnServer } from '../test/helpers/spawn-server';
-import { tempDbFile } from '../test/helpers/temp-db';
+import { conversations } from '../src/db/tables';
+import { testDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
 import { fmt, median, percentile, processCpuMs, runConcurrently } from './load';
 
@@ -60,10 +60,10 @@ export interface DeliveryResult {
  * next to the bare baseline in the same run.
  */
 export async function benchDelivery(): Promise<DeliveryResult> {
-  const db = tempDbFile();
+  const db = await testDatabase();
   const server = await spawnServer({
     PORT: '0',
-    PARLEY_DB: db.file,
+    ...db.env,
     PARLEY_ADMIN_PASSWORD: 'bench-password-123',
     PARLEY_RATE_VISITORS_PER_IP: '1000000',
     PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
@@ -92,18 +92,21 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     await Promise.all(streams.map((s) => s.ready));
     // Live chat with a person, the path every message takes after a handoff. In `bot` status
     // each message would also run the bot pipeline and write its reply: a different benchmark.
-    const sqlite = new Database(db.file);
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.prepare("update conversations set status = 'open'").run();
-    sqlite.close();
+    const store = await db.open();
+    await store.db.update(conversations).set({ status: 'open' });
+    await store.close();
 
     const send = (i: number) => {
       const v = visitors[i % STREAMS]!;
       const clientId = `bench-msg-${i}`;
       sentAt.set(clientId, performance.now());
-      return post(`${server.url}/v1/widget/conversations/${v.conv}/messages`, { clientId, body: `message ${i}` }, {
-        authorization: `Bearer ${v.client.token}`,
-      }).then((s) => {
+      return post(
+        `${server.url}/v1/widget/conversations/${v.conv}/messages`,
+        { clientId, body: `message ${i}` },
+        {
+          authorization: `Bearer ${v.client.token}`,
+        },
+      ).then((s) => {
         if (s !== 201) throw new Error(`parley answered ${s}`);
       });
     };
@@ -171,7 +174,7 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     baseline.stop();
     server.child.kill('SIGKILL');
     await server.exited;
-    db.cleanup();
+    await db.drop();
   }
 }
 

@@ -1,12 +1,10 @@
 import { newToken } from '../src/auth/tokens';
 import { newId } from '../src/db/ids';
-import { tempDbFile } from '../test/helpers/temp-db';
 import { KbRetrievers } from '../src/bot/kb-retriever';
 import { mulberry32 } from '../src/bot/retrieval/prng';
 import { syntheticFaq, syntheticWord } from '../test/helpers/synthetic-faq';
-import { openDatabase } from '../src/db/connection';
-import { runMigrations } from '../src/db/migrate';
-import { accounts, sites } from '../src/db/schema';
+import { testDatabase } from '../test/helpers/test-db';
+import { accounts, sites } from '../src/db/tables';
 import { importArticles } from '../src/kb/articles';
 import { searchArticles } from '../src/kb/search';
 import { fmt, percentile } from './load';
@@ -43,18 +41,18 @@ async function timeEach(queries: readonly string[], run: (q: string) => unknown)
  * visitor-like variants of its phrasings (words dropped, a typo, an unknown word).
  */
 export async function benchFaqLookup(): Promise<FaqLookupResult> {
-  const temp = tempDbFile();
-  const db = openDatabase(temp.file);
+  const temp = await testDatabase();
+  const store = await temp.open();
+  const { db } = store;
   const kb = new KbRetrievers(db);
   try {
-    runMigrations(db);
     const accountId = newId('acc');
     const siteId = newId('site');
-    db.insert(accounts).values({ id: accountId, name: 'bench' }).run();
-    db.insert(sites).values({ id: siteId, accountId, name: 'bench', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [] }).run();
+    await db.insert(accounts).values({ id: accountId, name: 'bench' });
+    await db.insert(sites).values({ id: siteId, accountId, name: 'bench', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [] });
     const entries = syntheticFaq(ARTICLES);
     let t = performance.now();
-    importArticles(
+    await importArticles(
       db,
       siteId,
       entries.map((e) => ({ id: e.id, title: e.title, phrasings: [...e.phrasings], body: '', category: null, locale: null, status: 'published' as const })),
@@ -83,8 +81,8 @@ export async function benchFaqLookup(): Promise<FaqLookupResult> {
     };
   } finally {
     await kb.close();
-    db.$client.close();
-    temp.cleanup();
+    await store.close();
+    await temp.drop();
   }
 }
 

@@ -25,7 +25,7 @@ if (wanted('faq')) {
   results.faq = faq;
 }
 if (wanted('inbox')) {
-  const inbox = benchInboxList();
+  const inbox = await benchInboxList();
   printInboxList(inbox);
   results.inbox = inbox;
 }

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { inboxApi } from './api/inbox';
 import { widgetApi } from './api/widget';
 import { avatarPublicRoutes } from './avatars/public-routes';
 import type { Deps } from './core/deps';
+import { accounts } from './db/tables';
 import { inboundEmailRoutes } from './email/inbound-routes';
 import { clientAddress } from './http/client-address';
 import { handleError, handleNotFound } from './http/errors';
@@ -21,8 +23,11 @@ export function createApp(deps: Deps, services: Services) {
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(clientAddress(deps.config.PARLEY_TRUSTED_PROXIES));
-  app.get('/healthz', (c) => {
-    deps.db.$client.prepare('select 1').get();
+  app.get('/healthz', async (c) => {
+    await deps.db
+      .select({ one: sql`1` })
+      .from(accounts)
+      .limit(1);
     return c.json({ ok: true });
   });
   app.route('/v1/widget', widgetApi(deps, services));

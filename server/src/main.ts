@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config/config';
 import { OWNER_EMAIL } from './agents/first-owner';
+import { StoreUnavailable, storeLabel } from './db/open-store';
 import { startServer } from './server';
 
 function fail(message: string): never {
@@ -14,16 +15,19 @@ try {
   fail(err instanceof ConfigError ? err.message : String(err));
 }
 
-const running = await startServer(config).catch((err: unknown) => fail(`Parley could not start: ${String(err)}`));
+const running = await startServer(config).catch((err: unknown) =>
+  fail(`Parley could not start: ${err instanceof StoreUnavailable ? err.message : String(err)}`),
+);
 // With PORT=0 the OS picks the port; PUBLIC_URL then has to follow it.
 const base = process.env.PUBLIC_URL ? config.PUBLIC_URL : running.url;
 
 const demo = running.services.demo?.url;
-console.log(`Parley is running on ${running.url}  (database: ${config.PARLEY_DB})
+console.log(`Parley is running on ${running.url}  (database: ${storeLabel(config)})
 ${demo ? `  Demo site:  ${demo}/  (its own origin, like a customer's site; PARLEY_DEMO=off turns it off)\n` : ''}  Inbox:      ${base}/inbox/
   Widget:     ${base}/widget.js
   Health:     ${base}/healthz`);
-if (running.services.inboundSmtp) console.log(`  Inbound mail (SMTP): ${config.HOST}:${running.services.inboundSmtp.port} for @${config.PARLEY_INBOUND_DOMAIN}`);
+if (running.services.inboundSmtp)
+  console.log(`  Inbound mail (SMTP): ${config.HOST}:${running.services.inboundSmtp.port} for @${config.PARLEY_INBOUND_DOMAIN}`);
 if (running.seed.generatedPassword) {
   console.log(`
   First run: created the owner account.

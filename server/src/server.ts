@@ -4,8 +4,8 @@ import { createApp } from './app';
 import { providersFor } from './bot/providers/from-config';
 import type { Config } from './config/config';
 import type { Deps } from './core/deps';
-import { openDatabase } from './db/connection';
-import { runMigrations } from './db/migrate';
+import { openStore } from './db/open-store';
+import type { Store } from './db/store';
 import { seedFirstOwner, type FirstOwner } from './agents/first-owner';
 import { seedDemoSite } from './demo/seed';
 import { createMailer } from './email/mailer';
@@ -15,6 +15,8 @@ import { buildServices, type Services } from './services';
 export interface RunningServer {
   url: string;
   deps: Deps;
+  /** The storage engine the configuration chose (deps.db is its database). */
+  store: Store;
   /** The owner created on this start, if it was the first. */
   seed: FirstOwner;
   services: Services;
@@ -29,19 +31,23 @@ export interface RunningServer {
  * in reverse. Used by main and by tests.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const db = openDatabase(config.PARLEY_DB);
-  runMigrations(db);
-  const seed = await seedFirstOwner(db, config);
-  const deps: Deps = { config: { ...config }, db, bus: new InProcessEventBus() };
-  const services = buildServices(deps, { providers: providersFor(config, db), mailer: createMailer(config) });
-  const app = createApp(deps, services);
+  const store = await openStore(config);
+  const { db } = store;
+  let seed: FirstOwner;
+  let deps: Deps;
+  let services: Services;
+  let app: ReturnType<typeof createApp>;
   try {
+    seed = await seedFirstOwner(db, config);
+    deps = { config: { ...config }, db, bus: new InProcessEventBus() };
+    services = buildServices(deps, { store, providers: providersFor(config, db), mailer: createMailer(config) });
+    app = createApp(deps, services);
     await services.start();
   } catch (err) {
-    db.$client.close();
+    await store.close();
     throw err;
   }
-  if (services.demo) seedDemoSite(db, config, services.demo.url!);
+  if (services.demo) await seedDemoSite(db, config, services.demo.url!);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -52,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url,
     deps,
+    store,
     seed,
     services,
     bot: services.bot,
@@ -61,7 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The bot may be mid-answer, a mail mid-delivery: they write before the database closes.
       await services.stop();
-      db.$client.close();
+      await store.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import type { ProviderChoice } from './bot/providers/from-config';
 import { BotWorker } from './bot/worker';
 import type { DraftProvider } from './conversations/inbox-routes';
 import { Checkpointer } from './db/checkpointer';
+import { SqliteStore } from './db/sqlite-store';
+import type { Store } from './db/store';
 import { DemoSite } from './demo/site';
 import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
@@ -25,8 +27,8 @@ interface Service {
  * `stop()` stops them in reverse, each after the ones that feed it work.
  */
 export interface Services {
-  /** WAL checkpoints on a thread of their own (db/checkpointer.ts). */
-  checkpointer: Checkpointer;
+  /** WAL checkpoints on a thread of their own (db/checkpointer.ts); SQLite only. */
+  checkpointer: Checkpointer | undefined;
   /** Deletes events past their retention from the log. */
   eventPruner: EventPruner;
   /** Each site's retriever, trained and queried on the retriever thread. */
@@ -51,9 +53,9 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export function buildServices(deps: Deps, { providers, mailer }: { providers: ProviderChoice; mailer: Mailer }): Services {
+export function buildServices(deps: Deps, { store, providers, mailer }: { store: Store; providers: ProviderChoice; mailer: Mailer }): Services {
   const { config } = deps;
-  const checkpointer = new Checkpointer(deps.db);
+  const checkpointer = store instanceof SqliteStore ? new Checkpointer(store.sqlite) : undefined;
   const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
@@ -64,7 +66,16 @@ export function buildServices(deps: Deps, { providers, mailer }: { providers: Pr
   const demo = config.PARLEY_DEMO === 'on' ? new DemoSite(deps) : undefined;
   const retrieverThread: Service = { start: () => {}, stop: () => retrievers.close() };
   // In start order: a service starts after those it hands work to, so none misses its first event.
-  const ordered: Service[] = [checkpointer, eventPruner, retrieverThread, ...(bot ? [bot] : []), router, followUp, ...(inboundSmtp ? [inboundSmtp] : []), ...(demo ? [demo] : [])];
+  const ordered: Service[] = [
+    ...(checkpointer ? [checkpointer] : []),
+    eventPruner,
+    retrieverThread,
+    ...(bot ? [bot] : []),
+    router,
+    followUp,
+    ...(inboundSmtp ? [inboundSmtp] : []),
+    ...(demo ? [demo] : []),
+  ];
   const started: Service[] = [];
   const stop = async () => {
     for (const service of started.splice(0).reverse()) await service.stop();

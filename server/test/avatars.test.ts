@@ -42,7 +42,7 @@ beforeAll(async () => {
   await createAgent(server, { email: 'colleague@example.com' });
   agent = await loginAs(server, 'ava@example.com');
   colleague = await loginAs(server, 'colleague@example.com');
-  const rival = createAccount(server, 'Rival Inc');
+  const rival = await createAccount(server, 'Rival Inc');
   rivalAgentId = (await createAgent(server, { email: 'rival@example.com', accountId: rival.accountId })).id;
 });
 afterAll(() => server.stop());

@@ -1,28 +1,35 @@
 import { once } from 'node:events';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../src/db/checkpointer';
-import { openDatabase, type Db } from '../src/db/connection';
+import { SqliteStore } from '../src/db/sqlite-store';
 import { sleep } from './helpers/random';
-import { tempDbFile } from './helpers/temp-db';
 
 const PAGES_WRITTEN = 300;
+
+/** A SQLite file of its own: the checkpointer is the embedded engine's alone. */
+function tempStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-checkpoint-'));
+  const store = new SqliteStore(join(dir, 'parley.db'));
+  return { store, file: store.file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 describe('the checkpoint thread', () => {
   let cleanup = async () => {};
   afterEach(() => cleanup());
 
   it("copies committed pages into the database file while the writer's own checkpoint stays far off", async () => {
-    const temp = tempDbFile();
-    const db: Db = openDatabase(temp.file);
-    const checkpointer = new Checkpointer(db);
+    const temp = tempStore();
+    const checkpointer = new Checkpointer(temp.store.sqlite);
     checkpointer.start();
     cleanup = async () => {
       await checkpointer.stop();
-      db.$client.close();
-      temp.cleanup();
+      await temp.store.close();
+      temp.remove();
     };
-    const sqlite = db.$client;
+    const { sqlite } = temp.store;
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(PAGES_WRITTEN * 2);
     sqlite.exec('create table t (id integer primary key, blob blob not null)');
     const insert = sqlite.prepare('insert into t (blob) values (?)');
@@ -36,30 +43,29 @@ describe('the checkpoint thread', () => {
   });
 
   it('starts no thread for an in-memory database', async () => {
-    const db = openDatabase(':memory:');
-    const checkpointer = new Checkpointer(db);
+    const store = new SqliteStore(':memory:');
+    const checkpointer = new Checkpointer(store.sqlite);
     checkpointer.start();
     await checkpointer.stop();
     expect(checkpointer.thread).toBeUndefined();
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    db.$client.close();
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.close();
   });
 
   it('gives the writer back its own frequent checkpoints if the thread dies', async () => {
-    const temp = tempDbFile();
-    const db = openDatabase(temp.file);
-    const checkpointer = new Checkpointer(db);
+    const temp = tempStore();
+    const checkpointer = new Checkpointer(temp.store.sqlite);
     checkpointer.start();
     cleanup = async () => {
       await checkpointer.stop();
-      db.$client.close();
-      temp.cleanup();
+      await temp.store.close();
+      temp.remove();
     };
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(temp.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     const thread = checkpointer.thread!;
     const exited = once(thread, 'exit');
     await thread.terminate();
     await exited;
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(temp.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });

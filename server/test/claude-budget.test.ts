@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '@parley/protocol';
-import { messages, providerUsage, sites } from '../src/db/schema';
+import { messages, providerUsage, sites } from '../src/db/tables';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { startFakeAnthropic, type FakeAnthropic } from './helpers/fake-anthropic';
@@ -30,11 +30,16 @@ afterAll(async () => {
 });
 
 /** A site of its own account whose bot uses Claude (the default) and always answers. */
-function claudeSite(name: string) {
-  const { accountId, site } = createAccount(server, name);
-  importArticles(server.deps.db, site.id, [{ id: 'refunds', title: 'Refunds', phrasings: ['how do I get a refund'], body: REFUNDS, category: null, locale: null, status: 'published' }]);
-  server.deps.db.update(sites).set({ settings: { bot: { answerThreshold: 0, clarifyThreshold: 0 } } }).where(eq(sites.id, site.id)).run();
-  return { accountId, site, refundsId: listArticles(server.deps.db, site.id)[0]!.id };
+async function claudeSite(name: string) {
+  const { accountId, site } = await createAccount(server, name);
+  await importArticles(server.deps.db, site.id, [
+    { id: 'refunds', title: 'Refunds', phrasings: ['how do I get a refund'], body: REFUNDS, category: null, locale: null, status: 'published' },
+  ]);
+  await server.deps.db
+    .update(sites)
+    .set({ settings: { bot: { answerThreshold: 0, clarifyThreshold: 0 } } })
+    .where(eq(sites.id, site.id));
+  return { accountId, site, refundsId: (await listArticles(server.deps.db, site.id))[0]!.id };
 }
 
 let asked = 0;
@@ -44,18 +49,26 @@ async function ask(site: { publicKey: string }) {
   const conversation = await visitor.conversation(`conv-budget-${++asked}`);
   await visitor.send(conversation.id, `msg-budget-${asked}`, 'how do I get a refund');
   const reply = await eventually(
-    () => server.deps.db.select().from(messages).where(and(eq(messages.conversationId, conversation.id), eq(messages.authorType, 'bot'))).get(),
+    async () =>
+      (
+        await server.deps.db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversation.id), eq(messages.authorType, 'bot')))
+          .limit(1)
+      )[0],
     'the bot reply',
   );
   return { conversationId: conversation.id, reply };
 }
 
-const callsToday = (siteId: string) => server.deps.db.select().from(providerUsage).where(eq(providerUsage.siteId, siteId)).get()?.calls ?? 0;
+const callsToday = async (siteId: string) =>
+  (await server.deps.db.select().from(providerUsage).where(eq(providerUsage.siteId, siteId)).limit(1))[0]?.calls ?? 0;
 
 describe("a site's daily Claude budget", () => {
   it('answers locally, without a request to Claude, once the site has spent its calls for the day; drafts count; another site still gets Claude', async () => {
-    const shop = claudeSite('Budget shop');
-    const other = claudeSite('Budget other');
+    const shop = await claudeSite('Budget shop');
+    const other = await claudeSite('Budget other');
     const agent = await loginAs(server, (await createAgent(server, { email: 'budget-agent@example.com', accountId: shop.accountId })).email);
     fake.requests.length = 0;
 
@@ -71,19 +84,19 @@ describe("a site's daily Claude budget", () => {
     expect(third.reply.meta).toMatchObject({ kind: 'answer', localFallback: 'daily_limit' });
     expect((await agent.post<Draft>(`/v1/inbox/conversations/${third.conversationId}/draft`)).body.body).toBe(REFUNDS);
     expect(fake.requests).toHaveLength(2);
-    expect(callsToday(shop.site.id)).toBe(2);
+    expect(await callsToday(shop.site.id)).toBe(2);
 
     const elsewhere = await ask(other.site);
     expect(elsewhere.reply.meta.localFallback).toBeUndefined();
     expect(fake.requests).toHaveLength(3);
-    expect(callsToday(other.site.id)).toBe(1);
+    expect(await callsToday(other.site.id)).toBe(1);
   });
 });
 
 describe('Claude calls under way at once', () => {
   it('answers locally past PARLEY_CLAUDE_MAX_CONCURRENT, without a request or a call counted, and uses Claude again once the slot is free', async () => {
-    const slow = claudeSite('Slow site');
-    const busy = claudeSite('Busy site');
+    const slow = await claudeSite('Slow site');
+    const busy = await claudeSite('Busy site');
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     fake.script({ kind: 'reply', text: `Refunds take five days [${slow.refundsId}].`, hold: { after: 3, until: gate } });
@@ -94,7 +107,7 @@ describe('Claude calls under way at once', () => {
     const meanwhile = await ask(busy.site);
     expect(meanwhile.reply).toMatchObject({ body: REFUNDS, meta: { kind: 'answer', localFallback: 'busy' } });
     expect(fake.requests).toHaveLength(before + 1);
-    expect(callsToday(busy.site.id)).toBe(0);
+    expect(await callsToday(busy.site.id)).toBe(0);
 
     release();
     expect((await held).reply).toMatchObject({ body: 'Refunds take five days.', meta: { sourceArticleIds: [slow.refundsId] } });

@@ -1,9 +1,11 @@
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../src/db/tables';
 import { postServerMessage } from '../src/conversations/commands';
 import { seededRandom, sleep } from './helpers/random';
 import { ResilientStream } from './helpers/resilient-stream';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
-import { tempDbFile } from './helpers/temp-db';
+import { testDatabase, type TestDatabase } from './helpers/test-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -32,7 +34,7 @@ describe('delivery across reconnects and retries (docs/spec.md §6)', () => {
       // One message in five comes from the other side (agent or bot), so both directions are proven.
       if (rand() < 0.2) {
         const body = `server ${i}`;
-        postServerMessage(server.deps, { conversationId: conv.id, authorType: rand() < 0.5 ? 'agent' : 'bot', body });
+        await postServerMessage(server.deps, { conversationId: conv.id, authorType: rand() < 0.5 ? 'agent' : 'bot', body });
         expectedBodies.push(body);
       } else {
         const clientId = `delivery-msg-${i}`;
@@ -62,26 +64,30 @@ describe('delivery across reconnects and retries (docs/spec.md §6)', () => {
     stream.stop();
 
     const got = stream.messages();
-    expect(got.map((m) => m.body), `seed ${seed}`).toEqual(expectedBodies);
+    expect(
+      got.map((m) => m.body),
+      `seed ${seed}`,
+    ).toEqual(expectedBodies);
     expectStrictlyIncreasing(stream.received.map((e) => e.id));
     expect(stream.connections).toBeGreaterThan(5);
-    const rows = server.deps.db.$client.prepare('select count(*) as n from messages where conversation_id = ?').get(conv.id) as { n: number };
-    expect(rows.n).toBe(500);
+    const rows = await server.deps.db.select({ n: count() }).from(messages).where(eq(messages.conversationId, conv.id));
+    expect(rows).toEqual([{ n: 500 }]);
   });
 });
 
 describe('delivery across a server crash (docs/spec.md §6)', () => {
-  const db = tempDbFile();
+  let testDb: TestDatabase;
   let current: SpawnedServer | null = null;
-  const env = { PORT: '0', PARLEY_DB: db.file, PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000' };
 
   afterAll(async () => {
     current?.child.kill('SIGKILL');
     await current?.exited;
-    db.cleanup();
+    await testDb?.drop();
   });
 
   it('loses and duplicates nothing when the server is killed with SIGKILL mid-stream and restarted', async () => {
+    testDb = await testDatabase();
+    const env = { PORT: '0', ...testDb.env, PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000' };
     current = await spawnServer(env);
     const visitor = await VisitorClient.create(current.url);
     const conv = await visitor.conversation('crash-conv-1');
@@ -122,7 +128,7 @@ describe('delivery across a server crash (docs/spec.md §6)', () => {
     })();
 
     await sender;
-    await restarting;
+    await (restarting as Promise<void> | null);
     await stream.waitForMessages(total);
     await sleep(100);
     stream.stop();

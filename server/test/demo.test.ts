@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agents, sites } from '../src/db/schema';
+import { agents, sites } from '../src/db/tables';
 import { DEMO_SITE_KEY } from '../src/demo/seed';
 import { OWNER } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -18,7 +18,11 @@ describe('the demo site (PARLEY_DEMO=on, the default)', () => {
 
   it('lives on an origin of its own, and the old /demo/ address leads there', async () => {
     expect(new URL(demo).origin).not.toBe(new URL(server.url).origin);
-    for (const [path, to] of [['/demo/', `${demo}/`], ['/demo/spa.html', `${demo}/spa.html`], ['/', `${demo}/`]]) {
+    for (const [path, to] of [
+      ['/demo/', `${demo}/`],
+      ['/demo/spa.html', `${demo}/spa.html`],
+      ['/', `${demo}/`],
+    ]) {
       const res = await fetch(server.url + path!, noRedirect);
       expect([res.status, res.headers.get('location')]).toEqual([302, to]);
     }
@@ -35,8 +39,8 @@ describe('the demo site (PARLEY_DEMO=on, the default)', () => {
     expect((await fetch(`${demo}/%2e%2e/README.md`)).status).toBe(404);
   });
 
-  it('seeds the demo site, which accepts the demo origin', () => {
-    const site = server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).get()!;
+  it('seeds the demo site, which accepts the demo origin', async () => {
+    const site = (await server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]!;
     expect(site.allowedOrigins).toContain(demo);
   });
 });
@@ -54,7 +58,7 @@ describe('PARLEY_DEMO=off', () => {
       const res = await fetch(server.url + path, noRedirect);
       expect([res.status, res.headers.get('location')]).toEqual([302, '/inbox/']);
     }
-    expect(server.deps.db.select().from(sites).all()).toEqual([]);
-    expect(server.deps.db.select({ email: agents.email }).from(agents).all()).toEqual([{ email: OWNER.email }]);
+    expect(await server.deps.db.select().from(sites)).toEqual([]);
+    expect(await server.deps.db.select({ email: agents.email }).from(agents)).toEqual([{ email: OWNER.email }]);
   });
 });

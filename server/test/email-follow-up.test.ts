@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, EmailDelivery, InboxMessage } from '@parley/protocol';
-import { openDatabase } from '../src/db/connection';
-import { emailLog, events } from '../src/db/schema';
+import { emailLog, events } from '../src/db/tables';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff, offlineHandoff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
 import { sleep } from './helpers/random';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
-import { tempDbFile } from './helpers/temp-db';
+import { testDatabase, type TestDatabase } from './helpers/test-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -45,7 +44,11 @@ describe('offline email follow-up over SMTP', () => {
 
   it("emails an agent's reply to a visitor who was told to expect email, and never a private note", async () => {
     const { agent, conversationId } = await offlineHandoff(server, 'ada@example.com');
-    await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'note-mail-1', body: 'PRIVATE: check the refund policy', internal: true });
+    await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, {
+      clientId: 'note-mail-1',
+      body: 'PRIVATE: check the refund policy',
+      internal: true,
+    });
     const reply = await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-mail-1', body: 'Your refund is on its way.' });
     expect(reply.status).toBe(201);
     const mail = await eventually(() => smtp.mails.find((m) => m.to.includes('ada@example.com')), 'mail');
@@ -82,12 +85,12 @@ describe('offline email follow-up over SMTP', () => {
   });
 
   it('does not email replies in a live chat', async () => {
-    const { accountId, site } = createAccount(server, 'Dayshift');
+    const { accountId, site } = await createAccount(server, 'Dayshift');
     const row = await createAgent(server, { email: 'day@example.com', accountId });
     const agent = await loginAs(server, row.email);
     await agent.request('PUT', '/v1/inbox/presence', { presence: 'online' });
     const { conversationId } = await handedOff(server, site.publicKey, { email: 'live@example.com' });
-    await eventually(() => conversationRow(server, conversationId).assigneeId, 'assignment');
+    await eventually(async () => (await conversationRow(server, conversationId)).assigneeId, 'assignment');
     await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-live', body: 'Hi there' });
     const before = smtp.mails.length;
     await offlineHandoff(server, 'marker@example.com').then(({ agent: a, conversationId: id }) =>
@@ -102,7 +105,10 @@ describe('offline email follow-up over SMTP', () => {
     smtp.answerWith(451, 2);
     const tries = smtp.tries;
     const { agent, conversationId } = await offlineHandoff(server, 'retry@example.com');
-    const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-retry-1', body: 'Your refund is on its way.' });
+    const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, {
+      clientId: 'reply-retry-1',
+      body: 'Your refund is on its way.',
+    });
     expect(reply.body.emailDelivery).toMatchObject({ status: 'sending', to: 'retry@example.com', attempts: 0 });
     const sent = await eventually(async () => {
       const d = await deliveryOf(agent, conversationId, reply.body.id);
@@ -113,7 +119,7 @@ describe('offline email follow-up over SMTP', () => {
     expect(mailsTo('retry@example.com')).toHaveLength(1);
     expect(smtp.tries - tries).toBe(3);
     // Each outcome went to the agents' stream (never the visitor's), as the detail shows it.
-    const logged = server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).all().filter((e) => e.type === 'message.delivery');
+    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId))).filter((e) => e.type === 'message.delivery');
     expect(logged.every((e) => e.audience === 'agents')).toBe(true);
     const states = logged.map((e) => (e.payload as { delivery: EmailDelivery }).delivery);
     expect(states.map((d) => d.status)).toEqual(['retrying', 'retrying', 'sent']);
@@ -131,7 +137,10 @@ describe('offline email follow-up over SMTP', () => {
     expect(failed).toMatchObject({ attempts: 3, error: expect.stringMatching(/451/), nextAttemptAt: null });
 
     smtp.answerWith(550);
-    const refused = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-refused-1', body: 'Second answer' });
+    const refused = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, {
+      clientId: 'reply-refused-1',
+      body: 'Second answer',
+    });
     const final = await eventually(async () => {
       const d = await deliveryOf(agent, conversationId, refused.body.id);
       return d?.status === 'failed' && d;
@@ -163,19 +172,20 @@ describe('offline email follow-up without SMTP_URL', () => {
 });
 
 describe('the follow-up outbox across a crash', () => {
-  const file = tempDbFile();
+  let testDb: TestDatabase;
   let current: SpawnedServer | null = null;
   let smtp: TestSmtpServer;
   afterAll(async () => {
     current?.child.kill('SIGKILL');
     await current?.exited;
     await smtp?.close();
-    file.cleanup();
+    await testDb?.drop();
   });
 
   it('sends a mail that was under way when the server was killed with SIGKILL, after the restart, once', async () => {
     smtp = await startSmtpServer();
-    const env = { PORT: '0', PARLEY_DB: file.file, PARLEY_ADMIN_PASSWORD: 'test-password-123', SMTP_URL: smtp.url, PARLEY_ROUTING_SWEEP_SECONDS: '0.1' };
+    testDb = await testDatabase();
+    const env = { PORT: '0', ...testDb.env, PARLEY_ADMIN_PASSWORD: 'test-password-123', SMTP_URL: smtp.url, PARLEY_ROUTING_SWEEP_SECONDS: '0.1' };
     current = await spawnServer(env);
     // Nobody is online: the handoff puts the conversation on the email path.
     const visitor = await VisitorClient.create(current.url, 'pk_demo', { email: 'crash@example.com' });
@@ -184,7 +194,10 @@ describe('the follow-up outbox across a crash', () => {
     expect((await visitor.request('POST', `/v1/widget/conversations/${conversation.id}/handoff`)).status).toBe(200);
     const owner = await InboxClient.login(current.url);
     const reply = await eventually(async () => {
-      const r = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: 'reply-mail-crash-1', body: 'Answered by mail' });
+      const r = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, {
+        clientId: 'reply-mail-crash-1',
+        body: 'Answered by mail',
+      });
       return r.body.emailDelivery && r;
     }, 'a reply on the email path');
 
@@ -193,16 +206,17 @@ describe('the follow-up outbox across a crash', () => {
     await eventually(() => smtp.tries === 1, 'the mail at the relay', 20_000);
     current.child.kill('SIGKILL');
     await current.exited;
-    const db = openDatabase(file.file);
-    const row = () => db.select().from(emailLog).where(eq(emailLog.messageId, reply.body.id)).get()!;
-    expect(row()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: null });
+    const store = await testDb.open();
+    const { db } = store;
+    const row = async () => (await db.select().from(emailLog).where(eq(emailLog.messageId, reply.body.id)).limit(1))[0]!;
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: null });
 
     smtp.answerWith('accept');
     current = await spawnServer(env);
-    await eventually(() => row().status === 'sent', 'the mail sent after the restart', 20_000);
+    await eventually(async () => (await row()).status === 'sent', 'the mail sent after the restart', 20_000);
     await sleep(300);
     expect(smtp.mails.filter((m) => m.to.includes('crash@example.com'))).toHaveLength(1);
-    expect(row()).toMatchObject({ status: 'sent', attempts: 2 });
-    db.$client.close();
+    expect(await row()).toMatchObject({ status: 'sent', attempts: 2 });
+    await store.close();
   });
 });

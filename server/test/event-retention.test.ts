@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VisitorStreamEvent } from '@parley/protocol';
+import { count } from 'drizzle-orm';
+import type { DurableEvent, VisitorStreamEvent } from '@parley/protocol';
+import { events } from '../src/db/tables';
 import { postServerMessage } from '../src/conversations/commands';
 import { logHead } from '../src/realtime/event-log';
 import { demoSite } from './helpers/agents';
@@ -16,10 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const sqlite = () => server.deps.db.$client;
-const eventCount = () => (sqlite().prepare('select count(*) as n from events').get() as { n: number }).n;
+const eventCount = async () => (await server.deps.db.select({ n: count() }).from(events))[0]!.n;
 /** Makes every event logged so far `days` old. */
-const age = (days: number) => sqlite().prepare('update events set created_at = ?').run(Date.now() - days * DAY);
+const age = (days: number) => server.deps.db.update(events).set({ createdAt: new Date(Date.now() - days * DAY) });
 
 async function firstEvents(url: string, n: number): Promise<VisitorStreamEvent[]> {
   const events: VisitorStreamEvent[] = [];
@@ -34,35 +35,33 @@ describe('the events log kept to PARLEY_EVENTS_RETENTION_DAYS', () => {
   it('prunes what is older, keeps the rest, and resets a client whose position was pruned', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('retention-conv');
-    for (let i = 0; i < 5; i++) postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: `old ${i}` });
-    age(8);
-    const lastOld = logHead(server.deps.db);
-    const old = eventCount();
-    for (let i = 0; i < 3; i++) postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: `recent ${i}` });
+    for (let i = 0; i < 5; i++) await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: `old ${i}` });
+    await age(8);
+    const lastOld = await logHead(server.deps.db);
+    const old = await eventCount();
+    for (let i = 0; i < 3; i++) await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: `recent ${i}` });
 
     expect(await server.services.eventPruner.prune()).toBe(old);
-    expect(eventCount()).toBe(3);
+    expect(await eventCount()).toBe(3);
 
     const stream = (after: number) => `${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${after}`;
     // Missed the last old reply, which is gone: a reset, at the head.
-    expect(await firstEvents(stream(lastOld - 1), 1)).toEqual([{ id: logHead(server.deps.db), type: 'reset' }]);
+    expect(await firstEvents(stream(lastOld - 1), 1)).toEqual([{ id: await logHead(server.deps.db), type: 'reset' }]);
     // Saw every old event: what follows is all still there.
     const replayed = await firstEvents(stream(lastOld), 3);
     expect(replayed.map((e) => (e.type === 'message.created' ? e.message.body : e.type))).toEqual(['recent 0', 'recent 1', 'recent 2']);
   });
 
   it('prunes a backlog a chunk at a time, answering requests in between', async () => {
-    const insert = sqlite().prepare("insert into events (site_id, type, payload) values (?, 'message.created', '{}')");
-    const siteId = demoSite(server).id;
-    sqlite().transaction(() => {
-      for (let i = 0; i < 50_000; i++) insert.run(siteId);
-    })();
-    age(30);
+    const siteId = (await demoSite(server)).id;
+    const row = { siteId, type: 'message.created', payload: {} as DurableEvent };
+    for (let i = 0; i < 50; i++) await server.deps.db.insert(events).values(Array.from({ length: 1000 }, () => row));
+    await age(30);
     const finished: string[] = [];
     const pass = server.services.eventPruner.prune().then(() => finished.push('prune'));
     const request = fetch(`${server.url}/healthz`).then(() => finished.push('request'));
     await Promise.all([pass, request]);
     expect(finished).toEqual(['request', 'prune']);
-    expect(eventCount()).toBe(0);
+    expect(await eventCount()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 // Longer than 300 lines: both ways in (the SMTP listener and the webhook) and the bot's side of
 // an emailed reply share one server and one outgoing mail server.
+import { and, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, InboundEmailResult, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import { loadConfig } from '../src/config/config';
 import { changeConversation, postVisitorMessage } from '../src/conversations/commands';
+import { conversations, messages, visitors } from '../src/db/tables';
 import { replyAddress } from '../src/email/reply-address';
 import { startServer } from '../src/server';
 import { demoSite } from './helpers/agents';
@@ -14,7 +16,7 @@ import { expectError } from './helpers/errors';
 import { conversationRow, eventually, offlineHandoff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startSmtpServer } from './helpers/smtp';
-import { tempDbFile } from './helpers/temp-db';
+import { testDatabase } from './helpers/test-db';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
@@ -49,7 +51,10 @@ afterAll(async () => {
 /** An offline conversation whose visitor got an agent's reply by mail: its Reply-To is the way back. */
 async function mailedConversation(email: string) {
   const handoff = await offlineHandoff(server, email);
-  const sent = await handoff.agent.post(`/v1/inbox/conversations/${handoff.conversationId}/messages`, { clientId: `reply-${handoff.conversationId}`, body: 'Your refund is on its way.' });
+  const sent = await handoff.agent.post(`/v1/inbox/conversations/${handoff.conversationId}/messages`, {
+    clientId: `reply-${handoff.conversationId}`,
+    body: 'Your refund is on its way.',
+  });
   expect(sent.status).toBe(201);
   const mail = await eventually(() => smtp.mails.find((m) => m.to.includes(email)), 'follow-up mail');
   return { ...handoff, replyTo: replyToOf(mail.raw) };
@@ -76,8 +81,7 @@ function webhook(body: Buffer | string, opts: { recipient?: string; secret?: str
 }
 
 /** The shared error check, for a fetch Response whose body is still unread. */
-const expectResponseError = async (res: Response, status: number, code: string) =>
-  expectError({ status: res.status, body: await res.json() }, status, code);
+const expectResponseError = async (res: Response, status: number, code: string) => expectError({ status: res.status, body: await res.json() }, status, code);
 
 /** The same reply address with one character of its MAC changed. */
 const altered = (address: string) => address.replace(/\.([0-9a-f])/, (_, c: string) => `.${c === '0' ? '1' : '0'}`);
@@ -90,9 +94,19 @@ describe('replies by email over the SMTP listener', () => {
     const stream = openStream(`${server.url}/v1/inbox/stream`, { headers: { cookie: agent.cookie! }, onEvent: (e) => events.push(e) });
     await stream.ready;
     try {
-      await sender.sendMail({ from: 'ada@example.com', to: replyTo, subject: 'Re: your conversation', text: `Thanks, that works!${QUOTE}`, messageId: '<r1@mail.example>' });
+      await sender.sendMail({
+        from: 'ada@example.com',
+        to: replyTo,
+        subject: 'Re: your conversation',
+        text: `Thanks, that works!${QUOTE}`,
+        messageId: '<r1@mail.example>',
+      });
       const live = await eventually(
-        () => events.find((e): e is Extract<DurableEvent, { type: 'message.created' }> => e.type === 'message.created' && e.message.author.type === 'visitor' && e.message.body === 'Thanks, that works!'),
+        () =>
+          events.find(
+            (e): e is Extract<DurableEvent, { type: 'message.created' }> =>
+              e.type === 'message.created' && e.message.author.type === 'visitor' && e.message.body === 'Thanks, that works!',
+          ),
         'the reply on the inbox stream',
       );
       expect(live.conversationId).toBe(conversationId);
@@ -143,7 +157,7 @@ describe('replies by email over the SMTP listener', () => {
   it("cannot turn one site's reply address into another conversation's", async () => {
     const first = await mailedConversation('first-site@example.com');
     const second = await mailedConversation('second-site@example.com');
-    expect(conversationRow(server, first.conversationId).siteId).not.toBe(conversationRow(server, second.conversationId).siteId);
+    expect((await conversationRow(server, first.conversationId)).siteId).not.toBe((await conversationRow(server, second.conversationId)).siteId);
     const swapped = first.replyTo.replace(first.conversationId, second.conversationId);
     await expect(sender.sendMail({ from: 'mallory@example.com', to: swapped, text: 'Crossed over' })).rejects.toMatchObject({ responseCode: 550 });
     await expectResponseError(await webhook(await raw({ to: swapped, text: 'Crossed over' }), { recipient: swapped }), 404, 'not_found');
@@ -152,7 +166,9 @@ describe('replies by email over the SMTP listener', () => {
 
   it('refuses a mail over the size limit', async () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('big@example.com');
-    await expect(sender.sendMail({ from: 'big@example.com', to: replyTo, text: `Big one\n${'x'.repeat(MAX_BYTES)}` })).rejects.toMatchObject({ responseCode: 552 });
+    await expect(sender.sendMail({ from: 'big@example.com', to: replyTo, text: `Big one\n${'x'.repeat(MAX_BYTES)}` })).rejects.toMatchObject({
+      responseCode: 552,
+    });
     expect((await visitorMessages(visitor, conversationId)).some((m) => m.body.startsWith('Big one'))).toBe(false);
   });
 
@@ -176,18 +192,27 @@ describe('replies by email over the SMTP listener', () => {
   });
 
   it('refuses to start when the SMTP port is taken', async () => {
-    const { file, cleanup } = tempDbFile();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PARLEY_DB: file, PARLEY_BOT: 'off', NODE_ENV: 'test', PARLEY_INBOUND_DOMAIN: 'reply.acme.example', PARLEY_INBOUND_SMTP_PORT: String(server.services.inboundSmtp!.port!) });
+    const testDb = await testDatabase();
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...testDb.env,
+      PARLEY_BOT: 'off',
+      NODE_ENV: 'test',
+      PARLEY_INBOUND_DOMAIN: 'reply.acme.example',
+      PARLEY_INBOUND_SMTP_PORT: String(server.services.inboundSmtp!.port!),
+    });
     try {
       await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
-      cleanup();
+      await testDb.drop();
     }
   });
 
   it('takes the text of an HTML-only mail, without its quoted part', async () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('html@example.com');
-    const html = '<div>Thanks, <b>that works</b>!</div><div><br></div><div class="gmail_quote">On Sat, Nov 21, 2026 Nightshift wrote:<blockquote>Your refund is on its way.</blockquote></div>';
+    const html =
+      '<div>Thanks, <b>that works</b>!</div><div><br></div><div class="gmail_quote">On Sat, Nov 21, 2026 Nightshift wrote:<blockquote>Your refund is on its way.</blockquote></div>';
     await sender.sendMail({ from: 'html@example.com', to: replyTo, subject: 'Re: hi', html });
     expect((await visitorMessages(visitor, conversationId)).at(-1)?.body).toBe('Thanks, that works!');
   });
@@ -199,7 +224,7 @@ describe('replies by email over the SMTP listener', () => {
     const transcript = await eventually(() => smtp.mails.filter((m) => m.to.includes('reopen@example.com'))[1], 'transcript mail');
     expect(replyToOf(transcript.raw)).toBe(replyTo);
     await sender.sendMail({ from: 'reopen@example.com', to: replyTo, subject: 'Re: hi', text: `Actually, one more thing.${QUOTE}` });
-    const row = conversationRow(server, conversationId);
+    const row = await conversationRow(server, conversationId);
     expect(row).toMatchObject({ status: 'open', assigneeId: agent.me.id, resolvedAt: null });
     expect((await visitorMessages(visitor, conversationId)).at(-1)?.body).toBe('Actually, one more thing.');
   });
@@ -261,22 +286,29 @@ describe('an emailed reply to a conversation no person had', () => {
     const { id } = await visitor.conversation('conv-email-bot-0001');
     expect((await visitor.send(id, 'msg-email-bot-0001', 'do you ship abroad?')).status).toBe(201);
     await withBot.bot!.idle();
-    const authors = async () => (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
+    const authors = async () =>
+      (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
     // The bot is on: it replied to the widget message.
     expect(await authors()).toEqual(['visitor', 'bot']);
     // Ended without a person: a widget message would reopen it for the bot.
-    changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
+    await changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
 
-    const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;
-    const res = await webhook(await raw({ from: 'bot-only@example.com', to, text: `One more question about customs.${QUOTE}` }), { recipient: to, to: withBot });
+    const to = replyAddress(withBot.deps.config, (await demoSite(withBot)).secret, id)!;
+    const res = await webhook(await raw({ from: 'bot-only@example.com', to, text: `One more question about customs.${QUOTE}` }), {
+      recipient: to,
+      to: withBot,
+    });
     expect(res.status).toBe(201);
     await withBot.bot!.idle();
 
-    expect(['queued', 'open']).toContain(conversationRow(withBot, id).status);
+    expect(['queued', 'open']).toContain((await conversationRow(withBot, id)).status);
     const after = await authors();
     expect(after.slice(0, 3)).toEqual(['visitor', 'bot', 'visitor']);
     expect(after.slice(3)).not.toContain('bot');
-    const note = withBot.deps.db.$client.prepare('select body from messages where conversation_id = ? and internal = 1').get(id) as { body: string } | undefined;
+    const [note] = await withBot.deps.db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.internal, true)));
     expect(note?.body).toContain('wrote by email');
   });
 
@@ -284,30 +316,36 @@ describe('an emailed reply to a conversation no person had', () => {
     const visitor = await VisitorClient.create(withBot.url, 'pk_demo');
     const { id } = await visitor.conversation('conv-email-crash-0001');
     // As if the process died between storing the mail's message and handing it off.
-    postVisitorMessage(withBot.deps, conversationRow(withBot, id), 'email-crash-0001', 'do you ship abroad?', { channel: 'email' });
+    await postVisitorMessage(withBot.deps, await conversationRow(withBot, id), 'email-crash-0001', 'do you ship abroad?', { channel: 'email' });
     await withBot.bot!.idle();
-    expect(conversationRow(withBot, id).status).not.toBe('bot');
+    expect((await conversationRow(withBot, id)).status).not.toBe('bot');
     const authors = (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${id}/messages?limit=200`)).body.messages.map((m) => m.author.type);
     expect(authors).not.toContain('bot');
   });
 
   it("has the agents' answers mailed from then on, to the sender when the visitor had no address", async () => {
-    const emailOf = (conversationId: string) =>
-      (withBot.deps.db.$client.prepare('select v.email from visitors v join conversations c on c.visitor_id = v.id where c.id = ?').get(conversationId) as { email: string | null }).email;
+    const emailOf = async (conversationId: string) =>
+      (
+        await withBot.deps.db
+          .select({ email: visitors.email })
+          .from(visitors)
+          .innerJoin(conversations, eq(conversations.visitorId, visitors.id))
+          .where(eq(conversations.id, conversationId))
+      )[0]!.email;
     const replyByEmail = async (known: Record<string, string>, from: string, n: number) => {
       const visitor = await VisitorClient.create(withBot.url, 'pk_demo', known);
       const { id } = await visitor.conversation(`conv-email-follow-${n}`);
       expect((await visitor.send(id, `msg-email-follow-${n}`, 'do you ship abroad?')).status).toBe(201);
       await withBot.bot!.idle();
-      changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
-      expect(conversationRow(withBot, id).emailFollowUp).toBe(false);
-      const to = replyAddress(withBot.deps.config, demoSite(withBot).secret, id)!;
+      await changeConversation(withBot.deps, id, { status: 'resolved' }, { type: 'agent', agentId: null });
+      expect((await conversationRow(withBot, id)).emailFollowUp).toBe(false);
+      const to = replyAddress(withBot.deps.config, (await demoSite(withBot)).secret, id)!;
       expect((await webhook(await raw({ from, to, text: 'And customs?' }), { recipient: to, to: withBot })).status).toBe(201);
-      expect(conversationRow(withBot, id).emailFollowUp).toBe(true);
+      expect((await conversationRow(withBot, id)).emailFollowUp).toBe(true);
       return id;
     };
-    expect(emailOf(await replyByEmail({}, 'first-time@example.com', 1))).toBe('first-time@example.com');
+    expect(await emailOf(await replyByEmail({}, 'first-time@example.com', 1))).toBe('first-time@example.com');
     // A From header is anyone's to write: it never replaces an address the visitor gave.
-    expect(emailOf(await replyByEmail({ email: 'kept@example.com' }, 'someone-else@example.com', 2))).toBe('kept@example.com');
+    expect(await emailOf(await replyByEmail({ email: 'kept@example.com' }, 'someone-else@example.com', 2))).toBe('kept@example.com');
   });
 });

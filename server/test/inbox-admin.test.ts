@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Team, type AgentAdmin, type AgentList, type CannedResponse, type CannedResponseList, type Draft, type Invite, type Report, type SiteAdmin, type SiteList } from '@parley/protocol';
+import {
+  Team,
+  type AgentAdmin,
+  type AgentList,
+  type CannedResponse,
+  type CannedResponseList,
+  type Draft,
+  type Invite,
+  type Report,
+  type SiteAdmin,
+  type SiteList,
+} from '@parley/protocol';
 import { createArticle } from '../src/kb/articles';
 import { changeConversation } from '../src/conversations/commands';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
@@ -24,7 +35,7 @@ beforeAll(async () => {
   await createAgent(server, { email: 'agent@example.com', role: 'agent', name: 'Plain Agent' });
   admin = await loginAs(server, 'admin@example.com');
   agent = await loginAs(server, 'agent@example.com');
-  const other = createAccount(server, 'Rival Inc');
+  const other = await createAccount(server, 'Rival Inc');
   await createAgent(server, { email: 'rival-owner@example.com', role: 'owner', accountId: other.accountId });
   rival = await loginAs(server, 'rival-owner@example.com');
   conversationId = (await handedOff(server, 'pk_demo')).conversationId;
@@ -36,12 +47,17 @@ type Role = 'agent' | 'admin' | 'owner';
 const rank: Record<Role, number> = { agent: 0, admin: 1, owner: 2 };
 
 /** Every inbox route that names a resource: who may call it, and a valid request. */
-function routes(): Array<{ method: string; path: string; body?: unknown; role: Role }> {
-  const site = demoSite(server).id;
+async function routes(): Promise<Array<{ method: string; path: string; body?: unknown; role: Role }>> {
+  const site = (await demoSite(server)).id;
   const agentId = agent.me.id;
   return [
     { method: 'GET', path: `/v1/inbox/conversations/${conversationId}`, role: 'agent' },
-    { method: 'POST', path: `/v1/inbox/conversations/${conversationId}/messages`, body: { clientId: 'table-note-1', body: 'note', internal: true }, role: 'agent' },
+    {
+      method: 'POST',
+      path: `/v1/inbox/conversations/${conversationId}/messages`,
+      body: { clientId: 'table-note-1', body: 'note', internal: true },
+      role: 'agent',
+    },
     { method: 'PATCH', path: `/v1/inbox/conversations/${conversationId}`, body: { category: 'table' }, role: 'agent' },
     { method: 'POST', path: `/v1/inbox/conversations/${conversationId}/typing`, body: { isTyping: false }, role: 'agent' },
     { method: 'POST', path: `/v1/inbox/conversations/${conversationId}/draft`, role: 'agent' },
@@ -56,7 +72,7 @@ function routes(): Array<{ method: string; path: string; body?: unknown; role: R
 describe('roles on every inbox route', () => {
   it.each(['agent', 'admin', 'owner'] as const)('lets a %s through exactly where their role allows', async (role) => {
     const client = { agent, admin, owner }[role];
-    for (const r of routes()) {
+    for (const r of await routes()) {
       const res = await client.request(r.method, r.path, r.body);
       if (rank[role] >= rank[r.role]) expect([200, 201, 204], `${role} ${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toContain(res.status);
       else expectError(res, 403, 'forbidden');
@@ -64,13 +80,13 @@ describe('roles on every inbox route', () => {
   });
 
   it('answers 404 to an owner of another account on every route that names a resource', async () => {
-    for (const r of routes()) expectError(await rival.request(r.method, r.path, r.body), 404, 'not_found');
+    for (const r of await routes()) expectError(await rival.request(r.method, r.path, r.body), 404, 'not_found');
     expectError(await rival.request('DELETE', `/v1/inbox/canned/${cannedId}`), 404, 'not_found');
   });
 
   it('answers 401 without a session on every route', async () => {
     const anonymous = new InboxClient(server.url);
-    for (const r of routes()) expectError(await anonymous.request(r.method, r.path, r.body), 401, 'unauthorized');
+    for (const r of await routes()) expectError(await anonymous.request(r.method, r.path, r.body), 401, 'unauthorized');
     for (const path of ['/v1/inbox/sites', '/v1/inbox/agents', '/v1/inbox/canned', '/v1/inbox/reports', '/v1/inbox/team', '/v1/inbox/conversations']) {
       expectError(await anonymous.get(path), 401, 'unauthorized');
     }
@@ -88,7 +104,7 @@ describe('roles on every inbox route', () => {
 
 describe('site settings', () => {
   it('saves theme, texts, contact fields, origins and business hours, and the widget config follows', async () => {
-    const site = (await admin.get<SiteAdmin>(`/v1/inbox/sites/${demoSite(server).id}`)).body;
+    const site = (await admin.get<SiteAdmin>(`/v1/inbox/sites/${(await demoSite(server)).id}`)).body;
     expect(site.embedSnippet).toBe(`<script async src="${server.url}/widget.js" data-site="pk_demo"></script>`);
     const settings = {
       ...site.settings,
@@ -106,7 +122,7 @@ describe('site settings', () => {
   });
 
   it('rejects bad settings with the field named', async () => {
-    const id = demoSite(server).id;
+    const id = (await demoSite(server)).id;
     const privacy = (privacyUrl: string) => ({ settings: { texts: { privacyUrl } } });
     for (const body of [
       { allowedOrigins: ['shop.example'] },
@@ -122,7 +138,7 @@ describe('site settings', () => {
   });
 
   it('stores the bot provider for owners and admins only, and refuses an unknown one', async () => {
-    const id = demoSite(server).id;
+    const id = (await demoSite(server)).id;
     const site = (await owner.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body;
     // This server has no ANTHROPIC_API_KEY: the page shows why Claude cannot be chosen.
     expect(site).toMatchObject({ settings: { bot: { provider: 'anthropic' } }, anthropicConfigured: false });
@@ -131,17 +147,21 @@ describe('site settings', () => {
     expect((await admin.patch<SiteAdmin>(`/v1/inbox/sites/${id}`, local)).body.settings.bot.provider).toBe('local');
     expect((await owner.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body.settings.bot.provider).toBe('local');
     for (const provider of ['openai', '', null]) {
-      expectError(await owner.patch(`/v1/inbox/sites/${id}`, { settings: { ...site.settings, bot: { ...site.settings.bot, provider } } }), 400, 'invalid_request');
+      expectError(
+        await owner.patch(`/v1/inbox/sites/${id}`, { settings: { ...site.settings, bot: { ...site.settings.bot, provider } } }),
+        400,
+        'invalid_request',
+      );
     }
     expect((await owner.patch<SiteAdmin>(`/v1/inbox/sites/${id}`, { settings: site.settings })).body.settings.bot.provider).toBe('anthropic');
   });
 
   it('rotates the identity secret', async () => {
-    const id = demoSite(server).id;
+    const id = (await demoSite(server)).id;
     const before = (await admin.get<SiteAdmin>(`/v1/inbox/sites/${id}`)).body.identitySecret;
     const after = (await admin.post<SiteAdmin>(`/v1/inbox/sites/${id}/secret`)).body.identitySecret;
     expect(after).not.toBe(before);
-    expect(demoSite(server).secret).toBe(after);
+    expect((await demoSite(server)).secret).toBe(after);
   });
 
   it('lets only the owner create a site', async () => {
@@ -201,8 +221,12 @@ describe('canned responses', () => {
 
 describe('AI-drafted reply (local provider)', () => {
   it('drafts from the best-matching published article, for the agent to edit', async () => {
-    const site = demoSite(server);
-    createArticle(server.deps.db, site.id, { title: 'Refund policy', body: 'Refunds take 5 business days to reach your card.', status: 'published' } as Parameters<typeof createArticle>[2]);
+    const site = await demoSite(server);
+    await createArticle(server.deps.db, site.id, {
+      title: 'Refund policy',
+      body: 'Refunds take 5 business days to reach your card.',
+      status: 'published',
+    } as Parameters<typeof createArticle>[2]);
     const { conversationId: id } = await handedOff(server, 'pk_demo', { text: 'how long does a refund take?' });
     const draft = await agent.post<Draft>(`/v1/inbox/conversations/${id}/draft`);
     expect(draft.body.body).toContain('Refunds take 5 business days');
@@ -215,7 +239,7 @@ describe('AI-drafted reply (local provider)', () => {
 
 describe('reports', () => {
   it('counts conversations, handoffs, bot resolutions and CSAT, per day and per agent, and exports CSV', async () => {
-    const { accountId, site } = createAccount(server, 'Reporting Co');
+    const { accountId, site } = await createAccount(server, 'Reporting Co');
     const row = await createAgent(server, { email: 'rep@example.com', accountId, role: 'owner', name: 'Rae, "the closer"' });
     const rep = await loginAs(server, row.email);
     const human = await handedOff(server, site.publicKey);
@@ -223,7 +247,7 @@ describe('reports', () => {
     await rep.patch(`/v1/inbox/conversations/${human.conversationId}`, { status: 'resolved' });
     expect((await human.visitor.request('POST', `/v1/widget/conversations/${human.conversationId}/rating`, { rating: 5 })).status).toBeLessThan(300);
     const bot = await handedOff(server, site.publicKey);
-    changeConversation(server.deps, bot.conversationId, { status: 'resolved', queuedAt: null, assigneeId: null }, { type: 'bot', agentId: null });
+    await changeConversation(server.deps, bot.conversationId, { status: 'resolved', queuedAt: null, assigneeId: null }, { type: 'bot', agentId: null });
 
     const r = (await rep.get<Report>('/v1/inbox/reports?days=7')).body;
     expect(r.days).toHaveLength(7);
@@ -234,10 +258,12 @@ describe('reports', () => {
 
     const csv = await fetch(`${server.url}/v1/inbox/reports/agents.csv?days=7`, { headers: { cookie: rep.cookie! } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(await csv.text()).toBe('"agent","conversations","resolved","median_first_response_seconds","csat_average","ratings"\n"Rae, ""the closer""","1","1","0","5.00","1"\n');
+    expect(await csv.text()).toBe(
+      '"agent","conversations","resolved","median_first_response_seconds","csat_average","ratings"\n"Rae, ""the closer""","1","1","0","5.00","1"\n',
+    );
     const days = await (await fetch(`${server.url}/v1/inbox/reports/days.csv?days=2`, { headers: { cookie: rep.cookie! } })).text();
     expect(days.split('\n')[0]).toBe('"date","conversations","bot_resolved","handed_off"');
     expectError(await rep.get('/v1/inbox/reports?days=0'), 400, 'invalid_request');
-    expectError(await rep.get(`/v1/inbox/reports?siteId=${demoSite(server).id}`), 404, 'not_found');
+    expectError(await rep.get(`/v1/inbox/reports?siteId=${(await demoSite(server)).id}`), 404, 'not_found');
   });
 });

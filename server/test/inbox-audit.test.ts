@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, AuditPage, CannedResponse, SiteAdmin } from '@parley/protocol';
-import { auditLog } from '../src/db/schema';
+import { auditLog } from '../src/db/tables';
 import { AGENT_PASSWORD, createAgent, demoSite, loginAs, signInTeam } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { InboxClient } from './helpers/inbox-client';
@@ -26,7 +26,7 @@ describe('the audit log records', () => {
     await login(a.email, AGENT_PASSWORD);
     expect(await latest('auth.login_failed')).toMatchObject({ agent: null, target: a.id, details: { reason: 'password', ip: '127.0.0.1' } });
     expect(await latest('auth.login')).toMatchObject({ agent: { id: a.id }, target: a.id, details: { ip: '127.0.0.1' } });
-    const everything = JSON.stringify(server.deps.db.select().from(auditLog).all());
+    const everything = JSON.stringify(await server.deps.db.select().from(auditLog));
     expect(everything).not.toContain('a-wrong-password-xyz');
     expect(everything).not.toContain(AGENT_PASSWORD);
   });
@@ -45,7 +45,7 @@ describe('the audit log records', () => {
     } finally {
       warn.mockRestore();
     }
-    expect(JSON.stringify(server.deps.db.select().from(auditLog).all())).not.toContain('unknown-domain.example');
+    expect(JSON.stringify(await server.deps.db.select().from(auditLog))).not.toContain('unknown-domain.example');
   });
 
   it('password changes and resets', async () => {
@@ -68,7 +68,7 @@ describe('the audit log records', () => {
   });
 
   it('which site settings changed, down to the field', async () => {
-    const site = (await team.admin.get<SiteAdmin>(`/v1/inbox/sites/${demoSite(server).id}`)).body;
+    const site = (await team.admin.get<SiteAdmin>(`/v1/inbox/sites/${(await demoSite(server)).id}`)).body;
     const settings = { ...site.settings, theme: { ...site.settings.theme, color: '#aa3300' }, texts: { ...site.settings.texts, greeting: 'Bonjour !' } };
     await team.admin.patch(`/v1/inbox/sites/${site.id}`, { settings, allowedOrigins: site.allowedOrigins });
     expect((await latest('site.update'))?.details).toEqual({ fields: ['settings.texts.greeting', 'settings.theme.color'] });
@@ -96,6 +96,7 @@ describe('GET /v1/inbox/audit', () => {
     expectError(await new InboxClient(server.url).get('/v1/inbox/audit'), 401, 'unauthorized');
     const rivals = (await team.rival.get<AuditPage>('/v1/inbox/audit?limit=200')).body.entries;
     expect(rivals.map((e) => e.agent?.name)).toEqual(['aud-rival']);
-    for (const query of ['?limit=0', '?limit=500', '?action=site.destroy', '?before=-3']) expectError(await team.owner.get(`/v1/inbox/audit${query}`), 400, 'invalid_request');
+    for (const query of ['?limit=0', '?limit=500', '?action=site.destroy', '?before=-3'])
+      expectError(await team.owner.get(`/v1/inbox/audit${query}`), 400, 'invalid_request');
   });
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, Invite, InviteLookup, Me } from '@parley/protocol';
-import { agents, invites, loginThrottle, sessions } from '../src/db/schema';
+import { agents, invites, loginThrottle, sessions } from '../src/db/tables';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { InboxClient, OWNER } from './helpers/inbox-client';
@@ -32,7 +32,7 @@ describe('login', () => {
   it('stores only a hash of the session token', async () => {
     const c = await InboxClient.login(server.url);
     const token = c.cookie!.split('=')[1]!;
-    const stored = server.deps.db.select({ tokenHash: sessions.tokenHash }).from(sessions).all();
+    const stored = await server.deps.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     expect(stored.some((s) => s.tokenHash === token)).toBe(false);
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.tokenHash))).toBe(true);
   });
@@ -57,13 +57,15 @@ describe('login', () => {
     const c = new InboxClient(server.url);
     for (let i = 0; i < 5; i++) expectError(await c.post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' }), 401, 'unauthorized');
     expectError(await c.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD }), 429, 'rate_limited');
-    server.deps.db.update(loginThrottle).set({ lockedUntil: new Date(Date.now() - 1) }).run();
+    await server.deps.db.update(loginThrottle).set({ lockedUntil: new Date(Date.now() - 1) });
     expect((await c.post('/v1/inbox/auth/login', { email: a.email, password: AGENT_PASSWORD })).status).toBe(200);
   });
 
   it('counts simultaneous guesses before hashing any of them: only the allowed few are checked', async () => {
     const a = await createAgent(server, { email: 'crowded@example.com' });
-    const guesses = await Promise.all(Array.from({ length: 42 }, () => new InboxClient(server.url).post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' })));
+    const guesses = await Promise.all(
+      Array.from({ length: 42 }, () => new InboxClient(server.url).post('/v1/inbox/auth/login', { email: a.email, password: 'wrong-password' })),
+    );
     const statuses = guesses.map((g) => g.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(37);
@@ -117,7 +119,10 @@ describe('sessions', () => {
   it('refuses an expired session', async () => {
     const c = await InboxClient.login(server.url);
     const agentId = c.me.id;
-    server.deps.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.agentId, agentId)).run();
+    await server.deps.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.agentId, agentId));
     expectError(await c.get('/v1/inbox/auth/me'), 401, 'unauthorized');
   });
 
@@ -135,16 +140,22 @@ describe('sessions', () => {
     const a = await createAgent(server, { email: 'marathon@example.com' });
     const c = await loginAs(server, a.email);
     const day = 24 * 3_600_000;
-    server.deps.db.update(sessions).set({ createdAt: new Date(Date.now() - 29 * day) }).where(eq(sessions.agentId, a.id)).run();
+    await server.deps.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 29 * day) })
+      .where(eq(sessions.agentId, a.id));
     expect((await c.get('/v1/inbox/auth/me')).status).toBe(200);
-    server.deps.db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * day) }).where(eq(sessions.agentId, a.id)).run();
+    await server.deps.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 31 * day) })
+      .where(eq(sessions.agentId, a.id));
     expectError(await c.get('/v1/inbox/auth/me'), 401, 'unauthorized');
   });
 
   it('refuses the sessions of a deactivated agent', async () => {
     const a = await createAgent(server, { email: 'leaver@example.com' });
     const c = await loginAs(server, a.email);
-    server.deps.db.update(agents).set({ deactivatedAt: new Date() }).where(eq(agents.id, a.id)).run();
+    await server.deps.db.update(agents).set({ deactivatedAt: new Date() }).where(eq(agents.id, a.id));
     expectError(await c.get('/v1/inbox/auth/me'), 401, 'unauthorized');
   });
 });
@@ -215,7 +226,10 @@ describe('invitations', () => {
   it('refuses an expired invitation', async () => {
     const admin = await InboxClient.login(server.url);
     const res = await admin.post<Invite>('/v1/inbox/invites', { email: 'late@example.com' });
-    server.deps.db.update(invites).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(invites.id, res.body.id)).run();
+    await server.deps.db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(invites.id, res.body.id));
     const token = res.body.url!.split('#')[1]!;
     expectError(await new InboxClient(server.url).get(`/v1/inbox/invites/${token}`), 404, 'not_found');
     expectError(await new InboxClient(server.url).post(`/v1/inbox/invites/${token}/accept`, { name: 'Late', password: 'a-long-password' }), 404, 'not_found');
@@ -253,7 +267,7 @@ describe('CLI', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
         cwd: serverDir,
-        env: { ...process.env, PARLEY_DB: server.dbFile, PUBLIC_URL: 'https://chat.example' },
+        env: { ...process.env, ...server.testDb.env, PUBLIC_URL: 'https://chat.example' },
         encoding: 'utf8',
       });
     const made = run('agent', 'create', '--email', 'cli@example.com', '--role', 'admin');

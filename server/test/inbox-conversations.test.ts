@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthorType, ConversationDetail, DurableEvent, InboxConversation, InboxConversationList, InboxMessage, MessagePage, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
+import type {
+  AuthorType,
+  ConversationDetail,
+  DurableEvent,
+  InboxConversation,
+  InboxConversationList,
+  InboxMessage,
+  MessagePage,
+  VisitorSession,
+  VisitorStreamEvent,
+} from '@parley/protocol';
 import { newId } from '../src/db/ids';
-import { conversations, messages } from '../src/db/schema';
+import { conversations, messages } from '../src/db/tables';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
@@ -58,7 +68,7 @@ describe('the inbox conversation list', () => {
   });
 
   it('filters by status and site, and rejects a bad filter', async () => {
-    const res = await owner.get<InboxConversationList>(`/v1/inbox/conversations?status=queued&siteId=${demoSite(server).id}`);
+    const res = await owner.get<InboxConversationList>(`/v1/inbox/conversations?status=queued&siteId=${(await demoSite(server)).id}`);
     expect(res.status).toBe(200);
     expect(res.body.conversations.every((c) => c.status === 'queued')).toBe(true);
     expectError(await owner.get('/v1/inbox/conversations?status=lost'), 400, 'invalid_request');
@@ -84,17 +94,31 @@ describe('working a conversation', () => {
     const retry = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-0001', body: 'Hi, Wendy here.' });
     expect(retry).toMatchObject({ status: 200, body: { id: reply.body.id } });
 
-    const note = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'note-0001', body: 'SECRET: customer is a VIP', internal: true });
+    const note = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, {
+      clientId: 'note-0001',
+      body: 'SECRET: customer is a VIP',
+      internal: true,
+    });
     expect(note.body.internal).toBe(true);
     expectError(await agent.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'x', body: '' }), 400, 'invalid_request');
 
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { status: 'snoozed', snoozedUntil: until })).body).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { status: 'snoozed', snoozedUntil: until })).body).toMatchObject({
+      status: 'snoozed',
+      snoozedUntil: until,
+    });
     expectError(await agent.patch(`/v1/inbox/conversations/${conversationId}`, { status: 'snoozed' }), 400, 'invalid_request');
-    expectError(await agent.patch(`/v1/inbox/conversations/${conversationId}`, { status: 'snoozed', snoozedUntil: '2001-01-01T00:00:00Z' }), 400, 'invalid_request');
-    expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { priority: 'high', category: 'billing' })).body).toMatchObject({ priority: 'high', category: 'billing' });
+    expectError(
+      await agent.patch(`/v1/inbox/conversations/${conversationId}`, { status: 'snoozed', snoozedUntil: '2001-01-01T00:00:00Z' }),
+      400,
+      'invalid_request',
+    );
+    expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { priority: 'high', category: 'billing' })).body).toMatchObject({
+      priority: 'high',
+      category: 'billing',
+    });
     expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { status: 'resolved' })).body.status).toBe('resolved');
-    expect(conversationRow(server, conversationId).resolvedAt).not.toBeNull();
+    expect((await conversationRow(server, conversationId)).resolvedAt).not.toBeNull();
     expect((await agent.patch<InboxConversation>(`/v1/inbox/conversations/${conversationId}`, { status: 'open' })).body.status).toBe('open');
 
     // The visitor API and stream never carry the note; the agent's stream and transcript do.
@@ -102,7 +126,10 @@ describe('working a conversation', () => {
     expect(page.body.messages.map((m) => m.body)).toContain('Hi, Wendy here.');
     expect(JSON.stringify(page.body)).not.toContain('SECRET');
     await eventually(() => agentStream.durable().some((e) => e.type === 'message.created' && e.message.body.startsWith('SECRET')), 'note on the agent stream');
-    await eventually(() => visitorStream.durable().some((e) => e.type === 'conversation.updated' && e.conversation.status === 'open' && e.by.type === 'agent'), 'reopen on the visitor stream');
+    await eventually(
+      () => visitorStream.durable().some((e) => e.type === 'conversation.updated' && e.conversation.status === 'open' && e.by.type === 'agent'),
+      'reopen on the visitor stream',
+    );
     expect(JSON.stringify(visitorStream.events)).not.toContain('SECRET');
     // Nor does a replay from the start.
     const replay = collect(`${server.url}/v1/widget/stream?token=${visitor.token}`);
@@ -157,26 +184,30 @@ describe('working a conversation', () => {
     await visitor.send(second.id, 'msg-second-0001', 'Second question');
     const detail = (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${second.id}`)).body;
     expect(detail.visitor).toMatchObject({ email: 'sidebar@example.com' });
-    expect(Object.keys(detail.visitor)).not.toContain("tokenHash");
+    expect(Object.keys(detail.visitor)).not.toContain('tokenHash');
     expect(detail.pastConversations).toEqual([expect.objectContaining({ id: conversationId, lastMessage: 'First question' })]);
   });
 
   it("lists the visitor's 20 latest past conversations, newest first, each with the visitor's first public line", async () => {
     const { conversationId } = await handedOff(server, 'pk_demo', { text: 'The current question' });
-    const current = conversationRow(server, conversationId);
+    const current = await conversationRow(server, conversationId);
     const db = server.deps.db;
     const day = 86_400_000;
-    const earlier = Array.from({ length: 22 }, (_, i) => {
+    const earlier: { id: string; lastMessage: string | null }[] = [];
+    for (let i = 0; i < 22; i++) {
       const createdAt = new Date(current.createdAt.getTime() - (i + 1) * day);
       const id = newId('conv');
-      db.insert(conversations).values({ id, siteId: current.siteId, visitorId: current.visitorId, clientId: `past-${i}`, status: 'resolved', createdAt, updatedAt: createdAt }).run();
+      await db
+        .insert(conversations)
+        .values({ id, siteId: current.siteId, visitorId: current.visitorId, clientId: `past-${i}`, status: 'resolved', createdAt, updatedAt: createdAt });
       const line = (authorType: AuthorType, body: string, internal = false) => ({ conversationId: id, authorType, body, internal, createdAt });
       // The newest past conversation never got past the bot's greeting.
       const greeting = line('bot', 'Hi! How can I help?');
-      const lines = i === 0 ? [greeting] : [greeting, line('agent', 'A private note', true), line('visitor', `Question ${i}`), line('visitor', 'Anyone there?')];
-      db.insert(messages).values(lines).run();
-      return { id, lastMessage: i === 0 ? null : `Question ${i}` };
-    });
+      const lines =
+        i === 0 ? [greeting] : [greeting, line('agent', 'A private note', true), line('visitor', `Question ${i}`), line('visitor', 'Anyone there?')];
+      await db.insert(messages).values(lines);
+      earlier.push({ id, lastMessage: i === 0 ? null : `Question ${i}` });
+    }
     const detail = (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${conversationId}`)).body;
     expect(detail.pastConversations.map((p) => ({ id: p.id, lastMessage: p.lastMessage }))).toEqual(earlier.slice(0, 20));
   });
@@ -185,8 +216,8 @@ describe('working a conversation', () => {
 describe('account and role boundaries', () => {
   it('answers 404 to an agent of another account for every conversation route, and 401 without a session', async () => {
     const { conversationId } = await handedOff(server, 'pk_demo');
-    const statusBefore = conversationRow(server, conversationId).status;
-    const other = createAccount(server, 'Rival Inc');
+    const statusBefore = (await conversationRow(server, conversationId)).status;
+    const other = await createAccount(server, 'Rival Inc');
     await createAgent(server, { email: 'rival@example.com', accountId: other.accountId, role: 'owner' });
     const rival = await loginAs(server, 'rival@example.com');
     const anonymous = new InboxClient(server.url);
@@ -203,13 +234,13 @@ describe('account and role boundaries', () => {
     }
     const list = await rival.get<InboxConversationList>('/v1/inbox/conversations');
     expect(list.body.conversations.map((c) => c.id)).not.toContain(conversationId);
-    expect(conversationRow(server, conversationId).status).toBe(statusBefore);
+    expect((await conversationRow(server, conversationId)).status).toBe(statusBefore);
     // Nor can a conversation be given to an agent of another account.
     expectError(await owner.patch(`/v1/inbox/conversations/${conversationId}`, { assigneeId: rival.me.id }), 404, 'not_found');
   });
 
   it("keeps another account's events off an agent's stream", async () => {
-    const other = createAccount(server, 'Quiet Ltd');
+    const other = await createAccount(server, 'Quiet Ltd');
     await createAgent(server, { email: 'quiet@example.com', accountId: other.accountId });
     const quiet = await loginAs(server, 'quiet@example.com');
     const stream = collect(`${server.url}/v1/inbox/stream`, { cookie: quiet.cookie! });
@@ -240,7 +271,11 @@ describe('the visitor sidebar: page and browser', () => {
 
   it('shows the page the widget reported and the browser read from the User-Agent header', async () => {
     const { v, visitor } = await visitorOn('https://shop.example.com/pricing?plan=pro');
-    expect(await visitor()).toMatchObject({ pageUrl: 'https://shop.example.com/pricing?plan=pro', pageSeenAt: expect.any(String), browser: 'Chrome 156 on Linux' });
+    expect(await visitor()).toMatchObject({
+      pageUrl: 'https://shop.example.com/pricing?plan=pro',
+      pageSeenAt: expect.any(String),
+      browser: 'Chrome 156 on Linux',
+    });
 
     const moved = await v.request('PATCH', '/v1/widget/visitor', { page: 'https://shop.example.com/checkout' }, { 'user-agent': firefox });
     expect(moved.status).toBe(200);
@@ -252,7 +287,11 @@ describe('the visitor sidebar: page and browser', () => {
     for (const page of ['not a url', 'javascript:alert(1)', `https://shop.example.com/${'a'.repeat(2000)}`, 42]) {
       expectError(await v.request('PATCH', '/v1/widget/visitor', { page }), 400, 'invalid_request');
     }
-    expectError(await new VisitorClient(server.url).request('POST', '/v1/widget/visitors', { site: 'pk_demo', page: 'ftp://shop.example.com/' }), 400, 'invalid_request');
+    expectError(
+      await new VisitorClient(server.url).request('POST', '/v1/widget/visitors', { site: 'pk_demo', page: 'ftp://shop.example.com/' }),
+      400,
+      'invalid_request',
+    );
     expect((await visitor()).pageUrl).toBe('https://shop.example.com/');
   });
 });

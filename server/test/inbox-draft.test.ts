@@ -20,7 +20,11 @@ describe('AI-drafted reply with the anthropic provider', () => {
   });
 
   it('grounds the draft on the conversation and the matching articles, and sends nothing', async () => {
-    const article = createArticle(server.deps.db, demoSite(server).id, { title: 'Shipping times', body: 'Parcels ship within 2 days.', status: 'published' } as Parameters<typeof createArticle>[2]);
+    const article = await createArticle(server.deps.db, (await demoSite(server)).id, {
+      title: 'Shipping times',
+      body: 'Parcels ship within 2 days.',
+      status: 'published',
+    } as Parameters<typeof createArticle>[2]);
     const { conversationId } = await handedOff(server, 'pk_demo', { text: 'when will my parcel ship?' });
     fake.script({ kind: 'reply', text: `Your parcel ships within 2 days [${article.id}].` });
     const owner = await InboxClient.login(server.url);
@@ -36,8 +40,10 @@ describe('AI-drafted reply with the anthropic provider', () => {
   });
 
   it('drafts locally, without calling Claude, for a site whose bot is set to the local provider', async () => {
-    const site = demoSite(server);
-    createArticle(server.deps.db, site.id, { title: 'Gift wrapping', body: 'We gift-wrap any order for free.', status: 'published' } as Parameters<typeof createArticle>[2]);
+    const site = await demoSite(server);
+    await createArticle(server.deps.db, site.id, { title: 'Gift wrapping', body: 'We gift-wrap any order for free.', status: 'published' } as Parameters<
+      typeof createArticle
+    >[2]);
     const { conversationId } = await handedOff(server, 'pk_demo', { text: 'can you gift wrap my order?' });
     const owner = await InboxClient.login(server.url);
     const current = (await owner.get<SiteAdmin>(`/v1/inbox/sites/${site.id}`)).body;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agents, passwordResets } from '../src/db/schema';
+import { agents, passwordResets } from '../src/db/tables';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { eventually } from './helpers/handoff';
@@ -17,7 +17,12 @@ let server: TestServer;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  server = await startTestServer({ SMTP_URL: smtp.url, PUBLIC_URL: 'http://inbox.example', PARLEY_PASSWORD_RESET_MINUTES: '30', PARLEY_RATE_RESETS_PER_IP: '100000' });
+  server = await startTestServer({
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: 'http://inbox.example',
+    PARLEY_PASSWORD_RESET_MINUTES: '30',
+    PARLEY_RATE_RESETS_PER_IP: '100000',
+  });
 });
 afterAll(async () => {
   await server.stop();
@@ -51,7 +56,11 @@ describe('changing one’s password', () => {
   });
 
   it('answers 401 without a session', async () => {
-    expectError(await new InboxClient(server.url).post('/v1/inbox/auth/password', { currentPassword: AGENT_PASSWORD, newPassword: 'my-new-password' }), 401, 'unauthorized');
+    expectError(
+      await new InboxClient(server.url).post('/v1/inbox/auth/password', { currentPassword: AGENT_PASSWORD, newPassword: 'my-new-password' }),
+      401,
+      'unauthorized',
+    );
   });
 });
 
@@ -71,7 +80,7 @@ describe('resetting a forgotten password by mail', () => {
     expect(smtp.mails.some((m) => m.to.includes('nobody-here@example.com'))).toBe(false);
     // Only the token's hash is stored.
     const token = tokenIn(mail);
-    expect(server.deps.db.select().from(passwordResets).all().some((r) => r.tokenHash === token)).toBe(false);
+    expect((await server.deps.db.select().from(passwordResets)).some((r) => r.tokenHash === token)).toBe(false);
 
     expectError(await resetWith(token, 'short'), 400, 'invalid_request');
     expect((await resetWith(token, 'chosen-after-reset')).status).toBe(204);
@@ -94,7 +103,10 @@ describe('resetting a forgotten password by mail', () => {
     const a = await createAgent(server, { email: 'slow-reader@example.com' });
     await new InboxClient(server.url).post('/v1/inbox/auth/password-reset', { email: a.email });
     const token = tokenIn(await mailTo(a.email));
-    server.deps.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.agentId, a.id)).run();
+    await server.deps.db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordResets.agentId, a.id));
     expectError(await resetWith(token, 'too-late-for-this'), 404, 'not_found');
     expectError(await resetWith('pr_made-up-token-000000', 'a-long-password'), 404, 'not_found');
     expectError(await resetWith('not a token!', 'a-long-password'), 400, 'invalid_request');
@@ -103,14 +115,20 @@ describe('resetting a forgotten password by mail', () => {
 
   it('sends nothing for a deactivated agent, and at most three mails an hour to one address', async () => {
     const gone = await createAgent(server, { email: 'gone@example.com' });
-    server.deps.db.update(agents).set({ deactivatedAt: new Date() }).where(eq(agents.id, gone.id)).run();
+    await server.deps.db.update(agents).set({ deactivatedAt: new Date() }).where(eq(agents.id, gone.id));
     await createAgent(server, { email: 'flooded@example.com' });
     for (const email of ['gone@example.com', ...Array<string>(5).fill('flooded@example.com')]) {
       expect((await new InboxClient(server.url).post('/v1/inbox/auth/password-reset', { email })).status).toBe(202);
     }
     // Each request decides before it answers: three links were made, for three mails.
-    expect(server.deps.db.select().from(passwordResets).innerJoin(agents, eq(agents.id, passwordResets.agentId)).where(eq(agents.email, 'flooded@example.com')).all()).toHaveLength(3);
-    expect(server.deps.db.select().from(passwordResets).where(eq(passwordResets.agentId, gone.id)).all()).toEqual([]);
+    expect(
+      await server.deps.db
+        .select()
+        .from(passwordResets)
+        .innerJoin(agents, eq(agents.id, passwordResets.agentId))
+        .where(eq(agents.email, 'flooded@example.com')),
+    ).toHaveLength(3);
+    expect(await server.deps.db.select().from(passwordResets).where(eq(passwordResets.agentId, gone.id))).toEqual([]);
     await eventually(() => smtp.mails.filter((m) => m.to.includes('flooded@example.com')).length === 3, 'three mails');
   });
 });
@@ -137,7 +155,7 @@ describe('pnpm parley agent reset-password', () => {
     const a = await createAgent(server, { email: 'cli-reset@example.com' });
     const session = await loginAs(server, a.email);
     await lockOut(a.email);
-    const run = (...args: string[]) => runCli(['agent', 'reset-password', ...args], { PARLEY_DB: server.dbFile });
+    const run = (...args: string[]) => runCli(['agent', 'reset-password', ...args], server.testDb.env);
     const out = await run('--email', a.email);
     expect(out.code, out.stderr).toBe(0);
     const password = /password: (\S+)/.exec(out.stdout)![1]!;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxStreamEvent } from '@parley/protocol';
 import { hashToken } from '../src/auth/tokens';
-import { passwordResets, sessions } from '../src/db/schema';
+import { passwordResets, sessions } from '../src/db/tables';
 import { AGENT_PASSWORD, createAgent, loginAs } from './helpers/agents';
 import { eventually, handedOff } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
@@ -37,8 +37,8 @@ async function inboxStream(client: InboxClient) {
 }
 type Stream = Awaited<ReturnType<typeof inboxStream>>;
 
-const sessionIdOf = (server: TestServer, agentId: string) =>
-  server.deps.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.agentId, agentId)).all().map((s) => s.id);
+const sessionIdOf = async (server: TestServer, agentId: string) =>
+  (await server.deps.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.agentId, agentId))).map((s) => s.id);
 
 /** The stream got `session.ended` as its last event and the server closed it. */
 async function expectEnded(stream: Stream, sessionId: string | null) {
@@ -76,7 +76,7 @@ describe("an agent's open inbox stream ends with their session", () => {
     const { row, client } = await agentSignedIn();
     const other = await loginAs(server, row.email);
     const [leaving, staying] = [await inboxStream(client), await inboxStream(other)];
-    const [first] = sessionIdOf(server, row.id);
+    const [first] = await sessionIdOf(server, row.id);
     await client.post('/v1/inbox/auth/logout');
     await expectEnded(leaving, first!);
     await expectLive(staying);
@@ -87,7 +87,7 @@ describe("an agent's open inbox stream ends with their session", () => {
     const { row, client } = await agentSignedIn();
     const other = await loginAs(server, row.email);
     const [changing, elsewhere] = [await inboxStream(client), await inboxStream(other)];
-    const [, second] = sessionIdOf(server, row.id);
+    const [, second] = await sessionIdOf(server, row.id);
     const res = await client.post('/v1/inbox/auth/password', { currentPassword: AGENT_PASSWORD, newPassword: 'a-brand-new-password' });
     expect(res.status).toBe(204);
     await expectEnded(elsewhere, second!);
@@ -99,7 +99,7 @@ describe("an agent's open inbox stream ends with their session", () => {
     const { row, client } = await agentSignedIn();
     const stream = await inboxStream(client);
     const token = 'pr_test-reset-token-for-streams';
-    server.deps.db.insert(passwordResets).values({ tokenHash: hashToken(token), agentId: row.id, expiresAt: new Date(Date.now() + 60_000) }).run();
+    await server.deps.db.insert(passwordResets).values({ tokenHash: hashToken(token), agentId: row.id, expiresAt: new Date(Date.now() + 60_000) });
     expect((await new InboxClient(server.url).post(`/v1/inbox/auth/password-reset/${token}`, { password: 'reset-by-link-123' })).status).toBe(204);
     await expectEnded(stream, null);
   });
@@ -109,17 +109,23 @@ describe("an agent's open inbox stream ends with their session", () => {
     const old = await agentSignedIn();
     const [idleStream, oldStream] = [await inboxStream(idle.client), await inboxStream(old.client)];
     const db = server.deps.db;
-    db.update(sessions).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(sessions.agentId, idle.row.id)).run();
-    db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * 24 * 3_600_000) }).where(eq(sessions.agentId, old.row.id)).run();
-    await expectEnded(idleStream, sessionIdOf(server, idle.row.id)[0]!);
-    await expectEnded(oldStream, sessionIdOf(server, old.row.id)[0]!);
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(sessions.agentId, idle.row.id));
+    await db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 31 * 24 * 3_600_000) })
+      .where(eq(sessions.agentId, old.row.id));
+    await expectEnded(idleStream, (await sessionIdOf(server, idle.row.id))[0]!);
+    await expectEnded(oldStream, (await sessionIdOf(server, old.row.id))[0]!);
   });
 
   it("when another process (the command line) resets the password: this process's stream ends at its next heartbeat", async () => {
     const { row, client } = await agentSignedIn();
     const stream = await inboxStream(client);
-    const cli = await runCli(['agent', 'reset-password', '--email', row.email], { PARLEY_DB: server.dbFile });
+    const cli = await runCli(['agent', 'reset-password', '--email', row.email], server.testDb.env);
     expect(cli.code, cli.stderr).toBe(0);
-    await expectEnded(stream, sessionIdOf(server, row.id)[0]!);
+    await expectEnded(stream, (await sessionIdOf(server, row.id))[0]!);
   });
 });

@@ -14,16 +14,22 @@ let base: string;
 beforeAll(async () => {
   server = await startTestServer();
   team = await signInTeam(server, 'kb');
-  base = `/v1/inbox/sites/${demoSite(server).id}/articles`;
+  base = `/v1/inbox/sites/${(await demoSite(server)).id}/articles`;
 });
 afterAll(() => server.stop());
 
 const visitorSearch = async (q: string) =>
-  (await new VisitorClient(server.url).request<ArticleSearchResult>('GET', `/v1/widget/articles?site=pk_demo&q=${encodeURIComponent(q)}`)).body.articles.map((a) => a.title);
+  (await new VisitorClient(server.url).request<ArticleSearchResult>('GET', `/v1/widget/articles?site=pk_demo&q=${encodeURIComponent(q)}`)).body.articles.map(
+    (a) => a.title,
+  );
 
 describe('/v1/inbox/sites/:siteId/articles', () => {
   it('creates a draft, edits it, publishes it for visitors, unpublishes and deletes it', async () => {
-    const created = await team.admin.post<Article>(base, { title: 'Loyalty points', body: 'Points expire after **a year**.', phrasings: ['do my points expire'] });
+    const created = await team.admin.post<Article>(base, {
+      title: 'Loyalty points',
+      body: 'Points expire after **a year**.',
+      phrasings: ['do my points expire'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', title: 'Loyalty points', slug: created.body.id, views: 0 });
     expect(await visitorSearch('loyalty points')).toEqual([]);
@@ -40,11 +46,20 @@ describe('/v1/inbox/sites/:siteId/articles', () => {
   });
 
   it('imports JSON, CSV and Markdown, updates by id on re-import, and exports the import format', async () => {
-    const json = await team.admin.post<ImportResult>(`${base}/import`, { format: 'json', articles: [{ id: 'returns', title: 'Returns', phrasings: ['send it back'], body: '30 days.' }] });
+    const json = await team.admin.post<ImportResult>(`${base}/import`, {
+      format: 'json',
+      articles: [{ id: 'returns', title: 'Returns', phrasings: ['send it back'], body: '30 days.' }],
+    });
     expect(json.body).toEqual({ created: 1, updated: 0 });
-    const csv = await team.admin.post<ImportResult>(`${base}/import`, { format: 'csv', text: 'id,title,phrasings\nreturns,Returns and exchanges,swap an item|send it back\nhours,Opening hours,\n' });
+    const csv = await team.admin.post<ImportResult>(`${base}/import`, {
+      format: 'csv',
+      text: 'id,title,phrasings\nreturns,Returns and exchanges,swap an item|send it back\nhours,Opening hours,\n',
+    });
     expect(csv.body).toEqual({ created: 1, updated: 1 });
-    const md = await team.admin.post<ImportResult>(`${base}/import`, { format: 'markdown', files: [{ name: 'gift.md', text: '# Gift wrap\n\nFree at checkout.' }] });
+    const md = await team.admin.post<ImportResult>(`${base}/import`, {
+      format: 'markdown',
+      files: [{ name: 'gift.md', text: '# Gift wrap\n\nFree at checkout.' }],
+    });
     expect(md.body).toEqual({ created: 1, updated: 0 });
     const list = (await team.agent.get<ArticleList>(base)).body.articles;
     expect(list.map((a) => [a.slug, a.title, a.status])).toEqual([
@@ -66,14 +81,29 @@ describe('/v1/inbox/sites/:siteId/articles', () => {
     const bad = await team.admin.post<ErrorBody>(`${base}/import`, { format: 'json', articles: [{ id: 'a', title: 'A' }, { id: 'b' }] });
     expectError(bad, 400, 'invalid_request');
     expect(bad.body.error.message).toMatch(/entry 1\.title/);
-    expectError(await team.admin.post(`${base}/import`, { format: 'json', articles: [{ id: 'a', title: 'A' }, { id: 'a', title: 'B' }] }), 400, 'invalid_request');
+    expectError(
+      await team.admin.post(`${base}/import`, {
+        format: 'json',
+        articles: [
+          { id: 'a', title: 'A' },
+          { id: 'a', title: 'B' },
+        ],
+      }),
+      400,
+      'invalid_request',
+    );
     expectError(await team.admin.post(`${base}/import`, { format: 'markdown', files: [{ name: 'x.md', text: '---\nt: [\n---\n' }] }), 400, 'invalid_request');
     await team.admin.post(base, { title: 'One', slug: 'dup-slug' });
     expectError(await team.admin.post(base, { title: 'Two', slug: 'dup-slug' }), 409, 'conflict');
   });
 
   it('imports a body over 64 KiB, refuses one over 5 MiB, and keeps 64 KiB on the other routes', async () => {
-    const articles = Array.from({ length: 300 }, (_, i) => ({ id: `bulk-${i}`, title: `Bulk article ${i}`, phrasings: [`bulk question ${i}`], body: `Answer ${i}. ${'Lorem ipsum dolor sit amet. '.repeat(10)}` }));
+    const articles = Array.from({ length: 300 }, (_, i) => ({
+      id: `bulk-${i}`,
+      title: `Bulk article ${i}`,
+      phrasings: [`bulk question ${i}`],
+      body: `Answer ${i}. ${'Lorem ipsum dolor sit amet. '.repeat(10)}`,
+    }));
     expect(JSON.stringify({ format: 'json', articles }).length).toBeGreaterThan(64 * 1024);
     const big = await team.admin.post<ImportResult>(`${base}/import`, { format: 'json', articles });
     expect(big.status, JSON.stringify(big.body)).toBe(200);

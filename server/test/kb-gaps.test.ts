@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, BotGap, BotGapList, BotGapReview, Message, SiteSettings } from '@parley/protocol';
-import { botGapReviews, sites } from '../src/db/schema';
+import { botGapReviews, sites } from '../src/db/tables';
 import { importArticles, listArticles } from '../src/kb/articles';
 import { DEMO_FAQ } from '../src/demo/faq';
 import { demoSite, signInTeam } from './helpers/agents';
@@ -21,23 +21,22 @@ const UNCOVERED = 'is anybody staffing the desk tomorrow morning';
 beforeAll(async () => {
   server = await startTestServer({ PARLEY_BOT: 'on' });
   team = await signInTeam(server, 'gaps');
-  const site = demoSite(server);
+  const site = await demoSite(server);
   seeded = site.settings as Partial<SiteSettings>;
   // Tests start with an empty knowledge base; these ones ask the demo bot.
-  importArticles(server.deps.db, site.id, DEMO_FAQ);
+  await importArticles(server.deps.db, site.id, DEMO_FAQ);
   base = `/v1/inbox/sites/${site.id}/kb-gaps`;
 });
 afterAll(() => server.stop());
 
-const articleId = (slug: string) => listArticles(server.deps.db, demoSite(server).id).find((a) => a.slug === slug)!.id;
+const articleId = async (slug: string) => (await listArticles(server.deps.db, (await demoSite(server)).id)).find((a) => a.slug === slug)!.id;
 const gaps = async (who = team.owner) => (await who.get<BotGapList>(base)).body.gaps;
 
-function setBotThresholds(bot: Partial<SiteSettings['bot']>) {
-  server.deps.db
+async function setBotThresholds(bot: Partial<SiteSettings['bot']>) {
+  await server.deps.db
     .update(sites)
     .set({ settings: { ...seeded, bot: { ...seeded.bot, ...bot } } as SiteSettings })
-    .where(eq(sites.id, demoSite(server).id))
-    .run();
+    .where(eq(sites.id, (await demoSite(server)).id));
 }
 
 /** A visitor asks one question in a fresh conversation; returns their message and the bot's reply. */
@@ -57,7 +56,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
   it("lists a question the bot could not answer, with retrieval's best guess; adding it as a phrasing makes the bot answer it", async () => {
     const { question, reply } = await ask(UNCOVERED);
     // A low-confidence offer has no chips, but still records what retrieval ranked first.
-    expect(reply.meta).toMatchObject({ kind: 'offer_handoff', intent: articleId('pricing') });
+    expect(reply.meta).toMatchObject({ kind: 'offer_handoff', intent: await articleId('pricing') });
     expect(reply.meta.suggestions).toBeUndefined();
 
     const [gap] = await gaps();
@@ -68,15 +67,15 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
       createdAt: question.createdAt,
       outcome: 'offer_handoff',
       confidence: reply.meta.confidence!,
-      suggestedArticle: { id: articleId('pricing'), title: 'Pricing' },
+      suggestedArticle: { id: await articleId('pricing'), title: 'Pricing' },
     } satisfies BotGap);
 
-    const hours = articleId('opening-hours');
+    const hours = await articleId('opening-hours');
     const added = await team.admin.post<BotGapReview>(`${base}/${question.id}`, { action: 'add_phrasing', articleId: hours });
     expect(added.status, JSON.stringify(added.body)).toBe(200);
     expect(added.body).toMatchObject({ messageId: question.id, action: 'added', article: { id: hours } });
     expect(added.body.article!.phrasings.at(-1)).toBe(UNCOVERED);
-    expect((await team.owner.get<Article>(`/v1/inbox/sites/${demoSite(server).id}/articles/${hours}`)).body.phrasings).toContain(UNCOVERED);
+    expect((await team.owner.get<Article>(`/v1/inbox/sites/${(await demoSite(server)).id}/articles/${hours}`)).body.phrasings).toContain(UNCOVERED);
     expect((await gaps()).map((g) => g.messageId)).not.toContain(question.id);
     expectError(await team.owner.post(`${base}/${question.id}`, { action: 'dismiss' }), 409, 'conflict');
 
@@ -86,7 +85,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
   });
 
   it('lists "Did you mean" with its first chip as the suggestion; an edited phrasing is trimmed; dismiss hides a question', async () => {
-    setBotThresholds({ answerThreshold: 0.999, clarifyThreshold: 0.001 });
+    await setBotThresholds({ answerThreshold: 0.999, clarifyThreshold: 0.001 });
     try {
       const clarified = await ask('how much is parley');
       expect(clarified.reply.meta.kind).toBe('clarify');
@@ -94,17 +93,21 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
       const gap = (await gaps()).find((g) => g.messageId === clarified.question.id);
       expect(gap).toMatchObject({ outcome: 'clarify', suggestedArticle: { id: chip.articleId, title: chip.label } });
 
-      const edited = await team.owner.post<BotGapReview>(`${base}/${clarified.question.id}`, { action: 'add_phrasing', articleId: chip.articleId, text: '  what does parley cost  ' });
+      const edited = await team.owner.post<BotGapReview>(`${base}/${clarified.question.id}`, {
+        action: 'add_phrasing',
+        articleId: chip.articleId,
+        text: '  what does parley cost  ',
+      });
       expect(edited.body.article!.phrasings).toContain('what does parley cost');
 
       const other = await ask('tell me a joke about penguins');
       const dismissed = await team.admin.post<BotGapReview>(`${base}/${other.question.id}`, { action: 'dismiss' });
       expect(dismissed.body).toMatchObject({ messageId: other.question.id, action: 'dismissed', article: null });
       expect((await gaps()).map((g) => g.messageId)).not.toContain(other.question.id);
-      const stored = server.deps.db.select().from(botGapReviews).where(eq(botGapReviews.messageId, other.question.id)).get();
+      const stored = (await server.deps.db.select().from(botGapReviews).where(eq(botGapReviews.messageId, other.question.id)).limit(1))[0];
       expect(stored).toMatchObject({ action: 'dismissed', articleId: null, agentId: team.admin.me.id });
     } finally {
-      setBotThresholds({});
+      await setBotThresholds({});
     }
   });
 
@@ -114,7 +117,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     expect((await gaps()).map((g) => g.messageId)).not.toContain(voted.question.id);
     expect((await voted.v.request('POST', `/v1/widget/messages/${voted.reply.id}/feedback`, { helpful: false })).status).toBe(201);
     const gap = (await gaps()).find((g) => g.messageId === voted.question.id);
-    expect(gap).toMatchObject({ outcome: 'not_helpful', suggestedArticle: { id: articleId('pricing'), title: 'Pricing' } });
+    expect(gap).toMatchObject({ outcome: 'not_helpful', suggestedArticle: { id: await articleId('pricing'), title: 'Pricing' } });
     expectError(await team.owner.post(`${base}/${voted.reply.id}`, { action: 'dismiss' }), 404, 'not_found');
 
     const liked = await ask('is it free');
@@ -124,7 +127,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
   });
 
   it('lists a question once when a "not helpful" vote brought an offer of a person too', async () => {
-    setBotThresholds({ unhelpfulTurns: 1 });
+    await setBotThresholds({ unhelpfulTurns: 1 });
     try {
       const voted = await ask('how much does it cost');
       expect((await voted.v.request('POST', `/v1/widget/messages/${voted.reply.id}/feedback`, { helpful: false })).status).toBe(201);
@@ -133,7 +136,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
       expect(page.body.messages.filter((m) => m.meta.replyTo === voted.question.id).map((m) => m.meta.kind)).toEqual(['answer', 'offer_handoff']);
       expect((await gaps()).filter((g) => g.messageId === voted.question.id)).toEqual([expect.objectContaining({ outcome: 'not_helpful' })]);
     } finally {
-      setBotThresholds({});
+      await setBotThresholds({});
     }
   });
 
@@ -153,7 +156,7 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     expectError(await team.agent.post(`${base}/${question.id}`, { action: 'dismiss' }), 403, 'forbidden');
     expectError(await team.rival.get(base), 404, 'not_found');
     expectError(await team.rival.post(`${base}/${question.id}`, { action: 'dismiss' }), 404, 'not_found');
-    const rivalSite = server.deps.db.select().from(sites).where(eq(sites.accountId, team.rival.me.accountId)).get()!;
+    const rivalSite = (await server.deps.db.select().from(sites).where(eq(sites.accountId, team.rival.me.accountId)).limit(1))[0]!;
     expectError(await team.rival.post(`/v1/inbox/sites/${rivalSite.id}/kb-gaps/${question.id}`, { action: 'dismiss' }), 404, 'not_found');
     const noOrigin = new InboxClient(server.url, null);
     noOrigin.cookie = team.owner.cookie;
@@ -166,18 +169,18 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     const at = `${base}/${question.id}`;
     expectError(await team.owner.post(at, { action: 'promote' }), 400, 'invalid_request');
     expectError(await team.owner.post(at, { action: 'add_phrasing' }), 400, 'invalid_request');
-    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: articleId('pricing'), text: '   ' }), 400, 'invalid_request');
-    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: articleId('pricing'), text: 'x'.repeat(501) }), 400, 'invalid_request');
+    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: await articleId('pricing'), text: '   ' }), 400, 'invalid_request');
+    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: await articleId('pricing'), text: 'x'.repeat(501) }), 400, 'invalid_request');
     expectError(await team.owner.post(`${base}/abc`, { action: 'dismiss' }), 400, 'invalid_request');
     expectError(await team.owner.post(`${base}/99999999`, { action: 'dismiss' }), 404, 'not_found');
     expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: 'art_missing' }), 404, 'not_found');
 
-    const rivalSite = server.deps.db.select().from(sites).where(eq(sites.accountId, team.rival.me.accountId)).get()!;
+    const rivalSite = (await server.deps.db.select().from(sites).where(eq(sites.accountId, team.rival.me.accountId)).limit(1))[0]!;
     const rivalArticle = await team.rival.post<Article>(`/v1/inbox/sites/${rivalSite.id}/articles`, { title: 'Seashell payments' });
     expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: rivalArticle.body.id }), 404, 'not_found');
     // None of the refusals counted as a decision.
     expect((await gaps()).map((g) => g.messageId)).toContain(question.id);
-    expect(listArticles(server.deps.db, demoSite(server).id).find((a) => a.slug === 'pricing')!.phrasings).not.toContain('x'.repeat(501));
+    expect((await listArticles(server.deps.db, (await demoSite(server)).id)).find((a) => a.slug === 'pricing')!.phrasings).not.toContain('x'.repeat(501));
   });
 
   it('asks for an edited text when the question is too long to be a phrasing', async () => {
@@ -185,8 +188,8 @@ describe('/v1/inbox/sites/:siteId/kb-gaps', () => {
     expect(long.length).toBeGreaterThan(500);
     const { question } = await ask(long);
     const at = `${base}/${question.id}`;
-    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: articleId('pricing') }), 400, 'invalid_request');
-    const ok = await team.owner.post<BotGapReview>(at, { action: 'add_phrasing', articleId: articleId('pricing'), text: 'can I pay with seashells' });
+    expectError(await team.owner.post(at, { action: 'add_phrasing', articleId: await articleId('pricing') }), 400, 'invalid_request');
+    const ok = await team.owner.post<BotGapReview>(at, { action: 'add_phrasing', articleId: await articleId('pricing'), text: 'can I pay with seashells' });
     expect(ok.status).toBe(200);
   });
 });

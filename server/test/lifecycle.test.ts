@@ -12,7 +12,11 @@ import { startTestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
 /** What keeps a process alive or busy: timers, sockets, servers (not the test runner's pipes). */
-const resources = () => process.getActiveResourcesInfo().filter((r) => r !== 'PipeWrap').sort();
+const resources = () =>
+  process
+    .getActiveResourcesInfo()
+    .filter((r) => r !== 'PipeWrap')
+    .sort();
 /** The process's OS threads: a worker thread left running shows up here (Linux). */
 const threads = () => readdirSync('/proc/self/task').length;
 
@@ -35,10 +39,22 @@ describe('stopping the server', () => {
     const before = await settled();
 
     // A mail server that refuses every connection: the follow-up outbox waits on its timer to try again.
-    const server = await startTestServer({ PARLEY_BOT: 'on', PARLEY_INBOUND_DOMAIN: 'reply.example.com', PARLEY_INBOUND_SMTP_PORT: '0', SMTP_URL: 'smtp://127.0.0.1:9' });
+    const server = await startTestServer({
+      PARLEY_BOT: 'on',
+      PARLEY_INBOUND_DOMAIN: 'reply.example.com',
+      PARLEY_INBOUND_SMTP_PORT: '0',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    });
     // Every service at work: the bot (and its retriever thread) answers, streams hold heartbeats,
     // an agent's open inbox keeps presence, the checkpointer and the routing sweep run.
-    createArticle(server.deps.db, demoSite(server).id, { title: 'Opening hours', body: 'We are open 9 to 5.', phrasings: ['when are you open'], category: null, locale: null, status: 'published' });
+    await createArticle(server.deps.db, (await demoSite(server)).id, {
+      title: 'Opening hours',
+      body: 'We are open 9 to 5.',
+      phrasings: ['when are you open'],
+      category: null,
+      locale: null,
+      status: 'published',
+    });
     const visitor = await VisitorClient.create(server.url, 'pk_demo', { email: 'lifecycle@example.com' });
     const conversation = await visitor.conversation('lifecycle-conv-1');
     const visitorStream = openStream(`${server.url}/v1/widget/stream?token=${visitor.token}`, { onEvent: () => {} });
@@ -49,9 +65,14 @@ describe('stopping the server', () => {
     await server.bot!.idle();
     const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversation.id}/messages`);
     expect(page.body.messages.map((m) => m.author.type)).toEqual(['visitor', 'bot']);
-    changeConversation(server.deps, conversation.id, { emailFollowUp: true }, { type: 'system', agentId: null });
+    await changeConversation(server.deps, conversation.id, { emailFollowUp: true }, { type: 'system', agentId: null });
     const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: 'lifecycle-reply-1', body: 'By mail' });
-    await eventually(async () => (await agent.get<ConversationDetail>(`/v1/inbox/conversations/${conversation.id}`)).body.messages.find((m) => m.id === reply.body.id)?.emailDelivery?.status === 'retrying', 'a mail waiting to be tried again');
+    await eventually(
+      async () =>
+        (await agent.get<ConversationDetail>(`/v1/inbox/conversations/${conversation.id}`)).body.messages.find((m) => m.id === reply.body.id)?.emailDelivery
+          ?.status === 'retrying',
+      'a mail waiting to be tried again',
+    );
     expect(resources()).toEqual(expect.arrayContaining(['Timeout', 'TCPServerWrap']));
     expect(threads()).toBeGreaterThan(before.threads);
 

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../src/db/connection';
-import { runMigrations } from '../src/db/migrate';
+import { SqliteStore } from '../src/db/sqlite-store';
 
 const committed = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -23,23 +23,23 @@ function migrationsBefore(dir: string, tag: string): string {
 }
 
 let dir: string;
-let db: Db;
-afterEach(() => {
-  db.$client.close();
+let store: SqliteStore;
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database migrated up to just before `tag`. */
-function databaseBefore(tag: string): Db {
+/** A SQLite database migrated up to just before `tag`. */
+function databaseBefore(tag: string) {
   dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
-  db = openDatabase(join(dir, 'old.db'));
-  migrate(db, { migrationsFolder: migrationsBefore(dir, tag) });
-  return db;
+  store = new SqliteStore(join(dir, 'old.db'));
+  migrate(drizzle({ client: store.sqlite }), { migrationsFolder: migrationsBefore(dir, tag) });
+  return store.sqlite;
 }
 
 describe('migration 0008: conversations keep their last message ids', () => {
-  it('fills them in for existing conversations, then a trigger keeps them', () => {
-    const raw = databaseBefore('0008_conversation_last_messages').$client;
+  it('fills them in for existing conversations, then a trigger keeps them', async () => {
+    const raw = databaseBefore('0008_conversation_last_messages');
     raw.exec(`
       insert into accounts (id, name) values ('acc', 'A');
       insert into sites (id, account_id, name, public_key, secret, allowed_origins) values ('site', 'acc', 'S', 'pk_m', 'sk', '[]');
@@ -48,7 +48,7 @@ describe('migration 0008: conversations keep their last message ids', () => {
       insert into messages (conversation_id, author_type, body) values ('c1', 'visitor', 'hi'), ('c1', 'visitor', 'hello?'), ('c1', 'agent', 'hey');`);
     const ids = (id: string) => raw.prepare('select last_message_id as last, last_visitor_message_id as visitor from conversations where id = ?').get(id);
 
-    runMigrations(db);
+    await store.migrate();
     expect(ids('c1')).toEqual({ last: 3, visitor: 2 });
     expect(ids('c2')).toEqual({ last: null, visitor: null });
 
@@ -59,15 +59,15 @@ describe('migration 0008: conversations keep their last message ids', () => {
 });
 
 describe('migration 0012: a privacy link is http(s) or nothing', () => {
-  it('drops a stored javascript: link and keeps the rest of the settings', () => {
-    const raw = databaseBefore('0012_privacy_url_http').$client;
+  it('drops a stored javascript: link and keeps the rest of the settings', async () => {
+    const raw = databaseBefore('0012_privacy_url_http');
     const settings = (privacyUrl: string) => JSON.stringify({ theme: { color: '#112233' }, texts: { title: 'Hi', privacyUrl } });
     raw.exec(`insert into accounts (id, name) values ('acc', 'A')`);
     const insert = raw.prepare(`insert into sites (id, account_id, name, public_key, secret, allowed_origins, settings) values (?, 'acc', 'S', ?, 'sk', '[]', ?)`);
     insert.run('bad', 'pk_bad', settings('javascript:alert(document.cookie)'));
     insert.run('good', 'pk_good', settings('https://shop.example/privacy'));
 
-    runMigrations(db);
+    await store.migrate();
     const stored = (id: string) => JSON.parse((raw.prepare('select settings from sites where id = ?').get(id) as { settings: string }).settings);
     expect(stored('bad')).toEqual({ theme: { color: '#112233' }, texts: { title: 'Hi', privacyUrl: null } });
     expect(stored('good').texts.privacyUrl).toBe('https://shop.example/privacy');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@parley/protocol';
 import { newId } from '../src/db/ids';
+import { conversations, visitors } from '../src/db/tables';
 import { demoSite } from './helpers/agents';
 import { InboxClient } from './helpers/inbox-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -11,19 +12,33 @@ const CONVERSATIONS = 20_000;
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
-  const sql = server.deps.db.$client;
-  const siteId = demoSite(server).id;
-  const visitor = sql.prepare('insert into visitors (id, site_id, token_hash) values (?, ?, ?)');
-  const conversation = sql.prepare('insert into conversations (id, site_id, visitor_id, client_id, status, created_at, updated_at, queued_at, first_response_at, rating) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const { db } = server.deps;
+  const siteId = (await demoSite(server)).id;
   const now = Date.now();
-  sql.transaction(() => {
-    for (let i = 0; i < CONVERSATIONS; i++) {
-      const v = newId('v');
-      visitor.run(v, siteId, v);
-      const at = now - (i % 300) * 86_400_000 - i;
-      conversation.run(newId('c'), siteId, v, `c-${i}`, i % 3 ? 'resolved' : 'open', at, at, i % 2 ? at : null, i % 2 ? at + 60_000 : null, (i % 5) + 1);
-    }
-  })();
+  for (let from = 0; from < CONVERSATIONS; from += 1000) {
+    const batch = Array.from({ length: 1000 }, (_, k) => {
+      const i = from + k;
+      const at = new Date(now - (i % 300) * 86_400_000 - i);
+      const visitorId = newId('v');
+      return {
+        visitor: { id: visitorId, siteId, tokenHash: visitorId },
+        conversation: {
+          id: newId('c'),
+          siteId,
+          visitorId,
+          clientId: `c-${i}`,
+          status: i % 3 ? ('resolved' as const) : ('open' as const),
+          createdAt: at,
+          updatedAt: at,
+          queuedAt: i % 2 ? at : null,
+          firstResponseAt: i % 2 ? new Date(at.getTime() + 60_000) : null,
+          rating: (i % 5) + 1,
+        },
+      };
+    });
+    await db.insert(visitors).values(batch.map((b) => b.visitor));
+    await db.insert(conversations).values(batch.map((b) => b.conversation));
+  }
 });
 afterAll(() => server.stop());
 

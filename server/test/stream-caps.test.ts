@@ -45,10 +45,10 @@ describe('streams per visitor and per agent', () => {
   it("keeps a visitor's two newest streams and tells the oldest it was replaced, then ends it", async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('caps-visitor-conv');
-    const url = `${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${logHead(server.deps.db)}`;
+    const url = `${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${await logHead(server.deps.db)}`;
     const tabs = [await tab(url, '198.51.100.1'), await tab(url, '198.51.100.1'), await tab(url, '198.51.100.1')];
     await until(() => tabs[0]!.ended);
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'hello' });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'hello' });
     await until(() => tabs.slice(1).every((t) => t.events.length === 1));
     expect(tabs.map((t) => ({ ended: t.ended, events: bodies(t) }))).toEqual([
       { ended: true, events: ['stream.replaced'] },
@@ -87,7 +87,11 @@ describe('streams per address and per process', () => {
   it("refuses an address's stream past its cap with 429, widget and inbox together, leaving the agent offline, until one closes", async () => {
     const agent = await InboxClient.login(server.url);
     const inbox = (address: string) => fetch(`${server.url}/v1/inbox/stream`, { headers: { cookie: agent.cookie!, 'x-forwarded-for': address } });
-    const tabs = [await tab(await visitorStream(), '203.0.113.7'), await tab(await visitorStream(), '203.0.113.7'), await tab(await visitorStream(), '203.0.113.7')];
+    const tabs = [
+      await tab(await visitorStream(), '203.0.113.7'),
+      await tab(await visitorStream(), '203.0.113.7'),
+      await tab(await visitorStream(), '203.0.113.7'),
+    ];
 
     expect(await refused(await inbox('203.0.113.7'))).toEqual({ status: 429, code: 'rate_limited' });
     expect((await agent.get<{ presence: string }>('/v1/inbox/auth/me')).body.presence).toBe('offline');

@@ -27,8 +27,8 @@ const durableIds = (events: VisitorStreamEvent[]) => events.flatMap((e) => ('id'
 const bodies = (events: VisitorStreamEvent[]) => events.map((e) => (e.type === 'message.created' ? e.message.body : e.type));
 
 /** `n` agent replies in the conversation, each with its event in the log. */
-function agentReplies(conversationId: string, n: number, prefix: string) {
-  for (let i = 0; i < n; i++) postServerMessage(server.deps, { conversationId, authorType: 'agent', body: `${prefix} ${i}` });
+async function agentReplies(conversationId: string, n: number, prefix: string) {
+  for (let i = 0; i < n; i++) await postServerMessage(server.deps, { conversationId, authorType: 'agent', body: `${prefix} ${i}` });
 }
 
 describe('GET /v1/widget/stream', () => {
@@ -43,7 +43,7 @@ describe('GET /v1/widget/stream', () => {
     const events: VisitorStreamEvent[] = [];
     const conn = openStream(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${ids[1]}`, { onEvent: (e) => events.push(e) });
     await conn.ready;
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'live one' });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'live one' });
     while (events.length < 3) await sleep(20);
     conn.close();
     expect(events.map((e) => (e.type === 'message.created' ? e.message.body : e.type))).toEqual(['m1', 'm2', 'live one']);
@@ -104,8 +104,8 @@ describe('catching up, bounded (PARLEY_STREAM_REPLAY_MAX: 50 here)', () => {
   it('replays a client 10 events behind, but sends one further behind a reset at the head, then live events', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('bounded-conv');
-    agentReplies(conv.id, 60, 'old');
-    const head = logHead(server.deps.db);
+    await agentReplies(conv.id, 60, 'old');
+    const head = await logHead(server.deps.db);
 
     const near = await collect(`${server.url}/v1/widget/stream?token=${v.token}&lastEventId=${head - 10}`, {}, (e) => e.length >= 10);
     expect(bodies(near.events)).toEqual(Array.from({ length: 10 }, (_, i) => `old ${50 + i}`));
@@ -119,7 +119,7 @@ describe('catching up, bounded (PARLEY_STREAM_REPLAY_MAX: 50 here)', () => {
       },
     });
     await conn.ready;
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'live' });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'live' });
     while (events.length < 2) await sleep(20);
     conn.close();
     expect(events[0]).toEqual({ id: head, type: 'reset' });
@@ -130,13 +130,13 @@ describe('catching up, bounded (PARLEY_STREAM_REPLAY_MAX: 50 here)', () => {
   it("opens an agent's stream without a position at the head, with a reset instead of the account's history", async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('inbox-head-conv');
-    agentReplies(conv.id, 3, 'history');
+    await agentReplies(conv.id, 3, 'history');
     const agent = await InboxClient.login(server.url);
     const headers = { cookie: agent.cookie! };
     const events: VisitorStreamEvent[] = [];
     const conn = openStream(`${server.url}/v1/inbox/stream`, { headers, onEvent: (e) => events.push(e) });
     await conn.ready;
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'after the inbox opened' });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'after the inbox opened' });
     while (events.length < 2) await sleep(20);
     conn.close();
     const [reset, ...rest] = events;

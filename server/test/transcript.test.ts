@@ -26,10 +26,10 @@ async function endedConversation(visitorFields: Record<string, unknown> = {}, vi
   const visitor = await VisitorClient.create(server.url, 'pk_demo', visitorFields);
   const { id } = await visitor.conversation(`conv-transcript-${++n}`);
   await visitor.send(id, `msg-transcript-${n}`, visitorText);
-  postServerMessage(server.deps, { conversationId: id, authorType: 'bot', body: 'You can track it from your account.' });
-  postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'PRIVATE: refund already approved', internal: true });
-  postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'It ships tomorrow.\nAnything else?' });
-  changeConversation(server.deps, id, { status: 'resolved' }, system);
+  await postServerMessage(server.deps, { conversationId: id, authorType: 'bot', body: 'You can track it from your account.' });
+  await postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'PRIVATE: refund already approved', internal: true });
+  await postServerMessage(server.deps, { conversationId: id, authorType: 'agent', body: 'It ships tomorrow.\nAnything else?' });
+  await changeConversation(server.deps, id, { status: 'resolved' }, system);
   return { visitor, id, path: `/v1/widget/conversations/${id}/transcript` };
 }
 
@@ -127,11 +127,12 @@ describe('POST /v1/widget/conversations/:id/transcript', () => {
     const other = await endedConversation({ email: 'other@example.com' });
     expect((await other.visitor.request('POST', other.path, {})).status).toBe(200);
     await mailTo('other@example.com');
-    expect(smtp.mails.filter((m) => /^spam\d@example\.com$/.test(m.to[0] ?? '')).map((m) => m.to[0]).sort()).toEqual([
-      'spam1@example.com',
-      'spam2@example.com',
-      'spam3@example.com',
-    ]);
+    expect(
+      smtp.mails
+        .filter((m) => /^spam\d@example\.com$/.test(m.to[0] ?? ''))
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(['spam1@example.com', 'spam2@example.com', 'spam3@example.com']);
   });
 });
 
@@ -153,7 +154,7 @@ describe('a transcript the mail server refuses', () => {
     try {
       const visitor = await VisitorClient.create(closed.url);
       const { id } = await visitor.conversation('conv-transcript-refused');
-      changeConversation(closed.deps, id, { status: 'resolved' }, system);
+      await changeConversation(closed.deps, id, { status: 'resolved' }, system);
       const res = await visitor.request<ErrorBody>('POST', `/v1/widget/conversations/${id}/transcript`, { email: 'ada@example.com' });
       expect(res.status).toBe(502);
       expect(res.body.error.message).toMatch(/mail server/);

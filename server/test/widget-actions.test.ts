@@ -1,4 +1,6 @@
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations, messageFeedback, sites } from '../src/db/tables';
 import type { Conversation, Feedback, IdentifyResult, Message, VisitorProfile } from '@parley/protocol';
 import { changeConversation, postServerMessage } from '../src/conversations/commands';
 import { visitorTopic } from '../src/realtime/event-bus';
@@ -13,7 +15,7 @@ const system = { type: 'system', agentId: null } as const;
 
 beforeAll(async () => {
   server = await startTestServer();
-  secret = (server.deps.db.$client.prepare("select secret from sites where public_key = 'pk_demo'").get() as { secret: string }).secret;
+  secret = (await server.deps.db.select({ secret: sites.secret }).from(sites).where(eq(sites.publicKey, 'pk_demo')))[0]!.secret;
 });
 afterAll(() => server.stop());
 
@@ -26,10 +28,12 @@ async function visitorWithConversation() {
 describe('POST /v1/widget/conversations/:id/read', () => {
   it('moves the read position forward only, logs a conversation.read event, and refuses foreign messages', async () => {
     const { v, conversation } = await visitorWithConversation();
-    const a = postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'one' });
-    const b = postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'two' });
+    const a = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'one' });
+    const b = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'two' });
     const events: unknown[] = [];
-    const visitorId = (server.deps.db.$client.prepare('select visitor_id from conversations where id = ?').get(conversation.id) as { visitor_id: string }).visitor_id;
+    const [{ visitorId }] = (await server.deps.db.select({ visitorId: conversations.visitorId }).from(conversations).where(eq(conversations.id, conversation.id))) as [
+      { visitorId: string },
+    ];
     const off = server.deps.bus.subscribe(visitorTopic(visitorId), (e) => events.push(e));
     const read = await v.request<Conversation>('POST', `/v1/widget/conversations/${conversation.id}/read`, { messageId: b.id });
     expect(read.status).toBe(200);
@@ -40,7 +44,7 @@ describe('POST /v1/widget/conversations/:id/read', () => {
     expect(events).toMatchObject([{ type: 'conversation.read', reader: 'visitor', lastReadId: b.id }]);
 
     const other = await visitorWithConversation();
-    const foreign = postServerMessage(server.deps, { conversationId: other.conversation.id, authorType: 'bot', body: 'x' });
+    const foreign = await postServerMessage(server.deps, { conversationId: other.conversation.id, authorType: 'bot', body: 'x' });
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/read`, { messageId: foreign.id }), 404, 'not_found');
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/read`, { messageId: 'x' }), 400, 'invalid_request');
   });
@@ -63,7 +67,7 @@ describe('POST /v1/widget/conversations/:id/handoff', () => {
     expect(first.body.status).toBe('queued');
     const again = await v.request<Conversation>('POST', `/v1/widget/conversations/${conversation.id}/handoff`);
     expect(again.body.status).toBe('queued');
-    changeConversation(server.deps, conversation.id, { status: 'resolved' }, system);
+    await changeConversation(server.deps, conversation.id, { status: 'resolved' }, system);
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/handoff`), 409, 'conflict');
   });
 });
@@ -72,11 +76,13 @@ describe('POST /v1/widget/conversations/:id/rating', () => {
   it('rates an ended conversation with an optional comment, and refuses bad ratings or an open conversation', async () => {
     const { v, conversation } = await visitorWithConversation();
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/rating`, { rating: 5 }), 409, 'conflict');
-    changeConversation(server.deps, conversation.id, { status: 'resolved' }, system);
+    await changeConversation(server.deps, conversation.id, { status: 'resolved' }, system);
     const res = await v.request<Conversation>('POST', `/v1/widget/conversations/${conversation.id}/rating`, { rating: 4, comment: 'Quick, thanks' });
     expect(res.status).toBe(200);
     expect(res.body.rating).toBe(4);
-    expect(server.deps.db.$client.prepare('select rating, rating_comment from conversations where id = ?').get(conversation.id)).toEqual({ rating: 4, rating_comment: 'Quick, thanks' });
+    expect(await server.deps.db.select({ rating: conversations.rating, comment: conversations.ratingComment }).from(conversations).where(eq(conversations.id, conversation.id))).toEqual([
+      { rating: 4, comment: 'Quick, thanks' },
+    ]);
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/rating`, { rating: 6 }), 400, 'invalid_request');
     expectError(await v.request('POST', `/v1/widget/conversations/${conversation.id}/rating`, { rating: 3, comment: '' }), 400, 'invalid_request');
   });
@@ -85,19 +91,19 @@ describe('POST /v1/widget/conversations/:id/rating', () => {
 describe('POST /v1/widget/messages/:id/feedback', () => {
   it('stores one helpful/not per visitor and bot message, and a change of mind replaces it', async () => {
     const { v, conversation } = await visitorWithConversation();
-    const answer = postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Try this', meta: { askFeedback: true } });
+    const answer = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Try this', meta: { askFeedback: true } });
     const first = await v.request<Feedback>('POST', `/v1/widget/messages/${answer.id}/feedback`, { helpful: true });
     expect(first.status).toBe(201);
     const second = await v.request<Feedback>('POST', `/v1/widget/messages/${answer.id}/feedback`, { helpful: false });
     expect(second.status).toBe(200);
     expect(second.body.helpful).toBe(false);
-    expect(server.deps.db.$client.prepare('select count(*) as n from message_feedback where message_id = ?').get(answer.id)).toEqual({ n: 1 });
+    expect(await server.deps.db.select({ n: count() }).from(messageFeedback).where(eq(messageFeedback.messageId, answer.id))).toEqual([{ n: 1 }]);
   });
 
   it("refuses another visitor's message, a visitor's own message and a bad body", async () => {
     const { v, conversation } = await visitorWithConversation();
     const stranger = await VisitorClient.create(server.url);
-    const answer = postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Try this' });
+    const answer = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'Try this' });
     expectError(await stranger.request('POST', `/v1/widget/messages/${answer.id}/feedback`, { helpful: true }), 404, 'not_found');
     const own = await v.send(conversation.id, 'msg-own-0001', 'hello');
     expectError(await v.request('POST', `/v1/widget/messages/${(own.body as Message).id}/feedback`, { helpful: true }), 400, 'invalid_request');
@@ -140,7 +146,11 @@ describe('POST /v1/widget/identify', () => {
 
   it('refuses a userHash made without the site secret, and malformed input', async () => {
     const c = new VisitorClient(server.url);
-    expectError(await c.request('POST', '/v1/widget/identify', { site: 'pk_demo', userId: 'user-42', userHash: userHash('wrong', 'user-42') }), 403, 'forbidden');
+    expectError(
+      await c.request('POST', '/v1/widget/identify', { site: 'pk_demo', userId: 'user-42', userHash: userHash('wrong', 'user-42') }),
+      403,
+      'forbidden',
+    );
     expectError(await c.request('POST', '/v1/widget/identify', { site: 'pk_demo', userId: 'user-42', userHash: 'abc' }), 400, 'invalid_request');
     expectError(await c.request('POST', '/v1/widget/identify', { site: 'pk_nope', userId: 'u', userHash: userHash(secret, 'u') }), 404, 'not_found');
   });

@@ -1,27 +1,27 @@
+import { count } from 'drizzle-orm';
 // Longer than 300 lines: the whole visitor API against one server, endpoint by endpoint, each
 // with its bad-input cases beside the good ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, ConversationList, Message, MessagePage, WidgetConfig } from '@parley/protocol';
 import { newToken } from '../src/auth/tokens';
 import { newId } from '../src/db/ids';
-import { accounts, sites } from '../src/db/schema';
+import { accounts, messages, sites } from '../src/db/tables';
 import { postServerMessage } from '../src/conversations/commands';
 import { expectError } from './helpers/errors';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
 
 let server: TestServer;
-const messageCount = () => (server.deps.db.$client.prepare('select count(*) as n from messages').get() as { n: number }).n;
+const messageCount = async () => (await server.deps.db.select({ n: count() }).from(messages))[0]!.n;
 
 beforeAll(async () => {
   server = await startTestServer();
   // A second site of another account, to prove nothing crosses sites.
   const accountId = newId('acc');
-  server.deps.db.insert(accounts).values({ id: accountId, name: 'Other' }).run();
-  server.deps.db
+  await server.deps.db.insert(accounts).values({ id: accountId, name: 'Other' });
+  await server.deps.db
     .insert(sites)
-    .values({ id: newId('site'), accountId, name: 'Other', publicKey: 'pk_other', secret: newToken('sk'), allowedOrigins: ['https://other.example'] })
-    .run();
+    .values({ id: newId('site'), accountId, name: 'Other', publicKey: 'pk_other', secret: newToken('sk'), allowedOrigins: ['https://other.example'] });
 });
 afterAll(() => server.stop());
 
@@ -147,7 +147,7 @@ describe('conversations and messages', () => {
   it('stores a message once: a retry with the same clientId returns 200 and the same message', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('conv-retry-1');
-    const before = messageCount();
+    const before = await messageCount();
     const first = await v.send(conv.id, 'msg-client-1', 'Hello 👋 — ça va? 你好');
     const retry = await v.send(conv.id, 'msg-client-1', 'Hello 👋 — ça va? 你好');
     expect(first.status).toBe(201);
@@ -155,15 +155,15 @@ describe('conversations and messages', () => {
     expect(retry.body).toEqual(first.body);
     expect(first.body.body).toBe('Hello 👋 — ça va? 你好');
     expect(first.body.author.type).toBe('visitor');
-    expect(messageCount()).toBe(before + 1);
+    expect(await messageCount()).toBe(before + 1);
   });
 
   it('pages messages in order with after and limit, and never shows internal notes', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('conv-page-1');
     for (let i = 0; i < 5; i++) await v.send(conv.id, `page-msg-${i}`, `m${i}`);
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'private note', internal: true });
-    postServerMessage(server.deps, { conversationId: conv.id, authorType: 'bot', body: 'bot reply', meta: { kind: 'answer', confidence: 0.9 } });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'agent', body: 'private note', internal: true });
+    await postServerMessage(server.deps, { conversationId: conv.id, authorType: 'bot', body: 'bot reply', meta: { kind: 'answer', confidence: 0.9 } });
     const p1 = await v.request<MessagePage>('GET', `/v1/widget/conversations/${conv.id}/messages?limit=3`);
     expect(p1.body.messages.map((m) => m.body)).toEqual(['m0', 'm1', 'm2']);
     expect(p1.body.hasMore).toBe(true);
@@ -185,18 +185,18 @@ describe('conversations and messages', () => {
   ])('rejects %s with 400 and writes nothing', async (_label, payload) => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('conv-bad-input');
-    const before = messageCount();
+    const before = await messageCount();
     expectError(await v.request('POST', `/v1/widget/conversations/${conv.id}/messages`, payload), 400, 'invalid_request');
-    expect(messageCount()).toBe(before);
+    expect(await messageCount()).toBe(before);
   });
 
   it('answers 413 for a body over 64 KiB and writes nothing', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('conv-too-big');
-    const before = messageCount();
+    const before = await messageCount();
     const res = await v.request('POST', `/v1/widget/conversations/${conv.id}/messages`, { clientId: 'big-1', body: 'x'.repeat(70_000) });
     expectError(res, 413, 'payload_too_large');
-    expect(messageCount()).toBe(before);
+    expect(await messageCount()).toBe(before);
   });
 
   /** A POST whose body streams in two chunks, so it carries Transfer-Encoding: chunked and no Content-Length. */
@@ -220,9 +220,9 @@ describe('conversations and messages', () => {
   it('answers 413 for a chunked body over 64 KiB, which declares no length', async () => {
     const v = await VisitorClient.create(server.url);
     const conv = await v.conversation('conv-too-big-chunked');
-    const before = messageCount();
+    const before = await messageCount();
     expectError(await postChunked(v, conv.id, { clientId: 'big-chunked-1', body: 'x'.repeat(70_000) }), 413, 'payload_too_large');
-    expect(messageCount()).toBe(before);
+    expect(await messageCount()).toBe(before);
   });
 
   it('takes a chunked body under the limit like any other', async () => {
@@ -256,10 +256,10 @@ describe('authentication and isolation', () => {
     const b = await VisitorClient.create(server.url);
     const convB = await b.conversation('conv-of-b');
     await b.send(convB.id, 'b-secret-1', 'B private');
-    const before = messageCount();
+    const before = await messageCount();
     expectError(await a.request('GET', `/v1/widget/conversations/${convB.id}/messages`), 404, 'not_found');
     expectError(await a.send(convB.id, 'a-intrude-1', 'hi'), 404, 'not_found');
-    expect(messageCount()).toBe(before);
+    expect(await messageCount()).toBe(before);
     const list = await a.request<ConversationList>('GET', '/v1/widget/conversations');
     expect(list.body.conversations).toEqual([]);
   });

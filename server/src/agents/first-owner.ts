@@ -1,8 +1,8 @@
 import { generatePassword, hashPassword } from '../auth/password';
 import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { newId } from '../db/ids';
-import { accounts, agents } from '../db/schema';
+import { accounts, agents } from '../db/tables';
 
 export const OWNER_EMAIL = 'owner@example.com';
 
@@ -17,15 +17,13 @@ export interface FirstOwner {
  * password is PARLEY_ADMIN_PASSWORD, or generated and shown once.
  */
 export async function seedFirstOwner(db: Db, config: Config): Promise<FirstOwner> {
-  if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return { generatedPassword: null, created: false };
+  if ((await db.select({ id: accounts.id }).from(accounts).limit(1))[0]) return { generatedPassword: null, created: false };
   const generatedPassword = config.PARLEY_ADMIN_PASSWORD ? null : generatePassword();
   const passwordHash = await hashPassword(config.PARLEY_ADMIN_PASSWORD ?? generatedPassword!);
-  db.transaction((tx) => {
+  await db.transaction(async (tx) => {
     const accountId = newId('acc');
-    tx.insert(accounts).values({ id: accountId, name: 'Demo company' }).run();
-    tx.insert(agents)
-      .values({ id: newId('ag'), accountId, email: OWNER_EMAIL, name: 'Demo Owner', passwordHash, role: 'owner', languages: ['en'] })
-      .run();
+    await tx.insert(accounts).values({ id: accountId, name: 'Demo company' });
+    await tx.insert(agents).values({ id: newId('ag'), accountId, email: OWNER_EMAIL, name: 'Demo Owner', passwordHash, role: 'owner', languages: ['en'] });
   });
   return { generatedPassword, created: true };
 }

@@ -6,8 +6,8 @@ import { hashPassword } from '../auth/password';
 import type { AgentRow } from '../db/rows';
 import { hashToken, newToken } from '../auth/tokens';
 import { newId } from '../db/ids';
-import type { Db } from '../db/connection';
-import { accounts, agents, invites } from '../db/schema';
+import type { Db } from '../db/store';
+import { accounts, agents, invites } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -27,70 +27,81 @@ const isOpen = (): SQL => and(isNull(invites.usedAt), isNull(invites.revokedAt),
  * or any other): answering differently would tell any admin which addresses use Parley. An
  * invitation to a taken address simply cannot be accepted.
  */
-export function createInvite(db: Db, by: AgentRow, email: string, role: AgentRole): { row: InviteRow; token: string } {
+export async function createInvite(db: Db, by: AgentRow, email: string, role: AgentRole): Promise<{ row: InviteRow; token: string }> {
   if (role === 'owner' && by.role !== 'owner') throw new ApiError(403, 'forbidden', 'Only an owner can invite an owner');
   const token = newToken('inv');
-  const row = db
-    .insert(invites)
-    .values({ id: newId('inv'), tokenHash: hashToken(token), accountId: by.accountId, email, role, createdBy: by.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) })
-    .returning()
-    .get();
-  audit(db, by, 'invite.create', row.id, { email, role });
+  const row = (
+    await db
+      .insert(invites)
+      .values({
+        id: newId('inv'),
+        tokenHash: hashToken(token),
+        accountId: by.accountId,
+        email,
+        role,
+        createdBy: by.id,
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      })
+      .returning()
+  )[0]!;
+  await audit(db, by, 'invite.create', row.id, { email, role });
   return { row, token };
 }
 
 /** The account's open invitations, oldest first, with who sent each. */
-export function listOpenInvites(db: Db, accountId: string): OpenInvite[] {
-  return db
-    .select({ invite: invites, inviterName: agents.name })
-    .from(invites)
-    .leftJoin(agents, eq(agents.id, invites.createdBy))
-    .where(and(eq(invites.accountId, accountId), isOpen()))
-    .orderBy(asc(invites.createdAt))
-    .all()
-    .map(({ invite, inviterName }) => ({
-      ...toInvite(invite),
-      createdAt: invite.createdAt.toISOString(),
-      invitedBy: invite.createdBy && inviterName !== null ? { id: invite.createdBy, name: inviterName } : null,
-    }));
+export async function listOpenInvites(db: Db, accountId: string): Promise<OpenInvite[]> {
+  return (
+    await db
+      .select({ invite: invites, inviterName: agents.name })
+      .from(invites)
+      .leftJoin(agents, eq(agents.id, invites.createdBy))
+      .where(and(eq(invites.accountId, accountId), isOpen()))
+      .orderBy(asc(invites.createdAt))
+  ).map(({ invite, inviterName }) => ({
+    ...toInvite(invite),
+    createdAt: invite.createdAt.toISOString(),
+    invitedBy: invite.createdBy && inviterName !== null ? { id: invite.createdBy, name: inviterName } : null,
+  }));
 }
 
 /** Withdraws one open invitation of `by`'s account; anything else (another account's, used, gone) is 404. */
-export function revokeInvite(db: Db, by: AgentRow, id: string): void {
-  const row = db
-    .update(invites)
-    .set({ revokedAt: new Date(), revokedBy: by.id })
-    .where(and(eq(invites.id, id), eq(invites.accountId, by.accountId), isOpen()))
-    .returning()
-    .get();
+export async function revokeInvite(db: Db, by: AgentRow, id: string): Promise<void> {
+  const row = (
+    await db
+      .update(invites)
+      .set({ revokedAt: new Date(), revokedBy: by.id })
+      .where(and(eq(invites.id, id), eq(invites.accountId, by.accountId), isOpen()))
+      .returning()
+  )[0];
   if (!row) throw notFound('Invitation');
-  audit(db, by, 'invite.revoke', row.id, { email: row.email });
+  await audit(db, by, 'invite.revoke', row.id, { email: row.email });
 }
 
 /**
  * An invitation carries the authority of whoever sent it: when they lose it (deactivated, or
  * no longer allowed to invite that role) their open invitations stop working.
  */
-export function revokeInvitesOf(db: Db, by: AgentRow, inviter: Pick<AgentRow, 'id' | 'role' | 'deactivatedAt'>): void {
+export async function revokeInvitesOf(db: Db, by: AgentRow, inviter: Pick<AgentRow, 'id' | 'role' | 'deactivatedAt'>): Promise<void> {
   const lost: AgentRole[] = inviter.deactivatedAt || inviter.role === 'agent' ? ['owner', 'admin', 'agent'] : inviter.role === 'admin' ? ['owner'] : [];
   if (lost.length === 0) return;
-  const revoked = db
+  const revoked = await db
     .update(invites)
     .set({ revokedAt: new Date(), revokedBy: by.id })
     .where(and(eq(invites.createdBy, inviter.id), inArray(invites.role, lost), isOpen()))
-    .returning()
-    .all();
-  for (const row of revoked) audit(db, by, 'invite.revoke', row.id, { email: row.email, reason: 'inviter_lost_rights' });
+    .returning();
+  for (const row of revoked) await audit(db, by, 'invite.revoke', row.id, { email: row.email, reason: 'inviter_lost_rights' });
 }
 
 /** A usable invite: unknown, used, revoked and expired ones all look the same (404). */
-export function findOpenInvite(db: Db, token: string): (InviteRow & { accountName: string }) | undefined {
-  const r = db
-    .select({ invite: invites, accountName: accounts.name })
-    .from(invites)
-    .innerJoin(accounts, eq(accounts.id, invites.accountId))
-    .where(and(eq(invites.tokenHash, hashToken(token)), isOpen()))
-    .get();
+export async function findOpenInvite(db: Db, token: string): Promise<(InviteRow & { accountName: string }) | undefined> {
+  const r = (
+    await db
+      .select({ invite: invites, accountName: accounts.name })
+      .from(invites)
+      .innerJoin(accounts, eq(accounts.id, invites.accountId))
+      .where(and(eq(invites.tokenHash, hashToken(token)), isOpen()))
+      .limit(1)
+  )[0];
   return r ? { ...r.invite, accountName: r.accountName } : undefined;
 }
 
@@ -101,24 +112,27 @@ export function findOpenInvite(db: Db, token: string): (InviteRow & { accountNam
  */
 export async function acceptInvite(db: Db, token: string, name: string, password: string): Promise<AgentRow> {
   const passwordHash = await hashPassword(password);
-  const { agent, invite } = db.transaction((tx) => {
-    const invite = tx
-      .select()
-      .from(invites)
-      .where(and(eq(invites.tokenHash, hashToken(token)), isOpen()))
-      .get();
+  const { agent, invite } = await db.transaction(async (tx) => {
+    const invite = (
+      await tx
+        .select()
+        .from(invites)
+        .where(and(eq(invites.tokenHash, hashToken(token)), isOpen()))
+        .limit(1)
+    )[0];
     if (!invite) throw notFound('Invitation');
-    if (tx.select({ id: agents.id }).from(agents).where(eq(agents.email, invite.email)).get()) {
+    if ((await tx.select({ id: agents.id }).from(agents).where(eq(agents.email, invite.email)).limit(1))[0]) {
       throw new ApiError(409, 'conflict', 'This invitation cannot be accepted. Ask whoever sent it for help.');
     }
-    tx.update(invites).set({ usedAt: new Date() }).where(eq(invites.id, invite.id)).run();
-    const agent = tx
-      .insert(agents)
-      .values({ id: newId('ag'), accountId: invite.accountId, email: invite.email, name, passwordHash, role: invite.role })
-      .returning()
-      .get();
+    await tx.update(invites).set({ usedAt: new Date() }).where(eq(invites.id, invite.id));
+    const agent = (
+      await tx
+        .insert(agents)
+        .values({ id: newId('ag'), accountId: invite.accountId, email: invite.email, name, passwordHash, role: invite.role })
+        .returning()
+    )[0]!;
     return { agent, invite };
-  }, { behavior: 'immediate' });
-  audit(db, agent, 'invite.accept', invite.id, { email: invite.email, role: invite.role });
+  });
+  await audit(db, agent, 'invite.accept', invite.id, { email: invite.email, role: invite.role });
   return agent;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { AuditAction, AuditPage, AuditQuery } from '@parley/protocol';
-import type { Db } from '../db/connection';
-import { agents, auditLog } from '../db/schema';
+import type { Db } from '../db/store';
+import { agents, auditLog } from '../db/tables';
 
 /** Whose account an entry belongs to, and who acted: null when no known agent did (a failed sign-in, the command line). */
 export interface Actor {
@@ -10,8 +10,8 @@ export interface Actor {
 }
 
 /** Records who did what in an account (settings, roles, sign-ins, secrets); never a secret or password itself. */
-export function audit(db: Db, by: Actor, action: AuditAction, target: string | null, details: Record<string, unknown> = {}): void {
-  db.insert(auditLog).values({ accountId: by.accountId, agentId: by.id, action, target, details }).run();
+export async function audit(db: Db, by: Actor, action: AuditAction, target: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  await db.insert(auditLog).values({ accountId: by.accountId, agentId: by.id, action, target, details });
 }
 
 /**
@@ -27,8 +27,8 @@ export function changedFields(before: unknown, after: unknown, path = ''): strin
 }
 
 /** One page of an account's log, newest first, with who did each thing. */
-export function listAudit(db: Db, accountId: string, query: AuditQuery): AuditPage {
-  const rows = db
+export async function listAudit(db: Db, accountId: string, query: AuditQuery): Promise<AuditPage> {
+  const rows = await db
     .select({ entry: auditLog, agentName: agents.name })
     .from(auditLog)
     .leftJoin(agents, eq(agents.id, auditLog.agentId))
@@ -40,8 +40,7 @@ export function listAudit(db: Db, accountId: string, query: AuditQuery): AuditPa
       ),
     )
     .orderBy(desc(auditLog.id))
-    .limit(query.limit + 1)
-    .all();
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     entries: page.map(({ entry, agentName }) => ({

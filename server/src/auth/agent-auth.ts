@@ -58,7 +58,7 @@ export function clearSessionCookie(c: Context, config: Config): void {
 export function agentSession({ db, config }: Pick<Deps, 'db' | 'config'>) {
   return createMiddleware<InboxEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const found = token ? findSession(db, token, sessionLimits(config)) : undefined;
+    const found = token ? await findSession(db, token, sessionLimits(config)) : undefined;
     if (found) {
       c.set('agent', found.agent);
       c.set('session', found.session);

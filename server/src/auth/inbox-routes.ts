@@ -56,29 +56,29 @@ export function authInboxRoutes(deps: Deps, { sendMail }: { sendMail: (mail: Acc
     .post('/login', rateLimit(perIp, clientIp), validate('json', LoginBody), async (c) => {
       const { email, password } = c.req.valid('json');
       const agent = await checkLogin(db, { email, password, deviceToken: deviceCookie(c), ip: clientIp(c) }, policy);
-      setDeviceCookie(c, config, rememberDevice(db, agent.id, deviceCookie(c)));
-      setSessionCookie(c, config, createSession(db, agent.id, sessionLimits(config), c.req.header('user-agent')));
-      return c.json(toMe(agent, avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
+      setDeviceCookie(c, config, await rememberDevice(db, agent.id, deviceCookie(c)));
+      setSessionCookie(c, config, await createSession(db, agent.id, sessionLimits(config), c.req.header('user-agent')));
+      return c.json(toMe(agent, await avatarUrlOf(db, config.PUBLIC_URL, agent.id)));
     })
-    .post('/logout', requireAgent(), (c) => {
-      revokeSession(deps, c.get('session').id);
+    .post('/logout', requireAgent(), async (c) => {
+      await revokeSession(deps, c.get('session').id);
       clearSessionCookie(c, config);
       return c.body(null, 204);
     })
-    .get('/me', requireAgent(), (c) => c.json(toMe(c.get('agent'), avatarUrlOf(db, config.PUBLIC_URL, c.get('agent').id))))
+    .get('/me', requireAgent(), async (c) => c.json(toMe(c.get('agent'), await avatarUrlOf(db, config.PUBLIC_URL, c.get('agent').id))))
     .post('/password', requireAgent(), rateLimit(perIp, clientIp), validate('json', ChangePasswordBody), async (c) => {
       const agent = c.get('agent');
       const { currentPassword, newPassword } = c.req.valid('json');
       // Not 401: the session is fine, and the inbox answers a 401 by showing the login screen.
       if (!(await verifyPassword(currentPassword, agent.passwordHash))) throw new ApiError(403, 'forbidden', 'The current password is not right');
       await setPassword(deps, agent, newPassword, c.get('session').id);
-      audit(db, agent, 'auth.password_change', agent.id);
+      await audit(db, agent, 'auth.password_change', agent.id);
       return c.body(null, 204);
     })
-    .post('/password-reset', rateLimit(resetsPerIp, clientIp), validate('json', PasswordResetRequestBody), (c) => {
-      const started = startReset(db, c.req.valid('json').email, config.PARLEY_PASSWORD_RESET_MINUTES * 60_000);
+    .post('/password-reset', rateLimit(resetsPerIp, clientIp), validate('json', PasswordResetRequestBody), async (c) => {
+      const started = await startReset(db, c.req.valid('json').email, config.PARLEY_PASSWORD_RESET_MINUTES * 60_000);
       if (started) {
-        audit(db, { accountId: started.agent.accountId, id: null }, 'auth.password_reset_request', started.agent.id, { ip: clientIp(c) });
+        await audit(db, { accountId: started.agent.accountId, id: null }, 'auth.password_reset_request', started.agent.id, { ip: clientIp(c) });
         mailReset(started.agent, started.token);
       }
       // The same answer whether or not the address has an account.
@@ -86,7 +86,7 @@ export function authInboxRoutes(deps: Deps, { sendMail }: { sendMail: (mail: Acc
     })
     .post('/password-reset/:token', validate('param', PasswordResetParams), validate('json', PasswordResetBody), async (c) => {
       const agent = await finishReset(deps, c.req.valid('param').token, c.req.valid('json').password);
-      audit(db, agent, 'auth.password_reset', agent.id, { ip: clientIp(c) });
+      await audit(db, agent, 'auth.password_reset', agent.id, { ip: clientIp(c) });
       return c.body(null, 204);
     });
 }

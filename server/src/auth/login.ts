@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { audit } from '../audit/audit';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import type { AgentRow } from '../db/rows';
-import { agentDevices, agents, loginThrottle } from '../db/schema';
+import { agentDevices, agents, loginThrottle } from '../db/tables';
 import { ApiError } from '../http/errors';
 import { hashPassword, verifyPassword } from './password';
 import { hashToken, newToken } from './tokens';
@@ -30,22 +30,29 @@ const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
  * and while it is locked attempts are refused without being counted (so a lock ends on time).
  * `onLock` hears of the attempt that locks it, once a lock.
  */
-function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, onLock: () => void): void {
-  db.insert(loginThrottle).values({ key, updatedAt: new Date(now) }).onConflictDoNothing().run();
-  const row = db
-    .update(loginThrottle)
-    .set({
-      failures: sql`case when ${loginThrottle.lockedUntil} > ${now} then ${loginThrottle.failures} else ${loginThrottle.failures} + 1 end`,
-      lockedUntil: sql`case when ${loginThrottle.lockedUntil} > ${now} then ${loginThrottle.lockedUntil} else null end`,
-      updatedAt: new Date(now),
-    })
-    .where(eq(loginThrottle.key, key))
-    .returning()
-    .get()!;
+async function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, onLock: () => void): Promise<void> {
+  await db
+    .insert(loginThrottle)
+    .values({ key, updatedAt: new Date(now) })
+    .onConflictDoNothing();
+  const row = (
+    await db
+      .update(loginThrottle)
+      .set({
+        failures: sql`case when ${gt(loginThrottle.lockedUntil, new Date(now))} then ${loginThrottle.failures} else ${loginThrottle.failures} + 1 end`,
+        lockedUntil: sql`case when ${gt(loginThrottle.lockedUntil, new Date(now))} then ${loginThrottle.lockedUntil} else null end`,
+        updatedAt: new Date(now),
+      })
+      .where(eq(loginThrottle.key, key))
+      .returning()
+  )[0]!;
   let lockedUntil = row.lockedUntil?.getTime() ?? 0;
   if (lockedUntil <= now && row.failures > policy.maxFailures) {
     lockedUntil = now + policy.lockMs;
-    db.update(loginThrottle).set({ failures: 0, lockedUntil: new Date(lockedUntil) }).where(eq(loginThrottle.key, key)).run();
+    await db
+      .update(loginThrottle)
+      .set({ failures: 0, lockedUntil: new Date(lockedUntil) })
+      .where(eq(loginThrottle.key, key));
     onLock();
   }
   if (lockedUntil > now) {
@@ -58,11 +65,9 @@ function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, o
  * Forgets the failures counted on an agent's address and on each of their browsers: after a
  * password reset or change, whoever locked them out has nothing left to guess at.
  */
-export function clearFailures(db: Db, agent: Pick<AgentRow, 'id' | 'email'>): void {
-  const devices = db.select({ tokenHash: agentDevices.tokenHash }).from(agentDevices).where(eq(agentDevices.agentId, agent.id)).all();
-  db.delete(loginThrottle)
-    .where(inArray(loginThrottle.key, [emailKey(agent.email), ...devices.map((d) => deviceKey(d.tokenHash))]))
-    .run();
+export async function clearFailures(db: Db, agent: Pick<AgentRow, 'id' | 'email'>): Promise<void> {
+  const devices = await db.select({ tokenHash: agentDevices.tokenHash }).from(agentDevices).where(eq(agentDevices.agentId, agent.id));
+  await db.delete(loginThrottle).where(inArray(loginThrottle.key, [emailKey(agent.email), ...devices.map((d) => deviceKey(d.tokenHash))]));
 }
 
 export interface LoginAttempt {
@@ -78,8 +83,8 @@ export interface LoginAttempt {
  * A failed attempt on a known address goes to its account's audit log. One on an address no
  * account has belongs to no account: the process log gets its domain only, never the address.
  */
-function recordFailure(db: Db, agent: AgentRow | undefined, attempt: LoginAttempt, reason: 'password' | 'deactivated' | 'locked'): void {
-  if (agent) audit(db, { accountId: agent.accountId, id: null }, 'auth.login_failed', agent.id, { reason, ip: attempt.ip });
+async function recordFailure(db: Db, agent: AgentRow | undefined, attempt: LoginAttempt, reason: 'password' | 'deactivated' | 'locked'): Promise<void> {
+  if (agent) await audit(db, { accountId: agent.accountId, id: null }, 'auth.login_failed', agent.id, { reason, ip: attempt.ip });
   else console.warn(`[parley] failed login (${reason}) for an unknown address at ${attempt.email.split('@')[1]} from ${attempt.ip}`);
 }
 
@@ -92,50 +97,53 @@ function recordFailure(db: Db, agent: AgentRow | undefined, attempt: LoginAttemp
  */
 export async function checkLogin(db: Db, attempt: LoginAttempt, policy: LockoutPolicy): Promise<AgentRow> {
   const { email, password, deviceToken } = attempt;
-  const agent = db.select().from(agents).where(eq(agents.email, email)).get();
-  const device = deviceToken && agent ? knownDevice(db, agent.id, deviceToken) : undefined;
+  const agent = (await db.select().from(agents).where(eq(agents.email, email)).limit(1))[0];
+  const device = deviceToken && agent ? await knownDevice(db, agent.id, deviceToken) : undefined;
   const key = device ? deviceKey(device) : emailKey(email);
-  countAttempt(db, key, policy, Date.now(), () => recordFailure(db, agent, attempt, 'locked'));
+  await countAttempt(db, key, policy, Date.now(), () => recordFailure(db, agent, attempt, 'locked'));
   if (!agent || agent.deactivatedAt) {
     await verifyPassword(password, await dummy());
-    recordFailure(db, agent, attempt, agent ? 'deactivated' : 'password');
+    await recordFailure(db, agent, attempt, agent ? 'deactivated' : 'password');
     throw wrongCredentials();
   }
   if (!(await verifyPassword(password, agent.passwordHash))) {
-    recordFailure(db, agent, attempt, 'password');
+    await recordFailure(db, agent, attempt, 'password');
     throw wrongCredentials();
   }
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
-  audit(db, agent, 'auth.login', agent.id, { ip: attempt.ip });
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+  await audit(db, agent, 'auth.login', agent.id, { ip: attempt.ip });
   return agent;
 }
 
-function knownDevice(db: Db, agentId: string, token: string): string | undefined {
+async function knownDevice(db: Db, agentId: string, token: string): Promise<string | undefined> {
   const tokenHash = hashToken(token);
-  return db
-    .select({ tokenHash: agentDevices.tokenHash })
-    .from(agentDevices)
-    .where(and(eq(agentDevices.tokenHash, tokenHash), eq(agentDevices.agentId, agentId)))
-    .get()?.tokenHash;
+  return (
+    await db
+      .select({ tokenHash: agentDevices.tokenHash })
+      .from(agentDevices)
+      .where(and(eq(agentDevices.tokenHash, tokenHash), eq(agentDevices.agentId, agentId)))
+      .limit(1)
+  )[0]?.tokenHash;
 }
 
 /**
  * After a successful login: the device token for this browser, new or the one it already had.
  * Only its hash is stored; a token from another agent's browser starts a new one.
  */
-export function rememberDevice(db: Db, agentId: string, current: string | undefined): string {
+export async function rememberDevice(db: Db, agentId: string, current: string | undefined): Promise<string> {
   const now = new Date();
   if (current) {
     const tokenHash = hashToken(current);
-    const kept = db
-      .update(agentDevices)
-      .set({ lastUsedAt: now })
-      .where(and(eq(agentDevices.tokenHash, tokenHash), eq(agentDevices.agentId, agentId)))
-      .returning()
-      .get();
+    const kept = (
+      await db
+        .update(agentDevices)
+        .set({ lastUsedAt: now })
+        .where(and(eq(agentDevices.tokenHash, tokenHash), eq(agentDevices.agentId, agentId)))
+        .returning()
+    )[0];
     if (kept) return current;
   }
   const token = newToken('pd');
-  db.insert(agentDevices).values({ tokenHash: hashToken(token), agentId, lastUsedAt: now }).run();
+  await db.insert(agentDevices).values({ tokenHash: hashToken(token), agentId, lastUsedAt: now });
   return token;
 }

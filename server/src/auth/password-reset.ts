@@ -1,8 +1,8 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import type { AgentRow } from '../db/rows';
-import { agents, passwordResets } from '../db/schema';
+import { agents, passwordResets } from '../db/tables';
 import { ApiError } from '../http/errors';
 import { clearFailures } from './login';
 import { hashPassword } from './password';
@@ -20,42 +20,46 @@ export const resetUrl = (publicUrl: string, token: string) => `${publicUrl}/inbo
  * old one let in: every other session ends (all of them but `keepSession`), reset links still
  * open are used up, and the lockout counts on their address and browsers are forgotten.
  */
-export async function setPassword(deps: Pick<Deps, 'db' | 'bus'>, agent: Pick<AgentRow, 'id' | 'email'>, password: string, keepSession?: string): Promise<void> {
+export async function setPassword(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  agent: Pick<AgentRow, 'id' | 'email'>,
+  password: string,
+  keepSession?: string,
+): Promise<void> {
   const { db } = deps;
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
-    tx.update(agents).set({ passwordHash }).where(eq(agents.id, agent.id)).run();
-    tx.update(passwordResets)
+  await db.transaction(async (tx) => {
+    await tx.update(agents).set({ passwordHash }).where(eq(agents.id, agent.id));
+    await tx
+      .update(passwordResets)
       .set({ usedAt: new Date() })
-      .where(and(eq(passwordResets.agentId, agent.id), isNull(passwordResets.usedAt)))
-      .run();
+      .where(and(eq(passwordResets.agentId, agent.id), isNull(passwordResets.usedAt)));
   });
-  revokeAgentSessions(deps, agent.id, keepSession);
-  clearFailures(db, agent);
+  await revokeAgentSessions(deps, agent.id, keepSession);
+  await clearFailures(db, agent);
 }
 
 /**
  * A reset link for the active agent with this address, or undefined: no such agent, or the
  * address had its share of mails this hour. The caller answers the same either way.
  */
-export function startReset(db: Db, email: string, ttlMs: number): { agent: AgentRow; token: string } | undefined {
-  const agent = db
-    .select()
-    .from(agents)
-    .where(and(eq(agents.email, email), isNull(agents.deactivatedAt)))
-    .get();
+export async function startReset(db: Db, email: string, ttlMs: number): Promise<{ agent: AgentRow; token: string } | undefined> {
+  const agent = (
+    await db
+      .select()
+      .from(agents)
+      .where(and(eq(agents.email, email), isNull(agents.deactivatedAt)))
+      .limit(1)
+  )[0];
   if (!agent) return undefined;
   const now = Date.now();
-  const [recent] = db
+  const [recent] = await db
     .select({ n: count() })
     .from(passwordResets)
-    .where(and(eq(passwordResets.agentId, agent.id), gt(passwordResets.createdAt, new Date(now - 3_600_000))))
-    .all();
+    .where(and(eq(passwordResets.agentId, agent.id), gt(passwordResets.createdAt, new Date(now - 3_600_000))));
   if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return undefined;
   const token = newToken('pr');
-  db.insert(passwordResets)
-    .values({ tokenHash: hashToken(token), agentId: agent.id, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) })
-    .run();
+  await db.insert(passwordResets).values({ tokenHash: hashToken(token), agentId: agent.id, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) });
   return { agent, token };
 }
 
@@ -68,13 +72,22 @@ const deadLink = () => new ApiError(404, 'not_found', 'This reset link is not va
  */
 export async function finishReset(deps: Pick<Deps, 'db' | 'bus'>, token: string, password: string): Promise<AgentRow> {
   const { db } = deps;
-  const claimed = db
-    .update(passwordResets)
-    .set({ usedAt: new Date() })
-    .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
-    .returning({ agentId: passwordResets.agentId })
-    .get();
-  const agent = claimed && db.select().from(agents).where(and(eq(agents.id, claimed.agentId), isNull(agents.deactivatedAt))).get();
+  const claimed = (
+    await db
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+      .returning({ agentId: passwordResets.agentId })
+  )[0];
+  const agent =
+    claimed &&
+    (
+      await db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.id, claimed.agentId), isNull(agents.deactivatedAt)))
+        .limit(1)
+    )[0];
   if (!agent) throw deadLink();
   await setPassword(deps, agent, password);
   return agent;

@@ -2,8 +2,8 @@ import type { VisitorRow } from '../db/rows';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { Db } from '../db/connection';
-import { sites, visitors, visitorTokens } from '../db/schema';
+import type { Db } from '../db/store';
+import { sites, visitors, visitorTokens } from '../db/tables';
 import { preparedFor } from '../db/prepared';
 import { ApiError } from '../http/errors';
 import { hashToken } from './tokens';
@@ -14,24 +14,22 @@ export interface WidgetEnv {
 }
 
 // Runs on every visitor request: one prepared join instead of two built queries.
-const visitorByTokenHash = preparedFor((db) =>
+const visitorByTokenHash = preparedFor('visitorByTokenHash', (db) =>
   db
     .select({ visitor: visitors, site: sites })
     .from(visitors)
     .innerJoin(sites, eq(sites.id, visitors.siteId))
-    .where(eq(visitors.tokenHash, sql.placeholder('hash')))
-    .prepare(),
+    .where(eq(visitors.tokenHash, sql.placeholder('hash'))),
 );
 
 // An identified user's other devices hold extra tokens (visitor_tokens): the fallback lookup.
-const visitorByExtraToken = preparedFor((db) =>
+const visitorByExtraToken = preparedFor('visitorByExtraToken', (db) =>
   db
     .select({ visitor: visitors, site: sites })
     .from(visitorTokens)
     .innerJoin(visitors, eq(visitors.id, visitorTokens.visitorId))
     .innerJoin(sites, eq(sites.id, visitors.siteId))
-    .where(eq(visitorTokens.tokenHash, sql.placeholder('hash')))
-    .prepare(),
+    .where(eq(visitorTokens.tokenHash, sql.placeholder('hash'))),
 );
 
 function bearer(header: string | undefined): string | undefined {
@@ -49,7 +47,7 @@ export function resolveVisitor(db: Db) {
     const token = bearer(c.req.header('authorization')) ?? (c.req.path.endsWith('/stream') ? c.req.query('token') : undefined);
     if (token) {
       const hash = hashToken(token);
-      const found = visitorByTokenHash(db).get({ hash }) ?? visitorByExtraToken(db).get({ hash });
+      const found = (await visitorByTokenHash(db).execute({ hash }))[0] ?? (await visitorByExtraToken(db).execute({ hash }))[0];
       if (found) {
         c.set('visitor', found.visitor);
         c.set('site', found.site);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/connection';
-import { agentAvatars } from '../db/schema';
+import type { Db } from '../db/store';
+import { agentAvatars } from '../db/tables';
 import { ApiError } from '../http/errors';
 
 export const AVATAR_MAX_BYTES = 256 * 1024;
@@ -36,32 +36,36 @@ export function avatarUrl(publicUrl: string, agentId: string | null, hash: strin
   return agentId && hash ? `${publicUrl}/v1/avatars/${agentId}/${hash}` : null;
 }
 
-export function saveAvatar(db: Db, agentId: string, bytes: Uint8Array, mime: AvatarMime): void {
+export async function saveAvatar(db: Db, agentId: string, bytes: Uint8Array, mime: AvatarMime): Promise<void> {
   const row = { bytes: Buffer.from(bytes), mime, hash: createHash('sha256').update(bytes).digest('hex').slice(0, 32), updatedAt: new Date() };
-  db.insert(agentAvatars)
+  await db
+    .insert(agentAvatars)
     .values({ agentId, ...row })
-    .onConflictDoUpdate({ target: agentAvatars.agentId, set: row })
-    .run();
+    .onConflictDoUpdate({ target: agentAvatars.agentId, set: row });
 }
 
-export function removeAvatar(db: Db, agentId: string): void {
-  db.delete(agentAvatars).where(eq(agentAvatars.agentId, agentId)).run();
+export async function removeAvatar(db: Db, agentId: string): Promise<void> {
+  await db.delete(agentAvatars).where(eq(agentAvatars.agentId, agentId));
 }
 
 /** The current avatar at this hash; an old hash finds nothing. */
-export function findAvatar(db: Db, agentId: string, hash: string) {
-  return db
-    .select({ bytes: agentAvatars.bytes, mime: agentAvatars.mime })
-    .from(agentAvatars)
-    .where(and(eq(agentAvatars.agentId, agentId), eq(agentAvatars.hash, hash)))
-    .get();
+export async function findAvatar(db: Db, agentId: string, hash: string) {
+  return (
+    await db
+      .select({ bytes: agentAvatars.bytes, mime: agentAvatars.mime })
+      .from(agentAvatars)
+      .where(and(eq(agentAvatars.agentId, agentId), eq(agentAvatars.hash, hash)))
+      .limit(1)
+  )[0];
 }
 
 /** Agent id → avatar URL for these agents, in one query. */
-export function avatarUrls(db: Db, publicUrl: string, agentIds: string[]): Map<string, string | null> {
-  const rows = agentIds.length ? db.select({ agentId: agentAvatars.agentId, hash: agentAvatars.hash }).from(agentAvatars).where(inArray(agentAvatars.agentId, agentIds)).all() : [];
+export async function avatarUrls(db: Db, publicUrl: string, agentIds: string[]): Promise<Map<string, string | null>> {
+  const rows = agentIds.length
+    ? await db.select({ agentId: agentAvatars.agentId, hash: agentAvatars.hash }).from(agentAvatars).where(inArray(agentAvatars.agentId, agentIds))
+    : [];
   const hashes = new Map(rows.map((r) => [r.agentId, r.hash]));
   return new Map(agentIds.map((id) => [id, avatarUrl(publicUrl, id, hashes.get(id))]));
 }
 
-export const avatarUrlOf = (db: Db, publicUrl: string, agentId: string) => avatarUrls(db, publicUrl, [agentId]).get(agentId) ?? null;
+export const avatarUrlOf = async (db: Db, publicUrl: string, agentId: string) => (await avatarUrls(db, publicUrl, [agentId])).get(agentId) ?? null;

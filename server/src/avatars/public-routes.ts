@@ -15,11 +15,11 @@ const ANY_SITE = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Po
  * widget shows the initial.
  */
 export function avatarPublicRoutes({ db, config }: Deps) {
-  return new Hono().get('/:agentId/:hash', validate('param', AvatarParams), (c) => {
+  return new Hono().get('/:agentId/:hash', validate('param', AvatarParams), async (c) => {
     const { agentId, hash } = c.req.valid('param');
-    const avatar = findAvatar(db, agentId, hash);
+    const avatar = await findAvatar(db, agentId, hash);
     if (!avatar) {
-      const current = avatarUrlOf(db, config.PUBLIC_URL, agentId);
+      const current = await avatarUrlOf(db, config.PUBLIC_URL, agentId);
       if (!current) throw notFound('Avatar');
       return c.body(null, 302, { Location: current, 'Cache-Control': 'no-cache', ...ANY_SITE });
     }

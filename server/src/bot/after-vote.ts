@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import type { Message } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { postServerMessage } from '../conversations/commands';
-import { messages } from '../db/schema';
+import { messages } from '../db/tables';
 import { botTurnContext } from './context';
 import { botHistory } from './history';
 import { unhelpfulStreak } from './plan';
@@ -13,18 +13,20 @@ import { unhelpfulStreak } from './plan';
  * Safe to repeat (a second vote, a restart): it writes only while the judged answer is still
  * the conversation's latest message, and the offer then takes that place.
  */
-export function offerAfterVote(deps: Deps, messageId: number): Message | null {
+export async function offerAfterVote(deps: Deps, messageId: number): Promise<Message | null> {
   const { db } = deps;
-  const turn = botTurnContext(db, messageId, 'bot');
+  const turn = await botTurnContext(db, messageId, 'bot');
   if (!turn || turn.message.meta.kind !== 'answer') return null;
   const { message, conversation, settings, texts } = turn;
-  const latest = db
-    .select({ id: max(messages.id) })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false)))
-    .get();
+  const latest = (
+    await db
+      .select({ id: max(messages.id) })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false)))
+      .limit(1)
+  )[0];
   if (latest?.id !== messageId) return null;
-  if (unhelpfulStreak(botHistory(db, conversation.id).turns) < settings.bot.unhelpfulTurns) return null;
+  if (unhelpfulStreak((await botHistory(db, conversation.id)).turns) < settings.bot.unhelpfulTurns) return null;
   return postServerMessage(deps, {
     conversationId: conversation.id,
     authorType: 'bot',

@@ -2,8 +2,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { ProviderChoice } from './providers/from-config';
 import type { DraftProvider } from '../conversations/inbox-routes';
 import type { GroundingArticle } from './providers/provider';
-import type { Db } from '../db/connection';
-import { messages } from '../db/schema';
+import type { Db } from '../db/store';
+import { messages } from '../db/tables';
 import { matchingArticles } from '../kb/search';
 import { findSiteById, siteSettings } from '../sites/sites';
 
@@ -20,27 +20,27 @@ const HISTORY = 20;
 export function providerDraft(db: Db, providers: ProviderChoice): DraftProvider {
   return {
     async draft(conversation) {
-      const lines = db
-        .select({ authorType: messages.authorType, body: messages.body })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), inArray(messages.authorType, ['visitor', 'bot', 'agent'])))
-        .orderBy(desc(messages.id))
-        .limit(HISTORY)
-        .all()
-        .reverse();
+      const lines = (
+        await db
+          .select({ authorType: messages.authorType, body: messages.body })
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), inArray(messages.authorType, ['visitor', 'bot', 'agent'])))
+          .orderBy(desc(messages.id))
+          .limit(HISTORY)
+      ).reverse();
       const visitorLines = lines.filter((l) => l.authorType === 'visitor');
       const asked = lines.lastIndexOf(visitorLines.at(-1)!);
       if (asked < 0) return { body: FALLBACK, sources: [] };
 
       const articles = new Map<string, GroundingArticle>();
       for (const l of [...visitorLines].reverse().slice(0, 3)) {
-        for (const a of matchingArticles(db, conversation.siteId, l.body, 3)) {
+        for (const a of await matchingArticles(db, conversation.siteId, l.body, 3)) {
           if (articles.size < 5) articles.set(a.id, { id: a.id, title: a.title, body: a.body });
         }
       }
       if (articles.size === 0) return { body: FALLBACK, sources: [] };
 
-      const site = findSiteById(db, conversation.siteId);
+      const site = await findSiteById(db, conversation.siteId);
       const answer = await providers({ id: conversation.siteId, provider: site ? siteSettings(site).bot.provider : 'local' }).answer({
         question: lines[asked]!.body,
         history: lines.slice(0, asked).map((l) => ({ from: l.authorType === 'visitor' ? ('visitor' as const) : ('bot' as const), text: l.body })),

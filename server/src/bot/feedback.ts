@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Feedback } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { VisitorRow } from '../db/rows';
-import { conversations, messageFeedback, messages } from '../db/schema';
+import { conversations, messageFeedback, messages } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { countArticleVote } from '../kb/feedback';
 
@@ -20,40 +20,42 @@ export interface BotVote {
  * the bot hears of it after the commit, so it can offer a person without waiting for the
  * visitor's next message (after-vote.ts).
  */
-export function recordFeedback(
+export async function recordFeedback(
   deps: Deps,
   visitor: VisitorRow,
   vote: { messageId: number; helpful: boolean },
   /** Told of a changed vote after the commit: the bot's worker, while the bot runs. */
   onChange?: (vote: BotVote) => void,
-): { feedback: Feedback; created: boolean } {
+): Promise<{ feedback: Feedback; created: boolean }> {
   const { messageId, helpful } = vote;
-  const result = deps.db.transaction((tx) => {
-    const message = tx
-      .select({ authorType: messages.authorType, conversationId: messages.conversationId, meta: messages.meta })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .where(and(eq(messages.id, messageId), eq(conversations.visitorId, visitor.id), eq(messages.internal, false)))
-      .get();
+  const result = await deps.db.transaction(async (tx) => {
+    const message = (
+      await tx
+        .select({ authorType: messages.authorType, conversationId: messages.conversationId, meta: messages.meta })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(and(eq(messages.id, messageId), eq(conversations.visitorId, visitor.id), eq(messages.internal, false)))
+        .limit(1)
+    )[0];
     if (!message) throw notFound('Message');
     if (message.authorType !== 'bot') throw new ApiError(400, 'invalid_request', 'Only bot answers take feedback');
     const key = and(eq(messageFeedback.messageId, messageId), eq(messageFeedback.visitorId, visitor.id));
-    const before = tx.select().from(messageFeedback).where(key).get();
+    const before = (await tx.select().from(messageFeedback).where(key).limit(1))[0];
     const row =
       before?.helpful === helpful
         ? before
         : before
-          ? tx.update(messageFeedback).set({ helpful }).where(key).returning().get()
-          : tx.insert(messageFeedback).values({ messageId, visitorId: visitor.id, helpful }).returning().get();
+          ? (await tx.update(messageFeedback).set({ helpful }).where(key).returning())[0]!
+          : (await tx.insert(messageFeedback).values({ messageId, visitorId: visitor.id, helpful }).returning())[0]!;
     const source = message.meta.sourceArticleIds?.[0];
-    if (source) countArticleVote(deps.db, source, before?.helpful, helpful);
+    if (source) await countArticleVote(tx, source, before?.helpful, helpful);
     return {
       feedback: { messageId, helpful: row.helpful, createdAt: row.createdAt.toISOString() },
       created: !before,
       changed: before?.helpful !== helpful,
       conversationId: message.conversationId,
     };
-  }, { behavior: 'immediate' });
+  });
   if (result.changed) onChange?.({ conversationId: result.conversationId, messageId, helpful });
   return { feedback: result.feedback, created: result.created };
 }

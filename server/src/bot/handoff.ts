@@ -1,7 +1,7 @@
 import type { ChangedBy } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import type { ConversationRow } from '../db/rows';
 import { visitorTexts } from '../i18n/texts';
 import { findArticle } from '../kb/articles';
@@ -25,14 +25,14 @@ export interface HandoffRequest {
  * What the agents get on a handoff: a summary of the bot part, and suggested category /
  * priority / sentiment; and the visitor's line, in their language as a bot turn picks it.
  */
-function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
-  const context = conversationContext(db, conversationId);
+async function handoffBriefing(db: Db, conversationId: string, reason: string, intent?: string) {
+  const context = await conversationContext(db, conversationId);
   const before = context?.conversation;
-  const { lines } = botHistory(db, conversationId);
+  const { lines } = await botHistory(db, conversationId);
   const visitorSaid = lines.filter((l) => l.from === 'visitor').map((l) => l.text);
   const mood = sentiment(visitorSaid);
   const lastSource = [...lines].reverse().find((l) => l.kind === 'answer' && l.sourceId)?.sourceId;
-  const category = (before && lastSource && findArticle(db, before.siteId, lastSource)?.category) || (before?.category ?? null);
+  const category = (before && lastSource && (await findArticle(db, before.siteId, lastSource))?.category) || (before?.category ?? null);
   return {
     note: { authorType: 'bot', body: summarize(lines, reason), meta: { kind: 'handoff', ...(intent ? { intent } : {}) } } satisfies AgentNote,
     patch: { category, sentiment: mood, priority: priority(visitorSaid, mood, reason === 'frustrated') } satisfies ConversationPatch,
@@ -48,8 +48,8 @@ function handoffBriefing(db: Db, conversationId: string, reason: string, intent?
  * to brief on: the conversation is only queued. Returns undefined unless the conversation is
  * still the bot's: once it is queued or a person has it, it stays as it is.
  */
-export function handOff(deps: Deps, conversationId: string, req: HandoffRequest): ConversationRow | undefined {
-  if (!stillTheBots(deps.db, conversationId)) return undefined;
-  const { patch, ...extras } = deps.config.PARLEY_BOT === 'on' ? handoffBriefing(deps.db, conversationId, req.reason, req.intent) : { patch: {} };
+export async function handOff(deps: Deps, conversationId: string, req: HandoffRequest): Promise<ConversationRow | undefined> {
+  if (!(await stillTheBots(deps.db, conversationId))) return undefined;
+  const { patch, ...extras } = deps.config.PARLEY_BOT === 'on' ? await handoffBriefing(deps.db, conversationId, req.reason, req.intent) : { patch: {} };
   return changeConversation(deps, conversationId, { ...req.also, ...patch, status: 'queued' }, req.by, extras);
 }

@@ -1,8 +1,9 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { MessageMeta } from '@parley/protocol';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
+import { jsonNumber } from '../db/dialect';
 import { preparedFor } from '../db/prepared';
-import { messageFeedback, messages } from '../db/schema';
+import { messageFeedback, messages } from '../db/tables';
 import type { PastTurn } from './plan';
 import type { TranscriptLine } from './triage';
 
@@ -18,32 +19,46 @@ export interface BotHistory {
 
 // Both run on every bot turn: prepared once, like the rest of the message path (db/prepared.ts).
 const ph = sql.placeholder;
-const recentLines = preparedFor((db) =>
+const recentLines = preparedFor('recentLines', (db) =>
   db
     .select({ id: messages.id, authorType: messages.authorType, body: messages.body, meta: messages.meta, helpful: messageFeedback.helpful })
     .from(messages)
     .leftJoin(messageFeedback, eq(messageFeedback.messageId, messages.id))
-    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.internal, false), lt(messages.id, ph('beforeId')), sql`${messages.authorType} in ('visitor', 'bot')`))
+    .where(
+      and(
+        eq(messages.conversationId, ph('conversationId')),
+        eq(messages.internal, false),
+        lt(messages.id, ph('beforeId')),
+        sql`${messages.authorType} in ('visitor', 'bot')`,
+      ),
+    )
     .orderBy(desc(messages.id))
-    .limit(LOOKBACK)
-    .prepare(),
+    .limit(LOOKBACK),
 );
-const replyTo = preparedFor((db) =>
+const replyTo = preparedFor('replyTo', (db) =>
   db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.internal, false), sql`json_extract(${messages.meta}, '$.replyTo') = ${ph('visitorMessageId')}`))
-    .prepare(),
+    .where(
+      and(eq(messages.conversationId, ph('conversationId')), eq(messages.internal, false), eq(jsonNumber(messages.meta, 'replyTo'), ph('visitorMessageId'))),
+    ),
 );
 
 /** The visible visitor/bot messages of one conversation before `beforeId` (all when omitted). */
-export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): BotHistory {
-  const rows = recentLines(db).all({ conversationId, beforeId }).reverse();
+export async function botHistory(db: Db, conversationId: string, beforeId = Number.MAX_SAFE_INTEGER): Promise<BotHistory> {
+  const rows = (await recentLines(db).execute({ conversationId, beforeId })).reverse();
   const lines = rows.map((r): TranscriptLine => {
     const meta: MessageMeta = r.meta;
     return r.authorType === 'visitor'
       ? { from: 'visitor', text: r.body }
-      : { from: 'bot', text: r.body, kind: meta.kind, articleTitle: meta.sources?.[0]?.title, sourceId: meta.sourceArticleIds?.[0], confidence: meta.confidence };
+      : {
+          from: 'bot',
+          text: r.body,
+          kind: meta.kind,
+          articleTitle: meta.sources?.[0]?.title,
+          sourceId: meta.sourceArticleIds?.[0],
+          confidence: meta.confidence,
+        };
   });
   const turns = rows
     .filter((r) => r.authorType === 'bot' && r.meta.kind !== undefined)
@@ -53,6 +68,6 @@ export function botHistory(db: Db, conversationId: string, beforeId = Number.MAX
 }
 
 /** Whether the bot already replied to this visitor message (a redelivery or a restart). */
-export function alreadyAnswered(db: Db, conversationId: string, visitorMessageId: number): boolean {
-  return !!replyTo(db).get({ conversationId, visitorMessageId });
+export async function alreadyAnswered(db: Db, conversationId: string, visitorMessageId: number): Promise<boolean> {
+  return !!(await replyTo(db).execute({ conversationId, visitorMessageId }))[0];
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { preparedFor } from '../db/prepared';
-import { articles, kbRevisions } from '../db/schema';
+import { articles, kbRevisions } from '../db/tables';
 import { publishedArticles } from '../kb/articles';
 import type { ArticleRow } from '../db/rows';
 import type { Candidate } from './retrieval';
@@ -13,18 +13,20 @@ export interface RankedArticle extends Candidate {
 }
 
 // Read on every bot message to see whether the site's retriever is still current.
-const revisionOf = preparedFor((db) =>
-  db.select({ r: kbRevisions.revision }).from(kbRevisions).where(eq(kbRevisions.siteId, sql.placeholder('siteId'))).prepare(),
+const revisionOf = preparedFor('revisionOf', (db) =>
+  db
+    .select({ r: kbRevisions.revision })
+    .from(kbRevisions)
+    .where(eq(kbRevisions.siteId, sql.placeholder('siteId'))),
 );
 // The ranked ids' rows as they are now: while a newer build runs, lookups use the previous
 // ranking, but never serve an article since unpublished, or an old version of one. One
 // primary-key lookup per candidate (at most four): an IN list made the planner scan the site.
-const publishedById = preparedFor((db) =>
+const publishedById = preparedFor('publishedById', (db) =>
   db
     .select()
     .from(articles)
-    .where(and(eq(articles.id, sql.placeholder('id')), eq(articles.siteId, sql.placeholder('siteId')), eq(articles.status, 'published')))
-    .prepare(),
+    .where(and(eq(articles.id, sql.placeholder('id')), eq(articles.siteId, sql.placeholder('siteId')), eq(articles.status, 'published'))),
 );
 
 interface SentIndex {
@@ -48,8 +50,8 @@ export class KbRetrievers {
 
   constructor(private readonly db: Db) {}
 
-  #revision(siteId: string): number {
-    return revisionOf(this.db).get({ siteId })?.r ?? 0;
+  async #revision(siteId: string): Promise<number> {
+    return (await revisionOf(this.db).execute({ siteId }))[0]?.r ?? 0;
   }
 
   /**
@@ -59,11 +61,14 @@ export class KbRetrievers {
    * owner saving ten edits in a row queues two builds, not ten (each is seconds at 10k
    * articles, and every site's lookups wait behind them).
    */
-  #current(siteId: string): SentIndex {
-    const revision = this.#revision(siteId);
+  async #current(siteId: string): Promise<SentIndex> {
+    const revision = await this.#revision(siteId);
     const sent = this.#sent.get(siteId);
     if (sent && (sent.revision === revision || !sent.settled)) return sent;
-    const rows = publishedArticles(this.db, siteId);
+    const rows = await publishedArticles(this.db, siteId);
+    // Another lookup may have sent a build while these rows were read: one build, not one per caller.
+    const meanwhile = this.#sent.get(siteId);
+    if (meanwhile && meanwhile !== sent && (meanwhile.revision >= revision || !meanwhile.settled)) return meanwhile;
     const entries = rows.map((a) => ({ id: a.id, title: a.title, phrasings: a.phrasings, body: a.body, locale: a.locale ?? undefined }));
     const current: SentIndex = {
       revision,
@@ -87,9 +92,9 @@ export class KbRetrievers {
   /** Trains the site's retriever now if the KB changed, and waits until it is current. */
   async warm(siteId: string): Promise<void> {
     for (;;) {
-      const index = this.#current(siteId);
+      const index = await this.#current(siteId);
       await index.built;
-      if (index.revision === this.#revision(siteId)) return;
+      if (index.revision === (await this.#revision(siteId))) return;
     }
   }
 
@@ -98,7 +103,7 @@ export class KbRetrievers {
    * If retrieval fails it says so in the log and returns none: the bot then offers a person.
    */
   async search(siteId: string, text: string, limit: number): Promise<RankedArticle[]> {
-    const { revision } = this.#current(siteId);
+    const { revision } = await this.#current(siteId);
     let candidates: Candidate[];
     try {
       candidates = await this.#thread.call({ kind: 'search', siteId, revision, text, limit });
@@ -106,10 +111,8 @@ export class KbRetrievers {
       console.error('[parley] FAQ lookup failed for site', siteId, err);
       return [];
     }
-    return candidates.flatMap((c) => {
-      const article = publishedById(this.db).get({ id: c.id, siteId });
-      return article ? [{ ...c, article }] : [];
-    });
+    const found = await Promise.all(candidates.map(async (c) => ({ ...c, article: (await publishedById(this.db).execute({ id: c.id, siteId }))[0] })));
+    return found.flatMap((c) => (c.article ? [{ ...c, article: c.article }] : []));
   }
 
   /** Stops the retriever thread (server shutdown, end of an eval or bench). */

@@ -39,29 +39,34 @@ const chip = (r: RankedArticle) => ({ label: r.article.title, articleId: r.artic
 export async function answerVisitorMessage(bot: BotDeps, messageId: number): Promise<TurnResult> {
   const { db } = bot.deps;
   const none: TurnResult = { plan: null, ranked: [], reply: null };
-  const turn = botTurnContext(db, messageId, 'visitor');
-  if (!turn || alreadyAnswered(db, turn.conversation.id, messageId)) return none;
+  const turn = await botTurnContext(db, messageId, 'visitor');
+  if (!turn || (await alreadyAnswered(db, turn.conversation.id, messageId))) return none;
   const { message, conversation, site, settings, texts } = turn;
   // The bot never answers an emailed message (the visitor reads their mail, not the widget).
   // inbound.ts hands it off right after storing it; this covers a crash in between.
   if (message.meta.channel === 'email') {
-    handOff(bot.deps, conversation.id, { reason: 'email_reply', by: byBot });
+    await handOff(bot.deps, conversation.id, { reason: 'email_reply', by: byBot });
     return none;
   }
-  const history = botHistory(db, conversation.id, messageId);
+  const history = await botHistory(db, conversation.id, messageId);
 
   const intent = handoffIntent(message.body);
   const ranked = intent ? [] : await bot.retrievers.search(site.id, message.body, 1 + CHIPS);
   const decided = plan({ intent, ranked, settings: settings.bot, unhelpfulBefore: unhelpfulStreak(history.turns) });
   // Recorded whatever the bot does with it, so a miss still shows what it took the question for.
   const detected = intent ?? ranked[0]?.article.id;
-  const post = (body: string, meta: MessageMeta): Message | null =>
+  const post = async (body: string, meta: MessageMeta): Promise<Message | null> =>
     // Checked and written in the same tick: nothing can take the conversation in between.
-    stillTheBots(db, conversation.id)
-      ? postServerMessage(bot.deps, { conversationId: conversation.id, authorType: 'bot', body, meta: { ...meta, ...(detected ? { intent: detected } : {}), replyTo: messageId } })
+    (await stillTheBots(db, conversation.id))
+      ? await postServerMessage(bot.deps, {
+          conversationId: conversation.id,
+          authorType: 'bot',
+          body,
+          meta: { ...meta, ...(detected ? { intent: detected } : {}), replyTo: messageId },
+        })
       : null;
-  const handoff = (reason: string) => {
-    handOff(bot.deps, conversation.id, { reason, by: byBot, ...(detected ? { intent: detected } : {}) });
+  const handoff = async (reason: string) => {
+    await handOff(bot.deps, conversation.id, { reason, by: byBot, ...(detected ? { intent: detected } : {}) });
     return { plan: decided, ranked, reply: null };
   };
 
@@ -72,13 +77,18 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
       return {
         plan: decided,
         ranked,
-        reply: post(texts.bot.clarify, { kind: 'clarify', confidence: round(decided.options[0]?.confidence ?? 0), suggestions: decided.options.map(chip), offerHandoff: true }),
+        reply: await post(texts.bot.clarify, {
+          kind: 'clarify',
+          confidence: round(decided.options[0]?.confidence ?? 0),
+          suggestions: decided.options.map(chip),
+          offerHandoff: true,
+        }),
       };
     case 'offer_handoff':
       return {
         plan: decided,
         ranked,
-        reply: post(decided.reason === 'unhelpful' ? texts.bot.offerAfterUnhelpful : texts.bot.offerHandoff, {
+        reply: await post(decided.reason === 'unhelpful' ? texts.bot.offerAfterUnhelpful : texts.bot.offerHandoff, {
           kind: 'offer_handoff',
           confidence: round(ranked[0]?.confidence ?? 0),
           offerHandoff: true,
@@ -119,7 +129,7 @@ export async function answerVisitorMessage(bot: BotDeps, messageId: number): Pro
               }
             : // The provider found the articles do not cover it: say so, and offer a person.
               { ...local, kind: 'offer_handoff', confidence: round(decided.top.confidence), offerHandoff: true, suggestions: decided.related.map(chip) };
-        return { plan: decided, ranked, reply: post(answer.text || texts.bot.noAnswer, meta) };
+        return { plan: decided, ranked, reply: await post(answer.text || texts.bot.noAnswer, meta) };
       } finally {
         typing(false);
       }

@@ -20,10 +20,10 @@ export interface BotRouteOptions {
 /** POST /v1/widget/conversations/:id/handoff, "Talk to a person": bot → queued, briefed (handoff.ts). Already with a person: unchanged; ended: 409. */
 export function handoffWidgetRoutes(deps: Deps) {
   const perVisitor = RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
-  return new Hono<WidgetEnv>().post('/', rateLimit(perVisitor, visitorKey), validate('param', ConversationParams), (c) => {
-    const { conversation } = ownConversation(c, deps.db, c.req.valid('param').id);
+  return new Hono<WidgetEnv>().post('/', rateLimit(perVisitor, visitorKey), validate('param', ConversationParams), async (c) => {
+    const { conversation } = await ownConversation(c, deps.db, c.req.valid('param').id);
     if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
-    const row = handOff(deps, conversation.id, { reason: 'visitor_request', by: byVisitor }) ?? conversation;
+    const row = (await handOff(deps, conversation.id, { reason: 'visitor_request', by: byVisitor })) ?? conversation;
     return c.json(toConversation(row, null));
   });
 }
@@ -31,10 +31,16 @@ export function handoffWidgetRoutes(deps: Deps) {
 /** POST /v1/widget/messages/:id/feedback, "Was this helpful?" on a bot answer (feedback.ts). */
 export function feedbackWidgetRoutes(deps: Deps, { bot }: BotRouteOptions) {
   const perVisitor = RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
-  return new Hono<WidgetEnv>().post('/:id/feedback', rateLimit(perVisitor, visitorKey), validate('param', MessageParams), validate('json', FeedbackBody), (c) => {
-    const { visitor } = requireVisitor(c);
-    const vote = { messageId: c.req.valid('param').id, helpful: c.req.valid('json').helpful };
-    const { feedback, created } = recordFeedback(deps, visitor, vote, bot && ((v) => bot.observeVote(v)));
-    return c.json(feedback, created ? 201 : 200);
-  });
+  return new Hono<WidgetEnv>().post(
+    '/:id/feedback',
+    rateLimit(perVisitor, visitorKey),
+    validate('param', MessageParams),
+    validate('json', FeedbackBody),
+    async (c) => {
+      const { visitor } = requireVisitor(c);
+      const vote = { messageId: c.req.valid('param').id, helpful: c.req.valid('json').helpful };
+      const { feedback, created } = await recordFeedback(deps, visitor, vote, bot && ((v) => bot.observeVote(v)));
+      return c.json(feedback, created ? 201 : 200);
+    },
+  );
 }

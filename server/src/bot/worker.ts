@@ -1,7 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, max, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { conversations, messageFeedback, messages } from '../db/tables';
 import type { BotVote } from './feedback';
 import type { DurableEvent } from '@parley/protocol';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { offerAfterVote } from './after-vote';
 import { answerVisitorMessage, type BotDeps } from './turn';
 
@@ -36,16 +38,23 @@ export class BotWorker {
   }
 
   /** Watches committed events, then catches up. */
-  start(): void {
+  async start(): Promise<void> {
     this.#unobserve = this.bot.deps.bus.observe((e) => this.#observe(e));
-    this.catchUp();
+    await this.catchUp();
   }
 
   /** Picks up what a previous process left unanswered, or had yet to react to. */
-  catchUp(): void {
+  async catchUp(): Promise<void> {
     const { db } = this.bot.deps;
-    for (const { messageId, conversationId } of lastMessages(db, 'visitor')) this.#enqueue(conversationId, { kind: 'message', messageId });
-    for (const { messageId, conversationId } of lastMessages(db, 'bot', sql`exists (select 1 from message_feedback f where f.message_id = m.id and f.helpful = 0)`)) {
+    for (const { messageId, conversationId } of await lastMessages(db, 'visitor')) this.#enqueue(conversationId, { kind: 'message', messageId });
+    const votedDown = (messageId: AnyColumn) =>
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(messageFeedback)
+          .where(and(eq(messageFeedback.messageId, messageId), eq(messageFeedback.helpful, false))),
+      );
+    for (const { messageId, conversationId } of await lastMessages(db, 'bot', votedDown)) {
       this.#enqueue(conversationId, { kind: 'vote', messageId });
     }
   }
@@ -65,7 +74,7 @@ export class BotWorker {
   #enqueue(conversationId: string, job: Job): void {
     const prev = this.#chains.get(conversationId) ?? Promise.resolve();
     const next = prev
-      .then(() => (this.#stopped && job.kind === 'message' ? undefined : this.#run(job)))
+      .then(async () => (this.#stopped && job.kind === 'message' ? undefined : await this.#run(job)))
       .catch((err: unknown) => console.error('[parley] bot failed on', job, err))
       .finally(() => {
         if (this.#chains.get(conversationId) === next) this.#chains.delete(conversationId);
@@ -75,16 +84,22 @@ export class BotWorker {
 
   async #run(job: Job): Promise<void> {
     if (job.kind === 'message') await answerVisitorMessage(this.bot, job.messageId);
-    else offerAfterVote(this.bot.deps, job.messageId);
+    else await offerAfterVote(this.bot.deps, job.messageId);
   }
 }
 
 /** The last visible message of each conversation still in `bot` status, when `author` wrote it (and `also` holds). */
-function lastMessages(db: Db, author: 'visitor' | 'bot', also: SQL = sql`1`): { messageId: number; conversationId: string }[] {
-  return db.all<{ messageId: number; conversationId: string }>(sql`
-    select m.id as messageId, m.conversation_id as conversationId
-      from conversations c
-      join messages m on m.id = (select max(id) from messages where conversation_id = c.id and internal = 0)
-     where c.status = 'bot' and m.author_type = ${author} and ${also}
-     order by m.id`);
+function lastMessages(db: Db, author: 'visitor' | 'bot', also?: (messageId: AnyColumn) => SQL) {
+  const m = alias(messages, 'm');
+  const last = alias(messages, 'last');
+  const lastVisible = db
+    .select({ id: max(last.id) })
+    .from(last)
+    .where(and(eq(last.conversationId, conversations.id), eq(last.internal, false)));
+  return db
+    .select({ messageId: m.id, conversationId: m.conversationId })
+    .from(conversations)
+    .innerJoin(m, eq(m.id, lastVisible))
+    .where(and(eq(conversations.status, 'bot'), eq(m.authorType, author), also?.(m.id)))
+    .orderBy(asc(m.id));
 }

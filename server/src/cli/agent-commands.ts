@@ -5,7 +5,7 @@ import { audit } from '../audit/audit';
 import { generatePassword, hashPassword } from '../auth/password';
 import { setPassword } from '../auth/password-reset';
 import { newId } from '../db/ids';
-import { agents } from '../db/schema';
+import { agents } from '../db/tables';
 import { InProcessEventBus } from '../realtime/in-process-bus';
 import { pickAccount } from './pick-account';
 
@@ -40,12 +40,10 @@ export const agentCreateCommand: CliCommand = {
     if (typeof given === 'number') return given;
     if (!role.success) return usageError('--role must be owner, admin or agent');
     const { email, password } = given;
-    if (db.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).get()) return usageError(`${email} already exists`);
-    const accountId = pickAccount(db, str(values.account));
+    if ((await db.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).limit(1))[0]) return usageError(`${email} already exists`);
+    const accountId = await pickAccount(db, str(values.account));
     const name = str(values.name) ?? email.split('@')[0]!;
-    db.insert(agents)
-      .values({ id: newId('ag'), accountId, email, name, role: role.data, passwordHash: await hashPassword(password) })
-      .run();
+    await db.insert(agents).values({ id: newId('ag'), accountId, email, name, role: role.data, passwordHash: await hashPassword(password) });
     console.log(`Created ${role.data} ${email}${printed(given)}`);
     return 0;
   },
@@ -55,17 +53,17 @@ export const agentResetPasswordCommand: CliCommand = {
   group: 'agent',
   name: 'reset-password',
   usage: '--email E [--password P]',
-  summary: 'Set an inbox login\'s password (prints a generated one unless --password is given); signs them out everywhere and lifts a lockout.',
+  summary: "Set an inbox login's password (prints a generated one unless --password is given); signs them out everywhere and lifts a lockout.",
   options: { email: { type: 'string' }, password: { type: 'string' } },
   async run({ db, values }) {
     const given = credentials(values);
     if (typeof given === 'number') return given;
-    const agent = db.select().from(agents).where(eq(agents.email, given.email)).get();
+    const agent = (await db.select().from(agents).where(eq(agents.email, given.email)).limit(1))[0];
     if (!agent) return usageError(`No agent has the address ${given.email}`);
     if (agent.deactivatedAt) return usageError(`${given.email} is deactivated: an owner or admin reactivates them under Settings → Agents first`);
     // This process has no open streams; the server's streams notice the revoked sessions at their next heartbeat.
     await setPassword({ db, bus: new InProcessEventBus() }, agent, given.password);
-    audit(db, { accountId: agent.accountId, id: null }, 'auth.password_reset', agent.id, { via: 'cli' });
+    await audit(db, { accountId: agent.accountId, id: null }, 'auth.password_reset', agent.id, { via: 'cli' });
     console.log(`New password set for ${agent.email}; their sessions are signed out.${printed(given)}`);
     return 0;
   },

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 
 export interface CliContext {
   db: Db;

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from './command';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { findSiteByKey } from '../sites/sites';
 import type { SiteRow } from '../db/rows';
 import { importArticlesYielding, listArticles } from '../kb/articles';
 import { exportArticles, ImportFormatError } from '../kb/formats';
 import { readArticleImport } from '../kb/import-files';
 
-function siteOrFail(db: Db, key: unknown): SiteRow | undefined {
-  const site = typeof key === 'string' ? findSiteByKey(db, key) : undefined;
+async function siteOrFail(db: Db, key: unknown): Promise<SiteRow | undefined> {
+  const site = typeof key === 'string' ? await findSiteByKey(db, key) : undefined;
   if (!site) console.error(typeof key === 'string' ? `No site with key ${key} (see: pnpm parley site list)` : 'Missing --site KEY');
   return site;
 }
@@ -20,7 +20,7 @@ export const kbImportCommand: CliCommand = {
   summary: 'Import articles from JSON, CSV, a Markdown file or a folder of them; existing ids are updated.',
   options: { site: { type: 'string' }, draft: { type: 'boolean' } },
   async run({ db, values, positionals }) {
-    const site = siteOrFail(db, values.site);
+    const site = await siteOrFail(db, values.site);
     if (!site) return 2;
     const [path] = positionals;
     if (!path || positionals.length > 1) {
@@ -48,10 +48,10 @@ export const kbExportCommand: CliCommand = {
   usage: '--site KEY [--out FILE]',
   summary: 'Export every article (drafts too) as JSON in the import format, to stdout or a file.',
   options: { site: { type: 'string' }, out: { type: 'string' } },
-  run({ db, values }) {
-    const site = siteOrFail(db, values.site);
+  async run({ db, values }) {
+    const site = await siteOrFail(db, values.site);
     if (!site) return 2;
-    const json = `${JSON.stringify(exportArticles(listArticles(db, site.id)), null, 2)}\n`;
+    const json = `${JSON.stringify(exportArticles(await listArticles(db, site.id)), null, 2)}\n`;
     if (typeof values.out === 'string') writeFileSync(values.out, json);
     else process.stdout.write(json);
     return 0;

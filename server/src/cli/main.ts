@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from '../db/connection';
-import { runMigrations } from '../db/migrate';
+import { openStore, StoreUnavailable } from '../db/open-store';
 import { commands } from './commands';
 
 /**
@@ -18,19 +17,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   const config = loadConfig();
-  const db = openDatabase(config.PARLEY_DB);
-  runMigrations(db);
+  const store = await openStore(config);
   try {
-    return await command.run({ db, config, values, positionals });
+    return await command.run({ db: store.db, config, values, positionals });
   } finally {
-    db.$client.close();
+    await store.close();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError || err instanceof TypeError ? err.message : err);
+    console.error(err instanceof ConfigError || err instanceof StoreUnavailable || err instanceof TypeError ? err.message : err);
     process.exit(1);
   },
 );

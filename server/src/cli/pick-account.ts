@@ -1,12 +1,12 @@
-import { accounts } from '../db/schema';
-import type { Db } from '../db/connection';
+import { accounts } from '../db/tables';
+import type { Db } from '../db/store';
 
 /**
  * The account a headless command acts on: `--account` when given, else the only one. With
  * several accounts and no flag it refuses rather than guess.
  */
-export function pickAccount(db: Db, wanted: string | undefined): string {
-  const all = db.select({ id: accounts.id, name: accounts.name }).from(accounts).all();
+export async function pickAccount(db: Db, wanted: string | undefined): Promise<string> {
+  const all = await db.select({ id: accounts.id, name: accounts.name }).from(accounts);
   if (wanted) {
     if (!all.some((a) => a.id === wanted)) throw new TypeError(`No account ${wanted}. Accounts: ${all.map((a) => a.id).join(', ')}`);
     return wanted;

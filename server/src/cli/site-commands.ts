@@ -1,5 +1,5 @@
 import { OriginPattern, SiteName } from '@parley/protocol';
-import { sites } from '../db/schema';
+import { sites } from '../db/tables';
 import { usageError, type CliCommand } from './command';
 import { pickAccount } from './pick-account';
 import { createSite, embedSnippet } from '../sites/admin';
@@ -10,8 +10,8 @@ export const siteListCommand: CliCommand = {
   usage: '',
   summary: 'List the sites with their public keys and allowed origins.',
   options: {},
-  run({ db }) {
-    for (const s of db.select().from(sites).all()) console.log(`${s.publicKey}\t${s.name}\t${s.allowedOrigins.join(', ')}`);
+  async run({ db }) {
+    for (const s of await db.select().from(sites)) console.log(`${s.publicKey}\t${s.name}\t${s.allowedOrigins.join(', ')}`);
     return 0;
   },
 };
@@ -26,12 +26,14 @@ export const siteCreateCommand: CliCommand = {
     origin: { type: 'string', multiple: true },
     account: { type: 'string' },
   },
-  run({ db, config, values }) {
+  async run({ db, config, values }) {
     const name = SiteName.safeParse(values.name);
-    const origins = OriginPattern.array().min(1).safeParse(values.origin ?? []);
+    const origins = OriginPattern.array()
+      .min(1)
+      .safeParse(values.origin ?? []);
     if (!name.success) return usageError('--name is required (at most 80 characters)');
     if (!origins.success) return usageError(`--origin: ${origins.error.issues[0]?.message ?? 'at least one is required'}`);
-    const site = createSite(db, pickAccount(db, typeof values.account === 'string' ? values.account : undefined), name.data, origins.data);
+    const site = await createSite(db, await pickAccount(db, typeof values.account === 'string' ? values.account : undefined), name.data, origins.data);
     console.log(`Created site ${site.name} (${site.publicKey})\nEmbed it with:\n  ${embedSnippet(config.PUBLIC_URL, site.publicKey)}`);
     return 0;
   },

@@ -2,30 +2,33 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { newId } from '../db/ids';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { preparedFor } from '../db/prepared';
-import { agentAvatars, agents, conversations, messages } from '../db/schema';
+import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { toConversation, toMessage } from './mappers';
 import type { VisitorRow, ConversationRow } from '../db/rows';
 
-
 /*
- * Every write runs in commitAndPublish's IMMEDIATE transaction on the one better-sqlite3
- * connection, so statements called on `db` (like the ones below, prepared once: this is the
- * hot path of every message) take part in it; drizzle's `tx` wrapper adds nothing here.
+ * Every write runs in commitAndPublish's transaction, and every statement in it through that
+ * transaction's `tx` (helpers take `{ ...deps, db: tx }`). The statements below are prepared
+ * once per connection: this is the hot path of every message.
  */
 const ph = sql.placeholder;
-const conversationById = preparedFor((db) => db.select().from(conversations).where(eq(conversations.id, ph('id'))).prepare());
-const messageByClientId = preparedFor((db) =>
+const conversationById = preparedFor('conversationById', (db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, ph('id'))),
+);
+const messageByClientId = preparedFor('messageByClientId', (db) =>
   db
     .select()
     .from(messages)
-    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId'))))
-    .prepare(),
+    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId')))),
 );
-const insertMessageRow = preparedFor((db) =>
+const insertMessageRow = preparedFor('insertMessageRow', (db) =>
   db
     .insert(messages)
     .values({
@@ -38,13 +41,14 @@ const insertMessageRow = preparedFor((db) =>
       internal: ph('internal'),
       createdAt: ph('createdAt'),
     })
-    .returning()
-    .prepare(),
+    .onConflictDoNothing()
+    .returning(),
 );
-const touchConversation = preparedFor((db) =>
+const touchConversation = preparedFor('touchConversation', (db) =>
   db
     .update(conversations)
-    // sql-wrapped placeholders skip the column encoders: bind driver values (epoch ms).
+    // sql-wrapped placeholders skip the column encoders, which cannot take a null: bind
+    // Dates, which each store hands its driver as it stores a timestamp.
     .set({
       updatedAt: sql`${ph('updatedAt')}`,
       status: sql`${ph('status')}`,
@@ -52,39 +56,38 @@ const touchConversation = preparedFor((db) =>
       resolvedAt: sql`${ph('resolvedAt')}`,
     })
     .where(eq(conversations.id, ph('id')))
-    .returning()
-    .prepare(),
+    .returning(),
 );
 
-function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedEvent {
+function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): Promise<LoggedEvent> {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
-  return appendEvent(
-    db,
-    { siteId: row.siteId, visitorId: row.visitorId },
-    { type: 'conversation.updated', conversationId: row.id, conversation, by },
-  );
+  return appendEvent(db, { siteId: row.siteId, visitorId: row.visitorId }, { type: 'conversation.updated', conversationId: row.id, conversation, by });
 }
 
 /** Who changed it, for a change the visitor made. */
 export const byVisitor: ChangedBy = { type: 'visitor', agentId: null };
 
 /** Idempotent on (visitor, clientId): a retried create returns the first conversation. */
-export function createConversation(deps: Deps, visitor: VisitorRow, clientId: string): { conversation: ConversationRow; created: boolean } {
-  const { db } = deps;
-  return commitAndPublish(deps, () => {
-    const existing = db
+export async function createConversation(deps: Deps, visitor: VisitorRow, clientId: string): Promise<{ conversation: ConversationRow; created: boolean }> {
+  const byClientId = (tx: Db) =>
+    tx
       .select()
       .from(conversations)
       .where(and(eq(conversations.visitorId, visitor.id), eq(conversations.clientId, clientId)))
-      .get();
+      .limit(1);
+  const done = await commitAndPublish(deps, async (tx) => {
+    const [existing] = await byClientId(tx);
     if (existing) return { conversation: existing, created: false, logged: [] };
-    const row = db
+    // A retry racing the first create on another connection (PostgreSQL) inserts nothing.
+    const [row] = await tx
       .insert(conversations)
       .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId })
-      .returning()
-      .get();
-    return { conversation: row, created: true, logged: [conversationEvent(db, row, byVisitor)] };
-  })!;
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return { conversation: (await byClientId(tx))[0]!, created: false, logged: [] };
+    return { conversation: row, created: true, logged: [await conversationEvent(tx, row, byVisitor)] };
+  });
+  return done!;
 }
 
 /** What a new message does to its conversation's status (docs/spec.md §5 lifecycle). */
@@ -104,9 +107,9 @@ interface NewMessage {
   internal?: boolean;
 }
 
-function insertMessage({ db, config }: Deps, m: NewMessage): { message: Message; logged: LoggedEvent[] } {
+async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ message: Message; logged: LoggedEvent[] } | undefined> {
   const now = new Date();
-  const row = insertMessageRow(db).get({
+  const [row] = await insertMessageRow(db).execute({
     conversationId: m.conversation.id,
     clientId: m.clientId ?? null,
     authorType: m.authorType,
@@ -115,14 +118,18 @@ function insertMessage({ db, config }: Deps, m: NewMessage): { message: Message;
     meta: m.meta ?? {},
     internal: m.internal ?? false,
     createdAt: now,
-  })!;
+  });
+  // Only a send racing its own retry on another connection (PostgreSQL) inserts nothing.
+  if (!row) return undefined;
   const author = row.authorAgentId
-    ? db
-        .select({ name: agents.name, avatarHash: agentAvatars.hash })
-        .from(agents)
-        .leftJoin(agentAvatars, eq(agentAvatars.agentId, agents.id))
-        .where(eq(agents.id, row.authorAgentId))
-        .get()
+    ? (
+        await db
+          .select({ name: agents.name, avatarHash: agentAvatars.hash })
+          .from(agents)
+          .leftJoin(agentAvatars, eq(agentAvatars.agentId, agents.id))
+          .where(eq(agents.id, row.authorAgentId))
+          .limit(1)
+      )[0]
     : undefined;
   const message = toMessage(row, { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) });
   const scope = {
@@ -130,20 +137,20 @@ function insertMessage({ db, config }: Deps, m: NewMessage): { message: Message;
     visitorId: m.conversation.visitorId,
     audience: row.internal ? ('agents' as const) : ('all' as const),
   };
-  const logged = [appendEvent(db, scope, { type: 'message.created', conversationId: row.conversationId, message })];
+  const logged = [await appendEvent(db, scope, { type: 'message.created', conversationId: row.conversationId, message })];
 
   const before = m.conversation;
   const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
   const firstResponse = m.authorType === 'agent' && !row.internal && !before.firstResponseAt;
-  const updated = touchConversation(db).get({
+  const [updated] = await touchConversation(db).execute({
     id: before.id,
-    updatedAt: now.getTime(),
+    updatedAt: now,
     status,
-    firstResponseAt: (firstResponse ? now : before.firstResponseAt)?.getTime() ?? null,
-    resolvedAt: (status === 'resolved' ? before.resolvedAt : null)?.getTime() ?? null,
-  })!;
-  if (updated.status !== before.status) {
-    logged.push(conversationEvent(db, updated, { type: m.authorType, agentId: m.authorAgentId ?? null }));
+    firstResponseAt: firstResponse ? now : before.firstResponseAt,
+    resolvedAt: status === 'resolved' ? before.resolvedAt : null,
+  });
+  if (updated!.status !== before.status) {
+    logged.push(await conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }));
   }
   return { message, logged };
 }
@@ -153,22 +160,26 @@ function insertMessage({ db, config }: Deps, m: NewMessage): { message: Message;
  * response gets the stored message back with `created: false` and nothing is written.
  * `meta` says how it came (an emailed reply's `channel`), never what the visitor claims.
  */
-export function postVisitorMessage(
+export async function postVisitorMessage(
   deps: Deps,
   conversation: ConversationRow,
   clientId: string,
   body: string,
   meta?: MessageMeta,
-): { message: Message; created: boolean } {
-  const { db } = deps;
-  return commitAndPublish(deps, () => {
-    const existing = messageByClientId(db).get({ conversationId: conversation.id, clientId });
-    if (existing) return { message: toMessage(existing), created: false, logged: [] };
+): Promise<{ message: Message; created: boolean }> {
+  const stored = async (tx: Db) => {
+    const [existing] = await messageByClientId(tx).execute({ conversationId: conversation.id, clientId });
+    return existing && { message: toMessage(existing), created: false, logged: [] };
+  };
+  const done = await commitAndPublish(deps, async (tx) => {
+    const existing = await stored(tx);
+    if (existing) return existing;
     // Re-read inside the transaction: the row the route loaded may be stale by now.
-    const fresh = conversationById(db).get({ id: conversation.id }) ?? conversation;
-    const { message, logged } = insertMessage(deps, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
-    return { message, created: true, logged };
-  })!;
+    const fresh = (await conversationById(tx).execute({ id: conversation.id }))[0] ?? conversation;
+    const inserted = await insertMessage({ ...deps, db: tx }, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
+    return inserted ? { ...inserted, created: true } : await stored(tx);
+  });
+  return done!;
 }
 
 export interface ServerMessage {
@@ -184,13 +195,15 @@ export interface ServerMessage {
 }
 
 /** Posts a bot, agent or system message (server-internal: the bot, the inbox, tests). */
-export function postServerMessage(deps: Deps, m: ServerMessage): Message {
-  const { db } = deps;
-  return commitAndPublish(deps, () => {
-    const conversation = conversationById(db).get({ id: m.conversationId });
+export async function postServerMessage(deps: Deps, m: ServerMessage): Promise<Message> {
+  const done = await commitAndPublish(deps, async (tx) => {
+    const [conversation] = await conversationById(tx).execute({ id: m.conversationId });
     if (!conversation) throw new Error(`conversation ${m.conversationId} does not exist`);
-    return insertMessage(deps, { ...m, conversation });
-  })!.message;
+    return insertMessage({ ...deps, db: tx }, { ...m, conversation });
+  });
+  // An agent's send whose client id was taken meanwhile: the caller looks it up (ServerMessage).
+  if (!done) throw new Error(`message ${m.clientId} in ${m.conversationId} was stored by another request`);
+  return done.message;
 }
 
 /** The fields of a conversation that lifecycle changes touch. */
@@ -231,30 +244,31 @@ export interface ChangeExtras {
  * with the optional note and system message (`extras`).
  * Returns undefined when the conversation does not exist.
  */
-export function changeConversation(
+export async function changeConversation(
   deps: Deps,
   conversationId: string,
   patch: ConversationPatch,
   by: ChangedBy,
   extras: ChangeExtras = {},
-): ConversationRow | undefined {
-  const { db } = deps;
-  return commitAndPublish(deps, () => {
-    const before = conversationById(db).get({ id: conversationId });
+): Promise<ConversationRow | undefined> {
+  const done = await commitAndPublish(deps, async (tx) => {
+    const inTx = { ...deps, db: tx };
+    const [before] = await conversationById(tx).execute({ id: conversationId });
     if (!before) return undefined;
     const logged: LoggedEvent[] = [];
-    if (extras.note) logged.push(...insertMessage(deps, { ...extras.note, conversation: before, internal: true }).logged);
+    if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversation: before, internal: true }))?.logged ?? []));
     const now = new Date();
     const resolving = patch.status === 'resolved' && before.status !== 'resolved';
     const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
-    const row = db
+    const [row] = await tx
       .update(conversations)
       .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
       .where(eq(conversations.id, conversationId))
-      .returning()
-      .get();
-    logged.push(conversationEvent(db, row, by));
-    if (extras.systemMessage) logged.push(...insertMessage(deps, { ...extras.systemMessage, conversation: row, authorType: 'system' }).logged);
-    return { row, logged };
-  })?.row;
+      .returning();
+    logged.push(await conversationEvent(tx, row!, by));
+    if (extras.systemMessage)
+      logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversation: row!, authorType: 'system' }))?.logged ?? []));
+    return { row: row!, logged };
+  });
+  return done?.row;
 }

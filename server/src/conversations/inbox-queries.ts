@@ -1,18 +1,24 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { TRANSCRIPT_PAGE, type ConversationDetail, type ConversationListQuery, type InboxConversation, type InboxConversationList, type InboxMessage, type InboxVisitor } from '@parley/protocol';
+import {
+  TRANSCRIPT_PAGE,
+  type ConversationDetail,
+  type ConversationListQuery,
+  type InboxConversation,
+  type InboxConversationList,
+  type InboxMessage,
+  type InboxVisitor,
+} from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { AgentRow, ConversationRow } from '../db/rows';
-import type { Db } from '../db/connection';
-import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/schema';
+import type { Db } from '../db/store';
+import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/tables';
 import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
 import { authorInfo } from './mappers';
 import { withAuthors } from './queries';
 import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
-import { ftsQuery } from './search';
-
-const assignee = alias(agents, 'assignee');
+import { messageIdsMatching, searchWords } from '../db/dialect';
 
 type Reader = Pick<Deps, 'db' | 'config'>;
 
@@ -38,7 +44,7 @@ const hasUnread = (agentId: string) => sql`${conversations.lastVisitorMessageId}
  */
 const openingMessage = sql<string | null>`(
   select m.body from ${messages} m
-  where m.conversation_id = ${conversations}.id and m.author_type = 'visitor' and m.internal = 0
+  where m.conversation_id = ${conversations}.id and m.author_type = 'visitor' and m.internal = false
   order by m.id limit 1)`;
 
 /**
@@ -46,23 +52,24 @@ const openingMessage = sql<string | null>`(
  * page's columns and per-row unread counts — computed for 50 rows, not for every
  * conversation that entered the sort.
  */
-function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[], limit: number) {
-  const ids = db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(and(eq(sites.accountId, agent.accountId), where))
-    .orderBy(...order)
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+async function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: SQL[], limit: number) {
+  const ids = (
+    await db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .innerJoin(sites, eq(sites.id, conversations.siteId))
+      .where(and(eq(sites.accountId, agent.accountId), where))
+      .orderBy(...order)
+      .limit(limit)
+  ).map((r) => r.id);
   if (ids.length === 0) return [];
-  const byId = new Map(rowsFor(db, agent, inArray(conversations.id, ids)).map((r) => [r.c.id, r]));
+  const byId = new Map((await rowsFor(db, agent, inArray(conversations.id, ids))).map((r) => [r.c.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The listed columns, and the agent's unread count, of the account's conversations matching `where`. */
-function rowsFor(db: Db, agent: AgentRow, where: SQL) {
+async function rowsFor(db: Db, agent: AgentRow, where: SQL) {
+  const assignee = alias(agents, 'assignee');
   return db
     .select({
       c: conversations,
@@ -76,16 +83,15 @@ function rowsFor(db: Db, agent: AgentRow, where: SQL) {
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(and(eq(sites.accountId, agent.accountId), where))
-    .all();
+    .where(and(eq(sites.accountId, agent.accountId), where));
 }
 
-type ListRow = ReturnType<typeof rowsFor>[number];
+type ListRow = Awaited<ReturnType<typeof rowsFor>>[number];
 
-function messagesById({ db, config }: Reader, ids: number[]): Map<number, InboxMessage> {
+async function messagesById({ db, config }: Reader, ids: number[]): Promise<Map<number, InboxMessage>> {
   if (ids.length === 0) return new Map();
-  const rows = withAuthors(db).where(inArray(messages.id, ids)).all();
-  const deliveries = deliveriesOf(db, ids);
+  const rows = await withAuthors(db).where(inArray(messages.id, ids));
+  const deliveries = await deliveriesOf(db, ids);
   return new Map(rows.map((r) => [r.message.id, toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id))]));
 }
 
@@ -120,8 +126,8 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
   };
 }
 
-function toList(deps: Reader, rows: ListRow[]): InboxConversation[] {
-  const last = messagesById(
+async function toList(deps: Reader, rows: ListRow[]): Promise<InboxConversation[]> {
+  const last = await messagesById(
     deps,
     rows.flatMap((r) => (r.c.lastMessageId ? [r.c.lastMessageId] : [])),
   );
@@ -136,13 +142,13 @@ const mineWhere = (agentId: string) => and(eq(conversations.assigneeId, agentId)
  * sorted by the SLA deadline for a first reply, then queue order; `mine` is what the agent
  * holds and has not resolved; `all` is everything. Filters narrow any view.
  */
-export function listInboxConversations(deps: Reader, agent: AgentRow, q: ConversationListQuery): InboxConversationList {
+export async function listInboxConversations(deps: Reader, agent: AgentRow, q: ConversationListQuery): Promise<InboxConversationList> {
   const { db } = deps;
   const view =
     q.view === 'unassigned'
       ? q.status
         ? isNull(conversations.assigneeId)
-        : waitingWhere
+        : waitingWhere()
       : q.view === 'mine'
         ? q.status
           ? eq(conversations.assigneeId, agent.id)
@@ -156,10 +162,10 @@ export function listInboxConversations(deps: Reader, agent: AgentRow, q: Convers
   );
   const order =
     q.view === 'unassigned'
-      ? [sql`${conversations.firstResponseDueAt} is null`, asc(conversations.firstResponseDueAt), ...queueOrder]
+      ? [sql`${conversations.firstResponseDueAt} is null`, asc(conversations.firstResponseDueAt), ...queueOrder()]
       : [desc(conversations.updatedAt), desc(conversations.id)];
-  const rows = listRows(db, agent, where, order, q.limit);
-  return { conversations: toList(deps, rows), counts: viewCounts(db, agent) };
+  const rows = await listRows(db, agent, where, order, q.limit);
+  return { conversations: await toList(deps, rows), counts: await viewCounts(db, agent) };
 }
 
 /** Visitor name or email containing the text, or a message matching all its words. */
@@ -167,47 +173,45 @@ function searchWhere(text: string): SQL | undefined {
   const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   // A subquery, not a join: the list's first step then sorts conversations alone.
   const byVisitor = sql`${conversations.visitorId} in (select v.id from ${visitors} v where v.name like ${like} escape '\\' or v.email like ${like} escape '\\')`;
-  const match = ftsQuery(text);
-  if (!match) return byVisitor;
-  return or(
-    byVisitor,
-    sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.id in (select rowid from messages_fts where messages_fts match ${match}))`,
-  );
+  const words = searchWords(text, 12);
+  if (words.length === 0) return byVisitor;
+  return or(byVisitor, sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.id in (${messageIdsMatching(words)}))`);
 }
 
-function viewCounts(db: Db, agent: AgentRow): InboxConversationList['counts'] {
-  const n = (where: SQL | undefined) =>
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(conversations)
-      .innerJoin(sites, eq(sites.id, conversations.siteId))
-      .where(and(eq(sites.accountId, agent.accountId), where))
-      .get()?.n ?? 0;
+async function viewCounts(db: Db, agent: AgentRow): Promise<InboxConversationList['counts']> {
+  const n = async (where: SQL | undefined) =>
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(conversations)
+        .innerJoin(sites, eq(sites.id, conversations.siteId))
+        .where(and(eq(sites.accountId, agent.accountId), where))
+        .limit(1)
+    )[0]?.n ?? 0;
   return {
-    unassigned: n(waitingWhere),
-    mine: n(mineWhere(agent.id)),
-    unread: n(and(or(mineWhere(agent.id), waitingWhere), hasUnread(agent.id))),
+    unassigned: await n(waitingWhere()),
+    mine: await n(mineWhere(agent.id)),
+    unread: await n(and(or(mineWhere(agent.id), waitingWhere()), hasUnread(agent.id))),
   };
 }
 
 /** One conversation as the inbox lists it, or undefined when it is not the account's. */
-export function inboxConversation(deps: Reader, agent: AgentRow, id: string): InboxConversation | undefined {
-  return toList(deps, rowsFor(deps.db, agent, eq(conversations.id, id)))[0];
+export async function inboxConversation(deps: Reader, agent: AgentRow, id: string): Promise<InboxConversation | undefined> {
+  return (await toList(deps, await rowsFor(deps.db, agent, eq(conversations.id, id))))[0];
 }
 
 /** The conversation for the agent: the newest page of its transcript with notes, the visitor and their history. */
-export function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): ConversationDetail {
+export async function conversationDetail(deps: Reader, agent: AgentRow, conversation: ConversationRow): Promise<ConversationDetail> {
   const { db } = deps;
-  const summary = inboxConversation(deps, agent, conversation.id)!;
-  const transcript = transcriptPage(deps, conversation.id, undefined, TRANSCRIPT_PAGE);
-  const visitor = db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).get()!;
-  const past = db
+  const summary = (await inboxConversation(deps, agent, conversation.id))!;
+  const transcript = await transcriptPage(deps, conversation.id, undefined, TRANSCRIPT_PAGE);
+  const visitor = (await db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).limit(1))[0]!;
+  const past = await db
     .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })
     .from(conversations)
     .where(and(eq(conversations.visitorId, visitor.id), ne(conversations.id, conversation.id)))
     .orderBy(desc(conversations.createdAt))
-    .limit(20)
-    .all();
+    .limit(20);
   return {
     conversation: summary,
     messages: transcript.messages,
@@ -236,4 +240,3 @@ function toInboxVisitor(v: VisitorRow): InboxVisitor {
     attributes: v.attributes,
   };
 }
-

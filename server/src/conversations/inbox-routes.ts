@@ -13,9 +13,10 @@ import {
   type ChangedBy,
   type Draft,
 } from '@parley/protocol';
+import { greater } from '../db/dialect';
 import type { Deps } from '../core/deps';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
-import { agents, conversationReads, messages } from '../db/schema';
+import { agents, conversationReads, messages } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { slaDeadlines } from '../sla/deadlines';
@@ -30,9 +31,9 @@ import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript
 /** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
 export interface ConversationInboxOptions {
   /** Gives a waiting conversation to an agent with the line the visitor sees: routing's Router. */
-  assigner: { assign(conversationId: string, agentId: string, by: ChangedBy): ConversationRow | undefined };
+  assigner: { assign(conversationId: string, agentId: string, by: ChangedBy): Promise<ConversationRow | undefined> };
   /** Told of each visible agent reply once it is stored: the email follow-up mails it to a visitor who left. */
-  onReply: (conversationId: string, messageId: number) => void;
+  onReply: (conversationId: string, messageId: number) => Promise<void>;
   /** Suggests a reply for the agent to edit (docs/spec.md §8); a draft is never sent by itself. */
   drafts: DraftProvider;
 }
@@ -47,54 +48,65 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
 
   return new Hono<InboxEnv>()
     .use(requireAgent())
-    .get('/', validate('query', ConversationListQuery), (c) => c.json(listInboxConversations(deps, c.get('agent'), c.req.valid('query'))))
-    .get('/:id', validate('param', InboxConversationParams), (c) => {
+    .get('/', validate('query', ConversationListQuery), async (c) => c.json(await listInboxConversations(deps, c.get('agent'), c.req.valid('query'))))
+    .get('/:id', validate('param', InboxConversationParams), async (c) => {
       const agent = c.get('agent');
-      return c.json(conversationDetail(deps, agent, accountConversation(db, agent.accountId, c.req.valid('param').id)));
+      return c.json(await conversationDetail(deps, agent, await accountConversation(db, agent.accountId, c.req.valid('param').id)));
     })
-    .get('/:id/messages', validate('param', InboxConversationParams), validate('query', InboxMessagesQuery), (c) => {
+    .get('/:id/messages', validate('param', InboxConversationParams), validate('query', InboxMessagesQuery), async (c) => {
       const agent = c.get('agent');
-      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const { before, limit } = c.req.valid('query');
-      return c.json(transcriptPage(deps, conversation.id, before, limit));
+      return c.json(await transcriptPage(deps, conversation.id, before, limit));
     })
-    .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), (c) => {
+    .post('/:id/messages', validate('param', InboxConversationParams), validate('json', AgentMessageBody), async (c) => {
       const agent = c.get('agent');
-      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const { clientId, body, internal } = c.req.valid('json');
-      const existing = db
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
-        .get();
+      const existing = (
+        await db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
+          .limit(1)
+      )[0];
       if (existing) {
-        const author = { name: agent.name, avatarUrl: avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
-        return c.json(toInboxMessage(existing, author, deliveriesOf(db, [existing.id]).get(existing.id)), 200);
+        const author = { name: agent.name, avatarUrl: await avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
+        return c.json(toInboxMessage(existing, author, (await deliveriesOf(db, [existing.id])).get(existing.id)), 200);
       }
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
-        assigner.assign(conversation.id, agent.id, byAgent(agent.id));
+        await assigner.assign(conversation.id, agent.id, byAgent(agent.id));
       }
-      const message = postServerMessage(deps, { conversationId: conversation.id, authorType: 'agent', authorAgentId: agent.id, body, internal, clientId });
-      if (!internal) onReply(conversation.id, message.id);
+      const message = await postServerMessage(deps, {
+        conversationId: conversation.id,
+        authorType: 'agent',
+        authorAgentId: agent.id,
+        body,
+        internal,
+        clientId,
+      });
+      if (!internal) await onReply(conversation.id, message.id);
       // The follow-up queues its mail before it returns, so the answer can already say "sending".
-      const reply: InboxMessage = { ...message, internal, emailDelivery: deliveriesOf(db, [message.id]).get(message.id) ?? null };
+      const reply: InboxMessage = { ...message, internal, emailDelivery: (await deliveriesOf(db, [message.id])).get(message.id) ?? null };
       return c.json(reply, 201);
     })
-    .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), (c) => {
+    .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), async (c) => {
       const agent = c.get('agent');
-      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const input = c.req.valid('json');
       const by = byAgent(agent.id);
 
       if (input.assigneeId) {
-        const target = db
-          .select({ id: agents.id })
-          .from(agents)
-          .where(and(eq(agents.id, input.assigneeId), eq(agents.accountId, agent.accountId), isNull(agents.deactivatedAt)))
-          .get();
+        const target = (
+          await db
+            .select({ id: agents.id })
+            .from(agents)
+            .where(and(eq(agents.id, input.assigneeId), eq(agents.accountId, agent.accountId), isNull(agents.deactivatedAt)))
+            .limit(1)
+        )[0];
         if (!target) throw notFound('Agent');
-        if (target.id !== conversation.assigneeId) assigner.assign(conversation.id, target.id, by);
+        if (target.id !== conversation.assigneeId) await assigner.assign(conversation.id, target.id, by);
       }
       const patch: ConversationPatch = {};
       if (input.assigneeId === null && conversation.assigneeId) {
@@ -110,42 +122,44 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
         if (input.status === 'open' && !conversation.assigneeId && !input.assigneeId) patch.assigneeId = agent.id;
       }
       if (input.priority !== undefined) {
-        const site = findSiteById(db, conversation.siteId)!;
+        const site = (await findSiteById(db, conversation.siteId))!;
         Object.assign(patch, { priority: input.priority }, slaDeadlines(siteSettings(site), input.priority, conversation.queuedAt ?? conversation.createdAt));
       }
       if (input.category !== undefined) patch.category = input.category;
-      if (Object.keys(patch).length > 0) changeConversation(deps, conversation.id, patch, by);
-      return c.json(inboxConversation(deps, agent, conversation.id));
+      if (Object.keys(patch).length > 0) await changeConversation(deps, conversation.id, patch, by);
+      return c.json(await inboxConversation(deps, agent, conversation.id));
     })
     .post('/:id/draft', validate('param', InboxConversationParams), async (c) => {
       const agent = c.get('agent');
-      return c.json(await drafts.draft(accountConversation(db, agent.accountId, c.req.valid('param').id)));
+      return c.json(await drafts.draft(await accountConversation(db, agent.accountId, c.req.valid('param').id)));
     })
-    .post('/:id/typing', validate('param', InboxConversationParams), validate('json', TypingBody), (c) => {
+    .post('/:id/typing', validate('param', InboxConversationParams), validate('json', TypingBody), async (c) => {
       const agent = c.get('agent');
-      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       publishTyping(deps, conversation, 'agent', c.req.valid('json').isTyping);
       return c.body(null, 204);
     })
-    .post('/:id/read', validate('param', InboxConversationParams), validate('json', ReadBody), (c) => {
+    .post('/:id/read', validate('param', InboxConversationParams), validate('json', ReadBody), async (c) => {
       const agent = c.get('agent');
-      const conversation = accountConversation(db, agent.accountId, c.req.valid('param').id);
+      const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const { messageId } = c.req.valid('json');
       // The mark only moves forward: a late request from an older tab cannot un-read messages.
-      db.insert(conversationReads)
+      await db
+        .insert(conversationReads)
         .values({ agentId: agent.id, conversationId: conversation.id, lastReadMessageId: messageId })
         .onConflictDoUpdate({
           target: [conversationReads.agentId, conversationReads.conversationId],
-          set: { lastReadMessageId: sql`max(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)` },
-        })
-        .run();
+          set: { lastReadMessageId: greater(conversationReads.lastReadMessageId, sql`excluded.last_read_message_id`) },
+        });
       // The visitor's "Seen" follows the newest visible message the agent has read.
-      const visible = db
-        .select({ id: sql<number | null>`max(${messages.id})` })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), lte(messages.id, messageId)))
-        .get()?.id;
-      if (visible) markRead(deps, conversation, 'agent', visible);
+      const visible = (
+        await db
+          .select({ id: sql<number | null>`max(${messages.id})` })
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversation.id), eq(messages.internal, false), lte(messages.id, messageId)))
+          .limit(1)
+      )[0]?.id;
+      if (visible) await markRead(deps, conversation, 'agent', visible);
       return c.body(null, 204);
     });
 }

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { EmailDelivery, InboxMessage, InboxMessagePage } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import type { EmailLogRow, MessageRow } from '../db/rows';
-import { emailLog, messages } from '../db/schema';
+import { emailLog, messages } from '../db/tables';
 import { authorInfo, toMessage, type AuthorInfo } from './mappers';
 import { withAuthors } from './queries';
 
@@ -23,9 +23,12 @@ export function toEmailDelivery(row: EmailLogRow): EmailDelivery {
 }
 
 /** The delivery of each of these messages that was mailed (one read for a page of messages). */
-export function deliveriesOf(db: Db, messageIds: readonly number[]): Map<number, EmailDelivery> {
+export async function deliveriesOf(db: Db, messageIds: readonly number[]): Promise<Map<number, EmailDelivery>> {
   if (messageIds.length === 0) return new Map();
-  const rows = db.select().from(emailLog).where(inArray(emailLog.messageId, [...messageIds])).all();
+  const rows = await db
+    .select()
+    .from(emailLog)
+    .where(inArray(emailLog.messageId, [...messageIds]));
   return new Map(rows.map((r) => [r.messageId, toEmailDelivery(r)]));
 }
 
@@ -39,14 +42,21 @@ export function toInboxMessage(row: MessageRow, author: AuthorInfo, delivery: Em
  * newest end, so a long conversation's latest messages are always there. One row more than
  * the page says whether earlier ones exist; the (conversation, id) index serves it.
  */
-export function transcriptPage({ db, config }: Pick<Deps, 'db' | 'config'>, conversationId: string, before: number | undefined, limit: number): InboxMessagePage {
-  const rows = withAuthors(db)
+export async function transcriptPage(
+  { db, config }: Pick<Deps, 'db' | 'config'>,
+  conversationId: string,
+  before: number | undefined,
+  limit: number,
+): Promise<InboxMessagePage> {
+  const rows = await withAuthors(db)
     .where(and(eq(messages.conversationId, conversationId), before === undefined ? undefined : lt(messages.id, before)))
     .orderBy(desc(messages.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const page = rows.slice(0, limit).reverse();
-  const deliveries = deliveriesOf(db, page.map((r) => r.message.id));
+  const deliveries = await deliveriesOf(
+    db,
+    page.map((r) => r.message.id),
+  );
   return {
     messages: page.map((r) => toInboxMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r), deliveries.get(r.message.id))),
     hasOlder: rows.length > limit,

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Conversation, Message } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import type { Db } from '../db/connection';
-import { agentAvatars, agents, conversations, messages } from '../db/schema';
+import type { Db } from '../db/store';
+import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { preparedFor } from '../db/prepared';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { notFound } from '../http/errors';
@@ -23,52 +23,55 @@ export const withAuthors = (db: Db) =>
     .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));
 
 /** The visitor's own conversation, or undefined: another visitor's id looks like a missing one. */
-const visitorConversation = preparedFor((db) =>
+const visitorConversation = preparedFor('visitorConversation', (db) =>
   db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.id, sql.placeholder('id')), eq(conversations.visitorId, sql.placeholder('visitorId'))))
-    .prepare(),
+    .where(and(eq(conversations.id, sql.placeholder('id')), eq(conversations.visitorId, sql.placeholder('visitorId')))),
 );
 
-export function findVisitorConversation(db: Db, visitorId: string, id: string): ConversationRow | undefined {
-  return visitorConversation(db).get({ id, visitorId });
+export async function findVisitorConversation(db: Db, visitorId: string, id: string): Promise<ConversationRow | undefined> {
+  return (await visitorConversation(db).execute({ id, visitorId }))[0];
 }
 
 /** The request's visitor, their site and their conversation `id`; a 404 when it is not theirs. */
-export function ownConversation(c: Context<WidgetEnv>, db: Db, id: string): { conversation: ConversationRow; visitor: VisitorRow; site: SiteRow } {
+export async function ownConversation(
+  c: Context<WidgetEnv>,
+  db: Db,
+  id: string,
+): Promise<{ conversation: ConversationRow; visitor: VisitorRow; site: SiteRow }> {
   const { visitor, site } = requireVisitor(c);
-  const conversation = findVisitorConversation(db, visitor.id, id);
+  const conversation = await findVisitorConversation(db, visitor.id, id);
   if (!conversation) throw notFound('Conversation');
   return { conversation, visitor, site };
 }
 
 /** Messages the visitor may see (never internal notes), oldest first, after a message id. */
-export function visibleMessages({ db, config }: Reader, conversationId: string, afterId: number, limit: number): Message[] {
-  return withAuthors(db)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), gt(messages.id, afterId)))
-    .orderBy(asc(messages.id))
-    .limit(limit)
-    .all()
-    .map((r) => toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
+export async function visibleMessages({ db, config }: Reader, conversationId: string, afterId: number, limit: number): Promise<Message[]> {
+  return (
+    await withAuthors(db)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false), gt(messages.id, afterId)))
+      .orderBy(asc(messages.id))
+      .limit(limit)
+  ).map((r) => toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)));
 }
 
-function lastVisibleMessage({ db, config }: Reader, conversationId: string): Message | null {
-  const r = withAuthors(db)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false)))
-    .orderBy(desc(messages.id))
-    .limit(1)
-    .get();
+async function lastVisibleMessage({ db, config }: Reader, conversationId: string): Promise<Message | null> {
+  const r = (
+    await withAuthors(db)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false)))
+      .orderBy(desc(messages.id))
+      .limit(1)
+  )[0];
   return r ? toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)) : null;
 }
 
-export function visitorConversations(deps: Reader, visitorId: string): Conversation[] {
-  return deps.db
+export async function visitorConversations(deps: Reader, visitorId: string): Promise<Conversation[]> {
+  const rows = await deps.db
     .select()
     .from(conversations)
     .where(eq(conversations.visitorId, visitorId))
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-    .limit(100)
-    .all()
-    .map((row) => toConversation(row, lastVisibleMessage(deps, row.id)));
+    .limit(100);
+  return Promise.all(rows.map(async (row) => toConversation(row, await lastVisibleMessage(deps, row.id))));
 }

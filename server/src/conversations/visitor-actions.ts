@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import type { ConversationRow } from '../db/rows';
-import { conversations, messages } from '../db/schema';
+import { conversations, messages } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteTopic, visitorTopic } from '../realtime/event-bus';
@@ -12,7 +12,6 @@ import { byVisitor, changeConversation } from './commands';
  * in it: typing, read receipts, the end-of-chat rating. Asking for a person and judging a bot
  * answer are the bot's to act on: bot/handoff.ts, bot/feedback.ts.
  */
-
 
 /**
  * Typing is ephemeral (docs/spec.md §6): published, never logged, to whoever reads the other side —
@@ -35,31 +34,34 @@ export function publishTyping(
  * Moves `reader`'s read position forward to `messageId` (a message of this conversation)
  * and logs a `conversation.read` event; reading an older message changes nothing.
  */
-export function markRead(deps: Deps, conversation: ConversationRow, reader: 'visitor' | 'agent', messageId: number): ConversationRow {
+export async function markRead(deps: Deps, conversation: ConversationRow, reader: 'visitor' | 'agent', messageId: number): Promise<ConversationRow> {
   const column = reader === 'visitor' ? 'visitorLastReadId' : 'agentLastReadId';
-  const { db } = deps;
-  return commitAndPublish(deps, () => {
-    const message = db
+  const done = await commitAndPublish(deps, async (tx) => {
+    const [message] = await tx
       .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.internal, false)))
-      .get();
+      .limit(1);
     if (!message) throw notFound('Message');
-    const row = db.select().from(conversations).where(eq(conversations.id, conversation.id)).get()!;
-    if ((row[column] ?? 0) >= messageId) return { row, logged: [] };
-    const updated = db.update(conversations).set({ [column]: messageId }).where(eq(conversations.id, row.id)).returning().get();
-    const logged = appendEvent(
-      db,
-      { siteId: row.siteId, visitorId: row.visitorId },
-      { type: 'conversation.read', conversationId: row.id, reader, lastReadId: messageId },
+    const [row] = await tx.select().from(conversations).where(eq(conversations.id, conversation.id)).limit(1);
+    if ((row![column] ?? 0) >= messageId) return { row: row!, logged: [] };
+    const [updated] = await tx
+      .update(conversations)
+      .set({ [column]: messageId })
+      .where(eq(conversations.id, row!.id))
+      .returning();
+    const logged = await appendEvent(
+      tx,
+      { siteId: row!.siteId, visitorId: row!.visitorId },
+      { type: 'conversation.read', conversationId: row!.id, reader, lastReadId: messageId },
     );
-    return { row: updated, logged: [logged] };
-  })!.row;
+    return { row: updated!, logged: [logged] };
+  });
+  return done!.row;
 }
 
 /** The end-of-chat rating; only an ended conversation can be rated, and rated again. */
-export function rateConversation(deps: Deps, conversation: ConversationRow, rating: number, comment: string | undefined): ConversationRow {
+export async function rateConversation(deps: Deps, conversation: ConversationRow, rating: number, comment: string | undefined): Promise<ConversationRow> {
   if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'Only an ended conversation can be rated');
-  return changeConversation(deps, conversation.id, { rating, ratingComment: comment ?? null }, byVisitor) ?? conversation;
+  return (await changeConversation(deps, conversation.id, { rating, ratingComment: comment ?? null }, byVisitor)) ?? conversation;
 }
-

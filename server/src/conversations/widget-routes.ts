@@ -29,39 +29,39 @@ export function conversationWidgetRoutes(deps: Deps) {
   const param = validate('param', ConversationParams);
 
   return new Hono<WidgetEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { visitor } = requireVisitor(c);
-      const body: ConversationList = { conversations: visitorConversations(deps, visitor.id) };
+      const body: ConversationList = { conversations: await visitorConversations(deps, visitor.id) };
       return c.json(body);
     })
-    .post('/', perVisitor, validate('json', CreateConversationBody), (c) => {
+    .post('/', perVisitor, validate('json', CreateConversationBody), async (c) => {
       const { visitor } = requireVisitor(c);
-      const { conversation, created } = createConversation(deps, visitor, c.req.valid('json').clientId);
+      const { conversation, created } = await createConversation(deps, visitor, c.req.valid('json').clientId);
       return c.json(toConversation(conversation, null), created ? 201 : 200);
     })
-    .get('/:id/messages', param, validate('query', MessagesQuery), (c) => {
-      const { conversation } = ownConversation(c, db, c.req.valid('param').id);
+    .get('/:id/messages', param, validate('query', MessagesQuery), async (c) => {
+      const { conversation } = await ownConversation(c, db, c.req.valid('param').id);
       const { after, limit } = c.req.valid('query');
-      const page = visibleMessages(deps, conversation.id, after, limit + 1);
+      const page = await visibleMessages(deps, conversation.id, after, limit + 1);
       const body: MessagePage = { messages: page.slice(0, limit), hasMore: page.length > limit };
       return c.json(body);
     })
-    .post('/:id/messages', perVisitor, param, validate('json', PostMessageBody), (c) => {
-      const { conversation } = ownConversation(c, db, c.req.valid('param').id);
+    .post('/:id/messages', perVisitor, param, validate('json', PostMessageBody), async (c) => {
+      const { conversation } = await ownConversation(c, db, c.req.valid('param').id);
       const { clientId, body } = c.req.valid('json');
-      const { message, created } = postVisitorMessage(deps, conversation, clientId, body);
+      const { message, created } = await postVisitorMessage(deps, conversation, clientId, body);
       return c.json(message, created ? 201 : 200);
     })
-    .post('/:id/typing', perVisitor, param, validate('json', TypingBody), (c) => {
-      publishTyping(deps, ownConversation(c, db, c.req.valid('param').id).conversation, 'visitor', c.req.valid('json').isTyping);
+    .post('/:id/typing', perVisitor, param, validate('json', TypingBody), async (c) => {
+      publishTyping(deps, (await ownConversation(c, db, c.req.valid('param').id)).conversation, 'visitor', c.req.valid('json').isTyping);
       return c.body(null, 204);
     })
-    .post('/:id/read', perVisitor, param, validate('json', ReadBody), (c) => {
-      const row = markRead(deps, ownConversation(c, db, c.req.valid('param').id).conversation, 'visitor', c.req.valid('json').messageId);
+    .post('/:id/read', perVisitor, param, validate('json', ReadBody), async (c) => {
+      const row = await markRead(deps, (await ownConversation(c, db, c.req.valid('param').id)).conversation, 'visitor', c.req.valid('json').messageId);
       return c.json(toConversation(row, null));
     })
-    .post('/:id/rating', perVisitor, param, validate('json', RatingBody), (c) => {
+    .post('/:id/rating', perVisitor, param, validate('json', RatingBody), async (c) => {
       const { rating, comment } = c.req.valid('json');
-      return c.json(toConversation(rateConversation(deps, ownConversation(c, db, c.req.valid('param').id).conversation, rating, comment), null));
+      return c.json(toConversation(await rateConversation(deps, (await ownConversation(c, db, c.req.valid('param').id)).conversation, rating, comment), null));
     });
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import type { EventBus } from '../realtime/event-bus';
 
 /**

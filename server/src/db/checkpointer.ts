@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Db } from './connection';
+import type Database from 'better-sqlite3';
 
 /** How often the thread checkpoints: at full load the WAL then holds well under a second of commits. */
 const EVERY_MS = 250;
@@ -21,7 +21,7 @@ export class Checkpointer {
   #worker: Worker | undefined;
   #stopping = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sqlite: Database.Database) {}
 
   /** The thread, while there is one (tests end it to play a crash). */
   get thread(): Worker | undefined {
@@ -29,16 +29,16 @@ export class Checkpointer {
   }
 
   start(): void {
-    const { db } = this;
-    if (db.$client.memory) return;
-    db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
-    const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: db.$client.name, everyMs: EVERY_MS } });
+    const { sqlite } = this;
+    if (sqlite.memory) return;
+    sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: sqlite.name, everyMs: EVERY_MS } });
     worker.unref();
     worker.on('error', (err) => console.error('[parley] checkpoint thread failed; the writer checkpoints by itself', err));
     // Without the thread, the writer goes back to SQLite's default: small checkpoints often,
     // rather than one 40 MB stall.
     worker.on('exit', () => {
-      if (!this.#stopping && db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+      if (!this.#stopping && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
     });
     this.#worker = worker;
   }

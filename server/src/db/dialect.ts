@@ -30,6 +30,17 @@ export function greater(a: SQL | AnyColumn, b: SQL | AnyColumn): SQL {
   return engine === 'sqlite' ? sql`max(${a}, ${b})` : sql`greatest(${a}, ${b})`;
 }
 
+/**
+ * The last id the events log gave out, even if that event was pruned since; null before any.
+ * Ids are never reused: SQLite's AUTOINCREMENT keeps the high mark in sqlite_sequence, and
+ * PostgreSQL's identity column draws from a sequence.
+ */
+export function lastEventIdGiven(): SQL<number | null> {
+  return engine === 'sqlite'
+    ? sql`(select seq from sqlite_sequence where name = 'events')`
+    : sql`pg_sequence_last_value(pg_get_serial_sequence('events', 'id')::regclass)`;
+}
+
 /** More terms add cost and little recall; a visitor's wall of text is cut here. */
 const MAX_TERMS = 24;
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -10,6 +10,14 @@ import { bindTables, type Tables } from './tables';
 /** The database could not be reached; the message names the setting to check. */
 export class StoreUnavailable extends Error {}
 
+/** Which database the configuration names, for a log line: a PostgreSQL URL without its password. */
+export function storeLabel(config: Pick<Config, 'DATABASE_URL' | 'PARLEY_DB'>): string {
+  if (!config.DATABASE_URL) return config.PARLEY_DB;
+  const url = new URL(config.DATABASE_URL);
+  url.password = '';
+  return url.toString();
+}
+
 /**
  * Opens the engine the configuration names (DATABASE_URL for PostgreSQL, else the SQLite file
  * PARLEY_DB), binds its tables and SQL for every feature, and applies the migrations. A

@@ -18,7 +18,7 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 const MAX_WAIT_MS = 30_000;
 
 type Method = 'run' | 'all' | 'values' | 'get';
-type Param = string | number | bigint | Buffer | null;
+type Param = string | number | bigint | boolean | Date | Buffer | null;
 
 /**
  * The embedded engine: one better-sqlite3 connection behind drizzle's asynchronous SQLite
@@ -49,7 +49,11 @@ export class SqliteStore implements Store {
     this.sqlite = sqlite;
     const config = { schema, casing: 'snake_case' as const };
     // Inside a transaction: the connection is ours, run at once.
-    const inside = drizzle(async (sql, params, method) => this.#run(sql, params as Param[], method), async (queries) => queries.map((q) => this.#run(q.sql, q.params as Param[], q.method)), config);
+    const inside = drizzle(
+      async (sql, params, method) => this.#run(sql, params as Param[], method),
+      async (queries) => queries.map((q) => this.#run(q.sql, q.params as Param[], q.method)),
+      config,
+    );
     const outside = drizzle(
       async (sql, params, method) => {
         if (this.#held) await this.#wait();
@@ -80,7 +84,10 @@ export class SqliteStore implements Store {
     if (!held) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`waited ${MAX_WAIT_MS} ms for the database: a transaction's body may be querying outside its tx`)), MAX_WAIT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`waited ${MAX_WAIT_MS} ms for the database: a transaction's body may be querying outside its tx`)),
+        MAX_WAIT_MS,
+      );
     });
     try {
       await Promise.race([held, timeout]);
@@ -89,11 +96,15 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** One statement, prepared once per SQL text. better-sqlite3 binds no booleans: 1 and 0 stand for them. */
+  /**
+   * One statement, prepared once per SQL text. better-sqlite3 binds no booleans or Dates: 1
+   * and 0 stand for booleans, and a Date (one bound raw, past drizzle's column encoders) is
+   * its epoch milliseconds, as the schema stores timestamps.
+   */
   #run(sql: string, params: Param[], method: Method): { rows: unknown[] } {
     let statement = this.#statements.get(sql);
     if (!statement) this.#statements.set(sql, (statement = this.sqlite.prepare(sql)));
-    const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+    const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p instanceof Date ? p.getTime() : p));
     if (method === 'run' || !statement.reader) {
       statement.run(...values);
       return { rows: [] };

@@ -1,4 +1,5 @@
-import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import type { SqliteRemoteResult } from 'drizzle-orm/sqlite-proxy';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema';
 
 /**
@@ -7,9 +8,10 @@ import type * as schema from './schema';
  * update, delete, returning, onConflict…, transaction), with the engine's own tables bound in
  * tables.ts, so a feature's query is written once and runs on either (docs/decisions.md).
  * Run a query by awaiting it; `.get()`, `.all()` and `.run()` are SQLite's only and are not
- * used. A transaction is `db.transaction(async (tx) => …)`, and everything in it uses `tx`.
+ * used. A transaction is `db.transaction(async (tx) => …)`, and everything in it uses `tx`,
+ * which is a `Db` too (the type covers a database and a transaction alike).
  */
-export type Db = SqliteRemoteDatabase<typeof schema>;
+export type Db = BaseSQLiteDatabase<'async', SqliteRemoteResult, typeof schema>;
 
 export type Engine = 'sqlite' | 'postgres';
 

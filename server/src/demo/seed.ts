@@ -2,9 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import type { SiteSettings } from '@parley/protocol';
 import { newToken } from '../auth/tokens';
 import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { newId } from '../db/ids';
-import { accounts, sites } from '../db/schema';
+import { accounts, sites } from '../db/tables';
 import { importArticles } from '../kb/articles';
 import { originOf } from '../sites/origins';
 import { DEMO_FAQ } from './faq';
@@ -24,15 +24,23 @@ const demoSettings: Partial<SiteSettings> = {
  * the demo site's pages (their own origin, see demo/site.ts), the server's and any localhost
  * page, so a newcomer can paste the tag into a local file of their own.
  */
-export function seedDemoSite(db: Db, config: Config, demoOrigin: string): void {
-  if (db.select({ id: sites.id }).from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).get()) return;
-  const account = db.select({ id: accounts.id }).from(accounts).orderBy(asc(accounts.createdAt)).limit(1).get();
+export async function seedDemoSite(db: Db, config: Config, demoOrigin: string): Promise<void> {
+  if ((await db.select({ id: sites.id }).from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]) return;
+  const account = (await db.select({ id: accounts.id }).from(accounts).orderBy(asc(accounts.createdAt)).limit(1))[0];
   if (!account) return;
   const siteId = newId('site');
   const origins = new Set([demoOrigin, originOf(config.PUBLIC_URL), 'http://localhost:*', 'http://127.0.0.1:*']);
-  db.insert(sites)
-    .values({ id: siteId, accountId: account.id, name: 'Demo site', publicKey: DEMO_SITE_KEY, secret: newToken('sk'), allowedOrigins: [...origins], settings: demoSettings })
-    .run();
+  await db
+    .insert(sites)
+    .values({
+      id: siteId,
+      accountId: account.id,
+      name: 'Demo site',
+      publicKey: DEMO_SITE_KEY,
+      secret: newToken('sk'),
+      allowedOrigins: [...origins],
+      settings: demoSettings,
+    });
   // Tests start from an empty knowledge base: they count and search exact articles.
-  if (config.NODE_ENV !== 'test') importArticles(db, siteId, DEMO_FAQ);
+  if (config.NODE_ENV !== 'test') await importArticles(db, siteId, DEMO_FAQ);
 }

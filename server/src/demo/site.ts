@@ -25,8 +25,8 @@ export function demoSiteApp({ db, config }: Pick<Deps, 'db' | 'config'>) {
   const strictCsp = () =>
     `default-src 'none'; script-src 'self' ${parley()}; style-src 'self' ${parley()}; connect-src ${parley()}; img-src 'self' ${parley()}; base-uri 'none'; form-action 'none'`;
   return new Hono()
-    .get('/identify.js', (c) => {
-      const site = findSiteByKey(db, DEMO_SITE_KEY);
+    .get('/identify.js', async (c) => {
+      const site = await findSiteByKey(db, DEMO_SITE_KEY);
       if (!site) return c.notFound();
       const identity = { ...DEMO_USER, userHash: userHash(site.secret, DEMO_USER.userId) };
       const js = `window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};\nParley('identify', ${JSON.stringify(identity)});\n`;

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Deps } from '../core/deps';
 import { toEmailDelivery } from '../conversations/inbox-transcript';
 import type { EmailLogRow } from '../db/rows';
-import { agents, conversations, emailLog, messages, sites, visitors } from '../db/schema';
+import { agents, conversations, emailLog, messages, sites, visitors } from '../db/tables';
 import { visitorTexts } from '../i18n/texts';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteSettings } from '../sites/sites';
@@ -43,18 +43,21 @@ export class EmailFollowUp {
   ) {}
 
   /** An agent's visible reply was stored: queue its mail if the visitor is on the email path. Never throws. */
-  replySent(conversationId: string, messageId: number): void {
-    if (this.#queue(conversationId, messageId)) this.#wake();
+  async replySent(conversationId: string, messageId: number): Promise<void> {
+    if (await this.#queue(conversationId, messageId)) await this.#wake();
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.#running = true;
     // Nothing is under way before this process starts: a row still marked so was cut off by
     // the end of the last one (a crash mid-send) and is due now. The mail server may have
     // taken that mail already; it goes again with the same Message-ID, which mail clients and
     // providers show once. Never sending it at all would be the worse failure.
-    this.deps.db.update(emailLog).set({ nextAttemptAt: new Date() }).where(and(eq(emailLog.status, 'pending'), isNull(emailLog.nextAttemptAt))).run();
-    this.#wake();
+    await this.deps.db
+      .update(emailLog)
+      .set({ nextAttemptAt: new Date() })
+      .where(and(eq(emailLog.status, 'pending'), isNull(emailLog.nextAttemptAt)));
+    await this.#wake();
   }
 
   /** Lets the tries under way finish and record their outcome. */
@@ -64,53 +67,63 @@ export class EmailFollowUp {
     await Promise.all([...this.#sending]);
   }
 
-  #queue(conversationId: string, messageId: number): boolean {
+  async #queue(conversationId: string, messageId: number): Promise<boolean> {
     const { db } = this.deps;
-    const row = db
-      .select({ emailFollowUp: conversations.emailFollowUp, email: visitors.email, internal: messages.internal })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
-      .get();
+    const row = (
+      await db
+        .select({ emailFollowUp: conversations.emailFollowUp, email: visitors.email, internal: messages.internal })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+        .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId)))
+        .limit(1)
+    )[0];
     if (!row?.emailFollowUp || !row.email || row.internal) return false;
-    const queued = db.insert(emailLog).values({ messageId, conversationId, to: row.email, status: 'pending', nextAttemptAt: new Date() }).onConflictDoNothing().returning().get();
+    const queued = (
+      await db
+        .insert(emailLog)
+        .values({ messageId, conversationId, to: row.email, status: 'pending', nextAttemptAt: new Date() })
+        .onConflictDoNothing()
+        .returning()
+    )[0]!;
     return queued !== undefined;
   }
 
   /** Sets the timer for the earliest due try (none when nothing waits, or when the tries under way are at the cap: each one ending wakes it). */
-  #wake(): void {
+  async #wake(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
-    const next = this.deps.db
-      .select({ at: sql<number | null>`min(${emailLog.nextAttemptAt})` })
-      .from(emailLog)
-      .where(eq(emailLog.status, 'pending'))
-      .get()?.at;
+    const next = (
+      await this.deps.db
+        .select({ at: sql<number | null>`min(${emailLog.nextAttemptAt})` })
+        .from(emailLog)
+        .where(eq(emailLog.status, 'pending'))
+        .limit(1)
+    )[0]?.at;
     if (next === null || next === undefined) return;
     this.#timer = setTimeout(() => this.#sendDue(), Math.max(0, next - Date.now()));
   }
 
-  #sendDue(): void {
+  async #sendDue(): Promise<void> {
     this.#timer = undefined;
-    for (const row of this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
+    for (const row of await this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
       const sending = this.#try(row)
         .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
-        .finally(() => {
+        .finally(async () => {
           this.#sending.delete(sending);
-          this.#wake();
+          await this.#wake();
         });
       this.#sending.add(sending);
     }
-    this.#wake();
+    await this.#wake();
   }
 
   /**
    * Up to `limit` due rows, marked under way in one UPDATE … RETURNING: a row is claimed by
    * exactly one try, so however the outbox is woken, no mail is sent twice at once.
    */
-  #claim(limit: number): EmailLogRow[] {
+  async #claim(limit: number): Promise<EmailLogRow[]> {
     const { db } = this.deps;
     const now = new Date();
     const due = db
@@ -119,16 +132,15 @@ export class EmailFollowUp {
       .where(and(eq(emailLog.status, 'pending'), lte(emailLog.nextAttemptAt, now)))
       .orderBy(asc(emailLog.nextAttemptAt))
       .limit(limit);
-    return db
+    return await db
       .update(emailLog)
       .set({ attempts: sql`${emailLog.attempts} + 1`, nextAttemptAt: null })
       .where(and(inArray(emailLog.messageId, due), eq(emailLog.status, 'pending'), isNotNull(emailLog.nextAttemptAt)))
-      .returning()
-      .all();
+      .returning();
   }
 
   async #try(row: EmailLogRow): Promise<void> {
-    const mail = this.#compose(row);
+    const mail = await this.#compose(row);
     // The row goes with its message or conversation (cascade): nothing is left to record.
     if (!mail) return;
     let outcome: Outcome;
@@ -142,21 +154,23 @@ export class EmailFollowUp {
       console.error(`[parley] email to ${row.to} failed (try ${row.attempts}${giveUp ? ', giving up' : `, again in ${backoff / 1000} s`}): ${error}`);
       outcome = giveUp ? { status: 'failed', error } : { error, nextAttemptAt: new Date(Date.now() + backoff) };
     }
-    this.#record(row, outcome);
+    await this.#record(row, outcome);
   }
 
   /** The reply as the visitor gets it, in their language; undefined once the message is gone. */
-  #compose(row: EmailLogRow): Mail | undefined {
+  async #compose(row: EmailLogRow): Promise<Mail | undefined> {
     const { db, config } = this.deps;
-    const found = db
-      .select({ site: sites, locale: visitors.locale, body: messages.body, agentName: agents.name })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-      .innerJoin(sites, eq(sites.id, conversations.siteId))
-      .leftJoin(agents, eq(agents.id, messages.authorAgentId))
-      .where(eq(messages.id, row.messageId))
-      .get();
+    const found = (
+      await db
+        .select({ site: sites, locale: visitors.locale, body: messages.body, agentName: agents.name })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+        .innerJoin(sites, eq(sites.id, conversations.siteId))
+        .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+        .where(eq(messages.id, row.messageId))
+        .limit(1)
+    )[0];
     if (!found) return undefined;
     const siteName = found.site.name;
     const texts = visitorTexts(found.locale, siteSettings(found.site).locale);
@@ -175,14 +189,17 @@ export class EmailFollowUp {
   }
 
   /** The try's outcome and its event for the agents, in one transaction. */
-  #record(row: EmailLogRow, outcome: Outcome): void {
-    const { db } = this.deps;
-    commitAndPublish(this.deps, () => {
-      const updated = db.update(emailLog).set(outcome).where(eq(emailLog.messageId, row.messageId)).returning().get();
-      const scope = db.select({ siteId: conversations.siteId, visitorId: conversations.visitorId }).from(conversations).where(eq(conversations.id, row.conversationId)).get();
+  async #record(row: EmailLogRow, outcome: Outcome): Promise<void> {
+    await commitAndPublish(this.deps, async (tx) => {
+      const [updated] = await tx.update(emailLog).set(outcome).where(eq(emailLog.messageId, row.messageId)).returning();
+      const [scope] = await tx
+        .select({ siteId: conversations.siteId, visitorId: conversations.visitorId })
+        .from(conversations)
+        .where(eq(conversations.id, row.conversationId))
+        .limit(1);
       if (!updated || !scope) return undefined;
       const event = { type: 'message.delivery' as const, conversationId: row.conversationId, messageId: row.messageId, delivery: toEmailDelivery(updated) };
-      return { logged: [appendEvent(db, { ...scope, audience: 'agents' }, event)] };
+      return { logged: [await appendEvent(tx, { ...scope, audience: 'agents' }, event)] };
     });
   }
 }

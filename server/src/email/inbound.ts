@@ -6,11 +6,10 @@ import type { Deps } from '../core/deps';
 import { changeConversation, postVisitorMessage, type ConversationPatch, byVisitor } from '../conversations/commands';
 import type { ConversationRow } from '../db/rows';
 import { handOff } from '../bot/handoff';
-import { conversations, visitors } from '../db/schema';
+import { conversations, visitors } from '../db/tables';
 import { RateLimiter } from '../http/rate-limit';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
-
 
 export interface InboundRefusal {
   ok: false;
@@ -42,7 +41,9 @@ async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
  * falls back to its bytes, which a plain redelivery repeats.
  */
 function clientIdFor(mail: ParsedMail, raw: Buffer): string {
-  const digest = createHash('sha256').update(mail.messageId ?? raw).digest('base64url');
+  const digest = createHash('sha256')
+    .update(mail.messageId ?? raw)
+    .digest('base64url');
   return `email-${digest.slice(0, 40)}`;
 }
 
@@ -62,27 +63,30 @@ function emailMeta(mail: ParsedMail): MessageMeta {
  * The sender's address is kept when the visitor had none; one they gave is never replaced by
  * a From header anyone can write.
  */
-function continueByEmail(deps: Deps, conversationId: string, mail: ParsedMail): void {
-  const row = deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+async function continueByEmail(deps: Deps, conversationId: string, mail: ParsedMail): Promise<void> {
+  const row = (await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1))[0];
   if (!row) return;
   const from = Email.safeParse(mail.from?.value[0]?.address);
   if (from.success) {
-    deps.db.update(visitors).set({ email: from.data }).where(and(eq(visitors.id, row.visitorId), isNull(visitors.email))).run();
+    await deps.db
+      .update(visitors)
+      .set({ email: from.data })
+      .where(and(eq(visitors.id, row.visitorId), isNull(visitors.email)));
   }
   const flag: ConversationPatch = row.emailFollowUp ? {} : { emailFollowUp: true };
-  const handedOff = row.status === 'bot' && handOff(deps, row.id, { reason: 'email_reply', by: byVisitor, also: flag });
-  if (!handedOff && !row.emailFollowUp) changeConversation(deps, row.id, flag, byVisitor);
+  const handedOff = row.status === 'bot' && (await handOff(deps, row.id, { reason: 'email_reply', by: byVisitor, also: flag }));
+  if (!handedOff && !row.emailFollowUp) await changeConversation(deps, row.id, flag, byVisitor);
 }
 
 /** The reply stored in one of its conversations: the mail is parsed already. */
-function store(deps: Deps, conversation: ConversationRow, mail: ParsedMail, raw: Buffer): InboundOutcome {
+async function store(deps: Deps, conversation: ConversationRow, mail: ParsedMail, raw: Buffer): Promise<InboundOutcome> {
   // mailparser fills `text` from the HTML part when the mail has no text part.
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
-  const { message, created } = postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
+  const { message, created } = await postVisitorMessage(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
   // Also for a duplicate: if storing succeeded and what follows failed (or the process died
   // in between), the sender's retry finishes it; it does nothing the second time.
-  continueByEmail(deps, conversation.id, mail);
+  await continueByEmail(deps, conversation.id, mail);
   return { ok: true, result: { outcome: created ? 'stored' : 'duplicate', conversationId: conversation.id, messageId: message.id } };
 }
 
@@ -94,12 +98,15 @@ function store(deps: Deps, conversation: ConversationRow, mail: ParsedMail, raw:
  * marked as emailed, and for a person.
  */
 export async function receiveReply(deps: Deps, recipients: readonly string[], raw: Buffer): Promise<InboundOutcome[]> {
-  const targets = recipients.map((recipient): ConversationRow | InboundRefusal => {
-    const conversation = conversationForRecipient(deps.db, recipient);
-    if (!conversation) return { ok: false, reason: 'unknown_recipient' };
-    return mailsPerConversation.take(conversation.id) ? conversation : { ok: false, reason: 'rate_limited' };
-  });
+  const targets: (ConversationRow | InboundRefusal)[] = [];
+  for (const recipient of recipients) {
+    const conversation = await conversationForRecipient(deps.db, recipient);
+    if (!conversation) targets.push({ ok: false, reason: 'unknown_recipient' });
+    else targets.push(mailsPerConversation.take(conversation.id) ? conversation : { ok: false, reason: 'rate_limited' });
+  }
   const refused = (t: ConversationRow | InboundRefusal): t is InboundRefusal => 'ok' in t;
   const mail = targets.every(refused) ? undefined : await parse(raw);
-  return targets.map((t) => (refused(t) ? t : mail ? store(deps, t, mail, raw) : { ok: false, reason: 'unparsable' }));
+  const outcomes: InboundOutcome[] = [];
+  for (const t of targets) outcomes.push(refused(t) ? t : mail ? await store(deps, t, mail, raw) : { ok: false, reason: 'unparsable' });
+  return outcomes;
 }

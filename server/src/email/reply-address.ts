@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
-import { conversations, sites } from '../db/schema';
+import type { Db } from '../db/store';
+import { conversations, sites } from '../db/tables';
 import type { ConversationRow } from '../db/rows';
 
 // 80 bits of MAC: guessing one takes ~2^79 tries, each a mail the listener answers with a 550.
@@ -11,7 +11,10 @@ const MAC_HEX_CHARS = 20;
 const PURPOSE = 'parley/inbound-reply/v1:';
 
 function mac(siteSecret: string, conversationId: string): string {
-  return createHmac('sha256', siteSecret).update(PURPOSE + conversationId).digest('hex').slice(0, MAC_HEX_CHARS);
+  return createHmac('sha256', siteSecret)
+    .update(PURPOSE + conversationId)
+    .digest('hex')
+    .slice(0, MAC_HEX_CHARS);
 }
 
 /**
@@ -32,15 +35,17 @@ const RECIPIENT = new RegExp(`^reply\\+([a-z0-9_]{1,64})\\.([0-9a-f]{${MAC_HEX_C
  * The conversation a reply address stands for, or undefined when the address is not one of
  * ours or its MAC does not match (forged, altered, or the site secret was rotated since).
  */
-export function conversationForRecipient(db: Db, recipient: string): ConversationRow | undefined {
+export async function conversationForRecipient(db: Db, recipient: string): Promise<ConversationRow | undefined> {
   const [, conversationId, given] = RECIPIENT.exec(recipient.trim().toLowerCase()) ?? [];
   if (!conversationId || !given) return undefined;
-  const row = db
-    .select({ conversation: conversations, secret: sites.secret })
-    .from(conversations)
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(eq(conversations.id, conversationId))
-    .get();
+  const row = (
+    await db
+      .select({ conversation: conversations, secret: sites.secret })
+      .from(conversations)
+      .innerJoin(sites, eq(sites.id, conversations.siteId))
+      .where(eq(conversations.id, conversationId))
+      .limit(1)
+  )[0];
   if (!row) return undefined;
   const ok = timingSafeEqual(Buffer.from(mac(row.secret, conversationId)), Buffer.from(given));
   return ok ? row.conversation : undefined;

@@ -4,7 +4,6 @@ import type { Deps } from '../core/deps';
 import { receiveReply, type InboundRefusal } from './inbound';
 import { conversationForRecipient } from './reply-address';
 
-
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
 /** A reply goes to one conversation; a few addresses allow a CC, more only multiply parsing. */
@@ -82,7 +81,8 @@ export class InboundSmtp {
     const open = this.#perAddress.get(address) ?? 0;
     if (open >= this.deps.config.PARLEY_INBOUND_SMTP_MAX_PER_IP) return false;
     this.#perAddress.set(address, open + 1);
-    const end = () => [...(this.#server?.connections ?? [])].find((c) => c.session.id === session.id)?.send(421, 'Session too long, closing: reconnect to send more');
+    const end = () =>
+      [...(this.#server?.connections ?? [])].find((c) => c.session.id === session.id)?.send(421, 'Session too long, closing: reconnect to send more');
     this.#deadlines.set(session.id, setTimeout(end, this.deps.config.PARLEY_INBOUND_SMTP_MAX_SESSION_SECONDS * 1000));
     return true;
   }
@@ -118,7 +118,10 @@ export class InboundSmtp {
       onClose: (session) => this.#release(session),
       onRcptTo(address, session, callback) {
         if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, 'Too many recipients'));
-        callback(conversationForRecipient(deps.db, address.address) ? null : refusal.unknown_recipient());
+        conversationForRecipient(deps.db, address.address).then(
+          (conversation) => callback(conversation ? null : refusal.unknown_recipient()),
+          (err: Error) => callback(err),
+        );
       },
       onData(stream, session, callback) {
         // smtp-server only flags an oversized message and keeps streaming it: stop keeping the
@@ -134,7 +137,11 @@ export class InboundSmtp {
         stream.on('end', () => {
           if (stream.sizeExceeded || size > max) return callback(smtpError(552, `Message larger than ${max} bytes`));
           const raw = Buffer.concat(chunks);
-          const delivery = receiveReply(deps, session.envelope.rcptTo.map((r) => r.address), raw)
+          const delivery = receiveReply(
+            deps,
+            session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          )
             .then((outcomes) => {
               const bad = outcomes.find((o): o is InboundRefusal => !o.ok);
               callback(bad ? refusal[bad.reason]() : null);

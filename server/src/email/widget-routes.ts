@@ -26,13 +26,13 @@ export function transcriptWidgetRoutes(deps: Deps, { mailer }: { mailer: Mailer 
   const host = new URL(deps.config.PUBLIC_URL).hostname;
 
   return new Hono<WidgetEnv>().post('/', validate('param', ConversationParams), validate('json', TranscriptBody), async (c) => {
-    const { conversation, visitor, site } = ownConversation(c, deps.db, c.req.valid('param').id);
+    const { conversation, visitor, site } = await ownConversation(c, deps.db, c.req.valid('param').id);
     if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'A transcript is sent once the conversation has ended');
     const to = c.req.valid('json').email ?? visitor.email;
     if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');
     if (!perConversation.take(conversation.id)) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
     const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
-    const mail = renderTranscript(texts, site.name, visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
+    const mail = renderTranscript(texts, site.name, await visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
     try {
       // A reply to the transcript reopens the conversation, as a reply to a follow-up does.
       await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>`, replyTo: replyAddress(deps.config, site.secret, conversation.id) });

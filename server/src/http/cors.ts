@@ -2,7 +2,7 @@ import type { Context, Env, MiddlewareHandler } from 'hono';
 
 export interface CorsOptions<E extends Env> {
   /** The origin to allow (echoed back), or null to send no Access-Control-Allow-Origin. */
-  origin: (origin: string, c: Context<E>) => string | null;
+  origin: (origin: string, c: Context<E>) => string | null | Promise<string | null>;
   allowMethods: readonly string[];
   allowHeaders: readonly string[];
   maxAgeSeconds: number;
@@ -21,7 +21,7 @@ export function cors<E extends Env>(opts: CorsOptions<E>): MiddlewareHandler<E> 
   const headers = opts.allowHeaders.join(',');
   const maxAge = String(opts.maxAgeSeconds);
   return async (c, next) => {
-    const allowed = opts.origin(c.req.header('origin') ?? '', c);
+    const allowed = await opts.origin(c.req.header('origin') ?? '', c);
     if (allowed) c.header('Access-Control-Allow-Origin', allowed);
     if (c.req.method === 'OPTIONS') {
       c.header('Vary', 'Origin, Access-Control-Request-Headers');

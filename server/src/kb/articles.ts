@@ -2,10 +2,9 @@ import type { ArticleRow } from '../db/rows';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Article, CreateArticleBody, ImportedArticle, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { newId } from '../db/ids';
-import type { Db } from '../db/connection';
-import { articles } from '../db/schema';
+import type { Db } from '../db/store';
+import { articles } from '../db/tables';
 import { ApiError } from '../http/errors';
-
 
 export function toArticle(row: ArticleRow): Article {
   return {
@@ -27,87 +26,98 @@ export function toArticle(row: ArticleRow): Article {
 
 const slugTaken = (slug: string) => new ApiError(409, 'conflict', `An article with slug "${slug}" already exists on this site`);
 
-function slugExists(db: Db, siteId: string, slug: string): boolean {
-  return !!db.select({ id: articles.id }).from(articles).where(and(eq(articles.siteId, siteId), eq(articles.slug, slug))).get();
+async function slugExists(db: Db, siteId: string, slug: string): Promise<boolean> {
+  return !!(
+    await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.siteId, siteId), eq(articles.slug, slug)))
+      .limit(1)
+  )[0];
 }
 
-export function createArticle(db: Db, siteId: string, input: CreateArticleBody): ArticleRow {
+export async function createArticle(db: Db, siteId: string, input: CreateArticleBody): Promise<ArticleRow> {
   const id = newId('art');
   // Without a slug of its own, the article is keyed by its id, which is unique anyway.
   const slug = input.slug ?? id;
-  if (slugExists(db, siteId, slug)) throw slugTaken(slug);
-  return db
+  if (await slugExists(db, siteId, slug)) throw slugTaken(slug);
+  const [row] = await db
     .insert(articles)
     .values({ ...input, id, siteId, slug })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /** The site's article, or undefined: another site's article id looks like a missing one. */
-export function findArticle(db: Db, siteId: string, id: string): ArticleRow | undefined {
-  return db.select().from(articles).where(and(eq(articles.siteId, siteId), eq(articles.id, id))).get();
+export async function findArticle(db: Db, siteId: string, id: string): Promise<ArticleRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.siteId, siteId), eq(articles.id, id)))
+      .limit(1)
+  )[0];
 }
 
-export function updateArticle(db: Db, siteId: string, id: string, patch: UpdateArticleBody): ArticleRow | undefined {
-  const before = findArticle(db, siteId, id);
+export async function updateArticle(db: Db, siteId: string, id: string, patch: UpdateArticleBody): Promise<ArticleRow | undefined> {
+  const before = await findArticle(db, siteId, id);
   if (!before) return undefined;
-  if (patch.slug !== undefined && patch.slug !== before.slug && slugExists(db, siteId, patch.slug)) throw slugTaken(patch.slug);
-  return db
-    .update(articles)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(articles.seq, before.seq))
-    .returning()
-    .get();
+  if (patch.slug !== undefined && patch.slug !== before.slug && (await slugExists(db, siteId, patch.slug))) throw slugTaken(patch.slug);
+  return (
+    await db
+      .update(articles)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(articles.seq, before.seq))
+      .returning()
+  )[0];
 }
 
-export function deleteArticle(db: Db, siteId: string, id: string): boolean {
-  return db.delete(articles).where(and(eq(articles.siteId, siteId), eq(articles.id, id))).run().changes > 0;
+export async function deleteArticle(db: Db, siteId: string, id: string): Promise<boolean> {
+  const gone = await db
+    .delete(articles)
+    .where(and(eq(articles.siteId, siteId), eq(articles.id, id)))
+    .returning({ seq: articles.seq });
+  return gone.length > 0;
 }
 
 /** Every article of the site, drafts included, in import/creation order. */
-export function listArticles(db: Db, siteId: string): ArticleRow[] {
-  return db.select().from(articles).where(eq(articles.siteId, siteId)).orderBy(asc(articles.seq)).all();
+export async function listArticles(db: Db, siteId: string): Promise<ArticleRow[]> {
+  return await db.select().from(articles).where(eq(articles.siteId, siteId)).orderBy(asc(articles.seq));
 }
 
 /** What the bot may answer from and visitors may read. */
-export function publishedArticles(db: Db, siteId: string): ArticleRow[] {
-  return db
+export async function publishedArticles(db: Db, siteId: string): Promise<ArticleRow[]> {
+  return await db
     .select()
     .from(articles)
     .where(and(eq(articles.siteId, siteId), eq(articles.status, 'published')))
-    .orderBy(asc(articles.seq))
-    .all();
+    .orderBy(asc(articles.seq));
 }
 
 /**
  * Creates or updates articles by slug, all in one transaction: a file that fails halfway
  * leaves the KB as it was. Re-importing the same file changes nothing but `updatedAt`.
  */
-export function importArticles(db: Db, siteId: string, entries: readonly ImportedArticle[]): ImportResult {
+export async function importArticles(db: Db, siteId: string, entries: readonly ImportedArticle[]): Promise<ImportResult> {
   refuseRepeatedIds(entries);
-  return db.transaction(
-    (tx) => {
-      let created = 0;
-      let updated = 0;
-      const now = new Date();
-      for (const { id: slug, ...fields } of entries) {
-        const done = tx
-          .update(articles)
-          .set({ ...fields, updatedAt: now })
-          .where(and(eq(articles.siteId, siteId), eq(articles.slug, slug)))
-          .run();
-        if (done.changes > 0) updated++;
-        else {
-          tx.insert(articles)
-            .values({ ...fields, id: newId('art'), siteId, slug })
-            .run();
-          created++;
-        }
+  return db.transaction(async (tx) => {
+    let created = 0;
+    let updated = 0;
+    const now = new Date();
+    for (const { id: slug, ...fields } of entries) {
+      const done = await tx
+        .update(articles)
+        .set({ ...fields, updatedAt: now })
+        .where(and(eq(articles.siteId, siteId), eq(articles.slug, slug)))
+        .returning({ seq: articles.seq });
+      if (done.length > 0) updated++;
+      else {
+        await tx.insert(articles).values({ ...fields, id: newId('art'), siteId, slug });
+        created++;
       }
-      return { created, updated };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    return { created, updated };
+  });
 }
 
 function refuseRepeatedIds(entries: readonly ImportedArticle[]): void {
@@ -136,7 +146,7 @@ export async function importArticlesYielding(db: Db, siteId: string, entries: re
   const total: ImportResult = { created: 0, updated: 0 };
   for (let i = 0; i < entries.length; i += IMPORT_CHUNK) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    const done = importArticles(db, siteId, entries.slice(i, i + IMPORT_CHUNK));
+    const done = await importArticles(db, siteId, entries.slice(i, i + IMPORT_CHUNK));
     total.created += done.created;
     total.updated += done.updated;
   }
@@ -144,9 +154,9 @@ export async function importArticlesYielding(db: Db, siteId: string, entries: re
 }
 
 /** Counts a read of a published article. */
-export function countView(db: Db, seq: number): void {
-  db.update(articles)
+export async function countView(db: Db, seq: number): Promise<void> {
+  await db
+    .update(articles)
     .set({ views: sql`${articles.views} + 1` })
-    .where(eq(articles.seq, seq))
-    .run();
+    .where(eq(articles.seq, seq));
 }

@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gt, inArray, isNull, lt, min, or, sql, type SQL } from 'drizzle-orm';
+import { jsonNumber, jsonText } from '../db/dialect';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { MAX_PHRASINGS, Phrasing, type BotGap, type BotGapReview, type BotGapReviewBody, type MessageMeta } from '@parley/protocol';
 import type { AgentRow } from '../db/rows';
 import { audit } from '../audit/audit';
-import type { Db } from '../db/connection';
-import { articles, botGapReviews, conversations, messageFeedback, messages } from '../db/schema';
+import type { Db } from '../db/store';
+import { articles, botGapReviews, conversations, messageFeedback, messages } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { findArticle, toArticle, updateArticle } from './articles';
 
@@ -16,42 +17,57 @@ import { findArticle, toArticle, updateArticle } from './articles';
  * KB revision and retrains the bot's retriever.
  */
 
-const reply = alias(messages, 'reply');
-const replyKind = sql<string>`json_extract(${reply.meta}, '$.kind')`;
-const votedNotHelpful = sql<boolean>`exists (select 1 from ${messageFeedback} where ${messageFeedback.messageId} = ${reply.id} and ${messageFeedback.helpful} = 0)`;
-
 /** The site's unreviewed misses matching `where`, newest first. */
-function missRows(db: Db, siteId: string, where: SQL | undefined, limit: number) {
-  return db
-    .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, createdAt: messages.createdAt, meta: reply.meta })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    // The bot's first reply to the question only: an offer made after a "not helpful" vote
-    // answers the same question again (after-vote.ts), and would list it twice.
-    .innerJoin(
-      reply,
-      eq(
-        reply.id,
-        sql`(select min(r.id) from ${messages} r where r.conversation_id = ${messages.conversationId} and r.id > ${messages.id}
-               and r.author_type = 'bot' and json_extract(r.meta, '$.replyTo') = ${messages.id})`,
-      ),
-    )
-    .leftJoin(botGapReviews, eq(botGapReviews.messageId, messages.id))
-    .where(
-      and(
-        eq(conversations.siteId, siteId),
-        eq(messages.authorType, 'visitor'),
-        isNull(botGapReviews.messageId),
-        or(inArray(replyKind, ['offer_handoff', 'clarify']), and(sql`${replyKind} = 'answer'`, votedNotHelpful)),
-        where,
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .limit(limit)
-    .all();
+async function missRows(db: Db, siteId: string, where: SQL | undefined, limit: number) {
+  const reply = alias(messages, 'reply');
+  const later = alias(messages, 'later');
+  const replyKind = jsonText(reply.meta, 'kind');
+  const votedNotHelpful = exists(
+    db
+      .select({ one: sql`1` })
+      .from(messageFeedback)
+      .where(and(eq(messageFeedback.messageId, reply.id), eq(messageFeedback.helpful, false))),
+  );
+  return (
+    db
+      .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, createdAt: messages.createdAt, meta: reply.meta })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      // The bot's first reply to the question only: an offer made after a "not helpful" vote
+      // answers the same question again (after-vote.ts), and would list it twice.
+      .innerJoin(
+        reply,
+        eq(
+          reply.id,
+          db
+          .select({ id: min(later.id) })
+          .from(later)
+          .where(
+            and(
+              eq(later.conversationId, messages.conversationId),
+              gt(later.id, messages.id),
+              eq(later.authorType, 'bot'),
+              eq(jsonNumber(later.meta, 'replyTo'), messages.id),
+            ),
+          ),
+        ),
+      )
+      .leftJoin(botGapReviews, eq(botGapReviews.messageId, messages.id))
+      .where(
+        and(
+          eq(conversations.siteId, siteId),
+          eq(messages.authorType, 'visitor'),
+          isNull(botGapReviews.messageId),
+          or(inArray(replyKind, ['offer_handoff', 'clarify']), and(eq(replyKind, 'answer'), votedNotHelpful)),
+          where,
+        ),
+      )
+      .orderBy(desc(messages.id))
+      .limit(limit)
+  );
 }
 
-type MissRow = ReturnType<typeof missRows>[number];
+type MissRow = Awaited<ReturnType<typeof missRows>>[number];
 
 /**
  * The article the bot leaned towards: the one it answered with, else its first chip, else
@@ -60,18 +76,18 @@ type MissRow = ReturnType<typeof missRows>[number];
 const suggestedId = (meta: MessageMeta) =>
   (meta.kind === 'answer' ? meta.sources?.[0]?.id : meta.suggestions?.find((s) => s.articleId)?.articleId) ?? meta.intent;
 
-function toGaps(db: Db, siteId: string, rows: MissRow[]): BotGap[] {
+async function toGaps(db: Db, siteId: string, rows: MissRow[]): Promise<BotGap[]> {
   const ids = [...new Set(rows.flatMap((r) => suggestedId(r.meta) ?? []))];
   // Titles as they are now; a suggestion whose article was deleted since is dropped.
   const titles = new Map(
     ids.length === 0
       ? []
-      : db
-          .select({ id: articles.id, title: articles.title })
-          .from(articles)
-          .where(and(eq(articles.siteId, siteId), inArray(articles.id, ids)))
-          .all()
-          .map((a) => [a.id, a.title]),
+      : (
+          await db
+            .select({ id: articles.id, title: articles.title })
+            .from(articles)
+            .where(and(eq(articles.siteId, siteId), inArray(articles.id, ids)))
+        ).map((a) => [a.id, a.title]),
   );
   return rows.map((r) => {
     const id = suggestedId(r.meta);
@@ -88,25 +104,26 @@ function toGaps(db: Db, siteId: string, rows: MissRow[]): BotGap[] {
   });
 }
 
-export function listBotGaps(db: Db, siteId: string, query: { before?: number; limit: number }): BotGap[] {
-  return toGaps(db, siteId, missRows(db, siteId, query.before ? lt(messages.id, query.before) : undefined, query.limit));
+export async function listBotGaps(db: Db, siteId: string, query: { before?: number; limit: number }): Promise<BotGap[]> {
+  return toGaps(db, siteId, await missRows(db, siteId, query.before ? lt(messages.id, query.before) : undefined, query.limit));
 }
 
 /** The question as a phrasing: the owner's edit, else the visitor's words, held to the phrasing rules. */
 function phrasingFor(gap: BotGap, text: string | undefined): string {
   if (text !== undefined) return text;
   const parsed = Phrasing.safeParse(gap.text);
-  if (!parsed.success) throw new ApiError(400, 'invalid_request', `text: the question ${parsed.error.issues[0]?.message ?? 'is not a valid phrasing'}; send an edited text`);
+  if (!parsed.success)
+    throw new ApiError(400, 'invalid_request', `text: the question ${parsed.error.issues[0]?.message ?? 'is not a valid phrasing'}; send an edited text`);
   return parsed.data;
 }
 
-function addPhrasing(db: Db, siteId: string, articleId: string, phrasing: string) {
-  const article = findArticle(db, siteId, articleId);
+async function addPhrasing(db: Db, siteId: string, articleId: string, phrasing: string) {
+  const article = await findArticle(db, siteId, articleId);
   if (!article) throw notFound('Article');
   const known = article.phrasings.some((p) => p.toLowerCase() === phrasing.toLowerCase());
   if (known) return article;
   if (article.phrasings.length >= MAX_PHRASINGS) throw new ApiError(409, 'conflict', `The article already has ${MAX_PHRASINGS} phrasings`);
-  return updateArticle(db, siteId, articleId, { phrasings: [...article.phrasings, phrasing] })!;
+  return (await updateArticle(db, siteId, articleId, { phrasings: [...article.phrasings, phrasing] }))!;
 }
 
 /**
@@ -114,26 +131,22 @@ function addPhrasing(db: Db, siteId: string, articleId: string, phrasing: string
  * article update moves the KB revision, so the bot retrains) or a dismissal. Checked and
  * written in one transaction, so two owners deciding at once get one decision and a 409.
  */
-export function reviewBotGap(db: Db, agent: AgentRow, siteId: string, messageId: number, body: BotGapReviewBody): BotGapReview {
-  return db.transaction(
-    (tx) => {
-      const reviewed = tx
-        .select({ id: botGapReviews.messageId })
-        .from(botGapReviews)
-        .where(and(eq(botGapReviews.messageId, messageId), eq(botGapReviews.siteId, siteId)))
-        .get();
-      if (reviewed) throw new ApiError(409, 'conflict', 'This question was already reviewed');
-      const [gap] = toGaps(db, siteId, missRows(db, siteId, eq(messages.id, messageId), 1));
-      if (!gap) throw notFound('Missed question');
-      const article = body.action === 'add_phrasing' ? addPhrasing(db, siteId, body.articleId, phrasingFor(gap, body.text)) : null;
-      const review = tx
-        .insert(botGapReviews)
-        .values({ messageId, siteId, action: article ? 'added' : 'dismissed', articleId: article?.id ?? null, agentId: agent.id })
-        .returning()
-        .get();
-      if (article) audit(db, agent, 'kb.update', article.id, { fields: ['phrasings'], fromMessageId: messageId });
-      return { messageId, action: review.action, article: article && toArticle(article), reviewedAt: review.createdAt.toISOString() };
-    },
-    { behavior: 'immediate' },
-  );
+export async function reviewBotGap(db: Db, agent: AgentRow, siteId: string, messageId: number, body: BotGapReviewBody): Promise<BotGapReview> {
+  return db.transaction(async (tx) => {
+    const [reviewed] = await tx
+      .select({ id: botGapReviews.messageId })
+      .from(botGapReviews)
+      .where(and(eq(botGapReviews.messageId, messageId), eq(botGapReviews.siteId, siteId)))
+      .limit(1);
+    if (reviewed) throw new ApiError(409, 'conflict', 'This question was already reviewed');
+    const [gap] = await toGaps(tx, siteId, await missRows(tx, siteId, eq(messages.id, messageId), 1));
+    if (!gap) throw notFound('Missed question');
+    const article = body.action === 'add_phrasing' ? await addPhrasing(tx, siteId, body.articleId, phrasingFor(gap, body.text)) : null;
+    const [review] = await tx
+      .insert(botGapReviews)
+      .values({ messageId, siteId, action: article ? 'added' : 'dismissed', articleId: article?.id ?? null, agentId: agent.id })
+      .returning();
+    if (article) await audit(tx, agent, 'kb.update', article.id, { fields: ['phrasings'], fromMessageId: messageId });
+    return { messageId, action: review!.action, article: article && toArticle(article), reviewedAt: review!.createdAt.toISOString() };
+  });
 }

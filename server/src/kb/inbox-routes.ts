@@ -52,63 +52,63 @@ export function articleInboxRoutes({ db }: Deps) {
   const admin = requireAgent({ roles: ADMIN_ROLES });
   const siteParam = validate('param', KbSiteParams);
   const articleParam = validate('param', ArticleAdminParams);
-  const setStatus = (agent: AgentRow, p: { siteId: string; id: string }, status: ArticleStatus) => {
-    const row = updateArticle(db, accountSite(db, agent.accountId, p.siteId).id, p.id, { status });
+  const setStatus = async (agent: AgentRow, p: { siteId: string; id: string }, status: ArticleStatus) => {
+    const row = await updateArticle(db, (await accountSite(db, agent.accountId, p.siteId)).id, p.id, { status });
     if (!row) throw notFound('Article');
-    audit(db, agent, status === 'published' ? 'kb.publish' : 'kb.unpublish', p.id);
+    await audit(db, agent, status === 'published' ? 'kb.publish' : 'kb.unpublish', p.id);
     return toArticle(row);
   };
 
   return new Hono<InboxEnv>()
     .use(requireAgent())
-    .get('/', siteParam, (c) => {
-      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
-      const body: ArticleList = { articles: listArticles(db, site.id).map(toArticle) };
+    .get('/', siteParam, async (c) => {
+      const site = await accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+      const body: ArticleList = { articles: (await listArticles(db, site.id)).map(toArticle) };
       return c.json(body);
     })
-    .get('/export', siteParam, (c) => {
-      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+    .get('/export', siteParam, async (c) => {
+      const site = await accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
       c.header('content-disposition', `attachment; filename="kb-${site.publicKey}.json"`);
-      return c.json(exportArticles(listArticles(db, site.id)));
+      return c.json(exportArticles(await listArticles(db, site.id)));
     })
     .post('/import', admin, siteParam, validate('json', ArticleImportBody, { maxBytes: KB_IMPORT_BODY_LIMIT }), async (c) => {
       const agent = c.get('agent');
-      const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
+      const site = await accountSite(db, agent.accountId, c.req.valid('param').siteId);
       const input = c.req.valid('json');
       const entries = parseImport(input);
       const result = await importArticlesYielding(db, site.id, entries);
-      audit(db, agent, 'kb.import', site.id, { format: input.format, ...result });
+      await audit(db, agent, 'kb.import', site.id, { format: input.format, ...result });
       return c.json(result);
     })
-    .post('/', admin, siteParam, validate('json', CreateArticleBody), (c) => {
+    .post('/', admin, siteParam, validate('json', CreateArticleBody), async (c) => {
       const agent = c.get('agent');
-      const site = accountSite(db, agent.accountId, c.req.valid('param').siteId);
-      const row = createArticle(db, site.id, c.req.valid('json'));
-      audit(db, agent, 'kb.create', row.id);
+      const site = await accountSite(db, agent.accountId, c.req.valid('param').siteId);
+      const row = await createArticle(db, site.id, c.req.valid('json'));
+      await audit(db, agent, 'kb.create', row.id);
       return c.json(toArticle(row), 201);
     })
-    .get('/:id', articleParam, (c) => {
+    .get('/:id', articleParam, async (c) => {
       const { siteId, id } = c.req.valid('param');
-      const row = findArticle(db, accountSite(db, c.get('agent').accountId, siteId).id, id);
+      const row = await findArticle(db, (await accountSite(db, c.get('agent').accountId, siteId)).id, id);
       if (!row) throw notFound('Article');
       return c.json(toArticle(row));
     })
-    .patch('/:id', admin, articleParam, validate('json', UpdateArticleBody), (c) => {
+    .patch('/:id', admin, articleParam, validate('json', UpdateArticleBody), async (c) => {
       const agent = c.get('agent');
       const { siteId, id } = c.req.valid('param');
       const patch = c.req.valid('json');
-      const row = updateArticle(db, accountSite(db, agent.accountId, siteId).id, id, patch);
+      const row = await updateArticle(db, (await accountSite(db, agent.accountId, siteId)).id, id, patch);
       if (!row) throw notFound('Article');
-      audit(db, agent, 'kb.update', id, { fields: Object.keys(patch) });
+      await audit(db, agent, 'kb.update', id, { fields: Object.keys(patch) });
       return c.json(toArticle(row));
     })
-    .post('/:id/publish', admin, articleParam, (c) => c.json(setStatus(c.get('agent'), c.req.valid('param'), 'published')))
-    .post('/:id/unpublish', admin, articleParam, (c) => c.json(setStatus(c.get('agent'), c.req.valid('param'), 'draft')))
-    .delete('/:id', admin, articleParam, (c) => {
+    .post('/:id/publish', admin, articleParam, async (c) => c.json(await setStatus(c.get('agent'), c.req.valid('param'), 'published')))
+    .post('/:id/unpublish', admin, articleParam, async (c) => c.json(await setStatus(c.get('agent'), c.req.valid('param'), 'draft')))
+    .delete('/:id', admin, articleParam, async (c) => {
       const agent = c.get('agent');
       const { siteId, id } = c.req.valid('param');
-      if (!deleteArticle(db, accountSite(db, agent.accountId, siteId).id, id)) throw notFound('Article');
-      audit(db, agent, 'kb.delete', id);
+      if (!(await deleteArticle(db, (await accountSite(db, agent.accountId, siteId)).id, id))) throw notFound('Article');
+      await audit(db, agent, 'kb.delete', id);
       return c.body(null, 204);
     });
 }
@@ -120,15 +120,15 @@ export function articleInboxRoutes({ db }: Deps) {
 export function gapInboxRoutes({ db }: Deps) {
   return new Hono<InboxEnv>()
     .use(requireAgent({ roles: ADMIN_ROLES }))
-    .get('/', validate('param', KbSiteParams), validate('query', BotGapsQuery), (c) => {
-      const site = accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
-      const body: BotGapList = { gaps: listBotGaps(db, site.id, c.req.valid('query')) };
+    .get('/', validate('param', KbSiteParams), validate('query', BotGapsQuery), async (c) => {
+      const site = await accountSite(db, c.get('agent').accountId, c.req.valid('param').siteId);
+      const body: BotGapList = { gaps: await listBotGaps(db, site.id, c.req.valid('query')) };
       return c.json(body);
     })
-    .post('/:messageId', validate('param', BotGapParams), validate('json', BotGapReviewBody), (c) => {
+    .post('/:messageId', validate('param', BotGapParams), validate('json', BotGapReviewBody), async (c) => {
       const agent = c.get('agent');
       const { siteId, messageId } = c.req.valid('param');
-      const site = accountSite(db, agent.accountId, siteId);
-      return c.json(reviewBotGap(db, agent, site.id, messageId, c.req.valid('json')));
+      const site = await accountSite(db, agent.accountId, siteId);
+      return c.json(await reviewBotGap(db, agent, site.id, messageId, c.req.valid('json')));
     });
 }

@@ -1,14 +1,7 @@
 import { Hono, type Context } from 'hono';
-import {
-  ArticleFeedbackBody,
-  ArticleParams,
-  ArticleReadQuery,
-  ArticleSearchQuery,
-  type ArticleSearchResult,
-  type PublicArticle,
-} from '@parley/protocol';
+import { ArticleFeedbackBody, ArticleParams, ArticleReadQuery, ArticleSearchQuery, type ArticleSearchResult, type PublicArticle } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { notFound } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
@@ -23,7 +16,7 @@ import { searchArticles } from './search';
  * The site whose KB is asked: the visitor token's, or `?site=KEY` so a help-centre search
  * can run before the visitor has started a chat. A token always wins over the key.
  */
-function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow {
+async function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): Promise<SiteRow> {
   if (c.get('visitor') || c.get('badToken') || key === undefined) return requireVisitor(c).site;
   return siteForVisitorRequest(c, db, key);
 }
@@ -37,17 +30,17 @@ function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): SiteRow
 export function articleWidgetRoutes({ db, config }: Deps) {
   const perIp = rateLimit(RateLimiter.perMinute(config.PARLEY_RATE_ARTICLES_PER_IP), clientIp);
   return new Hono<WidgetEnv>()
-    .get('/', perIp, validate('query', ArticleSearchQuery), (c) => {
+    .get('/', perIp, validate('query', ArticleSearchQuery), async (c) => {
       const { site: key, q, limit } = c.req.valid('query');
-      const site = siteOf(db, c, key);
-      const body: ArticleSearchResult = { articles: searchArticles(db, site.id, q, limit) };
+      const site = await siteOf(db, c, key);
+      const body: ArticleSearchResult = { articles: await searchArticles(db, site.id, q, limit) };
       return c.json(body);
     })
-    .get('/:id', perIp, validate('param', ArticleParams), validate('query', ArticleReadQuery), (c) => {
-      const site = siteOf(db, c, c.req.valid('query').site);
-      const row = findArticle(db, site.id, c.req.valid('param').id);
+    .get('/:id', perIp, validate('param', ArticleParams), validate('query', ArticleReadQuery), async (c) => {
+      const site = await siteOf(db, c, c.req.valid('query').site);
+      const row = await findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');
-      countView(db, row.seq);
+      await countView(db, row.seq);
       const body: PublicArticle = {
         id: row.id,
         title: row.title,
@@ -58,10 +51,10 @@ export function articleWidgetRoutes({ db, config }: Deps) {
       };
       return c.json(body);
     })
-    .post('/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), (c) => {
+    .post('/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), async (c) => {
       const { visitor, site } = requireVisitor(c);
-      const row = findArticle(db, site.id, c.req.valid('param').id);
+      const row = await findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');
-      return c.json(recordArticleFeedback(db, row.id, visitor.id, c.req.valid('json').helpful));
+      return c.json(await recordArticleFeedback(db, row.id, visitor.id, c.req.valid('json').helpful));
     });
 }

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gt, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
 import type { DurableEvent } from '@parley/protocol';
-import type { Db } from '../db/connection';
-import { events } from '../db/schema';
+import type { Db } from '../db/store';
+import { events } from '../db/tables';
+import { lastEventIdGiven } from '../db/dialect';
 import { preparedFor } from '../db/prepared';
 import { siteTopic, visitorTopic, type EventBus, type Topic } from './event-bus';
 
@@ -20,7 +21,7 @@ export interface EventScope {
   audience?: 'all' | 'agents';
 }
 
-const insertEvent = preparedFor((db) =>
+const insertEvent = preparedFor('insertEvent', (db) =>
   db
     .insert(events)
     .values({
@@ -31,19 +32,17 @@ const insertEvent = preparedFor((db) =>
       payload: sql.placeholder('payload'),
       audience: sql.placeholder('audience'),
     })
-    .returning({ id: events.id })
-    .prepare(),
+    .returning({ id: events.id }),
 );
 
 /**
- * Appends to the events log. Call it inside the transaction that makes the change, so the
- * change and its event commit together or not at all (docs/spec.md §6); publish the returned
- * LoggedEvent on the bus only after the commit. (better-sqlite3 has one connection, so the
- * statement prepared on `db` runs inside the transaction open on it.)
+ * Appends to the events log. Call it inside the transaction that makes the change (with its
+ * `tx`), so the change and its event commit together or not at all (docs/spec.md §6); publish
+ * the returned LoggedEvent on the bus only after the commit (commitAndPublish does).
  */
-export function appendEvent(db: Db, scope: EventScope, event: NewEvent): LoggedEvent {
+export async function appendEvent(tx: Db, scope: EventScope, event: NewEvent): Promise<LoggedEvent> {
   const audience = scope.audience ?? 'all';
-  const row = insertEvent(db).get({
+  const [row] = await insertEvent(tx).execute({
     siteId: scope.siteId,
     visitorId: scope.visitorId,
     conversationId: event.conversationId,
@@ -53,28 +52,21 @@ export function appendEvent(db: Db, scope: EventScope, event: NewEvent): LoggedE
   });
   const topics: Topic[] = [siteTopic(scope.siteId)];
   if (scope.visitorId && audience === 'all') topics.push(visitorTopic(scope.visitorId));
-  return { topics, event: { ...event, id: row.id } as DurableEvent };
+  return { topics, event: { ...event, id: row!.id } as DurableEvent };
 }
 
 /**
- * better-sqlite3's transaction function, built once: drizzle's `db.transaction` builds a new
- * one and a `tx` database object (a query builder per table) on every call, ~4 % of a
- * message POST's CPU, and `write` uses `db`, not `tx`, anyway. Nested in another
- * transaction it becomes a savepoint, as drizzle's did.
+ * Runs `write` in one transaction (every query in it through its `tx`) and publishes the
+ * events it logged only once that transaction has committed: a stream must never show a
+ * change that could still roll back (docs/spec.md §6). Every write that appends events goes
+ * through here. `write` returns undefined to say there was nothing to write; on PostgreSQL it
+ * may run twice (store.ts), so it does database work only.
  */
-const runInTransaction = preparedFor((db) => db.$client.transaction((write: () => unknown) => write()));
-
-/**
- * Runs `write` in one IMMEDIATE transaction and publishes the events it logged only once
- * that transaction has committed: a stream must never show a change that could still roll
- * back (docs/spec.md §6). Every write that appends events goes through here. `write` returns
- * undefined to say there was nothing to write.
- */
-export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
+export async function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },
-  write: () => T | undefined,
-): T | undefined {
-  const result = runInTransaction(deps.db).immediate(write) as T | undefined;
+  write: (tx: Db) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const result = await deps.db.transaction((tx) => write(tx));
   for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
   return result;
 }
@@ -82,14 +74,14 @@ export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
 /** What a stream reads of the events log: its own events, and where the log stands. */
 export interface StreamLog {
   /** The stream's events after `afterId`, oldest first, at most `limit`. */
-  after(afterId: number, limit: number): DurableEvent[];
+  after(afterId: number, limit: number): Promise<DurableEvent[]>;
   /**
    * How many of the stream's events there are after `afterId`, counting no further than
    * `limit`. On the index alone and unordered, so it costs `limit` however far behind the
    * client is: `after` for an agent's several sites sorts every row it matches.
    */
-  countAfter(afterId: number, limit: number): number;
-  window(): LogWindow;
+  countAfter(afterId: number, limit: number): Promise<number>;
+  window(): Promise<LogWindow>;
 }
 
 export interface LogWindow {
@@ -100,18 +92,19 @@ export interface LogWindow {
 }
 
 /**
- * Where the log stands. The head comes from sqlite_sequence, which keeps the last id given
- * even once pruning has emptied the table; ids are never reused (AUTOINCREMENT).
+ * Where the log stands. The head is the last id the log gave out (dialect.ts), which stays
+ * even once pruning has emptied the table; ids are never reused.
  */
-export function logWindow(db: Db): LogWindow {
-  const head = logHead(db);
-  const oldest = db.select({ id: min(events.id) }).from(events).get()?.id ?? null;
-  return { head, pruned: (oldest ?? head + 1) - 1 };
+export async function logWindow(db: Db): Promise<LogWindow> {
+  const head = await logHead(db);
+  const [oldest] = await db.select({ id: min(events.id) }).from(events);
+  return { head, pruned: (oldest?.id ?? head + 1) - 1 };
 }
 
 /** The id of the last event logged, even if pruned since; 0 before any. */
-export function logHead(db: Db): number {
-  return db.get<{ seq: number } | undefined>(sql`select seq from sqlite_sequence where name = 'events'`)?.seq ?? 0;
+export async function logHead(db: Db): Promise<number> {
+  const [row] = await db.select({ head: lastEventIdGiven() }).from(sql`(select 1) as one`);
+  return Number(row?.head ?? 0);
 }
 
 /**
@@ -120,28 +113,30 @@ export function logHead(db: Db): number {
  * is exact and no event goes before its time even if the clock once stepped back; read off
  * the primary key, as `created_at` has no index.
  */
-export function pruneEvents(db: Db, before: Date, limit: number): number {
-  const oldest = db.select({ id: events.id, createdAt: events.createdAt }).from(events).orderBy(asc(events.id)).limit(limit).all();
+export async function pruneEvents(db: Db, before: Date, limit: number): Promise<number> {
+  const oldest = await db.select({ id: events.id, createdAt: events.createdAt }).from(events).orderBy(asc(events.id)).limit(limit);
   const young = oldest.findIndex((e) => e.createdAt >= before);
   const last = oldest[(young === -1 ? oldest.length : young) - 1];
-  return last ? db.delete(events).where(lte(events.id, last.id)).run().changes : 0;
+  if (!last) return 0;
+  return (await db.delete(events).where(lte(events.id, last.id)).returning({ id: events.id })).length;
 }
 
 function streamLog(db: Db, of: SQL | undefined): StreamLog {
   const where = (afterId: number) => and(of, gt(events.id, afterId));
   return {
-    after: (afterId, limit) =>
-      db
-        .select({ id: events.id, payload: events.payload })
+    after: async (afterId, limit) =>
+      (await db.select({ id: events.id, payload: events.payload }).from(events).where(where(afterId)).orderBy(asc(events.id)).limit(limit)).map(
+        (r) => ({ ...r.payload, id: r.id }) as DurableEvent,
+      ),
+    countAfter: async (afterId, limit) => {
+      const missed = db
+        .select({ one: sql`1` })
         .from(events)
         .where(where(afterId))
-        .orderBy(asc(events.id))
         .limit(limit)
-        .all()
-        .map((r) => ({ ...r.payload, id: r.id }) as DurableEvent),
-    countAfter: (afterId, limit) => {
-      const missed = db.select({ one: sql`1` }).from(events).where(where(afterId)).limit(limit).as('missed');
-      return db.select({ n: count() }).from(missed).get()?.n ?? 0;
+        .as('missed');
+      const [row] = await db.select({ n: count() }).from(missed);
+      return row?.n ?? 0;
     },
     window: () => logWindow(db),
   };

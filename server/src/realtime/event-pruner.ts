@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { pruneEvents } from './event-log';
 
 /** Rows deleted per statement: a few milliseconds of the writer, which requests queue behind. */
@@ -38,7 +38,7 @@ export class EventPruner {
     const before = new Date(now - this.retentionMs);
     let pruned = 0;
     for (;;) {
-      const n = pruneEvents(this.db, before, CHUNK);
+      const n = await pruneEvents(this.db, before, CHUNK);
       pruned += n;
       if (n < CHUNK || this.#stopped) return pruned;
       await new Promise((resolve) => setImmediate(resolve));

@@ -49,7 +49,7 @@ export interface StreamOptions {
    */
   sort?: (e: StreamEvent) => 'send' | 'skip' | 'last';
   /** Asked at each heartbeat: a last event to close with (the session expired unannounced), or nothing. */
-  lastWord?: () => StreamEvent | undefined;
+  lastWord?: () => Promise<StreamEvent | undefined>;
 }
 
 /**
@@ -97,12 +97,14 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     const unsubscribe = () => unsubscribes.forEach((off) => off());
     // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
     // write in the same tick (a single loop over all of them stalls the event loop, docs/spec.md §6).
-    let heartbeat: NodeJS.Timeout | undefined = setTimeout(function beat() {
-      const last = opts.lastWord?.();
+    const beat = async () => {
+      const last = await opts.lastWord?.().catch((err: unknown) => void console.error('[parley] stream heartbeat check failed', err));
+      if (ended) return;
       if (last) return finish(last);
       queue(() => stream.write(': heartbeat\n\n'));
-      heartbeat = setTimeout(beat, opts.heartbeatMs);
-    }, Math.random() * opts.heartbeatMs);
+      heartbeat = setTimeout(() => void beat(), opts.heartbeatMs);
+    };
+    let heartbeat: NodeJS.Timeout | undefined = setTimeout(() => void beat(), Math.random() * opts.heartbeatMs);
     let ended = false;
     let closed!: () => void;
     const done = new Promise<void>((resolve) => (closed = resolve));
@@ -124,16 +126,16 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
     replace = () => finish(REPLACED);
 
     try {
-      const { head, pruned } = opts.log.window();
+      const { head, pruned } = await opts.log.window();
       const { from } = opts;
-      if (from === 'now' || from < pruned || opts.log.countAfter(from, opts.maxReplay + 1) > opts.maxReplay) {
+      if (from === 'now' || from < pruned || (await opts.log.countAfter(from, opts.maxReplay + 1)) > opts.maxReplay) {
         // Whatever a live event held so far carried, the client's reload will show.
         lastSent = head;
         const reset: ResetEvent = { id: head, type: 'reset' };
         await stream.writeSSE({ id: String(head), data: JSON.stringify(reset) });
       } else {
         lastSent = from;
-        for (const e of opts.log.after(from, opts.maxReplay)) await send(e);
+        for (const e of await opts.log.after(from, opts.maxReplay)) await send(e);
       }
       live = true;
       for (const e of held.splice(0)) enqueue(e);

@@ -9,8 +9,8 @@ import { buildReport } from './report';
 
 /** /v1/inbox/reports: JSON for the page, CSV for spreadsheets (owners and admins). */
 export function reportInboxRoutes({ db }: Deps) {
-  const report = (accountId: string, q: ReportQuery) => {
-    if (q.siteId) accountSite(db, accountId, q.siteId);
+  const report = async (accountId: string, q: ReportQuery) => {
+    if (q.siteId) await accountSite(db, accountId, q.siteId);
     return buildReport(db, accountId, q);
   };
   const csv = (name: string, body: string) =>
@@ -21,7 +21,13 @@ export function reportInboxRoutes({ db }: Deps) {
     .get('/', validate('query', ReportQuery), async (c) => c.json(await report(c.get('agent').accountId, c.req.valid('query'))))
     .get('/days.csv', validate('query', ReportQuery), async (c) => {
       const r = await report(c.get('agent').accountId, c.req.valid('query'));
-      return csv('days', toCsv(['date', 'conversations', 'bot_resolved', 'handed_off'], r.days.map((d) => [d.date, d.conversations, d.botResolved, d.handedOff])));
+      return csv(
+        'days',
+        toCsv(
+          ['date', 'conversations', 'bot_resolved', 'handed_off'],
+          r.days.map((d) => [d.date, d.conversations, d.botResolved, d.handedOff]),
+        ),
+      );
     })
     .get('/agents.csv', validate('query', ReportQuery), async (c) => {
       const r = await report(c.get('agent').accountId, c.req.valid('query'));

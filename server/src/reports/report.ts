@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, or } from 'drizzle-orm';
 import type { Report, ReportQuery } from '@parley/protocol';
-import type { Db } from '../db/connection';
-import { agents, conversations, sites } from '../db/schema';
+import type { Db } from '../db/store';
+import { agents, conversations, sites } from '../db/tables';
 import { median } from '../routing/queue';
 import { slaState } from '../sla/deadlines';
 
@@ -37,13 +37,12 @@ async function* pagesOf(db: Db, siteId: string, from: Date): AsyncGenerator<Arra
     const next = after
       ? or(gt(conversations.createdAt, after.createdAt), and(eq(conversations.createdAt, after.createdAt), gt(conversations.id, after.id)))
       : gte(conversations.createdAt, from);
-    const page = db
+    const page = await db
       .select(columns)
       .from(conversations)
       .where(and(eq(conversations.siteId, siteId), next))
       .orderBy(asc(conversations.createdAt), asc(conversations.id))
-      .limit(PAGE)
-      .all();
+      .limit(PAGE);
     if (page.length > 0) yield page;
     if (page.length < PAGE) return;
     after = page.at(-1)!;
@@ -67,7 +66,7 @@ const tally = (): Tally => ({ conversations: 0, resolved: 0, firstResponses: [],
  */
 export async function buildReport(db: Db, accountId: string, q: ReportQuery, now = new Date()): Promise<Report> {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (q.days - 1) * DAY_MS);
-  const siteIds = q.siteId ? [q.siteId] : db.select({ id: sites.id }).from(sites).where(eq(sites.accountId, accountId)).all().map((s) => s.id);
+  const siteIds = q.siteId ? [q.siteId] : (await db.select({ id: sites.id }).from(sites).where(eq(sites.accountId, accountId))).map((s) => s.id);
 
   const days = new Map<string, Report['days'][number]>();
   for (let t = from.getTime(); t <= now.getTime(); t += DAY_MS) {
@@ -82,33 +81,34 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
   const breaches = { firstResponse: 0, resolution: 0 };
   const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
 
-  for (const siteId of siteIds) for await (const page of pagesOf(db, siteId, from)) {
-    for (const c of page) {
-      const day = days.get(c.createdAt.toISOString().slice(0, 10));
-      const toPerson = c.queuedAt !== null || c.assigneeId !== null;
-      const byBot = c.status === 'resolved' && !toPerson;
-      const firstResponse = c.firstResponseAt && c.queuedAt ? c.firstResponseAt.getTime() - c.queuedAt.getTime() : null;
-      const agent = c.assigneeId === null ? undefined : (byAgent.get(c.assigneeId) ?? byAgent.set(c.assigneeId, tally()).get(c.assigneeId)!);
-      for (const t of agent ? [all, agent] : [all]) {
-        t.conversations++;
-        if (c.status === 'resolved') t.resolved++;
-        if (firstResponse !== null && firstResponse >= 0) t.firstResponses.push(firstResponse);
-        if (c.rating) t.ratings.push(c.rating);
+  for (const siteId of siteIds)
+    for await (const page of pagesOf(db, siteId, from)) {
+      for (const c of page) {
+        const day = days.get(c.createdAt.toISOString().slice(0, 10));
+        const toPerson = c.queuedAt !== null || c.assigneeId !== null;
+        const byBot = c.status === 'resolved' && !toPerson;
+        const firstResponse = c.firstResponseAt && c.queuedAt ? c.firstResponseAt.getTime() - c.queuedAt.getTime() : null;
+        const agent = c.assigneeId === null ? undefined : (byAgent.get(c.assigneeId) ?? byAgent.set(c.assigneeId, tally()).get(c.assigneeId)!);
+        for (const t of agent ? [all, agent] : [all]) {
+          t.conversations++;
+          if (c.status === 'resolved') t.resolved++;
+          if (firstResponse !== null && firstResponse >= 0) t.firstResponses.push(firstResponse);
+          if (c.rating) t.ratings.push(c.rating);
+        }
+        if (day) {
+          day.conversations++;
+          if (byBot) day.botResolved++;
+          if (toPerson) day.handedOff++;
+        }
+        if (byBot) botResolved++;
+        if (toPerson) handedOff++;
+        if (c.resolvedAt && c.resolvedAt >= c.createdAt) resolutions.push(c.resolvedAt.getTime() - c.createdAt.getTime());
+        if (breached(c.firstResponseDueAt, c.firstResponseAt)) breaches.firstResponse++;
+        if (breached(c.resolutionDueAt, c.resolvedAt)) breaches.resolution++;
       }
-      if (day) {
-        day.conversations++;
-        if (byBot) day.botResolved++;
-        if (toPerson) day.handedOff++;
-      }
-      if (byBot) botResolved++;
-      if (toPerson) handedOff++;
-      if (c.resolvedAt && c.resolvedAt >= c.createdAt) resolutions.push(c.resolvedAt.getTime() - c.createdAt.getTime());
-      if (breached(c.firstResponseDueAt, c.firstResponseAt)) breaches.firstResponse++;
-      if (breached(c.resolutionDueAt, c.resolvedAt)) breaches.resolution++;
     }
-  }
 
-  const names = new Map(db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.accountId, accountId)).all().map((a) => [a.id, a.name]));
+  const names = new Map((await db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.accountId, accountId))).map((a) => [a.id, a.name]));
   return {
     from: from.toISOString(),
     to: now.toISOString(),

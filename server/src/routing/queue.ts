@@ -1,48 +1,43 @@
-import { and, count, eq, inArray, isNull, isNotNull, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection';
-import { agents, conversations, sites } from '../db/schema';
+import { and, count, eq, inArray, isNull, isNotNull, gt } from 'drizzle-orm';
+import type { Db } from '../db/store';
+import { agents, conversations, sites } from '../db/tables';
 import type { ConversationRow } from '../db/rows';
 import { ACTIVE_STATUSES, queueOrder, waitingWhere } from '../sla/queue-order';
 import type { Candidate } from './pick-agent';
 
 /** The account's waiting conversations, in the order routing serves them. */
-export function queuedConversations(db: Db, accountId: string): ConversationRow[] {
-  return db
-    .select({ c: conversations })
-    .from(conversations)
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(and(eq(sites.accountId, accountId), waitingWhere))
-    .orderBy(...queueOrder)
-    .all()
-    .map((r) => r.c);
+export async function queuedConversations(db: Db, accountId: string): Promise<ConversationRow[]> {
+  return (
+    await db
+      .select({ c: conversations })
+      .from(conversations)
+      .innerJoin(sites, eq(sites.id, conversations.siteId))
+      .where(and(eq(sites.accountId, accountId), waitingWhere()))
+      .orderBy(...queueOrder())
+  ).map((r) => r.c);
 }
 
 /** Accounts with anyone waiting: what a sweep drains. */
-export function accountsWithQueue(db: Db): string[] {
-  return db
-    .selectDistinct({ accountId: sites.accountId })
-    .from(conversations)
-    .innerJoin(sites, eq(sites.id, conversations.siteId))
-    .where(waitingWhere)
-    .all()
-    .map((r) => r.accountId);
+export async function accountsWithQueue(db: Db): Promise<string[]> {
+  return (
+    await db.selectDistinct({ accountId: sites.accountId }).from(conversations).innerJoin(sites, eq(sites.id, conversations.siteId)).where(waitingWhere())
+  ).map((r) => r.accountId);
 }
 
 /** How many unresolved conversations each agent holds. */
-function agentLoads(db: Db, agentIds: readonly string[]): Map<string, number> {
+async function agentLoads(db: Db, agentIds: readonly string[]): Promise<Map<string, number>> {
   if (agentIds.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ agentId: conversations.assigneeId, n: count() })
     .from(conversations)
     .where(and(inArray(conversations.assigneeId, [...agentIds]), inArray(conversations.status, [...ACTIVE_STATUSES])))
-    .groupBy(conversations.assigneeId)
-    .all();
+    .groupBy(conversations.assigneeId);
   return new Map(rows.map((r) => [r.agentId!, r.n]));
 }
 
 /** The agents as given, each with its current load: one query for the whole team. */
-export function withLoads<A extends { id: string }>(db: Db, team: readonly A[]): Array<A & { load: number }> {
-  const loads = agentLoads(
+export async function withLoads<A extends { id: string }>(db: Db, team: readonly A[]): Promise<Array<A & { load: number }>> {
+  const loads = await agentLoads(
     db,
     team.map((a) => a.id),
   );
@@ -50,18 +45,24 @@ export function withLoads<A extends { id: string }>(db: Db, team: readonly A[]):
 }
 
 /** Online, active agents of the account, with their current load. */
-export function onlineCandidates(db: Db, accountId: string): Candidate[] {
-  const online = db
+export async function onlineCandidates(db: Db, accountId: string): Promise<Candidate[]> {
+  const online = await db
     .select()
     .from(agents)
-    .where(and(eq(agents.accountId, accountId), eq(agents.presence, 'online'), isNull(agents.deactivatedAt)))
-    .all();
-  return withLoads(db, online).map((a) => ({ id: a.id, languages: a.languages, skills: a.skills, maxChats: a.maxChats, load: a.load, lastAssignedAt: a.lastAssignedAt }));
+    .where(and(eq(agents.accountId, accountId), eq(agents.presence, 'online'), isNull(agents.deactivatedAt)));
+  return (await withLoads(db, online)).map((a) => ({
+    id: a.id,
+    languages: a.languages,
+    skills: a.skills,
+    maxChats: a.maxChats,
+    load: a.load,
+    lastAssignedAt: a.lastAssignedAt,
+  }));
 }
 
 /** 1-based place in the account's queue, or null when the conversation is not waiting. */
-export function queuePosition(db: Db, accountId: string, conversationId: string): number | null {
-  const i = queuedConversations(db, accountId).findIndex((c) => c.id === conversationId);
+export async function queuePosition(db: Db, accountId: string, conversationId: string): Promise<number | null> {
+  const i = (await queuedConversations(db, accountId)).findIndex((c) => c.id === conversationId);
   return i < 0 ? null : i + 1;
 }
 
@@ -71,13 +72,14 @@ const WEEK_MS = 7 * 24 * 3_600_000;
  * The expected wait shown to a queued visitor: the median time from queueing to the first
  * agent reply over the site's last 7 days, or null without any such reply yet.
  */
-export function medianFirstResponseMs(db: Db, siteId: string, now = new Date()): number | null {
-  const waits = db
-    .select({ wait: sql<number>`${conversations.firstResponseAt} - ${conversations.queuedAt}` })
-    .from(conversations)
-    .where(and(eq(conversations.siteId, siteId), isNotNull(conversations.queuedAt), gt(conversations.firstResponseAt, new Date(now.getTime() - WEEK_MS))))
-    .all()
-    .map((r) => r.wait)
+export async function medianFirstResponseMs(db: Db, siteId: string, now = new Date()): Promise<number | null> {
+  const waits = (
+    await db
+      .select({ queuedAt: conversations.queuedAt, firstResponseAt: conversations.firstResponseAt })
+      .from(conversations)
+      .where(and(eq(conversations.siteId, siteId), isNotNull(conversations.queuedAt), gt(conversations.firstResponseAt, new Date(now.getTime() - WEEK_MS))))
+  )
+    .map((r) => r.firstResponseAt!.getTime() - r.queuedAt!.getTime())
     .filter((w) => w >= 0);
   return median(waits);
 }

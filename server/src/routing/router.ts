@@ -4,7 +4,7 @@ import type { Deps } from '../core/deps';
 import { changeConversation, type SystemLine } from '../conversations/commands';
 import { conversationContext } from '../conversations/context';
 import type { ConversationRow } from '../db/rows';
-import { agents, conversations, sites, visitors } from '../db/schema';
+import { agents, conversations, sites, visitors } from '../db/tables';
 import { visitorTexts } from '../i18n/texts';
 import { siteOfTopics } from '../realtime/event-bus';
 import { accountSites } from '../sites/access';
@@ -39,13 +39,13 @@ export class Router {
   ) {}
 
   /** Reacts to conversation changes from now on, sweeps once, then every `sweepMs`. */
-  start(): void {
-    this.#unobserve = this.deps.bus.observe((e, topics) => {
+  async start(): Promise<void> {
+    this.#unobserve = this.deps.bus.observe(async (e, topics) => {
       const siteId = e.type === 'conversation.updated' ? siteOfTopics(topics) : undefined;
-      const accountId = siteId && this.#accountOf(siteId);
+      const accountId = siteId && (await this.#accountOf(siteId));
       if (accountId) this.schedule(accountId);
     });
-    this.sweep();
+    await this.sweep();
     this.#timer = setInterval(() => this.sweep(), this.sweepMs);
   }
 
@@ -56,10 +56,10 @@ export class Router {
     clearInterval(this.#timer);
   }
 
-  #accountOf(siteId: string): string | undefined {
+  async #accountOf(siteId: string): Promise<string | undefined> {
     let accountId = this.#accountOfSite.get(siteId);
     if (accountId === undefined) {
-      accountId = this.deps.db.select({ accountId: sites.accountId }).from(sites).where(eq(sites.id, siteId)).get()?.accountId;
+      accountId = (await this.deps.db.select({ accountId: sites.accountId }).from(sites).where(eq(sites.id, siteId)).limit(1))[0]?.accountId;
       if (accountId) this.#accountOfSite.set(siteId, accountId);
     }
     return accountId;
@@ -69,9 +69,9 @@ export class Router {
   schedule(accountId: string): void {
     if (this.#scheduled.has(accountId)) return;
     this.#scheduled.add(accountId);
-    setImmediate(() => {
+    setImmediate(async () => {
       this.#scheduled.delete(accountId);
-      if (!this.#stopped) this.route(accountId);
+      if (!this.#stopped) await this.route(accountId);
     });
   }
 
@@ -79,13 +79,13 @@ export class Router {
    * Stamps newly queued conversations (queue time, SLA deadlines), tells their visitors when
    * nobody can answer now, then hands the queue out to online agents with free slots.
    */
-  route(accountId: string): void {
+  async route(accountId: string): Promise<void> {
     const { db } = this.deps;
-    const queued = queuedConversations(db, accountId);
+    const queued = await queuedConversations(db, accountId);
     if (queued.length === 0) return;
-    const candidates = onlineCandidates(db, accountId);
+    const candidates = await onlineCandidates(db, accountId);
     // One query and one settings parse per site, not per waiting conversation.
-    const settingsBySite = new Map(accountSites(db, accountId).map((site) => [site.id, siteSettings(site)]));
+    const settingsBySite = new Map((await accountSites(db, accountId)).map((site) => [site.id, siteSettings(site)]));
 
     for (const c of queued) {
       const settings = settingsBySite.get(c.siteId);
@@ -95,38 +95,40 @@ export class Router {
       const away = !c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, now));
       // One transaction: the email flag is what stops a second notice, so it must never
       // commit without the notice.
-      if (away) changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: this.#awayLine(c, settings) });
-      else if (!c.queuedAt) changeConversation(this.deps, c.id, stamp, bySystem);
+      if (away) await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: await this.#awayLine(c, settings) });
+      else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem);
     }
     for (const c of queued) {
       const agent = pickAgent(candidates, c);
       // Language and skills only rank agents, never exclude them: no agent for this one means
       // every slot is taken, and the rest of the queue waits in its order.
       if (!agent) break;
-      this.assign(c.id, agent.id, bySystem);
+      await this.assign(c.id, agent.id, bySystem);
       agent.load++;
       agent.lastAssignedAt = new Date();
     }
   }
 
   /** Gives a conversation to an agent (routing or by hand) with a line the visitor sees. */
-  assign(conversationId: string, agentId: string, by: ChangedBy): ConversationRow | undefined {
+  async assign(conversationId: string, agentId: string, by: ChangedBy): Promise<ConversationRow | undefined> {
     const { db } = this.deps;
-    const agent = db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).get();
+    const agent = (await db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).limit(1))[0];
     if (!agent) return undefined;
-    const context = conversationContext(db, conversationId);
+    const context = await conversationContext(db, conversationId);
     if (!context) return undefined;
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
     const stamp = context.conversation.queuedAt ? {} : { queuedAt: new Date() };
     const systemMessage = { body: context.texts.routing.joined(agent.name) };
-    const row = changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
-    db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId)).run();
+    const row = await changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
+    await db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId));
     return row;
   }
 
   /** Nobody can answer now: the reply comes by email, to the address known or one to leave. */
-  #awayLine(c: ConversationRow, settings: SiteSettings): SystemLine {
-    const visitor = this.deps.db.select({ email: visitors.email, locale: visitors.locale }).from(visitors).where(eq(visitors.id, c.visitorId)).get();
+  async #awayLine(c: ConversationRow, settings: SiteSettings): Promise<SystemLine> {
+    const visitor = (
+      await this.deps.db.select({ email: visitors.email, locale: visitors.locale }).from(visitors).where(eq(visitors.id, c.visitorId)).limit(1)
+    )[0];
     const { routing } = visitorTexts(visitor?.locale, settings.locale);
     return {
       body: visitor?.email ? routing.awayKnownEmail(visitor.email) : routing.awayAskEmail,
@@ -137,34 +139,30 @@ export class Router {
   // ---- presence
 
   /** Sets an agent's presence; going offline puts their open chats back in the queue. */
-  setPresence(agentId: string, presence: 'online' | 'away' | 'offline'): void {
+  async setPresence(agentId: string, presence: 'online' | 'away' | 'offline'): Promise<void> {
     const { db } = this.deps;
-    const agent = db
-      .update(agents)
-      .set({ presence, lastSeenAt: new Date() })
-      .where(eq(agents.id, agentId))
-      .returning({ accountId: agents.accountId })
-      .get();
+    const agent = (
+      await db.update(agents).set({ presence, lastSeenAt: new Date() }).where(eq(agents.id, agentId)).returning({ accountId: agents.accountId })
+    )[0];
     if (!agent) return;
-    if (presence === 'offline') this.#requeueChatsOf(agentId);
+    if (presence === 'offline') await this.#requeueChatsOf(agentId);
     this.schedule(agent.accountId);
   }
 
-  #requeueChatsOf(agentId: string): void {
-    const open = this.deps.db
+  async #requeueChatsOf(agentId: string): Promise<void> {
+    const open = await this.deps.db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.assigneeId, agentId), eq(conversations.status, 'open')))
-      .all();
-    for (const c of open) changeConversation(this.deps, c.id, { status: 'queued', assigneeId: null }, bySystem);
+      .where(and(eq(conversations.assigneeId, agentId), eq(conversations.status, 'open')));
+    for (const c of open) await changeConversation(this.deps, c.id, { status: 'queued', assigneeId: null }, bySystem);
   }
 
   /** An inbox stream opened: the agent is at work (an offline agent comes online). */
-  streamOpened(agentId: string): void {
+  async streamOpened(agentId: string): Promise<void> {
     this.#streams.set(agentId, (this.#streams.get(agentId) ?? 0) + 1);
     this.#disconnectedAt.delete(agentId);
-    const a = this.deps.db.select({ presence: agents.presence }).from(agents).where(eq(agents.id, agentId)).get();
-    if (a?.presence === 'offline') this.setPresence(agentId, 'online');
+    const a = (await this.deps.db.select({ presence: agents.presence }).from(agents).where(eq(agents.id, agentId)).limit(1))[0];
+    if (a?.presence === 'offline') await this.setPresence(agentId, 'online');
   }
 
   streamClosed(agentId: string): void {
@@ -176,7 +174,7 @@ export class Router {
 
   // ---- sweep
 
-  sweep(graceMs = this.deps.config.PARLEY_PRESENCE_GRACE_SECONDS * 1000): void {
+  async sweep(graceMs = this.deps.config.PARLEY_PRESENCE_GRACE_SECONDS * 1000): Promise<void> {
     const { db } = this.deps;
     const now = new Date();
 
@@ -184,24 +182,23 @@ export class Router {
     for (const [agentId, at] of this.#disconnectedAt) {
       if (now.getTime() - at < graceMs) continue;
       this.#disconnectedAt.delete(agentId);
-      this.setPresence(agentId, 'offline');
+      await this.setPresence(agentId, 'offline');
     }
     // Online in the database but no stream in this process (e.g. after a restart).
-    const stale = db
-      .select({ id: agents.id })
-      .from(agents)
-      .where(and(ne(agents.presence, 'offline'), lt(agents.lastSeenAt, new Date(now.getTime() - graceMs))))
-      .all()
-      .filter((a) => !this.#streams.has(a.id) && !this.#disconnectedAt.has(a.id));
-    for (const a of stale) this.setPresence(a.id, 'offline');
+    const stale = (
+      await db
+        .select({ id: agents.id })
+        .from(agents)
+        .where(and(ne(agents.presence, 'offline'), lt(agents.lastSeenAt, new Date(now.getTime() - graceMs))))
+    ).filter((a) => !this.#streams.has(a.id) && !this.#disconnectedAt.has(a.id));
+    for (const a of stale) await this.setPresence(a.id, 'offline');
 
-    const waking = db
+    const waking = await db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.status, 'snoozed'), lte(conversations.snoozedUntil, now)))
-      .all();
-    for (const c of waking) changeConversation(this.deps, c.id, { status: 'open', snoozedUntil: null }, bySystem);
+      .where(and(eq(conversations.status, 'snoozed'), lte(conversations.snoozedUntil, now)));
+    for (const c of waking) await changeConversation(this.deps, c.id, { status: 'open', snoozedUntil: null }, bySystem);
 
-    for (const accountId of accountsWithQueue(db)) this.schedule(accountId);
+    for (const accountId of await accountsWithQueue(db)) this.schedule(accountId);
   }
 }

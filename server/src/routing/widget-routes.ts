@@ -10,15 +10,15 @@ import { medianFirstResponseMs, queuePosition } from './queue';
 
 /** GET /v1/widget/conversations/:id/queue: the visitor's place in line and the expected wait. */
 export function queueWidgetRoutes({ db }: Deps) {
-  return new Hono<WidgetEnv>().get('/', validate('param', ConversationParams), (c) => {
-    const { conversation, visitor, site } = ownConversation(c, db, c.req.valid('param').id);
+  return new Hono<WidgetEnv>().get('/', validate('param', ConversationParams), async (c) => {
+    const { conversation, visitor, site } = await ownConversation(c, db, c.req.valid('param').id);
     const waiting = isWaiting(conversation);
-    const wait = waiting ? medianFirstResponseMs(db, site.id) : null;
+    const wait = waiting ? await medianFirstResponseMs(db, site.id) : null;
     const body: QueueState = {
       status: conversation.status,
-      position: waiting ? queuePosition(db, site.accountId, conversation.id) : null,
+      position: waiting ? await queuePosition(db, site.accountId, conversation.id) : null,
       expectedWaitSeconds: wait === null ? null : Math.round(wait / 1000),
-      agentsOnline: agentsOnline(db, site.accountId),
+      agentsOnline: await agentsOnline(db, site.accountId),
       emailFollowUp: conversation.emailFollowUp,
       email: visitor.email,
     };

@@ -5,7 +5,7 @@ import type { Deps } from '../core/deps';
 import { audit, changedFields } from '../audit/audit';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
 import { newToken } from '../auth/tokens';
-import { sites } from '../db/schema';
+import { sites } from '../db/tables';
 import { validate } from '../http/validate';
 import { accountSite, accountSites } from './access';
 import { createSite, embedSnippet } from './admin';
@@ -28,43 +28,50 @@ export function siteInboxRoutes({ db, config }: Deps) {
 
   return new Hono<InboxEnv>()
     .use(requireAgent())
-    .get('/', (c) => {
-      const body: SiteList = { sites: accountSites(db, c.get('agent').accountId).map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey })) };
+    .get('/', async (c) => {
+      const body: SiteList = { sites: (await accountSites(db, c.get('agent').accountId)).map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey })) };
       return c.json(body);
     })
-    .post('/', requireAgent({ roles: ['owner'] }), validate('json', CreateSiteBody), (c) => {
+    .post('/', requireAgent({ roles: ['owner'] }), validate('json', CreateSiteBody), async (c) => {
       const agent = c.get('agent');
       const { name, allowedOrigins } = c.req.valid('json');
-      const site = createSite(db, agent.accountId, name, allowedOrigins);
-      audit(db, agent, 'site.create', site.id, { name });
+      const site = await createSite(db, agent.accountId, name, allowedOrigins);
+      await audit(db, agent, 'site.create', site.id, { name });
       return c.json(toAdmin(site), 201);
     })
-    .get('/:id', admin, validate('param', IdParams), (c) => c.json(toAdmin(accountSite(db, c.get('agent').accountId, c.req.valid('param').id))))
-    .patch('/:id', admin, validate('param', IdParams), validate('json', UpdateSiteBody), (c) => {
+    .get('/:id', admin, validate('param', IdParams), async (c) => c.json(toAdmin(await accountSite(db, c.get('agent').accountId, c.req.valid('param').id))))
+    .patch('/:id', admin, validate('param', IdParams), validate('json', UpdateSiteBody), async (c) => {
       const agent = c.get('agent');
-      const site = accountSite(db, agent.accountId, c.req.valid('param').id);
+      const site = await accountSite(db, agent.accountId, c.req.valid('param').id);
       const input = c.req.valid('json');
-      const updated = db
-        .update(sites)
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
-          ...(input.settings !== undefined ? { settings: input.settings } : {}),
-        })
-        .where(eq(sites.id, site.id))
-        .returning()
-        .get();
+      const updated = (
+        await db
+          .update(sites)
+          .set({
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
+            ...(input.settings !== undefined ? { settings: input.settings } : {}),
+          })
+          .where(eq(sites.id, site.id))
+          .returning()
+      )[0]!;
       // Settings come back whole: the entry names the leaves that changed (`settings.theme.color`).
       const shown = (s: SiteRow) => ({ name: s.name, allowedOrigins: s.allowedOrigins, settings: siteSettings(s) });
-      audit(db, agent, 'site.update', site.id, { fields: changedFields(shown(site), shown(updated)) });
+      await audit(db, agent, 'site.update', site.id, { fields: changedFields(shown(site), shown(updated)) });
       return c.json(toAdmin(updated));
     })
-    .post('/:id/secret', admin, validate('param', IdParams), (c) => {
+    .post('/:id/secret', admin, validate('param', IdParams), async (c) => {
       const agent = c.get('agent');
-      const site = accountSite(db, agent.accountId, c.req.valid('param').id);
+      const site = await accountSite(db, agent.accountId, c.req.valid('param').id);
       // Identify calls signed with the old secret fail from now on: the owner updates their server.
-      const updated = db.update(sites).set({ secret: newToken('sk') }).where(eq(sites.id, site.id)).returning().get();
-      audit(db, agent, 'site.rotate_secret', site.id);
+      const updated = (
+        await db
+          .update(sites)
+          .set({ secret: newToken('sk') })
+          .where(eq(sites.id, site.id))
+          .returning()
+      )[0]!;
+      await audit(db, agent, 'site.rotate_secret', site.id);
       return c.json(toAdmin(updated));
     });
 }

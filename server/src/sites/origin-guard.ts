@@ -4,7 +4,7 @@ import type { WidgetEnv } from '../auth/visitor-auth';
 import { cors } from '../http/cors';
 import { ApiError } from '../http/errors';
 import { originAllowed } from './origins';
-import type { Db } from '../db/connection';
+import type { Db } from '../db/store';
 import { notFound } from '../http/errors';
 import { allAllowedOrigins, findSiteByKey } from './sites';
 import type { SiteRow } from '../db/rows';
@@ -23,8 +23,8 @@ export function assertOriginAllowed(c: Context, site: SiteRow): void {
 }
 
 /** The site a visitor request names by public key: 404 when unknown, 403 from a page it does not allow. */
-export function siteForVisitorRequest(c: Context, db: Db, publicKey: string): SiteRow {
-  const site = findSiteByKey(db, publicKey);
+export async function siteForVisitorRequest(c: Context, db: Db, publicKey: string): Promise<SiteRow> {
+  const site = await findSiteByKey(db, publicKey);
   if (!site) throw notFound('Site');
   assertOriginAllowed(c, site);
   return site;
@@ -37,9 +37,9 @@ export function siteForVisitorRequest(c: Context, db: Db, publicKey: string): Si
  */
 export function widgetCors(db: Db) {
   return cors<WidgetEnv>({
-    origin: (origin, c) => {
+    origin: async (origin, c) => {
       const site = c.get('site');
-      const patterns = site ? site.allowedOrigins : allAllowedOrigins(db);
+      const patterns = site ? site.allowedOrigins : await allAllowedOrigins(db);
       return originAllowed(patterns, origin) ? origin : null;
     },
     allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],

@@ -1,16 +1,15 @@
 import type { SiteRow } from '../db/rows';
 import { eq } from 'drizzle-orm';
 import { SiteSettings } from '@parley/protocol';
-import type { Db } from '../db/connection';
-import { sites } from '../db/schema';
+import type { Db } from '../db/store';
+import { sites } from '../db/tables';
 
-
-export function findSiteByKey(db: Db, publicKey: string): SiteRow | undefined {
-  return db.select().from(sites).where(eq(sites.publicKey, publicKey)).get();
+export async function findSiteByKey(db: Db, publicKey: string): Promise<SiteRow | undefined> {
+  return (await db.select().from(sites).where(eq(sites.publicKey, publicKey)).limit(1))[0];
 }
 
-export function findSiteById(db: Db, id: string): SiteRow | undefined {
-  return db.select().from(sites).where(eq(sites.id, id)).get();
+export async function findSiteById(db: Db, id: string): Promise<SiteRow | undefined> {
+  return (await db.select().from(sites).where(eq(sites.id, id)).limit(1))[0];
 }
 
 /** Settings with every default filled in; a corrupt stored value falls back to defaults. */
@@ -20,10 +19,6 @@ export function siteSettings(site: SiteRow): SiteSettings {
 }
 
 /** Every site's origin patterns: answers a CORS preflight, which carries no site key. */
-export function allAllowedOrigins(db: Db): string[] {
-  return db
-    .select({ allowedOrigins: sites.allowedOrigins })
-    .from(sites)
-    .all()
-    .flatMap((s) => s.allowedOrigins);
+export async function allAllowedOrigins(db: Db): Promise<string[]> {
+  return (await db.select({ allowedOrigins: sites.allowedOrigins }).from(sites)).flatMap((s) => s.allowedOrigins);
 }

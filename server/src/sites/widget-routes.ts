@@ -15,8 +15,8 @@ import { siteForVisitorRequest } from './origin-guard';
  */
 export function configWidgetRoutes({ db, config }: Deps) {
   const perIp = RateLimiter.perMinute(config.PARLEY_RATE_CONFIG_PER_IP);
-  return new Hono<WidgetEnv>().get('/', rateLimit(perIp, clientIp), validate('query', WidgetConfigQuery), (c) => {
-    const site = siteForVisitorRequest(c, db, c.req.valid('query').site);
+  return new Hono<WidgetEnv>().get('/', rateLimit(perIp, clientIp), validate('query', WidgetConfigQuery), async (c) => {
+    const site = await siteForVisitorRequest(c, db, c.req.valid('query').site);
     const s = siteSettings(site);
     const body: WidgetConfig = {
       site: { key: site.publicKey, name: site.name },
@@ -24,7 +24,7 @@ export function configWidgetRoutes({ db, config }: Deps) {
       texts: s.texts,
       contactFields: s.contactFields,
       locale: s.locale,
-      agentsOnline: agentsOnline(db, site.accountId),
+      agentsOnline: await agentsOnline(db, site.accountId),
     };
     return c.json(body);
   });

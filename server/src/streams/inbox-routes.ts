@@ -32,10 +32,10 @@ export interface StreamInboxOptions {
  */
 export function streamInboxRoutes({ db, bus, config }: Deps, { presence, streams }: StreamInboxOptions) {
   const { maxMs } = sessionLimits(config);
-  return new Hono<InboxEnv>().get('/', requireAgent(), validate('query', InboxStreamQuery), (c) => {
+  return new Hono<InboxEnv>().get('/', requireAgent(), validate('query', InboxStreamQuery), async (c) => {
     const agent = c.get('agent');
     const sessionId = c.get('session').id;
-    const siteIds = accountSites(db, agent.accountId).map((s) => s.id);
+    const siteIds = (await accountSites(db, agent.accountId)).map((s) => s.id);
     const ended: SessionEndedEvent = { type: 'session.ended', sessionId };
     return streamEvents(c, {
       bus,
@@ -49,7 +49,7 @@ export function streamInboxRoutes({ db, bus, config }: Deps, { presence, streams
       onOpen: () => presence.streamOpened(agent.id),
       onClose: () => presence.streamClosed(agent.id),
       sort: (e) => (e.type !== 'session.ended' ? 'send' : e.sessionId === null || e.sessionId === sessionId ? 'last' : 'skip'),
-      lastWord: () => (sessionIsLive(db, sessionId, maxMs) ? undefined : ended),
+      lastWord: async () => ((await sessionIsLive(db, sessionId, maxMs)) ? undefined : ended),
     });
   });
 }

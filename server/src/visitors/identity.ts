@@ -4,7 +4,7 @@ import type { IdentifyBody, IdentifyResult } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { hashToken, newToken } from '../auth/tokens';
 import { newId } from '../db/ids';
-import { conversations, events, visitors, visitorTokens } from '../db/schema';
+import { conversations, events, visitors, visitorTokens } from '../db/tables';
 import type { VisitorRow, SiteRow } from '../db/rows';
 import { logHead } from '../realtime/event-log';
 
@@ -24,35 +24,44 @@ export function verifyUserHash(secret: string, userId: string, hash: string): bo
  * token per device, so the user sees the same conversations everywhere. An anonymous
  * visitor on this device becomes that user (its conversations move over with it).
  */
-export function identifyVisitor(deps: Pick<Deps, 'db'>, site: SiteRow, current: VisitorRow | undefined, input: IdentifyBody): IdentifyResult {
+export async function identifyVisitor(deps: Pick<Deps, 'db'>, site: SiteRow, current: VisitorRow | undefined, input: IdentifyBody): Promise<IdentifyResult> {
   const token = newToken('vt');
   const contact = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.email !== undefined ? { email: input.email } : {}),
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
   };
-  return deps.db.transaction((tx) => {
+  return deps.db.transaction(async (tx) => {
     const anonymous = current && current.siteId === site.id && current.userId === null ? current : undefined;
-    const known = tx.select().from(visitors).where(and(eq(visitors.siteId, site.id), eq(visitors.userId, input.userId))).get();
+    const known = (
+      await tx
+        .select()
+        .from(visitors)
+        .where(and(eq(visitors.siteId, site.id), eq(visitors.userId, input.userId)))
+        .limit(1)
+    )[0];
     let visitorId: string;
     if (known) {
       visitorId = known.id;
       if (anonymous) {
-        tx.update(conversations).set({ visitorId }).where(eq(conversations.visitorId, anonymous.id)).run();
-        tx.update(events).set({ visitorId }).where(eq(events.visitorId, anonymous.id)).run();
+        await tx.update(conversations).set({ visitorId }).where(eq(conversations.visitorId, anonymous.id));
+        await tx.update(events).set({ visitorId }).where(eq(events.visitorId, anonymous.id));
       }
-      if (Object.keys(contact).length) tx.update(visitors).set(contact).where(eq(visitors.id, visitorId)).run();
-      tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId }).run();
+      if (Object.keys(contact).length) await tx.update(visitors).set(contact).where(eq(visitors.id, visitorId));
+      await tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId });
     } else if (anonymous) {
       visitorId = anonymous.id;
-      tx.update(visitors).set({ userId: input.userId, ...contact }).where(eq(visitors.id, visitorId)).run();
-      tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId }).run();
+      await tx
+        .update(visitors)
+        .set({ userId: input.userId, ...contact })
+        .where(eq(visitors.id, visitorId));
+      await tx.insert(visitorTokens).values({ tokenHash: hashToken(token), visitorId });
     } else {
       visitorId = newId('v');
-      tx.insert(visitors).values({ id: visitorId, siteId: site.id, tokenHash: hashToken(token), userId: input.userId, ...contact }).run();
+      await tx.insert(visitors).values({ id: visitorId, siteId: site.id, tokenHash: hashToken(token), userId: input.userId, ...contact });
     }
     // Where the log is now: the user's history comes from the REST endpoints, and the
     // visitor's own last event may be older than what the log still keeps.
-    return { visitorId, token, eventCursor: logHead(deps.db) };
-  }, { behavior: 'immediate' });
+    return { visitorId, token, eventCursor: await logHead(tx) };
+  });
 }

@@ -6,7 +6,7 @@ import { hashToken, newToken } from '../auth/tokens';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { newId } from '../db/ids';
 import type { VisitorRow } from '../db/rows';
-import { visitors } from '../db/schema';
+import { visitors } from '../db/tables';
 import { ApiError } from '../http/errors';
 import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validate';
@@ -18,34 +18,27 @@ import { describeUserAgent } from './user-agent';
 /** POST /v1/widget/visitors: a new anonymous visitor of a site, and its token. */
 export function visitorWidgetRoutes({ db, config }: Deps) {
   const perIp = RateLimiter.perMinute(config.PARLEY_RATE_VISITORS_PER_IP);
-  return new Hono<WidgetEnv>().post(
-    '/',
-    rateLimit(perIp, clientIp),
-    validate('json', CreateVisitorBody),
-    (c) => {
-      const input = c.req.valid('json');
-      const site = siteForVisitorRequest(c, db, input.site);
-      const token = newToken('vt');
-      const id = newId('v');
-      db.insert(visitors)
-        .values({
-          id,
-          siteId: site.id,
-          tokenHash: hashToken(token),
-          name: input.name ?? null,
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          locale: input.locale ?? null,
-          pageUrl: input.page ?? null,
-          pageSeenAt: input.page ? new Date() : null,
-          browser: describeUserAgent(c.req.header('user-agent')),
-        })
-        .run();
-      // A new visitor has no events yet: their stream starts where the log is now.
-      const body: VisitorSession = { visitorId: id, token, eventCursor: logHead(db) };
-      return c.json(body, 201);
-    },
-  );
+  return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', CreateVisitorBody), async (c) => {
+    const input = c.req.valid('json');
+    const site = await siteForVisitorRequest(c, db, input.site);
+    const token = newToken('vt');
+    const id = newId('v');
+    await db.insert(visitors).values({
+      id,
+      siteId: site.id,
+      tokenHash: hashToken(token),
+      name: input.name ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      locale: input.locale ?? null,
+      pageUrl: input.page ?? null,
+      pageSeenAt: input.page ? new Date() : null,
+      browser: describeUserAgent(c.req.header('user-agent')),
+    });
+    // A new visitor has no events yet: their stream starts where the log is now.
+    const body: VisitorSession = { visitorId: id, token, eventCursor: await logHead(db) };
+    return c.json(body, 201);
+  });
 }
 
 function toProfile(v: VisitorRow): VisitorProfile {
@@ -55,13 +48,13 @@ function toProfile(v: VisitorRow): VisitorProfile {
 /** POST /v1/widget/identify, `Parley('identify')`: a verified user signs in on this device (identity.ts). */
 export function identifyWidgetRoutes(deps: Deps) {
   const perIp = RateLimiter.perMinute(deps.config.PARLEY_RATE_VISITORS_PER_IP);
-  return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', IdentifyBody), (c) => {
+  return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', IdentifyBody), async (c) => {
     const input = c.req.valid('json');
-    const site = siteForVisitorRequest(c, deps.db, input.site);
+    const site = await siteForVisitorRequest(c, deps.db, input.site);
     if (!verifyUserHash(site.secret, input.userId, input.userHash)) {
       throw new ApiError(403, 'forbidden', 'userHash does not match userId: compute it with the site secret');
     }
-    return c.json(identifyVisitor(deps, site, c.get('visitor'), input));
+    return c.json(await identifyVisitor(deps, site, c.get('visitor'), input));
   });
 }
 
@@ -69,7 +62,7 @@ export function identifyWidgetRoutes(deps: Deps) {
 export function profileWidgetRoutes({ db }: Deps) {
   return new Hono<WidgetEnv>()
     .get('/', (c) => c.json(toProfile(requireVisitor(c).visitor)))
-    .patch('/', validate('json', UpdateVisitorBody), (c) => {
+    .patch('/', validate('json', UpdateVisitorBody), async (c) => {
       const { visitor } = requireVisitor(c);
       const { attributes, page, ...fields } = c.req.valid('json');
       const merged = { ...visitor.attributes };
@@ -80,7 +73,13 @@ export function profileWidgetRoutes({ db }: Deps) {
       if (Object.keys(merged).length > 50) throw new ApiError(400, 'invalid_request', 'attributes: must have at most 50 attributes');
       // The browser is read again with the page: an identified user may be on another device.
       const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
-      const row = db.update(visitors).set({ ...fields, ...seen, attributes: merged }).where(eq(visitors.id, visitor.id)).returning().get();
+      const row = (
+        await db
+          .update(visitors)
+          .set({ ...fields, ...seen, attributes: merged })
+          .where(eq(visitors.id, visitor.id))
+          .returning()
+      )[0]!;
       return c.json(toProfile(row));
     });
 }

@@ -3,7 +3,7 @@ import type { AgentRole } from '@parley/protocol';
 import { hashPassword } from '../../src/auth/password';
 import { newToken } from '../../src/auth/tokens';
 import { newId } from '../../src/db/ids';
-import { accounts, agents, sites } from '../../src/db/schema';
+import { accounts, agents, sites } from '../../src/db/tables';
 import { DEMO_SITE_KEY } from '../../src/demo/seed';
 import type { TestServer } from './test-server';
 import { InboxClient } from './inbox-client';
@@ -11,20 +11,21 @@ import { InboxClient } from './inbox-client';
 export const AGENT_PASSWORD = 'agent-password-123';
 let hashed: Promise<string> | undefined;
 
-export function demoSite(server: TestServer) {
-  return server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).get()!;
+export async function demoSite(server: TestServer) {
+  return (await server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]!;
 }
 
 /** A second account with one site, to prove nothing crosses accounts. */
-export function createAccount(server: TestServer, name: string, origin = 'https://other.example') {
+export async function createAccount(server: TestServer, name: string, origin = 'https://other.example') {
   const accountId = newId('acc');
   const db = server.deps.db;
-  db.insert(accounts).values({ id: accountId, name }).run();
-  const site = db
-    .insert(sites)
-    .values({ id: newId('site'), accountId, name, publicKey: `pk_${accountId.slice(4)}`, secret: newToken('sk'), allowedOrigins: [origin] })
-    .returning()
-    .get();
+  await db.insert(accounts).values({ id: accountId, name });
+  const site = (
+    await db
+      .insert(sites)
+      .values({ id: newId('site'), accountId, name, publicKey: `pk_${accountId.slice(4)}`, secret: newToken('sk'), allowedOrigins: [origin] })
+      .returning()
+  )[0]!;
   return { accountId, site };
 }
 
@@ -34,21 +35,22 @@ export async function createAgent(
   opts: { email: string; role?: AgentRole; accountId?: string; languages?: string[]; skills?: string[]; maxChats?: number; name?: string },
 ) {
   const passwordHash = await (hashed ??= hashPassword(AGENT_PASSWORD));
-  return server.deps.db
-    .insert(agents)
-    .values({
-      id: newId('ag'),
-      accountId: opts.accountId ?? demoSite(server).accountId,
-      email: opts.email,
-      name: opts.name ?? opts.email.split('@')[0]!,
-      passwordHash,
-      role: opts.role ?? 'agent',
-      languages: opts.languages ?? ['en'],
-      skills: opts.skills ?? [],
-      maxChats: opts.maxChats ?? 5,
-    })
-    .returning()
-    .get();
+  return (
+    await server.deps.db
+      .insert(agents)
+      .values({
+        id: newId('ag'),
+        accountId: opts.accountId ?? (await demoSite(server)).accountId,
+        email: opts.email,
+        name: opts.name ?? opts.email.split('@')[0]!,
+        passwordHash,
+        role: opts.role ?? 'agent',
+        languages: opts.languages ?? ['en'],
+        skills: opts.skills ?? [],
+        maxChats: opts.maxChats ?? 5,
+      })
+      .returning()
+  )[0]!;
 }
 
 export async function loginAs(server: TestServer, email: string) {
@@ -63,7 +65,7 @@ export async function signInTeam(server: TestServer, prefix: string) {
   const owner = await InboxClient.login(server.url);
   await createAgent(server, { email: `${prefix}-admin@example.com`, role: 'admin' });
   await createAgent(server, { email: `${prefix}-agent@example.com`, role: 'agent' });
-  const other = createAccount(server, `Rival ${prefix}`);
+  const other = await createAccount(server, `Rival ${prefix}`);
   await createAgent(server, { email: `${prefix}-rival@example.com`, role: 'owner', accountId: other.accountId });
   return {
     owner,

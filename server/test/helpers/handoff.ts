@@ -1,6 +1,6 @@
 import type { Priority } from '@parley/protocol';
 import { changeConversation } from '../../src/conversations/commands';
-import { conversations } from '../../src/db/schema';
+import { conversations } from '../../src/db/tables';
 import { eq } from 'drizzle-orm';
 import { createAccount, createAgent, loginAs } from './agents';
 import type { TestServer } from './test-server';
@@ -22,7 +22,7 @@ export async function handedOff(
   const visitor = await VisitorClient.create(server.url, siteKey, fields);
   const conversation = await visitor.conversation(`conv-handoff-${++n}`);
   await visitor.send(conversation.id, `msg-handoff-${n}`, opts.text ?? 'I need a person please');
-  changeConversation(
+  await changeConversation(
     server.deps,
     conversation.id,
     { status: 'queued', priority: opts.priority ?? null, language: opts.language ?? null, category: opts.category ?? null },
@@ -31,8 +31,8 @@ export async function handedOff(
   return { visitor, conversationId: conversation.id };
 }
 
-export function conversationRow(server: TestServer, id: string) {
-  return server.deps.db.select().from(conversations).where(eq(conversations.id, id)).get()!;
+export async function conversationRow(server: TestServer, id: string) {
+  return (await server.deps.db.select().from(conversations).where(eq(conversations.id, id)).limit(1))[0]!;
 }
 
 /** Polls until `check` returns a truthy value (routing runs just after the event that triggers it). */
@@ -51,10 +51,10 @@ export async function eventually<T>(check: () => T | Promise<T>, what = 'conditi
  * to expect email; agent replies are mailed). The account's agent, Nora, is signed in.
  */
 export async function offlineHandoff(server: TestServer, email?: string, locale?: string) {
-  const { accountId, site } = createAccount(server, 'Nightshift');
+  const { accountId, site } = await createAccount(server, 'Nightshift');
   const row = await createAgent(server, { email: `night-${Math.random().toString(36).slice(2)}@example.com`, accountId, name: 'Nora' });
   const agent = await loginAs(server, row.email);
   const handoff = await handedOff(server, site.publicKey, { ...(email ? { email } : {}), ...(locale ? { locale } : {}) });
-  await eventually(() => conversationRow(server, handoff.conversationId).emailFollowUp, 'offline path');
+  await eventually(async () => (await conversationRow(server, handoff.conversationId)).emailFollowUp, 'offline path');
   return { agent, site, ...handoff };
 }

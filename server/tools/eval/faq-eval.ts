@@ -10,9 +10,8 @@ import { hashToken, newToken } from '../../src/auth/tokens';
 import { newId } from '../../src/db/ids';
 import { loadConfig } from '../../src/config/config';
 import { createConversation, postVisitorMessage } from '../../src/conversations/commands';
-import { openDatabase } from '../../src/db/connection';
-import { runMigrations } from '../../src/db/migrate';
-import { accounts, sites, visitors } from '../../src/db/schema';
+import { SqliteStore } from '../../src/db/sqlite-store';
+import { accounts, sites, visitors } from '../../src/db/tables';
 import { importArticles } from '../../src/kb/articles';
 import { readArticleImport } from '../../src/kb/import-files';
 import { InProcessEventBus } from '../../src/realtime/in-process-bus';
@@ -69,16 +68,19 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
   const queries = readQueries(opts.queriesPath);
   const entries = readArticleImport(opts.faqPath).map((e) => ({ ...e, status: 'published' as const }));
   const dir = mkdtempSync(join(tmpdir(), 'parley-eval-'));
-  const db = openDatabase(join(dir, 'eval.db'));
+  const store = new SqliteStore(join(dir, 'eval.db'));
+  const { db } = store;
   const retrievers = new KbRetrievers(db);
   try {
-    runMigrations(db);
+    await store.migrate();
     const deps = { db, config: loadConfig({}), bus: new InProcessEventBus() };
     const accountId = newId('acc');
     const siteId = newId('site');
-    db.insert(accounts).values({ id: accountId, name: 'eval' }).run();
-    db.insert(sites).values({ id: siteId, accountId, name: 'eval', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [], settings: { bot: opts.bot ?? {} } }).run();
-    importArticles(db, siteId, entries);
+    await db.insert(accounts).values({ id: accountId, name: 'eval' });
+    await db
+      .insert(sites)
+      .values({ id: siteId, accountId, name: 'eval', publicKey: newId('pk'), secret: newToken('sk'), allowedOrigins: [], settings: { bot: opts.bot ?? {} } });
+    await importArticles(db, siteId, entries);
     const bot = { deps, retrievers, providers: () => new LocalProvider() };
     await bot.retrievers.warm(siteId);
 
@@ -91,9 +93,14 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
         skipped++;
         continue;
       }
-      const visitor = db.insert(visitors).values({ id: newId('v'), siteId, tokenHash: hashToken(newToken('vt')) }).returning().get();
-      const { conversation } = createConversation(deps, visitor, `eval-${i}`);
-      const { message } = postVisitorMessage(deps, conversation, `eval-${i}`, body.data);
+      const visitor = (
+        await db
+          .insert(visitors)
+          .values({ id: newId('v'), siteId, tokenHash: hashToken(newToken('vt')) })
+          .returning()
+      )[0]!;
+      const { conversation } = await createConversation(deps, visitor, `eval-${i}`);
+      const { message } = await postVisitorMessage(deps, conversation, `eval-${i}`, body.data);
       const turn = await answerVisitorMessage(bot, message.id);
       outcomes.push({
         expected: q.expected,
@@ -106,7 +113,7 @@ export async function runFaqEval(opts: EvalOptions): Promise<EvalReport> {
     return { metrics: computeMetrics(outcomes), skipped, seconds, queriesPerSecond: outcomes.length / seconds };
   } finally {
     await retrievers.close();
-    db.$client.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { LocalFallback } from '@parley/protocol';
-import type { Db } from '../../db/connection';
-import { providerUsage } from '../../db/schema';
+import type { Db } from '../../db/store';
+import { providerUsage } from '../../db/tables';
 import type { Answer, AnswerRequest, BotProvider } from './provider';
 
 export interface ClaudeLimits {
@@ -32,7 +32,7 @@ export class ClaudeBudget {
 
   async #answer(siteId: string, claude: BotProvider, local: BotProvider, req: AnswerRequest): Promise<Answer> {
     // Decided before the first await: no other answer can slip in between the check and the count.
-    const refused: LocalFallback | null = this.#underWay >= this.limits.maxConcurrent ? 'busy' : this.#spend(siteId) ? null : 'daily_limit';
+    const refused: LocalFallback | null = this.#underWay >= this.limits.maxConcurrent ? 'busy' : (await this.#spend(siteId)) ? null : 'daily_limit';
     if (refused) return { ...(await local.answer(req)), localFallback: refused };
     this.#underWay++;
     try {
@@ -47,18 +47,19 @@ export class ClaudeBudget {
    * the limit: no row comes back once the day's calls are spent. A call counts whether or not
    * Claude then answers (it was made, and billed).
    */
-  #spend(siteId: string): boolean {
+  async #spend(siteId: string): Promise<boolean> {
     const day = new Date().toISOString().slice(0, 10);
-    const counted = this.db
-      .insert(providerUsage)
-      .values({ siteId, day, calls: 1 })
-      .onConflictDoUpdate({
-        target: [providerUsage.siteId, providerUsage.day],
-        set: { calls: sql`${providerUsage.calls} + 1` },
-        setWhere: sql`${providerUsage.calls} < ${this.limits.dailyCallsPerSite}`,
-      })
-      .returning({ calls: providerUsage.calls })
-      .get();
+    const counted = (
+      await this.db
+        .insert(providerUsage)
+        .values({ siteId, day, calls: 1 })
+        .onConflictDoUpdate({
+          target: [providerUsage.siteId, providerUsage.day],
+          set: { calls: sql`${providerUsage.calls} + 1` },
+          setWhere: sql`${providerUsage.calls} < ${this.limits.dailyCallsPerSite}`,
+        })
+        .returning({ calls: providerUsage.calls })
+    )[0];
     return counted !== undefined;
   }
 }

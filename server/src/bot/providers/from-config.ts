@@ -1,6 +1,6 @@
 import type { BotProviderName } from '@parley/protocol';
 import type { Config } from '../../config/config';
-import type { Db } from '../../db/connection';
+import type { Db } from '../../db/store';
 import { AnthropicProvider } from './anthropic';
 import { ClaudeBudget } from './budget';
 import { FallbackProvider } from './fallback';
