@@ -49,7 +49,7 @@ describe('the inbox', () => {
     await agent.getByLabel('Private note').check();
     await agent.getByLabel('Note', { exact: true }).fill('VIP customer, be nice');
     await agent.getByRole('button', { name: 'Add note' }).click();
-    await agent.getByText('VIP customer, be nice').waitFor();
+    await agent.getByRole('region', { name: 'Conversation', exact: true }).getByText('VIP customer, be nice').waitFor();
 
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('resolved');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../server/src/app';
 import { providersFor } from '../server/src/bot/providers/from-config';
-import { loadConfig } from '../server/src/config/config';
+import { CONFIG_VARIABLES, loadConfig } from '../server/src/config/config';
 import { SqliteStore } from '../server/src/db/sqlite-store';
 import { createMailer } from '../server/src/email/mailer';
 import { InProcessEventBus } from '../server/src/realtime/in-process-bus';
@@ -95,5 +95,12 @@ describe('references', () => {
     const paths = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/').map((r) => r.path))];
     expect(paths.length).toBeGreaterThan(50);
     expect(paths.filter((p) => !covered(p))).toEqual([]);
+  });
+
+  it('every setting the server reads is in the README\'s configuration table', () => {
+    const table = read('README.md').split('## Configuration')[1]!.split('\n## ')[0]!;
+    const listed = new Set([...table.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
+    expect(CONFIG_VARIABLES.filter((name) => !listed.has(name))).toEqual([]);
+    expect([...listed].filter((name) => !CONFIG_VARIABLES.includes(name!))).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { VisitorStreamEvent } from '@parley/protocol';
 import { openStream, type SseConnection } from '../test/helpers/sse-client';
 import { spawnServer } from '../test/helpers/spawn-server';
 import { conversations } from '../src/db/tables';
-import { testDatabase } from '../test/helpers/test-db';
+import type { Engine } from '../src/db/store';
+import { testDatabase, type TestDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
 import { fmt, median, percentile, processCpuMs, runConcurrently } from './load';
 
@@ -22,8 +23,9 @@ async function waitForDeliveries(latencies: readonly number[], expected: number)
   if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
 }
 
-function startBaseline(): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url))], {
+function startBaseline(db: TestDatabase): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
+  const engineArgs = db.engine === 'postgres' ? ['postgres', db.env.DATABASE_URL!] : ['sqlite'];
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url)), ...engineArgs], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve) => {
@@ -41,6 +43,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 export interface DeliveryResult {
+  engine: Engine;
   /** Medians over the rounds; each round measures the baseline, then Parley, back to back. */
   parleyMsgsPerSec: number;
   baselineReqPerSec: number;
@@ -59,8 +62,8 @@ export interface DeliveryResult {
  * the visitor's open stream, with 1,000 streams open, in conversations an agent has taken;
  * next to the bare baseline in the same run.
  */
-export async function benchDelivery(): Promise<DeliveryResult> {
-  const db = await testDatabase();
+export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
+  const db = await testDatabase(engine);
   const server = await spawnServer({
     PORT: '0',
     ...db.env,
@@ -70,7 +73,9 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     // All 1,000 streams come from this one address.
     PARLEY_STREAMS_PER_IP: '1000000',
   });
-  const baseline = await startBaseline();
+  // The ceiling gets a database of its own on the same engine (and, for PostgreSQL, server).
+  const baselineDb = await testDatabase(engine);
+  const baseline = await startBaseline(baselineDb);
   const streams: SseConnection[] = [];
   try {
     const visitors: { client: VisitorClient; conv: string }[] = [];
@@ -159,6 +164,7 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     await waitForDeliveries(latencies, ROUNDS * MESSAGES_PER_ROUND);
 
     return {
+      engine,
       parleyMsgsPerSec: median(parleyRates),
       baselineReqPerSec: median(baselineRates),
       ratio: median(ratios),
@@ -175,13 +181,15 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     server.child.kill('SIGKILL');
     await server.exited;
     await db.drop();
+    await baselineDb.drop();
   }
 }
 
 export function printDelivery(r: DeliveryResult): void {
-  console.log(`delivery (${r.streams} open SSE streams, ${r.rounds} rounds of ${MESSAGES_PER_ROUND} messages, ${CONCURRENCY} in flight; medians)
+  const ceiling = r.engine === 'postgres' ? 'one insert through a node-postgres pool' : 'one better-sqlite3 insert';
+  console.log(`delivery on ${r.engine} (${r.streams} open SSE streams, ${r.rounds} rounds of ${MESSAGES_PER_ROUND} messages, ${CONCURRENCY} in flight; medians)
   parley   POST → persisted → delivered: ${fmt(r.parleyMsgsPerSec, 0)} msg/s
-  baseline node:http + one better-sqlite3 insert: ${fmt(r.baselineReqPerSec, 0)} req/s
+  baseline node:http + ${ceiling}: ${fmt(r.baselineReqPerSec, 0)} req/s
   ratio ${fmt(r.ratio, 2)} (median of per-round ratios; goal ≥ 0.5)
   server CPU: parley ${fmt(r.parleyCpuUsPerMsg, 0)} µs/msg, baseline ${fmt(r.baselineCpuUsPerReq, 0)} µs/req (Linux /proc)
   delivery latency at ${LATENCY_RATE} msg/s offered: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);

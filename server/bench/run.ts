@@ -1,22 +1,42 @@
-import { benchDelivery, printDelivery } from './delivery';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Engine } from '../src/db/store';
+import { benchDelivery, printDelivery, type DeliveryResult } from './delivery';
 import { benchFaqLookup, printFaqLookup } from './faq-lookup';
 import { benchInboxList, printInboxList } from './inbox-list';
 import { benchPgDrivers, printPgDrivers } from './pg-drivers';
 import { benchRetriever, printRetriever } from './retriever';
 
 /*
- * `pnpm bench [name…]`: measures and prints; never a test. Each bench compares against a
- * baseline measured in the same run, since these machines are shared and noisy. Names
- * (delivery, faq, inbox, retriever, pg-drivers) pick benches; none runs them all but pg-drivers,
- * which needs a PostgreSQL server (PARLEY_TEST_PG).
+ * `pnpm bench [name…] [--db postgres]`: measures and prints; never a test. Each bench compares
+ * against a baseline measured in the same run, since these machines are shared and noisy.
+ * Names (delivery, faq, inbox, retriever, pg-drivers) pick benches; none runs them all but
+ * pg-drivers. `--db postgres` runs the delivery bench on PostgreSQL too, beside the SQLite run;
+ * anything on PostgreSQL needs a server: without PARLEY_TEST_PG, the run restarts itself under
+ * scripts/with-postgres.mjs (a throwaway cluster; Debian's postgresql package).
  */
+const { values, positionals } = parseArgs({ options: { db: { type: 'string', default: 'sqlite' } }, allowPositionals: true });
+if (values.db !== 'sqlite' && values.db !== 'postgres') throw new Error('--db: sqlite or postgres');
+const onPostgres = values.db === 'postgres' || positionals.includes('pg-drivers');
+if (onPostgres && !process.env.PARLEY_TEST_PG) {
+  const script = fileURLToPath(new URL('../../scripts/with-postgres.mjs', import.meta.url));
+  const child = spawnSync(process.execPath, [script, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
 const results: Record<string, unknown> = {};
-const only = new Set(process.argv.slice(2));
+const only = new Set(positionals);
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
 if (wanted('delivery')) {
-  const delivery = await benchDelivery();
-  printDelivery(delivery);
+  const engines: Engine[] = values.db === 'postgres' ? ['sqlite', 'postgres'] : ['sqlite'];
+  const delivery: DeliveryResult[] = [];
+  for (const engine of engines) {
+    const r = await benchDelivery(engine);
+    printDelivery(r);
+    delivery.push(r);
+  }
   results.delivery = delivery;
 }
 if (wanted('faq')) {

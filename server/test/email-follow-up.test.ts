@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, EmailDelivery, InboxMessage } from '@parley/protocol';
 import { emailLog, events } from '../src/db/tables';
@@ -109,7 +109,9 @@ describe('offline email follow-up over SMTP', () => {
       clientId: 'reply-retry-1',
       body: 'Your refund is on its way.',
     });
-    expect(reply.body.emailDelivery).toMatchObject({ status: 'sending', to: 'retry@example.com', attempts: 0 });
+    // The outbox may have tried once already by the time the reply is read back (on
+    // PostgreSQL its timer runs beside the request, not after it).
+    expect(reply.body.emailDelivery).toMatchObject({ status: expect.stringMatching(/^(sending|retrying)$/), to: 'retry@example.com' });
     const sent = await eventually(async () => {
       const d = await deliveryOf(agent, conversationId, reply.body.id);
       return d?.status === 'sent' && d;
@@ -119,7 +121,7 @@ describe('offline email follow-up over SMTP', () => {
     expect(mailsTo('retry@example.com')).toHaveLength(1);
     expect(smtp.tries - tries).toBe(3);
     // Each outcome went to the agents' stream (never the visitor's), as the detail shows it.
-    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId))).filter((e) => e.type === 'message.delivery');
+    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).orderBy(asc(events.id))).filter((e) => e.type === 'message.delivery');
     expect(logged.every((e) => e.audience === 'agents')).toBe(true);
     const states = logged.map((e) => (e.payload as { delivery: EmailDelivery }).delivery);
     expect(states.map((d) => d.status)).toEqual(['retrying', 'retrying', 'sent']);

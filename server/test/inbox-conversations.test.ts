@@ -40,7 +40,8 @@ describe('the inbox conversation list', () => {
     const { conversationId } = await handedOff(server, 'pk_demo', { email: 'queue@example.com', text: 'My parcel never arrived' });
     const list = await eventually(async () => {
       const res = await owner.get<InboxConversationList>('/v1/inbox/conversations?view=unassigned');
-      return res.body.conversations.find((c) => c.id === conversationId);
+      // Routing stamps the SLA deadlines just after the handoff commits.
+      return res.body.conversations.find((c) => c.id === conversationId && c.firstResponseDueAt);
     }, 'queued conversation in the list');
     expect(list).toMatchObject({
       status: 'queued',

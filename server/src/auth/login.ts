@@ -30,7 +30,7 @@ const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
  * and while it is locked attempts are refused without being counted (so a lock ends on time).
  * `onLock` hears of the attempt that locks it, once a lock.
  */
-async function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, onLock: () => void): Promise<void> {
+async function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: number, onLock: () => Promise<void>): Promise<void> {
   await db
     .insert(loginThrottle)
     .values({ key, updatedAt: new Date(now) })
@@ -53,7 +53,7 @@ async function countAttempt(db: Db, key: string, policy: LockoutPolicy, now: num
       .update(loginThrottle)
       .set({ failures: 0, lockedUntil: new Date(lockedUntil) })
       .where(eq(loginThrottle.key, key));
-    onLock();
+    await onLock();
   }
   if (lockedUntil > now) {
     const minutes = Math.ceil((lockedUntil - now) / 60_000);

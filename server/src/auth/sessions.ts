@@ -89,7 +89,8 @@ const liveSessionById = preparedFor('liveSessionById', (db) =>
  */
 export async function sessionIsLive(db: Db, id: string, maxMs: number): Promise<boolean> {
   const now = Date.now();
-  return (await liveSessionById(db).execute({ id, now, bornAfter: now - maxMs }))[0] !== undefined;
+  // Dates, not epoch ms: a placeholder skips the column's encoder, and each store binds a Date as its column stores it.
+  return (await liveSessionById(db).execute({ id, now: new Date(now), bornAfter: new Date(now - maxMs) }))[0] !== undefined;
 }
 
 const ended = (sessionId: string | null): SessionEndedEvent => ({ type: 'session.ended', sessionId });

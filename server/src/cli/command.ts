@@ -9,15 +9,22 @@ export interface CliContext {
   positionals: string[];
 }
 
-/** One `pnpm parley <group> <name>` command; returns the process exit code. */
-export interface CliCommand {
+interface CommandInfo {
   group: string;
   name: string;
   usage: string;
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(ctx: CliContext): Promise<number> | number;
 }
+
+/**
+ * One `pnpm parley <group> <name>` command; returns the process exit code. It runs on the
+ * configured database (DATABASE_URL or PARLEY_DB, migrated), unless it is `standalone` and
+ * opens the databases it names itself (`db copy`).
+ */
+export type CliCommand =
+  | (CommandInfo & { standalone?: false; run(ctx: CliContext): Promise<number> | number })
+  | (CommandInfo & { standalone: true; run(ctx: Omit<CliContext, 'db'>): Promise<number> | number });
 
 /** Prints a usage problem and returns the exit code for it. */
 export function usageError(message: string): number {

@@ -17,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   const config = loadConfig();
+  if (command.standalone) return command.run({ config, values, positionals });
   const store = await openStore(config);
   try {
     return await command.run({ db: store.db, config, values, positionals });

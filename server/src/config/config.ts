@@ -154,6 +154,9 @@ const EnvSchema = z.object({
   PARLEY_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
+/** Every environment variable the server reads (README's configuration table lists each). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL' | 'PARLEY_DEMO_PORT'> & { PUBLIC_URL: string; PARLEY_DEMO_PORT: number };
 
 export class ConfigError extends Error {}

@@ -42,7 +42,7 @@ const hasUnread = (agentId: string) => sql`${conversations.lastVisitorMessageId}
  * qualified by hand because drizzle leaves it bare in a select without joins, and a bare
  * "id" here would mean m.id.
  */
-const openingMessage = sql<string | null>`(
+const openingMessage = () => sql<string | null>`(
   select m.body from ${messages} m
   where m.conversation_id = ${conversations}.id and m.author_type = 'visitor' and m.internal = false
   order by m.id limit 1)`;
@@ -207,7 +207,7 @@ export async function conversationDetail(deps: Reader, agent: AgentRow, conversa
   const transcript = await transcriptPage(deps, conversation.id, undefined, TRANSCRIPT_PAGE);
   const visitor = (await db.select().from(visitors).where(eq(visitors.id, conversation.visitorId)).limit(1))[0]!;
   const past = await db
-    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage })
+    .select({ id: conversations.id, status: conversations.status, createdAt: conversations.createdAt, opening: openingMessage() })
     .from(conversations)
     .where(and(eq(conversations.visitorId, visitor.id), ne(conversations.id, conversation.id)))
     .orderBy(desc(conversations.createdAt))

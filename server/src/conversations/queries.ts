@@ -12,12 +12,10 @@ import type { ConversationRow, SiteRow, VisitorRow } from '../db/rows';
 
 type Reader = Pick<Deps, 'db' | 'config'>;
 
-const messageColumns = { message: messages, name: agents.name, avatarHash: agentAvatars.hash };
-
 /** Messages with their author's name and avatar. */
 export const withAuthors = (db: Db) =>
   db
-    .select(messageColumns)
+    .select({ message: messages, name: agents.name, avatarHash: agentAvatars.hash })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.authorAgentId))
     .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));

@@ -62,7 +62,7 @@ const messagesFts = sqliteTable('messages_fts', { rowid: integer(), body: text()
  * Which articles match, best first: every word may match (OR), the last also as a prefix
  * (search-as-you-type), title matches weigh most, then phrasings, body, category. For the
  * query builder: a join (SQLite's FTS5 index) or nothing (PostgreSQL's column), a condition,
- * and the ranking.
+ * and the ranking. `words` (from searchWords) must not be empty: no words, no search.
  */
 export function articleMatch(words: readonly string[], { prefixLast = true } = {}) {
   const last = words.length - 1;
@@ -78,7 +78,7 @@ export function articleMatch(words: readonly string[], { prefixLast = true } = {
   return { join: undefined, where: sql`"articles"."search" @@ ${query}`, rank: sql`ts_rank("articles"."search", ${query}) desc` };
 }
 
-/** Messages (by id) containing every word, each also as a prefix: the inbox's search. */
+/** Messages (by id) containing every word (at least one), each also as a prefix: the inbox's search. */
 export function messageIdsMatching(words: readonly string[]): SQL {
   if (engine === 'sqlite') return sql`select rowid from ${messagesFts} where ${messagesFts} match ${words.map((w) => `"${w}"*`).join(' ')}`;
   return sql`select ${messages.id} from ${messages} where "messages"."search" @@ to_tsquery('simple', parley_fold(${words.map((w) => `'${w}':*`).join(' & ')}))`;

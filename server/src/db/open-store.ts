@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config/config';
 import { bindEngine } from './dialect';
 import * as pgSchema from './pg/schema';
@@ -9,6 +10,13 @@ import { bindTables, type Tables } from './tables';
 
 /** The database could not be reached; the message names the setting to check. */
 export class StoreUnavailable extends Error {}
+
+/** How many committed migrations the configured engine has (its drizzle-kit journal). */
+export function migrationCount(config: Pick<Config, 'DATABASE_URL'>): number {
+  const folder = config.DATABASE_URL ? '../../drizzle-pg' : '../../drizzle';
+  const journal = JSON.parse(readFileSync(new URL(`${folder}/meta/_journal.json`, import.meta.url), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
 
 /** Which database the configuration names, for a log line: a PostgreSQL URL without its password. */
 export function storeLabel(config: Pick<Config, 'DATABASE_URL' | 'PARLEY_DB'>): string {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './pg/schema';
@@ -23,12 +23,10 @@ export interface PgOptions {
   statementTimeoutMs: number;
 }
 
-// int8 (ids, counts) as numbers: every id this product makes stays far below 2^53, and
-// the schema reads them as numbers on SQLite too. Per pool, not node-postgres's global parser.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+// int8 (ids, count(*)) as numbers: every id this product makes stays far below 2^53, and
+// the features read them as numbers on SQLite too. Set on node-postgres's global parsers:
+// drizzle gives each query parsers of its own (for timestamps) that fall back to those.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
 /**
  * The engine for installs that outgrow one process: a connection pool behind drizzle. Each
@@ -39,13 +37,16 @@ const types = {
 export class PgStore implements Store {
   readonly engine = 'postgres';
   readonly db: Db;
+  /** The same database with PostgreSQL's own types, for the storage layer (copy.ts); features use `db`. */
+  readonly pgDb: NodePgDatabase<typeof schema>;
   readonly pool: pg.Pool;
 
   constructor({ url, poolSize, statementTimeoutMs }: PgOptions) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, statement_timeout: statementTimeoutMs, types });
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, statement_timeout: statementTimeoutMs });
     // An idle client's error (the server restarted) is handled by the pool dropping it.
     this.pool.on('error', (err) => console.error('[parley] PostgreSQL connection lost', err.message));
     const db = drizzle({ client: this.pool, schema, casing: 'snake_case' });
+    this.pgDb = db;
     const transaction = async <T>(body: (tx: never) => Promise<T>): Promise<T> => {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import { toEmailDelivery } from '../conversations/inbox-transcript';
 import type { EmailLogRow } from '../db/rows';
@@ -94,15 +94,9 @@ export class EmailFollowUp {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
-    const next = (
-      await this.deps.db
-        .select({ at: sql<number | null>`min(${emailLog.nextAttemptAt})` })
-        .from(emailLog)
-        .where(eq(emailLog.status, 'pending'))
-        .limit(1)
-    )[0]?.at;
-    if (next === null || next === undefined) return;
-    this.#timer = setTimeout(() => this.#sendDue(), Math.max(0, next - Date.now()));
+    const next = (await this.deps.db.select({ at: min(emailLog.nextAttemptAt) }).from(emailLog).where(eq(emailLog.status, 'pending')))[0]?.at;
+    if (!next) return;
+    this.#timer = setTimeout(() => void this.#sendDue().catch((err: unknown) => console.error('[parley] email follow-up failed', err)), Math.max(0, next.getTime() - Date.now()));
   }
 
   async #sendDue(): Promise<void> {
@@ -110,9 +104,9 @@ export class EmailFollowUp {
     for (const row of await this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
       const sending = this.#try(row)
         .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
-        .finally(async () => {
+        .finally(() => {
           this.#sending.delete(sending);
-          await this.#wake();
+          return this.#wake().catch((err: unknown) => console.error('[parley] email follow-up failed', err));
         });
       this.#sending.add(sending);
     }

@@ -17,7 +17,8 @@ const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100
 const rate = (n: number, of: number) => (of === 0 ? null : n / of);
 const average = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-const columns = {
+// A function, not a constant: the tables are bound when the store opens (db/tables.ts).
+const columns = () => ({
   id: conversations.id,
   createdAt: conversations.createdAt,
   status: conversations.status,
@@ -28,17 +29,17 @@ const columns = {
   rating: conversations.rating,
   firstResponseDueAt: conversations.firstResponseDueAt,
   resolutionDueAt: conversations.resolutionDueAt,
-};
+});
 
 /** A site's conversations created since `from`, a page at a time, oldest first (by index). */
-async function* pagesOf(db: Db, siteId: string, from: Date): AsyncGenerator<Array<{ [K in keyof typeof columns]: (typeof conversations.$inferSelect)[K] }>> {
+async function* pagesOf(db: Db, siteId: string, from: Date): AsyncGenerator<Array<{ [K in keyof ReturnType<typeof columns>]: (typeof conversations.$inferSelect)[K] }>> {
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
     const next = after
       ? or(gt(conversations.createdAt, after.createdAt), and(eq(conversations.createdAt, after.createdAt), gt(conversations.id, after.id)))
       : gte(conversations.createdAt, from);
     const page = await db
-      .select(columns)
+      .select(columns())
       .from(conversations)
       .where(and(eq(conversations.siteId, siteId), next))
       .orderBy(asc(conversations.createdAt), asc(conversations.id))

@@ -32,6 +32,8 @@ export class Router {
   #timer: NodeJS.Timeout | undefined;
   #unobserve: (() => void) | undefined;
   #stopped = false;
+  /** Routing and sweeps under way: stop() waits for them, so the database is never closed under one. */
+  readonly #running = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: Deps,
@@ -40,20 +42,33 @@ export class Router {
 
   /** Reacts to conversation changes from now on, sweeps once, then every `sweepMs`. */
   async start(): Promise<void> {
-    this.#unobserve = this.deps.bus.observe(async (e, topics) => {
+    this.#unobserve = this.deps.bus.observe((e, topics) => {
       const siteId = e.type === 'conversation.updated' ? siteOfTopics(topics) : undefined;
-      const accountId = siteId && (await this.#accountOf(siteId));
-      if (accountId) this.schedule(accountId);
+      if (!siteId) return;
+      this.#run(async () => {
+        const accountId = await this.#accountOf(siteId);
+        if (accountId) this.schedule(accountId);
+      });
     });
     await this.sweep();
-    this.#timer = setInterval(() => this.sweep(), this.sweepMs);
+    this.#timer = setInterval(() => this.#run(() => this.sweep()), this.sweepMs);
   }
 
-  /** Stops reacting and sweeping; routing already scheduled for this tick is dropped. */
-  stop(): void {
+  /** Stops reacting and sweeping, and waits for the routing under way; routing scheduled but not begun is dropped. */
+  async stop(): Promise<void> {
     this.#stopped = true;
     this.#unobserve?.();
     clearInterval(this.#timer);
+    while (this.#running.size > 0) await Promise.all([...this.#running]);
+  }
+
+  /** Runs background work unless stopped, keeping it until it ends; a failure is logged, and the next sweep tries again. */
+  #run(work: () => Promise<void>): void {
+    if (this.#stopped) return;
+    const running: Promise<void> = work()
+      .catch((err: unknown) => console.error('[parley] routing failed', err))
+      .finally(() => this.#running.delete(running));
+    this.#running.add(running);
   }
 
   async #accountOf(siteId: string): Promise<string | undefined> {
@@ -69,9 +84,9 @@ export class Router {
   schedule(accountId: string): void {
     if (this.#scheduled.has(accountId)) return;
     this.#scheduled.add(accountId);
-    setImmediate(async () => {
+    setImmediate(() => {
       this.#scheduled.delete(accountId);
-      if (!this.#stopped) await this.route(accountId);
+      this.#run(() => this.route(accountId));
     });
   }
 

@@ -111,17 +111,17 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         case 'hang':
           return;
         case 'stall':
-          return streamReply(res, body, scenario.text, undefined, 'stall');
+          return void streamReply(res, body, scenario.text, undefined, 'stall');
         case 'stream-error':
-          return streamReply(res, body, scenario.text, undefined, 'error');
+          return void streamReply(res, body, scenario.text, undefined, 'error');
         case 'echo':
-          return streamReply(res, body, `Sure! My instructions: ${body.system}\n\nEverything I was given: ${JSON.stringify(body.messages)}`);
+          return void streamReply(res, body, `Sure! My instructions: ${body.system}\n\nEverything I was given: ${JSON.stringify(body.messages)}`);
         case 'reply':
-          return streamReply(res, body, scenario.text, scenario.tool, 'done', scenario.hold);
+          return void streamReply(res, body, scenario.text, scenario.tool, 'done', scenario.hold);
         case 'grounded': {
           const content = body.messages.at(-1)?.content ?? '';
           const m = /<article id="([^"]+)">\n<title>[^\n]*<\/title>\n([^\n]*)/.exec(content);
-          return streamReply(res, body, m ? `Here is what our help center says: ${m[2]} [${m[1]}]` : "I couldn't find that in our articles.");
+          return void streamReply(res, body, m ? `Here is what our help center says: ${m[2]} [${m[1]}]` : "I couldn't find that in our articles.");
         }
       }
     });

@@ -27,10 +27,11 @@ export interface TestDatabase {
  * An empty database for one server (or one restarted several times): a SQLite file in a
  * temp dir, or a database of its own on the test cluster, dropped afterwards.
  */
-export async function testDatabase(): Promise<TestDatabase> {
+export async function testDatabase(engine: Engine = testEngine): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const env: TestDatabase['env'] = { PARLEY_DB: join(dir, 'parley.db') };
-  const admin = process.env.PARLEY_TEST_PG;
+  const admin = engine === 'postgres' ? process.env.PARLEY_TEST_PG : undefined;
+  if (engine === 'postgres' && !admin) throw new Error('PostgreSQL needs PARLEY_TEST_PG (run under scripts/with-postgres.mjs)');
   let name: string | undefined;
   if (admin) {
     name = `parley_${dir
@@ -43,7 +44,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     env.DATABASE_URL = url.toString();
   }
   return {
-    engine: testEngine,
+    engine,
     env,
     dir,
     open: () => openStore(loadConfig({ ...env, NODE_ENV: 'test' })),
