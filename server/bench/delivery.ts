@@ -73,6 +73,8 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
     // All 1,000 streams come from this one address.
     PARLEY_STREAMS_PER_IP: '1000000',
   });
+  // A failed request shows why.
+  server.child.stderr?.pipe(process.stderr);
   // The ceiling gets a database of its own on the same engine (and, for PostgreSQL, server).
   const baselineDb = await testDatabase(engine);
   const baseline = await startBaseline(baselineDb);

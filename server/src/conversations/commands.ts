@@ -119,7 +119,7 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ mes
     internal: m.internal ?? false,
     createdAt: now,
   });
-  // Only a send racing its own retry on another connection (PostgreSQL) inserts nothing.
+  // A retry of a send already stored (its client id taken) inserts nothing.
   if (!row) return undefined;
   const author = row.authorAgentId
     ? (
@@ -172,10 +172,11 @@ export async function postVisitorMessage(
     return existing && { message: toMessage(existing), created: false, logged: [] };
   };
   const done = await commitAndPublish(deps, async (tx) => {
-    const existing = await stored(tx);
-    if (existing) return existing;
     // Re-read inside the transaction: the row the route loaded may be stale by now.
     const fresh = (await conversationById(tx).execute({ id: conversation.id }))[0] ?? conversation;
+    // A retry's insert meets the unique (conversation, clientId) key and writes nothing; only
+    // then is the stored message looked up, so a first send costs no lookup (a round trip
+    // on PostgreSQL).
     const inserted = await insertMessage({ ...deps, db: tx }, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
     return inserted ? { ...inserted, created: true } : await stored(tx);
   });

@@ -15,7 +15,7 @@ const MIGRATION_LOCK = 727_101_001;
  * (40001) or chose it to break a deadlock (40P01): running it again is the documented answer.
  */
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 20;
 
 export interface PgOptions {
   url: string;
@@ -54,8 +54,9 @@ export class PgStore implements Store {
         } catch (err) {
           const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
           if (!code || !RETRYABLE.has(code) || attempt === MAX_ATTEMPTS) throw err;
-          // Jitter, so the transactions that collided do not collide again.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          // Exponential backoff with full jitter, so the transactions that collided spread out
+          // rather than collide again; capped, as a retry that waits long stalls its request.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 100)));
         }
       }
     };

@@ -10,19 +10,22 @@ interface Preparable<P> {
  * (docs/benchmarks.md). Use it on hot paths; plain drizzle elsewhere. Run the result with
  * `await stmt.execute({ …placeholders })`, which both engines give; `name` names the
  * statement on PostgreSQL, where prepared statements are named and kept per connection.
- * Cached per session, not per handle: SQLite's transactions all share one session, while the
- * handle drizzle passes each transaction body is new every time.
+ * Cached per connection, not per handle or session: the handle drizzle passes a transaction
+ * body is new every time, and so is the session of a PostgreSQL transaction (it wraps the pool
+ * client it checked out), but the statement belongs to the connection: SQLite's one, or one of
+ * the pool's clients, which PostgreSQL transactions reuse. (Outside a transaction on
+ * PostgreSQL the "connection" is the pool, which runs a named statement on any of its clients.)
  */
 export function preparedFor<P>(name: string, build: (db: Db) => Preparable<P>): (db: Db) => P {
   const cache = new WeakMap<object, P>();
   return (db) => {
-    const session = (db as unknown as { session: object }).session;
-    let statement = cache.get(session);
+    const connection = (db as unknown as { session: { client: object } }).session.client;
+    let statement = cache.get(connection);
     if (statement === undefined) {
       // SQLite's prepare() takes no name and ignores one; PostgreSQL's needs it.
       const query = build(db);
       statement = (query.prepare as (name: string) => P).call(query, name);
-      cache.set(session, statement);
+      cache.set(connection, statement);
     }
     return statement;
   };
