@@ -7,7 +7,7 @@ import { conversations } from '../src/db/tables';
 import type { Engine } from '../src/db/store';
 import { testDatabase, type TestDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
-import { fmt, median, percentile, processCpuMs, runConcurrently } from './load';
+import { fmt, median, percentile, postgresCpuMs, processCpuMs, runConcurrently } from './load';
 
 const STREAMS = 1000;
 const MESSAGES_PER_ROUND = 2000;
@@ -51,6 +51,9 @@ export interface DeliveryResult {
   /** Server CPU time per message in the throughput rounds (µs, medians): where the ratio goes. */
   parleyCpuUsPerMsg: number;
   baselineCpuUsPerReq: number;
+  /** PostgreSQL's backends' CPU per message in the same rounds (µs, medians); NaN on SQLite, which runs in the server. */
+  parleyDbCpuUsPerMsg: number;
+  baselineDbCpuUsPerReq: number;
   rounds: number;
   p50: number;
   p99: number;
@@ -150,15 +153,23 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
     const ratios: number[] = [];
     const parleyCpu: number[] = [];
     const baselineCpu: number[] = [];
-    const cpuPerMessage = async (pid: number | undefined, cpu: number[], round: () => Promise<number>) => {
+    const parleyDbCpu: number[] = [];
+    const baselineDbCpu: number[] = [];
+    // PostgreSQL's backends run on the same cores: their CPU per message is the other half of the cost.
+    const dbCpuMs = () => (engine === 'postgres' ? postgresCpuMs() : NaN);
+    const cpuPerMessage = async (pid: number | undefined, cpu: number[], dbCpu: number[], round: () => Promise<number>) => {
       const before = processCpuMs(pid);
+      const dbBefore = dbCpuMs();
       const ms = await round();
       cpu.push(((processCpuMs(pid) - before) * 1000) / MESSAGES_PER_ROUND);
+      dbCpu.push(((dbCpuMs() - dbBefore) * 1000) / MESSAGES_PER_ROUND);
       return ms;
     };
     for (let round = 0; round < ROUNDS; round++) {
-      const baselineMs = await cpuPerMessage(baseline.pid, baselineCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++)));
-      const parleyMs = await cpuPerMessage(server.child.pid, parleyCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++)));
+      const baselineMs = await cpuPerMessage(baseline.pid, baselineCpu, baselineDbCpu, () =>
+        runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++)),
+      );
+      const parleyMs = await cpuPerMessage(server.child.pid, parleyCpu, parleyDbCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++)));
       baselineRates.push((MESSAGES_PER_ROUND / baselineMs) * 1000);
       parleyRates.push((MESSAGES_PER_ROUND / parleyMs) * 1000);
       ratios.push(baselineMs / parleyMs);
@@ -172,6 +183,8 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
       ratio: median(ratios),
       parleyCpuUsPerMsg: median(parleyCpu),
       baselineCpuUsPerReq: median(baselineCpu),
+      parleyDbCpuUsPerMsg: median(parleyDbCpu),
+      baselineDbCpuUsPerReq: median(baselineDbCpu),
       rounds: ROUNDS,
       p50: percentile(latencySorted, 50),
       p99: percentile(latencySorted, 99),
@@ -193,6 +206,8 @@ export function printDelivery(r: DeliveryResult): void {
   parley   POST → persisted → delivered: ${fmt(r.parleyMsgsPerSec, 0)} msg/s
   baseline node:http + ${ceiling}: ${fmt(r.baselineReqPerSec, 0)} req/s
   ratio ${fmt(r.ratio, 2)} (median of per-round ratios; goal ≥ 0.5)
-  server CPU: parley ${fmt(r.parleyCpuUsPerMsg, 0)} µs/msg, baseline ${fmt(r.baselineCpuUsPerReq, 0)} µs/req (Linux /proc)
+  server CPU: parley ${fmt(r.parleyCpuUsPerMsg, 0)} µs/msg, baseline ${fmt(r.baselineCpuUsPerReq, 0)} µs/req (Linux /proc)${
+    r.engine === 'postgres' ? `\n  PostgreSQL's CPU: parley ${fmt(r.parleyDbCpuUsPerMsg, 0)} µs/msg, baseline ${fmt(r.baselineDbCpuUsPerReq, 0)} µs/req` : ''
+  }
   delivery latency at ${LATENCY_RATE} msg/s offered: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (goal p99 ≤ 25 ms)`);
 }

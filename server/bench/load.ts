@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Runs `total` async jobs with at most `concurrency` in flight; returns the elapsed ms. */
 export async function runConcurrently(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
@@ -34,4 +34,22 @@ export function processCpuMs(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU time (ms) every PostgreSQL process on this machine has used so far: the backends a
+ * server's queries run in cost CPU on the same cores. Counts any cluster running here, so
+ * read it over a stretch when only the bench uses one.
+ */
+export function postgresCpuMs(): number {
+  let ms = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ms += processCpuMs(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ms;
 }

@@ -7,7 +7,9 @@ import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
+import { notFound } from '../http/errors';
 import { toConversation, toMessage } from './mappers';
+import { findVisitorConversation } from './queries';
 import type { VisitorRow, ConversationRow } from '../db/rows';
 
 /*
@@ -159,10 +161,11 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ mes
  * Stores a visitor's message exactly once per (conversation, clientId): a retry after a lost
  * response gets the stored message back with `created: false` and nothing is written.
  * `meta` says how it came (an emailed reply's `channel`), never what the visitor claims.
+ * A conversation that is not this visitor's is a 404, and nothing is written.
  */
 export async function postVisitorMessage(
   deps: Deps,
-  conversation: ConversationRow,
+  conversation: Pick<ConversationRow, 'id' | 'visitorId'>,
   clientId: string,
   body: string,
   meta?: MessageMeta,
@@ -172,8 +175,10 @@ export async function postVisitorMessage(
     return existing && { message: toMessage(existing), created: false, logged: [] };
   };
   const done = await commitAndPublish(deps, async (tx) => {
-    // Re-read inside the transaction: the row the route loaded may be stale by now.
-    const fresh = (await conversationById(tx).execute({ id: conversation.id }))[0] ?? conversation;
+    // Read here, not by the route: the transaction then decides on the conversation as it is
+    // (not as it was a moment ago), and a first send makes one read, not two.
+    const fresh = await findVisitorConversation(tx, conversation.visitorId, conversation.id);
+    if (!fresh) throw notFound('Conversation');
     // A retry's insert meets the unique (conversation, clientId) key and writes nothing; only
     // then is the stored message looked up, so a first send costs no lookup (a round trip
     // on PostgreSQL).

@@ -47,9 +47,10 @@ export function conversationWidgetRoutes(deps: Deps) {
       return c.json(body);
     })
     .post('/:id/messages', perVisitor, param, validate('json', PostMessageBody), async (c) => {
-      const { conversation } = await ownConversation(c, db, c.req.valid('param').id);
       const { clientId, body } = c.req.valid('json');
-      const { message, created } = await postVisitorMessage(deps, conversation, clientId, body);
+      // postVisitorMessage finds the visitor's conversation itself (a 404 when it is not theirs).
+      const target = { id: c.req.valid('param').id, visitorId: requireVisitor(c).visitor.id };
+      const { message, created } = await postVisitorMessage(deps, target, clientId, body);
       return c.json(message, created ? 201 : 200);
     })
     .post('/:id/typing', perVisitor, param, validate('json', TypingBody), async (c) => {
