@@ -6,6 +6,8 @@ import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { changeConversation } from '../src/conversations/commands';
+import { isWaiting } from '../src/sla/queue-order';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,6 +41,19 @@ describe('routing', () => {
     expect((await conversationRow(server, conversationId)).status).toBe('open');
     const page = await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`);
     expect(page.body.messages.at(-1)).toMatchObject({ author: { type: 'system' }, body: `${members[0]!.row.name} joined the conversation` });
+  });
+
+  it('leaves alone a conversation resolved after routing read the queue: no stamp, no assignment', async () => {
+    const { site, members } = await team({ online: false });
+    const { conversationId } = await handedOff(server, site.publicKey);
+    await eventually(async () => (await conversationRow(server, conversationId)).queuedAt !== null, 'the queue stamp');
+    await changeConversation(server.deps, conversationId, { status: 'resolved', queuedAt: null }, { type: 'bot', agentId: null });
+    const resolved = await conversationRow(server, conversationId);
+    // What routing does with a queue it read before the resolve.
+    const router = server.services.router;
+    expect(await router.assign(conversationId, members[0]!.row.id, { type: 'system', agentId: null }, isWaiting)).toBeUndefined();
+    expect(await changeConversation(server.deps, conversationId, { queuedAt: new Date() }, { type: 'system', agentId: null }, { onlyIf: isWaiting })).toBeUndefined();
+    expect(await conversationRow(server, conversationId)).toEqual(resolved);
   });
 
   it('respects capacity: the next conversation waits, with its place in line, until a slot frees', async () => {

@@ -243,12 +243,18 @@ export interface ChangeExtras {
   systemMessage?: SystemLine;
   /** Committed with the change or not at all: a handoff must never reach agents without its summary. */
   note?: AgentNote;
+  /**
+   * Changes the conversation only if it still is what the caller decided on, read inside the
+   * transaction: a decision taken on an earlier read (routing's) must not undo a change made
+   * since, such as a resolve.
+   */
+  onlyIf?: (before: ConversationRow) => boolean;
 }
 
 /**
  * Changes a conversation (status, assignee, triage) and logs who did it, in one transaction
  * with the optional note and system message (`extras`).
- * Returns undefined when the conversation does not exist.
+ * Returns undefined when the conversation does not exist, or `onlyIf` refused it.
  */
 export async function changeConversation(
   deps: Deps,
@@ -260,7 +266,7 @@ export async function changeConversation(
   const done = await commitAndPublish(deps, async (tx) => {
     const inTx = { ...deps, db: tx };
     const [before] = await conversationById(tx).execute({ id: conversationId });
-    if (!before) return undefined;
+    if (!before || (extras.onlyIf && !extras.onlyIf(before))) return undefined;
     const logged: LoggedEvent[] = [];
     if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversation: before, internal: true }))?.logged ?? []));
     const now = new Date();

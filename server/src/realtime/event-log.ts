@@ -55,20 +55,35 @@ export async function appendEvent(tx: Db, scope: EventScope, event: NewEvent): P
   return { topics, event: { ...event, id: row!.id } as DurableEvent };
 }
 
+/** The last log write each database has queued in this process: they take turns (below). */
+const logWriters = new WeakMap<Db, Promise<unknown>>();
+
 /**
  * Runs `write` in one transaction (every query in it through its `tx`) and publishes the
  * events it logged only once that transaction has committed: a stream must never show a
  * change that could still roll back (docs/spec.md §6). Every write that appends events goes
  * through here. `write` returns undefined to say there was nothing to write; on PostgreSQL it
  * may run twice (store.ts), so it does database work only.
+ *
+ * These transactions take turns in a process, each from before BEGIN to after its publish.
+ * PostgreSQL runs transactions side by side, and an event id is taken at insert but seen at
+ * commit: had a later id committed and been sent first, a stream would skip the earlier one,
+ * as it never sends an id below one it sent (sse.ts). In turn, ids commit and publish in
+ * order. (On SQLite transactions take turns anyway. Across processes: the many-processes work.)
  */
 export async function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },
   write: (tx: Db) => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  const result = await deps.db.transaction((tx) => write(tx));
-  for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
-  return result;
+  const before = logWriters.get(deps.db);
+  const turn = (async () => {
+    await before?.catch(() => undefined);
+    const result = await deps.db.transaction((tx) => write(tx));
+    for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
+    return result;
+  })();
+  logWriters.set(deps.db, turn);
+  return turn;
 }
 
 /** What a stream reads of the events log: its own events, and where the log stands. */

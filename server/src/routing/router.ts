@@ -13,6 +13,7 @@ import { isOpen } from '../sla/business-hours';
 import { pickAgent } from './pick-agent';
 import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
 import { slaDeadlines } from '../sla/deadlines';
+import { isWaiting } from '../sla/queue-order';
 
 const bySystem: ChangedBy = { type: 'system', agentId: null };
 
@@ -106,26 +107,31 @@ export class Router {
       const settings = settingsBySite.get(c.siteId);
       if (!settings) continue;
       const now = new Date();
+      // Decided on the list read above: each change applies only if the conversation still waits.
       const stamp = c.queuedAt ? {} : { queuedAt: now, ...slaDeadlines(settings, c.priority, now) };
       const away = !c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, now));
       // One transaction: the email flag is what stops a second notice, so it must never
       // commit without the notice.
-      if (away) await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: await this.#awayLine(c, settings) });
-      else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem);
+      if (away)
+        await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: await this.#awayLine(c, settings), onlyIf: isWaiting });
+      else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem, { onlyIf: isWaiting });
     }
     for (const c of queued) {
       const agent = pickAgent(candidates, c);
       // Language and skills only rank agents, never exclude them: no agent for this one means
       // every slot is taken, and the rest of the queue waits in its order.
       if (!agent) break;
-      await this.assign(c.id, agent.id, bySystem);
+      if (!(await this.assign(c.id, agent.id, bySystem, isWaiting))) continue;
       agent.load++;
       agent.lastAssignedAt = new Date();
     }
   }
 
-  /** Gives a conversation to an agent (routing or by hand) with a line the visitor sees. */
-  async assign(conversationId: string, agentId: string, by: ChangedBy): Promise<ConversationRow | undefined> {
+  /**
+   * Gives a conversation to an agent (routing or by hand) with a line the visitor sees; with
+   * `onlyIf`, only a conversation that still meets it. Undefined when nothing was assigned.
+   */
+  async assign(conversationId: string, agentId: string, by: ChangedBy, onlyIf?: (before: ConversationRow) => boolean): Promise<ConversationRow | undefined> {
     const { db } = this.deps;
     const agent = (await db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).limit(1))[0];
     if (!agent) return undefined;
@@ -134,8 +140,8 @@ export class Router {
     // Taken straight from the bot, or before routing stamped it: it reached a person now.
     const stamp = context.conversation.queuedAt ? {} : { queuedAt: new Date() };
     const systemMessage = { body: context.texts.routing.joined(agent.name) };
-    const row = await changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage });
-    await db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId));
+    const row = await changeConversation(this.deps, conversationId, { status: 'open', assigneeId: agentId, ...stamp }, by, { systemMessage, onlyIf });
+    if (row) await db.update(agents).set({ lastAssignedAt: new Date() }).where(eq(agents.id, agentId));
     return row;
   }
 
