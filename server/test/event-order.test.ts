@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { VisitorStreamEvent } from '@parley/protocol';
-import { conversations } from '../src/db/tables';
+import type { Db } from '../src/db/store';
+import { conversations, events } from '../src/db/tables';
 import { appendEvent, commitAndPublish, type NewEvent } from '../src/realtime/event-log';
 import { visitorTopic } from '../src/realtime/event-bus';
 import { eventually } from './helpers/handoff';
@@ -58,6 +59,45 @@ describe('the events log, written by transactions at once', () => {
     await eventually(() => received.filter((e) => e.type === 'conversation.read').length === 2, 'both events on the stream');
     expect(received.filter((e) => e.type === 'conversation.read').map((e) => (e as { lastReadId: number }).lastReadId)).toEqual([101, 102]);
     stream.close();
+    unsubscribe();
+  });
+
+  it('commits the writes queued behind a transaction together, and a write that throws fails alone', async () => {
+    const v = await VisitorClient.create(server.url);
+    const conv = await v.conversation('order-conv-2');
+    const [row] = await server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id));
+    const scope = { siteId: row!.siteId, visitorId: row!.visitorId };
+    const write = (lastReadId: number) => (tx: Db) => appendEvent(tx, scope, { type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId }).then((l) => ({ logged: [l] }));
+    const published: number[] = [];
+    const unsubscribe = server.deps.bus.subscribe(visitorTopic(row!.visitorId), (e) => {
+      if (e.type === 'conversation.read') published.push(e.lastReadId);
+    });
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holding = commitAndPublish(server.deps, async (tx) => {
+      const written = await write(200)(tx);
+      await gate;
+      return written;
+    });
+    await sleep(50);
+    // These three queue while the first transaction is open, and share the next one.
+    const queued = [
+      commitAndPublish(server.deps, write(201)),
+      commitAndPublish(server.deps, async (tx) => {
+        await write(202)(tx);
+        throw new Error('this write fails');
+      }),
+      commitAndPublish(server.deps, write(203)),
+    ];
+    release();
+    await holding;
+    const settled = await Promise.allSettled(queued);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('this write fails'));
+    expect(published).toEqual([200, 201, 203]);
+    const logged = await server.deps.db.select({ payload: events.payload }).from(events).where(eq(events.conversationId, conv.id)).orderBy(asc(events.id));
+    expect(logged.map((e) => (e.payload as { lastReadId?: number }).lastReadId).filter(Boolean)).toEqual([200, 201, 203]);
     unsubscribe();
   });
 });

@@ -55,35 +55,81 @@ export async function appendEvent(tx: Db, scope: EventScope, event: NewEvent): P
   return { topics, event: { ...event, id: row!.id } as DurableEvent };
 }
 
-/** The last log write each database has queued in this process: they take turns (below). */
-const logWriters = new WeakMap<Db, Promise<unknown>>();
+type Written = { logged: readonly LoggedEvent[] } | undefined;
+
+interface QueuedWrite {
+  write: (tx: Db) => Promise<Written>;
+  done: (result: Written) => void;
+  failed: (err: unknown) => void;
+}
+
+/** The log writes waiting in this process, per database, and whether a batch is under way. */
+const queues = new WeakMap<Db, { waiting: QueuedWrite[]; draining: boolean }>();
+
+/** A batch's transaction stays short: the writes queued meanwhile form the next one. */
+const MAX_BATCH = 64;
 
 /**
- * Runs `write` in one transaction (every query in it through its `tx`) and publishes the
+ * Runs `write` in a transaction (every query in it through its `tx`) and publishes the
  * events it logged only once that transaction has committed: a stream must never show a
  * change that could still roll back (docs/spec.md §6). Every write that appends events goes
- * through here. `write` returns undefined to say there was nothing to write; on PostgreSQL it
- * may run twice (store.ts), so it does database work only.
+ * through here. `write` returns undefined to say there was nothing to write; it may run more
+ * than once (below, and PostgreSQL's retries: store.ts), so it does database work only.
  *
- * These transactions take turns in a process, each from before BEGIN to after its publish.
- * PostgreSQL runs transactions side by side, and an event id is taken at insert but seen at
- * commit: had a later id committed and been sent first, a stream would skip the earlier one,
- * as it never sends an id below one it sent (sse.ts). In turn, ids commit and publish in
- * order. (On SQLite transactions take turns anyway. Across processes: the many-processes work.)
+ * These writes take turns in a process, and the ones that queued while a transaction ran
+ * share the next one (a group commit: one BEGIN and COMMIT for all, in their order). Taking
+ * turns is what keeps event ids in commit order on PostgreSQL, where an id is taken at insert
+ * but seen at commit: had a later id committed and been sent first, a stream would skip the
+ * earlier one, as it never sends an id below one it sent (sse.ts). On SQLite transactions
+ * take turns anyway. (Across processes: the many-processes work.) A write that throws rolls
+ * back the batch it was in; the others of that batch then run again, each on its own.
  */
-export async function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
+export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },
   write: (tx: Db) => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  const before = logWriters.get(deps.db);
-  const turn = (async () => {
-    await before?.catch(() => undefined);
-    const result = await deps.db.transaction((tx) => write(tx));
-    for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
-    return result;
-  })();
-  logWriters.set(deps.db, turn);
-  return turn;
+  let queue = queues.get(deps.db);
+  if (!queue) queues.set(deps.db, (queue = { waiting: [], draining: false }));
+  const result = new Promise<T | undefined>((done, failed) => queue.waiting.push({ write, done: done as (r: Written) => void, failed }));
+  if (!queue.draining) void drain(deps, queue);
+  return result;
+}
+
+async function drain(deps: { db: Db; bus: EventBus }, queue: { waiting: QueuedWrite[]; draining: boolean }): Promise<void> {
+  queue.draining = true;
+  // Committed: publish, and answer the caller (with the bus's error, if a subscriber threw).
+  const finish = (w: QueuedWrite, result: Written) => {
+    try {
+      for (const l of result?.logged ?? []) deps.bus.publish(l.topics, l.event);
+      w.done(result);
+    } catch (err) {
+      w.failed(err);
+    }
+  };
+  while (queue.waiting.length > 0) {
+    const batch = queue.waiting.splice(0, MAX_BATCH);
+    let results: Written[];
+    try {
+      results = await deps.db.transaction(async (tx) => {
+        const out: Written[] = [];
+        for (const w of batch) out.push(await w.write(tx));
+        return out;
+      });
+    } catch (err) {
+      if (batch.length === 1) batch[0]!.failed(err);
+      else
+        for (const w of batch) {
+          try {
+            finish(w, await deps.db.transaction((tx) => w.write(tx)));
+          } catch (own) {
+            w.failed(own);
+          }
+        }
+      continue;
+    }
+    batch.forEach((w, i) => finish(w, results[i]));
+  }
+  queue.draining = false;
 }
 
 /** What a stream reads of the events log: its own events, and where the log stands. */
