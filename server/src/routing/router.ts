@@ -121,7 +121,9 @@ export class Router {
       // Language and skills only rank agents, never exclude them: no agent for this one means
       // every slot is taken, and the rest of the queue waits in its order.
       if (!agent) break;
-      if (!(await this.assign(c.id, agent.id, bySystem, isWaiting))) continue;
+      // Refused: the queue changed since it was read (another run, a resolve), and so may the
+      // loads counted here. Stop; the change's own event routes the rest with fresh counts.
+      if (!(await this.assign(c.id, agent.id, bySystem, isWaiting))) break;
       agent.load++;
       agent.lastAssignedAt = new Date();
     }
