@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { VisitorStreamEvent } from '@parley/protocol';
 import type { Db } from '../src/db/store';
 import { conversations, events } from '../src/db/tables';
-import { appendEvent, commitAndPublish, type NewEvent } from '../src/realtime/event-log';
+import { appendEvent, commitAndPublish } from '../src/realtime/event-log';
 import { visitorTopic } from '../src/realtime/event-bus';
 import { eventually } from './helpers/handoff';
 import { sleep } from './helpers/random';
@@ -17,45 +17,60 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+/**
+ * A visitor's conversation, a log write of a read receipt in it (the event a test can tell
+ * apart by `lastReadId`), and what the bus published to that visitor.
+ */
+async function readReceipts(clientId: string) {
+  const visitor = await VisitorClient.create(server.url);
+  const conv = await visitor.conversation(clientId);
+  const [row] = await server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id));
+  const scope = { siteId: row!.siteId, visitorId: row!.visitorId };
+  const write = (lastReadId: number) => async (tx: Db) => ({
+    logged: [await appendEvent(tx, scope, { type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId })],
+  });
+  const published: { id: number; lastReadId: number }[] = [];
+  const unsubscribe = server.deps.bus.subscribe(visitorTopic(row!.visitorId), (e) => {
+    if (e.type === 'conversation.read') published.push({ id: e.id, lastReadId: e.lastReadId });
+  });
+  return { visitor, conversationId: conv.id, write, published, unsubscribe };
+}
+
+/** A promise the test settles when it chooses. */
+function gate() {
+  let open!: () => void;
+  const closed = new Promise<void>((resolve) => (open = resolve));
+  return { closed, open };
+}
+
 describe('the events log, written by transactions at once', () => {
   // On PostgreSQL transactions run side by side and an id is taken at insert but seen at
   // commit; a stream never sends an id below one it has sent. So a later transaction that
   // committed first would make the stream skip the earlier one's event.
   it('publishes every event in id order, and the stream gets both, when a later write would commit first', async () => {
-    const v = await VisitorClient.create(server.url);
-    const conv = await v.conversation('order-conv-1');
-    const [row] = await server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id));
-    const scope = { siteId: row!.siteId, visitorId: row!.visitorId };
-    const event = (lastReadId: number): NewEvent => ({ type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId });
-
-    const published: number[] = [];
-    const unsubscribe = server.deps.bus.subscribe(visitorTopic(row!.visitorId), (e) => {
-      if ('id' in e) published.push(e.id);
-    });
+    const { visitor, write, published, unsubscribe } = await readReceipts('order-conv-1');
     const received: VisitorStreamEvent[] = [];
-    const stream = openStream(`${server.url}/v1/widget/stream?token=${v.token}`, { onEvent: (e) => received.push(e) });
+    const stream = openStream(`${server.url}/v1/widget/stream?token=${visitor.token}`, { onEvent: (e) => received.push(e) });
     await stream.ready;
     await sleep(100);
 
-    let appended!: () => void;
-    const firstAppended = new Promise<void>((resolve) => (appended = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const appended = gate();
+    const release = gate();
     const first = commitAndPublish(server.deps, async (tx) => {
-      const logged = await appendEvent(tx, scope, event(101));
-      appended();
-      await gate;
-      return { logged: [logged] };
+      const written = await write(101)(tx);
+      appended.open();
+      await release.closed;
+      return written;
     });
-    await firstAppended;
-    const second = commitAndPublish(server.deps, async (tx) => ({ logged: [await appendEvent(tx, scope, event(102))] }));
+    await appended.closed;
+    const second = commitAndPublish(server.deps, write(102));
     // Room for the second write to overtake the first, were it let.
     await sleep(200);
-    release();
+    release.open();
     await Promise.all([first, second]);
 
     expect(published).toHaveLength(2);
-    expect(published[0]).toBeLessThan(published[1]!);
+    expect(published[0]!.id).toBeLessThan(published[1]!.id);
     await eventually(() => received.filter((e) => e.type === 'conversation.read').length === 2, 'both events on the stream');
     expect(received.filter((e) => e.type === 'conversation.read').map((e) => (e as { lastReadId: number }).lastReadId)).toEqual([101, 102]);
     stream.close();
@@ -63,21 +78,11 @@ describe('the events log, written by transactions at once', () => {
   });
 
   it('commits the writes queued behind a transaction together, and a write that throws fails alone', async () => {
-    const v = await VisitorClient.create(server.url);
-    const conv = await v.conversation('order-conv-2');
-    const [row] = await server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id));
-    const scope = { siteId: row!.siteId, visitorId: row!.visitorId };
-    const write = (lastReadId: number) => (tx: Db) => appendEvent(tx, scope, { type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId }).then((l) => ({ logged: [l] }));
-    const published: number[] = [];
-    const unsubscribe = server.deps.bus.subscribe(visitorTopic(row!.visitorId), (e) => {
-      if (e.type === 'conversation.read') published.push(e.lastReadId);
-    });
-
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { conversationId, write, published, unsubscribe } = await readReceipts('order-conv-2');
+    const release = gate();
     const holding = commitAndPublish(server.deps, async (tx) => {
       const written = await write(200)(tx);
-      await gate;
+      await release.closed;
       return written;
     });
     await sleep(50);
@@ -90,13 +95,17 @@ describe('the events log, written by transactions at once', () => {
       }),
       commitAndPublish(server.deps, write(203)),
     ];
-    release();
+    release.open();
     await holding;
     const settled = await Promise.allSettled(queued);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('this write fails'));
-    expect(published).toEqual([200, 201, 203]);
-    const logged = await server.deps.db.select({ payload: events.payload }).from(events).where(eq(events.conversationId, conv.id)).orderBy(asc(events.id));
+    expect(published.map((p) => p.lastReadId)).toEqual([200, 201, 203]);
+    const logged = await server.deps.db
+      .select({ payload: events.payload })
+      .from(events)
+      .where(eq(events.conversationId, conversationId))
+      .orderBy(asc(events.id));
     expect(logged.map((e) => (e.payload as { lastReadId?: number }).lastReadId).filter(Boolean)).toEqual([200, 201, 203]);
     unsubscribe();
   });
