@@ -19,6 +19,9 @@ type Outcome = Pick<EmailLogRow, 'error'> & Partial<Pick<EmailLogRow, 'status' |
 /** SMTP's reply classes: a 5xx is the mail server's final word, a 4xx or no answer at all is worth another try. */
 const isPermanent = (err: unknown) => typeof err === 'object' && err !== null && Number((err as { responseCode?: unknown }).responseCode) >= 500;
 
+/** A failed try, wake-up or timer run is logged; the row stays due and the next wake-up tries again. */
+const logFailure = (err: unknown) => console.error('[parley] email follow-up failed', err);
+
 /**
  * The email leg of the offline path (docs/spec.md §4, §8): an agent's reply to a conversation
  * handed off while nobody was available goes to the visitor's email, from a durable outbox.
@@ -96,17 +99,17 @@ export class EmailFollowUp {
     if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
     const next = (await this.deps.db.select({ at: min(emailLog.nextAttemptAt) }).from(emailLog).where(eq(emailLog.status, 'pending')))[0]?.at;
     if (!next) return;
-    this.#timer = setTimeout(() => void this.#sendDue().catch((err: unknown) => console.error('[parley] email follow-up failed', err)), Math.max(0, next.getTime() - Date.now()));
+    this.#timer = setTimeout(() => void this.#sendDue().catch(logFailure), Math.max(0, next.getTime() - Date.now()));
   }
 
   async #sendDue(): Promise<void> {
     this.#timer = undefined;
     for (const row of await this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
       const sending = this.#try(row)
-        .catch((err: unknown) => console.error('[parley] email follow-up failed', err))
+        .catch(logFailure)
         .finally(() => {
           this.#sending.delete(sending);
-          return this.#wake().catch((err: unknown) => console.error('[parley] email follow-up failed', err));
+          return this.#wake().catch(logFailure);
         });
       this.#sending.add(sending);
     }
