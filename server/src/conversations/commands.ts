@@ -6,10 +6,10 @@ import type { Db } from '../db/store';
 import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
-import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
+import { appendEvent, commitAndPublish, loggedEvent, type LoggedEvent } from '../realtime/event-log';
+import { writeMessage, type ConversationBefore } from '../db/message-write';
 import { notFound } from '../http/errors';
 import { toConversation, toMessage } from './mappers';
-import { findVisitorConversation } from './queries';
 import type { VisitorRow, ConversationRow } from '../db/rows';
 
 /*
@@ -30,33 +30,11 @@ const messageByClientId = preparedFor('messageByClientId', (db) =>
     .from(messages)
     .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId')))),
 );
-const insertMessageRow = preparedFor('insertMessageRow', (db) =>
-  db
-    .insert(messages)
-    .values({
-      conversationId: ph('conversationId'),
-      clientId: ph('clientId'),
-      authorType: ph('authorType'),
-      authorAgentId: ph('authorAgentId'),
-      body: ph('body'),
-      meta: ph('meta'),
-      internal: ph('internal'),
-      createdAt: ph('createdAt'),
-    })
-    .onConflictDoNothing()
-    .returning(),
-);
-const touchConversation = preparedFor('touchConversation', (db) =>
+// A message that changes the status never leaves it resolved (statusAfterVisitorMessage).
+const statusAfterMessage = preparedFor('statusAfterMessage', (db) =>
   db
     .update(conversations)
-    // sql-wrapped placeholders skip the column encoders, which cannot take a null: bind
-    // Dates, which each store hands its driver as it stores a timestamp.
-    .set({
-      updatedAt: sql`${ph('updatedAt')}`,
-      status: sql`${ph('status')}`,
-      firstResponseAt: sql`${ph('firstResponseAt')}`,
-      resolvedAt: sql`${ph('resolvedAt')}`,
-    })
+    .set({ status: sql`${ph('status')}`, resolvedAt: null })
     .where(eq(conversations.id, ph('id')))
     .returning(),
 );
@@ -93,14 +71,16 @@ export async function createConversation(deps: Deps, visitor: VisitorRow, client
 }
 
 /** What a new message does to its conversation's status (docs/spec.md §5 lifecycle). */
-function statusAfterVisitorMessage(row: ConversationRow): ConversationStatus {
+function statusAfterVisitorMessage(row: ConversationBefore): ConversationStatus {
   if (row.status === 'resolved') return row.assigneeId ? 'open' : 'bot';
   if (row.status === 'snoozed') return 'open';
   return row.status;
 }
 
 interface NewMessage {
-  conversation: ConversationRow;
+  conversationId: string;
+  /** Only into this visitor's conversation: a visitor's own send. */
+  visitorId?: string;
   authorType: AuthorType;
   body: string;
   clientId?: string | null;
@@ -109,10 +89,15 @@ interface NewMessage {
   internal?: boolean;
 }
 
-async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ message: Message; logged: LoggedEvent[] } | undefined> {
+/**
+ * Stores a message with its event (writeMessage) and moves the conversation's status as the
+ * message does. Undefined when there is no such conversation (or not the visitor's);
+ * `written` undefined when a send already stored (its client id taken) is retried.
+ */
+async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ written?: { message: Message; logged: LoggedEvent[] } } | undefined> {
   const now = new Date();
-  const [row] = await insertMessageRow(db).execute({
-    conversationId: m.conversation.id,
+  const row = {
+    conversationId: m.conversationId,
     clientId: m.clientId ?? null,
     authorType: m.authorType,
     authorAgentId: m.authorAgentId ?? null,
@@ -120,9 +105,7 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ mes
     meta: m.meta ?? {},
     internal: m.internal ?? false,
     createdAt: now,
-  });
-  // A retry of a send already stored (its client id taken) inserts nothing.
-  if (!row) return undefined;
+  };
   const author = row.authorAgentId
     ? (
         await db
@@ -133,28 +116,29 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ mes
           .limit(1)
       )[0]
     : undefined;
-  const message = toMessage(row, { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) });
-  const scope = {
-    siteId: m.conversation.siteId,
-    visitorId: m.conversation.visitorId,
-    audience: row.internal ? ('agents' as const) : ('all' as const),
-  };
-  const logged = [await appendEvent(db, scope, { type: 'message.created', conversationId: row.conversationId, message })];
-
-  const before = m.conversation;
-  const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
-  const firstResponse = m.authorType === 'agent' && !row.internal && !before.firstResponseAt;
-  const [updated] = await touchConversation(db).execute({
-    id: before.id,
-    updatedAt: now,
-    status,
-    firstResponseAt: firstResponse ? now : before.firstResponseAt,
-    resolvedAt: status === 'resolved' ? before.resolvedAt : null,
+  // The id is the write's to give: it fills it in, in the row and in the logged event.
+  const unnumbered = toMessage({ ...row, id: 0 }, { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) });
+  const event = { type: 'message.created' as const, conversationId: row.conversationId, message: unnumbered };
+  const audience = row.internal ? ('agents' as const) : ('all' as const);
+  const written = await writeMessage(db, {
+    row,
+    visitorId: m.visitorId ?? null,
+    event,
+    audience,
+    firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null,
   });
-  if (updated!.status !== before.status) {
+  const before = written.conversation;
+  if (!before) return undefined;
+  if (written.messageId === undefined) return {};
+  const message = { ...unnumbered, id: written.messageId };
+  const logged = [loggedEvent({ ...before, audience }, { ...event, message }, written.eventId!)];
+
+  const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
+  if (status !== before.status) {
+    const [updated] = await statusAfterMessage(db).execute({ id: row.conversationId, status });
     logged.push(await conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }));
   }
-  return { message, logged };
+  return { written: { message, logged } };
 }
 
 /**
@@ -175,15 +159,17 @@ export async function postVisitorMessage(
     return existing && { message: toMessage(existing), created: false, logged: [] };
   };
   const done = await commitAndPublish(deps, async (tx) => {
-    // Read here, not by the route: the transaction then decides on the conversation as it is
-    // (not as it was a moment ago), and a first send makes one read, not two.
-    const fresh = await findVisitorConversation(tx, conversation.visitorId, conversation.id);
-    if (!fresh) throw notFound('Conversation');
+    // The write finds the visitor's conversation itself, not the route: it then decides on the
+    // conversation as it is (not as it was a moment ago), in the same statement on PostgreSQL.
+    const inserted = await insertMessage(
+      { ...deps, db: tx },
+      { conversationId: conversation.id, visitorId: conversation.visitorId, authorType: 'visitor', body, clientId, meta },
+    );
+    if (!inserted) throw notFound('Conversation');
     // A retry's insert meets the unique (conversation, clientId) key and writes nothing; only
     // then is the stored message looked up, so a first send costs no lookup (a round trip
     // on PostgreSQL).
-    const inserted = await insertMessage({ ...deps, db: tx }, { conversation: fresh, authorType: 'visitor', body, clientId, meta });
-    return inserted ? { ...inserted, created: true } : await stored(tx);
+    return inserted.written ? { ...inserted.written, created: true } : await stored(tx);
   });
   return done!;
 }
@@ -203,9 +189,9 @@ export interface ServerMessage {
 /** Posts a bot, agent or system message (server-internal: the bot, the inbox, tests). */
 export async function postServerMessage(deps: Deps, m: ServerMessage): Promise<Message> {
   const done = await commitAndPublish(deps, async (tx) => {
-    const [conversation] = await conversationById(tx).execute({ id: m.conversationId });
-    if (!conversation) throw new Error(`conversation ${m.conversationId} does not exist`);
-    return insertMessage({ ...deps, db: tx }, { ...m, conversation });
+    const inserted = await insertMessage({ ...deps, db: tx }, m);
+    if (!inserted) throw new Error(`conversation ${m.conversationId} does not exist`);
+    return inserted.written;
   });
   // An agent's send whose client id was taken meanwhile: the caller looks it up (ServerMessage).
   if (!done) throw new Error(`message ${m.clientId} in ${m.conversationId} was stored by another request`);
@@ -268,7 +254,7 @@ export async function changeConversation(
     const [before] = await conversationById(tx).execute({ id: conversationId });
     if (!before || (extras.onlyIf && !extras.onlyIf(before))) return undefined;
     const logged: LoggedEvent[] = [];
-    if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversation: before, internal: true }))?.logged ?? []));
+    if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversationId, internal: true }))?.written?.logged ?? []));
     const now = new Date();
     const resolving = patch.status === 'resolved' && before.status !== 'resolved';
     const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
@@ -279,7 +265,7 @@ export async function changeConversation(
       .returning();
     logged.push(await conversationEvent(tx, row!, by));
     if (extras.systemMessage)
-      logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversation: row!, authorType: 'system' }))?.logged ?? []));
+      logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversationId, authorType: 'system' }))?.written?.logged ?? []));
     return { row: row!, logged };
   });
   return done?.row;

@@ -15,6 +15,9 @@ export function bindEngine(to: Engine): void {
   engine = to;
 }
 
+/** For the storage layer's hot-path statements (message-write.ts); features never ask. */
+export const isEngine = (which: Engine): boolean => engine === which;
+
 /** The text of `key` in a JSON object column (null when absent). */
 export function jsonText(column: AnyColumn, key: string): SQL<string | null> {
   return engine === 'sqlite' ? sql`json_extract(${column}, ${`$.${key}`})` : sql`(${column} ->> ${key})`;

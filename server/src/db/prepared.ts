@@ -1,5 +1,8 @@
 import type { Db } from './store';
 
+/** The driver's connection a handle runs on (see preparedFor): SQLite's, a pool client, or the pool. */
+export const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
+
 interface Preparable<P> {
   prepare(): P;
 }
@@ -19,7 +22,7 @@ interface Preparable<P> {
 export function preparedFor<P>(name: string, build: (db: Db) => Preparable<P>): (db: Db) => P {
   const cache = new WeakMap<object, P>();
   return (db) => {
-    const connection = (db as unknown as { session: { client: object } }).session.client;
+    const connection = connectionOf(db);
     let statement = cache.get(connection);
     if (statement === undefined) {
       // SQLite's prepare() takes no name and ignores one; PostgreSQL's needs it.

@@ -3,7 +3,7 @@ import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/store';
 import { events } from '../db/tables';
 import { lastEventIdGiven } from '../db/dialect';
-import { preparedFor } from '../db/prepared';
+import { insertEventRow } from '../db/message-write';
 import { siteTopic, visitorTopic, type EventBus, type Topic } from './event-bus';
 
 /** A durable event without the id the log will give it. */
@@ -21,38 +21,28 @@ export interface EventScope {
   audience?: 'all' | 'agents';
 }
 
-const insertEvent = preparedFor('insertEvent', (db) =>
-  db
-    .insert(events)
-    .values({
-      siteId: sql.placeholder('siteId'),
-      visitorId: sql.placeholder('visitorId'),
-      conversationId: sql.placeholder('conversationId'),
-      type: sql.placeholder('type'),
-      payload: sql.placeholder('payload'),
-      audience: sql.placeholder('audience'),
-    })
-    .returning({ id: events.id }),
-);
-
 /**
  * Appends to the events log. Call it inside the transaction that makes the change (with its
  * `tx`), so the change and its event commit together or not at all (docs/spec.md §6); publish
  * the returned LoggedEvent on the bus only after the commit (commitAndPublish does).
  */
 export async function appendEvent(tx: Db, scope: EventScope, event: NewEvent): Promise<LoggedEvent> {
-  const audience = scope.audience ?? 'all';
-  const [row] = await insertEvent(tx).execute({
+  const [row] = await insertEventRow(tx).execute({
     siteId: scope.siteId,
     visitorId: scope.visitorId,
     conversationId: event.conversationId,
     type: event.type,
     payload: event,
-    audience,
+    audience: scope.audience ?? 'all',
   });
+  return loggedEvent(scope, event, row!.id);
+}
+
+/** An event the log gave `id` (appendEvent, or a storage-layer write: message-write.ts), with the topics it goes to. */
+export function loggedEvent(scope: EventScope, event: NewEvent, id: number): LoggedEvent {
   const topics: Topic[] = [siteTopic(scope.siteId)];
-  if (scope.visitorId && audience === 'all') topics.push(visitorTopic(scope.visitorId));
-  return { topics, event: { ...event, id: row!.id } as DurableEvent };
+  if (scope.visitorId && (scope.audience ?? 'all') === 'all') topics.push(visitorTopic(scope.visitorId));
+  return { topics, event: { ...event, id } as DurableEvent };
 }
 
 type Written = { logged: readonly LoggedEvent[] } | undefined;
