@@ -117,7 +117,10 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ wri
       )[0]
     : undefined;
   // The id is the write's to give: it fills it in, in the row and in the logged event.
-  const unnumbered = toMessage({ ...row, id: 0 }, { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) });
+  const unnumbered = toMessage(
+    { ...row, id: 0 },
+    { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) },
+  );
   const event = { type: 'message.created' as const, conversationId: row.conversationId, message: unnumbered };
   const audience = row.internal ? ('agents' as const) : ('all' as const);
   const written = await writeMessage(db, {

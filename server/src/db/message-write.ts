@@ -69,9 +69,7 @@ const conversationBefore = preparedFor('conversationBefore', (db) =>
   db
     .select({ siteId: conversations.siteId, visitorId: conversations.visitorId, status: conversations.status, assigneeId: conversations.assigneeId })
     .from(conversations)
-    .where(
-      and(eq(conversations.id, ph('id')), sql`(${ph('visitorId')} is null or ${conversations.visitorId} = ${ph('visitorId')})`),
-    ),
+    .where(and(eq(conversations.id, ph('id')), sql`(${ph('visitorId')} is null or ${conversations.visitorId} = ${ph('visitorId')})`)),
 );
 
 const insertMessageRow = preparedFor('insertMessageRow', (db) =>

@@ -29,7 +29,9 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
       database = await emptyDatabase();
       store = await database.open();
       await store.db.insert(accounts).values({ id: 'acc', name: 'Acme' });
-      await store.db.insert(sites).values({ id: 'site', accountId: 'acc', name: 'Shop', publicKey: 'pk_contract', secret: 's', allowedOrigins: ['https://shop.example'] });
+      await store.db
+        .insert(sites)
+        .values({ id: 'site', accountId: 'acc', name: 'Shop', publicKey: 'pk_contract', secret: 's', allowedOrigins: ['https://shop.example'] });
       await store.db.insert(visitors).values({ id: 'v', siteId: 'site', tokenHash: 'h' });
       await store.db.insert(conversations).values({ id: 'c', siteId: 'site', visitorId: 'v', clientId: 'one' });
     });
@@ -150,7 +152,17 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
       const write = (clientId: string, changes: Partial<MessageWrite> = {}, row: Partial<MessageWrite['row']> = {}) =>
         store.db.transaction((tx) =>
           writeMessage(tx, {
-            row: { conversationId: 'c', clientId, authorType: 'visitor', authorAgentId: null, body: `said ${clientId}`, meta: { channel: 'email' }, internal: false, createdAt: at(1), ...row },
+            row: {
+              conversationId: 'c',
+              clientId,
+              authorType: 'visitor',
+              authorAgentId: null,
+              body: `said ${clientId}`,
+              meta: { channel: 'email' },
+              internal: false,
+              createdAt: at(1),
+              ...row,
+            },
             visitorId: 'v',
             event: { type: 'message.created', message: { id: 0, body: `said ${clientId}` } },
             audience: 'all',
@@ -159,7 +171,10 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
           }),
         );
       const conversation = async () => (await store.db.select().from(conversations).where(eq(conversations.id, 'c')))[0]!;
-      await store.db.update(conversations).set({ status: 'resolved', resolvedAt: at(0) }).where(eq(conversations.id, 'c'));
+      await store.db
+        .update(conversations)
+        .set({ status: 'resolved', resolvedAt: at(0) })
+        .where(eq(conversations.id, 'c'));
 
       const first = await write('m1');
       expect(first).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'resolved', assigneeId: null }, messageId: 1, eventId: 1 });
@@ -176,7 +191,11 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
       expect(await write('a1', { visitorId: null, audience: 'agents', firstResponseAt: at(2) }, reply)).toMatchObject({ messageId: 2, eventId: 2 });
       expect(await write('a2', { visitorId: null, firstResponseAt: at(3) }, { ...reply, createdAt: at(3) })).toMatchObject({ messageId: 3, eventId: 3 });
       expect(await conversation()).toMatchObject({ updatedAt: at(3), resolvedAt: null, firstResponseAt: at(2), lastMessageId: 3, lastVisitorMessageId: 1 });
-      expect((await store.db.select({ audience: events.audience }).from(events).orderBy(asc(events.id))).map((e) => e.audience)).toEqual(['all', 'agents', 'all']);
+      expect((await store.db.select({ audience: events.audience }).from(events).orderBy(asc(events.id))).map((e) => e.audience)).toEqual([
+        'all',
+        'agents',
+        'all',
+      ]);
 
       // A retry (its client id taken), another visitor's send, a missing conversation: nothing.
       expect(await write('m1', {}, { createdAt: at(9) })).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'open', assigneeId: null } });
@@ -226,7 +245,16 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
       });
 
       it('takes no query syntax from what a visitor types', async () => {
-        for (const hostile of [`"refund`, `refund*`, `refund OR ship`, `NEAR(refund ship)`, `title:refund`, `refund & !ship | (`, `'; drop table articles; --`, `\\ ' " : *`]) {
+        for (const hostile of [
+          `"refund`,
+          `refund*`,
+          `refund OR ship`,
+          `NEAR(refund ship)`,
+          `title:refund`,
+          `refund & !ship | (`,
+          `'; drop table articles; --`,
+          `\\ ' " : *`,
+        ]) {
           await expect(search(hostile), hostile).resolves.toBeInstanceOf(Array);
         }
         expect((await search(`refund" OR "ship`)).sort()).toEqual(['refunds', 'shipping']);
@@ -255,9 +283,16 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
     });
 
     it('reads JSON fields, the larger of two values, and the last event id even after pruning', async () => {
-      await store.db.update(visitors).set({ attributes: { plan: 'pro', seats: 12 } }).where(eq(visitors.id, 'v'));
+      await store.db
+        .update(visitors)
+        .set({ attributes: { plan: 'pro', seats: 12 } })
+        .where(eq(visitors.id, 'v'));
       const [row] = await store.db
-        .select({ plan: jsonText(visitors.attributes, 'plan'), seats: jsonNumber(visitors.attributes, 'seats'), missing: jsonText(visitors.attributes, 'nope') })
+        .select({
+          plan: jsonText(visitors.attributes, 'plan'),
+          seats: jsonNumber(visitors.attributes, 'seats'),
+          missing: jsonText(visitors.attributes, 'nope'),
+        })
         .from(visitors);
       expect(row).toEqual({ plan: 'pro', seats: 12, missing: null });
       const [bigger] = await store.db.select({ value: greater(sql`${3}`, sql`${7}`).mapWith(Number) }).from(visitors);
