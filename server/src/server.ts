@@ -10,6 +10,8 @@ import { seedFirstOwner, type FirstOwner } from './agents/first-owner';
 import { seedDemoSite } from './demo/seed';
 import { createMailer } from './email/mailer';
 import { InProcessEventBus } from './realtime/in-process-bus';
+import { PgEventBus } from './realtime/pg-event-bus';
+import { PgStore } from './db/pg-store';
 import { buildServices, type Services } from './services';
 
 export interface RunningServer {
@@ -37,13 +39,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let deps: Deps;
   let services: Services;
   let app: ReturnType<typeof createApp>;
+  // Several processes may share a PostgreSQL database: their streams hear each other's events.
+  let bus: InProcessEventBus | PgEventBus | undefined;
   try {
     seed = await seedFirstOwner(db, config);
-    deps = { config: { ...config }, db, bus: new InProcessEventBus() };
+    bus = store instanceof PgStore ? await PgEventBus.start(db, store.pool) : new InProcessEventBus();
+    deps = { config: { ...config }, db, bus };
     services = buildServices(deps, { store, providers: providersFor(config, db), mailer: createMailer(config) });
     app = createApp(deps, services);
     await services.start();
   } catch (err) {
+    if (bus instanceof PgEventBus) await bus.close();
     await store.close();
     throw err;
   }
@@ -68,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The bot may be mid-answer, a mail mid-delivery: they write before the database closes.
       await services.stop();
+      if (bus instanceof PgEventBus) await bus.close();
       await store.close();
     },
   };

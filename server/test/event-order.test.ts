@@ -27,7 +27,7 @@ async function readReceipts(clientId: string) {
   const [row] = await server.deps.db.select().from(conversations).where(eq(conversations.id, conv.id));
   const scope = { siteId: row!.siteId, visitorId: row!.visitorId };
   const write = (lastReadId: number) => async (tx: Db) => ({
-    logged: [await appendEvent(tx, scope, { type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId })],
+    logged: [appendEvent(tx, scope, { type: 'conversation.read', conversationId: conv.id, reader: 'visitor', lastReadId })],
   });
   const published: { id: number; lastReadId: number }[] = [];
   const unsubscribe = server.deps.bus.subscribe(visitorTopic(row!.visitorId), (e) => {
@@ -69,7 +69,8 @@ describe('the events log, written by transactions at once', () => {
     release.open();
     await Promise.all([first, second]);
 
-    expect(published).toHaveLength(2);
+    // On PostgreSQL streams hear the log through its reader, a moment after the commit.
+    await eventually(() => published.length === 2, 'both events published');
     expect(published[0]!.id).toBeLessThan(published[1]!.id);
     await eventually(() => received.filter((e) => e.type === 'conversation.read').length === 2, 'both events on the stream');
     expect(received.filter((e) => e.type === 'conversation.read').map((e) => (e as { lastReadId: number }).lastReadId)).toEqual([101, 102]);
@@ -100,6 +101,7 @@ describe('the events log, written by transactions at once', () => {
     const settled = await Promise.allSettled(queued);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('this write fails'));
+    await eventually(() => published.length === 3, 'three events published');
     expect(published.map((p) => p.lastReadId)).toEqual([200, 201, 203]);
     const logged = await server.deps.db
       .select({ payload: events.payload })

@@ -6,7 +6,7 @@ import type { Db } from '../db/store';
 import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
-import { appendEvent, commitAndPublish, loggedEvent, type LoggedEvent } from '../realtime/event-log';
+import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { writeMessage, type ConversationBefore } from '../db/message-write';
 import { notFound } from '../http/errors';
 import { toConversation, toMessage } from './mappers';
@@ -39,7 +39,7 @@ const statusAfterMessage = preparedFor('statusAfterMessage', (db) =>
     .returning(),
 );
 
-function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): Promise<LoggedEvent> {
+function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
   return appendEvent(db, { siteId: row.siteId, visitorId: row.visitorId }, { type: 'conversation.updated', conversationId: row.id, conversation, by });
 }
@@ -65,7 +65,7 @@ export async function createConversation(deps: Deps, visitor: VisitorRow, client
       .onConflictDoNothing()
       .returning();
     if (!row) return { conversation: (await byClientId(tx))[0]!, created: false, logged: [] };
-    return { conversation: row, created: true, logged: [await conversationEvent(tx, row, byVisitor)] };
+    return { conversation: row, created: true, logged: [conversationEvent(tx, row, byVisitor)] };
   });
   return done!;
 }
@@ -116,30 +116,21 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ wri
           .limit(1)
       )[0]
     : undefined;
-  // The id is the write's to give: it fills it in, in the row and in the logged event.
-  const unnumbered = toMessage(
-    { ...row, id: 0 },
-    { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) },
-  );
-  const event = { type: 'message.created' as const, conversationId: row.conversationId, message: unnumbered };
-  const audience = row.internal ? ('agents' as const) : ('all' as const);
-  const written = await writeMessage(db, {
-    row,
-    visitorId: m.visitorId ?? null,
-    event,
-    audience,
-    firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null,
-  });
+  const written = await writeMessage(db, { row, visitorId: m.visitorId ?? null, firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null });
   const before = written.conversation;
   if (!before) return undefined;
   if (written.messageId === undefined) return {};
-  const message = { ...unnumbered, id: written.messageId };
-  const logged = [loggedEvent({ ...before, audience }, { ...event, message }, written.eventId!)];
+  const message = toMessage(
+    { ...row, id: written.messageId },
+    { name: author?.name ?? null, avatarUrl: avatarUrl(config.PUBLIC_URL, row.authorAgentId, author?.avatarHash) },
+  );
+  const scope = { ...before, audience: row.internal ? ('agents' as const) : ('all' as const) };
+  const logged = [appendEvent(db, scope, { type: 'message.created', conversationId: row.conversationId, message })];
 
   const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
   if (status !== before.status) {
     const [updated] = await statusAfterMessage(db).execute({ id: row.conversationId, status });
-    logged.push(await conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }));
+    logged.push(conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }));
   }
   return { written: { message, logged } };
 }
@@ -266,7 +257,7 @@ export async function changeConversation(
       .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
       .where(eq(conversations.id, conversationId))
       .returning();
-    logged.push(await conversationEvent(tx, row!, by));
+    logged.push(conversationEvent(tx, row!, by));
     if (extras.systemMessage)
       logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversationId, authorType: 'system' }))?.written?.logged ?? []));
     return { row: row!, logged };

@@ -50,7 +50,7 @@ export async function markRead(deps: Deps, conversation: ConversationRow, reader
       .set({ [column]: messageId })
       .where(eq(conversations.id, row!.id))
       .returning();
-    const logged = await appendEvent(
+    const logged = appendEvent(
       tx,
       { siteId: row!.siteId, visitorId: row!.visitorId },
       { type: 'conversation.read', conversationId: row!.id, reader, lastReadId: messageId },

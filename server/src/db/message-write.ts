@@ -4,12 +4,12 @@ import type { ConversationRow, MessageRow } from './rows';
 import type { Db } from './store';
 import { connectionOf, preparedFor } from './prepared';
 import { isEngine } from './dialect';
-import { conversations, events, messages } from './tables';
+import { conversations, messages } from './tables';
 
 /*
- * The hot path of every message, as one storage-layer write: the message, its
- * `message.created` event and the conversation's bookkeeping. On SQLite that is four
- * statements (a statement costs no round trip there); on PostgreSQL it is one, as every
+ * The hot path of every message, as one storage-layer write: the message and the
+ * conversation's bookkeeping (its event is appended with the transaction's others, last:
+ * event-append.ts). On SQLite that is three statements (a statement costs no round trip there); on PostgreSQL it is one, as every
  * statement is a round trip to another process that costs CPU on both sides of the socket
  * (docs/benchmarks.md, "Message delivery on PostgreSQL"). Both implementations answer
  * store.contract.ts alike.
@@ -17,29 +17,11 @@ import { conversations, events, messages } from './tables';
 
 const ph = sql.placeholder;
 
-/** Appends one row to the events log; its id is the log's order. */
-export const insertEventRow = preparedFor('insertEvent', (db) =>
-  db
-    .insert(events)
-    .values({
-      siteId: ph('siteId'),
-      visitorId: ph('visitorId'),
-      conversationId: ph('conversationId'),
-      type: ph('type'),
-      payload: ph('payload'),
-      audience: ph('audience'),
-    })
-    .returning({ id: events.id }),
-);
-
 export interface MessageWrite {
   /** The message as stored, but for the id the write gives it. */
   row: Omit<MessageRow, 'id'>;
   /** Only into this visitor's conversation (a visitor's own send); null for any. */
   visitorId: string | null;
-  /** The event to log, but for the message's id, which the write fills in at `message.id`. */
-  event: { type: 'message.created'; message: object };
-  audience: 'all' | 'agents';
   /** The conversation's first response time, unless it has one already (null: leave it). */
   firstResponseAt: Date | null;
 }
@@ -52,14 +34,13 @@ export interface MessageWritten {
   conversation?: ConversationBefore;
   /** Undefined when the message's client id was taken already (a retry): nothing written. */
   messageId?: number;
-  eventId?: number;
 }
 
 /**
- * Stores a message in its conversation, with its event, and moves the conversation's
+ * Stores a message in its conversation and moves the conversation's
  * `updatedAt` to the message's time, its `firstResponseAt` as asked and, unless the
  * conversation is resolved, clears `resolvedAt`. The status is the caller's to change.
- * Run it in the transaction that publishes the event (commitAndPublish).
+ * Run it in the transaction that logs the message's event (commitAndPublish).
  */
 export function writeMessage(db: Db, write: MessageWrite): Promise<MessageWritten> {
   return isEngine('postgres') ? writeOnPostgres(db, write) : writeStepByStep(db, write);
@@ -102,25 +83,17 @@ const touchConversation = preparedFor('touchConversation', (db) =>
     .where(eq(conversations.id, ph('id'))),
 );
 
-async function writeStepByStep(db: Db, { row, visitorId, event, audience, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
+async function writeStepByStep(db: Db, { row, visitorId, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
   const [conversation] = await conversationBefore(db).execute({ id: row.conversationId, visitorId });
   if (!conversation) return {};
   const [message] = await insertMessageRow(db).execute(row);
   if (!message) return { conversation };
-  const [logged] = await insertEventRow(db).execute({
-    siteId: conversation.siteId,
-    visitorId: conversation.visitorId,
-    conversationId: row.conversationId,
-    type: event.type,
-    payload: { ...event, message: { ...event.message, id: message.id } },
-    audience,
-  });
   await touchConversation(db).execute({ id: row.conversationId, updatedAt: row.createdAt, firstResponseAt });
-  return { conversation, messageId: message.id, eventId: logged!.id };
+  return { conversation, messageId: message.id };
 }
 
 /*
- * The same four steps as one statement. Data-modifying CTEs all see the snapshot the
+ * The same three steps as one statement. Data-modifying CTEs all see the snapshot the
  * statement started with, so `c` is the conversation as it was; the insert's AFTER trigger
  * (last message ids) runs once the statement is done, on the row `u` wrote.
  */
@@ -133,27 +106,22 @@ with c as (
   select c.id, $3::text, $4::text, $5::text, $6::text, $7::jsonb, $8::boolean, $9::timestamptz from c
   on conflict do nothing
   returning id
-), e as (
-  insert into events (site_id, visitor_id, conversation_id, type, payload, audience)
-  select c.site_id, c.visitor_id, c.id, 'message.created', jsonb_set($10::jsonb, '{message,id}', to_jsonb(m.id)), $11 from c, m
-  returning id
 ), u as (
   update conversations set
     updated_at = $9,
-    first_response_at = coalesce(first_response_at, $12::timestamptz),
+    first_response_at = coalesce(first_response_at, $10::timestamptz),
     resolved_at = case when status = 'resolved' then resolved_at end
   from m where conversations.id = $1
 )
 select c.site_id as "siteId", c.visitor_id as "visitorId", c.status, c.assignee_id as "assigneeId",
-  (select id from m) as "messageId", (select id from e) as "eventId"
+  (select id from m) as "messageId"
 from c`;
 
 interface WrittenRow extends ConversationBefore {
   messageId: number | null;
-  eventId: number | null;
 }
 
-async function writeOnPostgres(db: Db, { row, visitorId, event, audience, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
+async function writeOnPostgres(db: Db, { row, visitorId, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
   // Named, so each pool connection parses and plans it once (as preparedFor's statements).
   const result = await (connectionOf(db) as ClientBase | Pool).query<WrittenRow>({
     name: 'writeMessage',
@@ -168,13 +136,11 @@ async function writeOnPostgres(db: Db, { row, visitorId, event, audience, firstR
       JSON.stringify(row.meta),
       row.internal,
       row.createdAt,
-      JSON.stringify(event),
-      audience,
       firstResponseAt,
     ],
   });
   const [found] = result.rows;
   if (!found) return {};
-  const { messageId, eventId, ...conversation } = found;
-  return messageId === null ? { conversation } : { conversation, messageId, eventId: eventId! };
+  const { messageId, ...conversation } = found;
+  return messageId === null ? { conversation } : { conversation, messageId };
 }

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleMatch, greater, jsonNumber, jsonText, lastEventIdGiven, messageIdsMatching, searchWords } from './dialect';
 import { preparedFor } from './prepared';
-import { writeMessage, type MessageWrite } from './message-write';
+import { runHotPathContract } from './hot-path.contract';
 import type { Engine, Store } from './store';
 import { accounts, articles, conversations, events, messages, sites, visitors } from './tables';
 
@@ -147,64 +147,7 @@ export function runStoreContract(engine: Engine, emptyDatabase: () => Promise<Em
       expect(await byId(store.db).execute({ id: 3 })).toEqual([]);
     });
 
-    it("writes a message with its event and its conversation's bookkeeping, or nothing", async () => {
-      const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 12, 0, s));
-      const write = (clientId: string, changes: Partial<MessageWrite> = {}, row: Partial<MessageWrite['row']> = {}) =>
-        store.db.transaction((tx) =>
-          writeMessage(tx, {
-            row: {
-              conversationId: 'c',
-              clientId,
-              authorType: 'visitor',
-              authorAgentId: null,
-              body: `said ${clientId}`,
-              meta: { channel: 'email' },
-              internal: false,
-              createdAt: at(1),
-              ...row,
-            },
-            visitorId: 'v',
-            event: { type: 'message.created', message: { id: 0, body: `said ${clientId}` } },
-            audience: 'all',
-            firstResponseAt: null,
-            ...changes,
-          }),
-        );
-      const conversation = async () => (await store.db.select().from(conversations).where(eq(conversations.id, 'c')))[0]!;
-      await store.db
-        .update(conversations)
-        .set({ status: 'resolved', resolvedAt: at(0) })
-        .where(eq(conversations.id, 'c'));
-
-      const first = await write('m1');
-      expect(first).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'resolved', assigneeId: null }, messageId: 1, eventId: 1 });
-      const [message] = await store.db.select().from(messages);
-      expect(message).toMatchObject({ id: 1, clientId: 'm1', body: 'said m1', meta: { channel: 'email' }, internal: false, createdAt: at(1) });
-      const [event] = await store.db.select().from(events);
-      expect(event).toMatchObject({ id: 1, siteId: 'site', visitorId: 'v', conversationId: 'c', type: 'message.created', audience: 'all' });
-      expect(event!.payload).toEqual({ type: 'message.created', message: { id: 1, body: 'said m1' } });
-      // Still resolved (the status is the caller's), so resolvedAt stays; the trigger saw the message.
-      expect(await conversation()).toMatchObject({ updatedAt: at(1), resolvedAt: at(0), firstResponseAt: null, lastMessageId: 1, lastVisitorMessageId: 1 });
-
-      await store.db.update(conversations).set({ status: 'open' }).where(eq(conversations.id, 'c'));
-      const reply = { authorType: 'agent' as const, createdAt: at(2) };
-      expect(await write('a1', { visitorId: null, audience: 'agents', firstResponseAt: at(2) }, reply)).toMatchObject({ messageId: 2, eventId: 2 });
-      expect(await write('a2', { visitorId: null, firstResponseAt: at(3) }, { ...reply, createdAt: at(3) })).toMatchObject({ messageId: 3, eventId: 3 });
-      expect(await conversation()).toMatchObject({ updatedAt: at(3), resolvedAt: null, firstResponseAt: at(2), lastMessageId: 3, lastVisitorMessageId: 1 });
-      expect((await store.db.select({ audience: events.audience }).from(events).orderBy(asc(events.id))).map((e) => e.audience)).toEqual([
-        'all',
-        'agents',
-        'all',
-      ]);
-
-      // A retry (its client id taken), another visitor's send, a missing conversation: nothing.
-      expect(await write('m1', {}, { createdAt: at(9) })).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'open', assigneeId: null } });
-      expect(await write('m9', { visitorId: 'someone-else' })).toEqual({});
-      expect(await write('m9', {}, { conversationId: 'nope' })).toEqual({});
-      expect(await store.db.$count(messages)).toBe(3);
-      expect(await store.db.$count(events)).toBe(3);
-      expect((await conversation()).updatedAt).toEqual(at(3));
-    });
+    describe('the hot paths', () => runHotPathContract(() => store));
 
     describe('full-text search', () => {
       const article = (id: string, title: string, body: string, phrasings: string[] = []) => ({ id, siteId: 'site', slug: id, title, body, phrasings });

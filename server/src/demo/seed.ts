@@ -25,14 +25,15 @@ const demoSettings: Partial<SiteSettings> = {
  * page, so a newcomer can paste the tag into a local file of their own.
  */
 export async function seedDemoSite(db: Db, config: Config, demoOrigin: string): Promise<void> {
-  if ((await db.select({ id: sites.id }).from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]) return;
-  const account = (await db.select({ id: accounts.id }).from(accounts).orderBy(asc(accounts.createdAt)).limit(1))[0];
-  if (!account) return;
   const siteId = newId('site');
   const origins = new Set([demoOrigin, originOf(config.PUBLIC_URL), 'http://localhost:*', 'http://127.0.0.1:*']);
-  await db
-    .insert(sites)
-    .values({
+  // Checked inside the transaction, on the key it inserts: two processes seeding at once end
+  // with one site (the other's insert fails to serialise, is retried, and finds it).
+  const created = await db.transaction(async (tx) => {
+    if ((await tx.select({ id: sites.id }).from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]) return false;
+    const account = (await tx.select({ id: accounts.id }).from(accounts).orderBy(asc(accounts.createdAt)).limit(1))[0];
+    if (!account) return false;
+    await tx.insert(sites).values({
       id: siteId,
       accountId: account.id,
       name: 'Demo site',
@@ -41,6 +42,9 @@ export async function seedDemoSite(db: Db, config: Config, demoOrigin: string): 
       allowedOrigins: [...origins],
       settings: demoSettings,
     });
+    return true;
+  });
+  if (!created) return;
   // Tests start from an empty knowledge base: they count and search exact articles.
   if (config.NODE_ENV !== 'test') await importArticles(db, siteId, DEMO_FAQ);
 }

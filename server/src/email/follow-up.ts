@@ -196,7 +196,7 @@ export class EmailFollowUp {
         .limit(1);
       if (!updated || !scope) return undefined;
       const event = { type: 'message.delivery' as const, conversationId: row.conversationId, messageId: row.messageId, delivery: toEmailDelivery(updated) };
-      return { logged: [await appendEvent(tx, { ...scope, audience: 'agents' }, event)] };
+      return { logged: [appendEvent(tx, { ...scope, audience: 'agents' }, event)] };
     });
   }
 }

@@ -2,8 +2,7 @@ import { and, asc, count, eq, gt, inArray, lte, min, sql, type SQL } from 'drizz
 import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/store';
 import { events } from '../db/tables';
-import { lastEventIdGiven } from '../db/dialect';
-import { insertEventRow } from '../db/message-write';
+import { appendRows, lastCommittedEventId, type EventRow } from '../db/event-append';
 import { siteTopic, visitorTopic, type EventBus, type Topic } from './event-bus';
 
 /** A durable event without the id the log will give it. */
@@ -21,28 +20,48 @@ export interface EventScope {
   audience?: 'all' | 'agents';
 }
 
+/** The events each open transaction of commitAndPublish will append when its writes are done. */
+const appending = new WeakMap<Db, { row: EventRow; logged: LoggedEvent }[]>();
+
 /**
- * Appends to the events log. Call it inside the transaction that makes the change (with its
- * `tx`), so the change and its event commit together or not at all (docs/spec.md §6); publish
- * the returned LoggedEvent on the bus only after the commit (commitAndPublish does).
+ * Appends to the events log. Call it inside commitAndPublish's transaction, with its `tx`, so
+ * the change and its event commit together or not at all (docs/spec.md §6). The event is
+ * written, and its id filled in, as the transaction's last statement (appendRows: ids in
+ * commit order); the returned LoggedEvent is for commitAndPublish to publish after the commit.
  */
-export async function appendEvent(tx: Db, scope: EventScope, event: NewEvent): Promise<LoggedEvent> {
-  const [row] = await insertEventRow(tx).execute({
-    siteId: scope.siteId,
-    visitorId: scope.visitorId,
-    conversationId: event.conversationId,
-    type: event.type,
-    payload: event,
-    audience: scope.audience ?? 'all',
+export function appendEvent(tx: Db, scope: EventScope, event: NewEvent): LoggedEvent {
+  const queued = appending.get(tx);
+  if (!queued) throw new Error('appendEvent runs inside commitAndPublish, with its transaction');
+  const audience = scope.audience ?? 'all';
+  const logged = { topics: topicsOf(scope), event: { ...event, id: 0 } as DurableEvent };
+  queued.push({
+    row: { siteId: scope.siteId, visitorId: scope.visitorId, conversationId: event.conversationId, type: event.type, payload: event, audience },
+    logged,
   });
-  return loggedEvent(scope, event, row!.id);
+  return logged;
 }
 
-/** An event the log gave `id` (appendEvent, or a storage-layer write: message-write.ts), with the topics it goes to. */
-export function loggedEvent(scope: EventScope, event: NewEvent, id: number): LoggedEvent {
+/** The streams an event goes to: its site's agents, and its visitor unless it is for agents only. */
+export function topicsOf(scope: EventScope): Topic[] {
   const topics: Topic[] = [siteTopic(scope.siteId)];
   if (scope.visitorId && (scope.audience ?? 'all') === 'all') topics.push(visitorTopic(scope.visitorId));
-  return { topics, event: { ...event, id } as DurableEvent };
+  return topics;
+}
+
+/** Runs `writes` in one transaction that appends their events last. */
+function inTransaction(db: Db, writes: readonly QueuedWrite[]): Promise<Written[]> {
+  return db.transaction(async (tx) => {
+    const queued: { row: EventRow; logged: LoggedEvent }[] = [];
+    appending.set(tx, queued);
+    const out: Written[] = [];
+    for (const w of writes) out.push(await w.write(tx));
+    const ids = await appendRows(
+      tx,
+      queued.map((q) => q.row),
+    );
+    queued.forEach((q, i) => (q.logged.event.id = ids[i]!));
+    return out;
+  });
 }
 
 type Written = { logged: readonly LoggedEvent[] } | undefined;
@@ -66,13 +85,13 @@ const MAX_BATCH = 64;
  * through here. `write` returns undefined to say there was nothing to write; it may run more
  * than once (below, and PostgreSQL's retries: store.ts), so it does database work only.
  *
- * These writes take turns in a process, and the ones that queued while a transaction ran
- * share the next one (a group commit: one BEGIN and COMMIT for all, in their order). Taking
- * turns is what keeps event ids in commit order on PostgreSQL, where an id is taken at insert
- * but seen at commit: had a later id committed and been sent first, a stream would skip the
- * earlier one, as it never sends an id below one it sent (sse.ts). On SQLite transactions
- * take turns anyway. (Across processes: the many-processes work.) A write that throws rolls
- * back the batch it was in; the others of that batch then run again, each on its own.
+ * The events a transaction logged are appended as its last statement, in commit order across
+ * every process (event-append.ts): a stream, which never sends an id below one it sent
+ * (sse.ts), must never see a later id before an earlier one. These writes take turns in a
+ * process, and the ones that queued while a transaction ran share the next one (a group
+ * commit: one BEGIN, one append and one COMMIT for all, in their order), so publishing
+ * follows commit order here too. A write that throws rolls back the batch it was in; the
+ * others of that batch then run again, each on its own.
  */
 export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },
@@ -100,17 +119,13 @@ async function drain(deps: { db: Db; bus: EventBus }, queue: { waiting: QueuedWr
     const batch = queue.waiting.splice(0, MAX_BATCH);
     let results: Written[];
     try {
-      results = await deps.db.transaction(async (tx) => {
-        const out: Written[] = [];
-        for (const w of batch) out.push(await w.write(tx));
-        return out;
-      });
+      results = await inTransaction(deps.db, batch);
     } catch (err) {
       if (batch.length === 1) batch[0]!.failed(err);
       else
         for (const w of batch) {
           try {
-            finish(w, await deps.db.transaction((tx) => w.write(tx)));
+            finish(w, (await inTransaction(deps.db, [w]))[0]);
           } catch (own) {
             w.failed(own);
           }
@@ -143,7 +158,7 @@ export interface LogWindow {
 }
 
 /**
- * Where the log stands. The head is the last id the log gave out (dialect.ts), which stays
+ * Where the log stands. The head is the last id committed (event-append.ts), which stays
  * even once pruning has emptied the table; ids are never reused.
  */
 export async function logWindow(db: Db): Promise<LogWindow> {
@@ -153,10 +168,7 @@ export async function logWindow(db: Db): Promise<LogWindow> {
 }
 
 /** The id of the last event logged, even if pruned since; 0 before any. */
-export async function logHead(db: Db): Promise<number> {
-  const [row] = await db.select({ head: lastEventIdGiven() }).from(sql`(select 1) as one`);
-  return Number(row?.head ?? 0);
-}
+export const logHead = lastCommittedEventId;
 
 /**
  * Deletes the oldest events, up to the first logged at or after `before` and at most `limit`
