@@ -9,15 +9,15 @@ import { testDatabase, type TestDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
 import { fmt, median, percentile, postgresCpuMs, processCpuMs, runConcurrently } from './load';
 
-const STREAMS = 1000;
-const MESSAGES_PER_ROUND = 2000;
-const ROUNDS = 5;
+export const STREAMS = 1000;
+export const MESSAGES_PER_ROUND = 2000;
+export const ROUNDS = 5;
 /** Latency is measured at a fixed offered rate below capacity (docs/spec.md §6 used 200 msg/s). */
-const LATENCY_RATE = 200;
+export const LATENCY_RATE = 200;
 const LATENCY_MESSAGES = 2000;
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
 
-async function waitForDeliveries(latencies: readonly number[], expected: number): Promise<void> {
+export async function waitForDeliveries(latencies: readonly number[], expected: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
@@ -36,10 +36,69 @@ function startBaseline(db: TestDatabase): Promise<{ url: string; pid: number | u
   });
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res.status;
+}
+
+export interface BenchVisitors {
+  visitors: { client: VisitorClient; conv: string; server: number }[];
+  streams: SseConnection[];
+  /** When each message (by client id) was sent, and how long each took to reach its stream. */
+  sentAt: Map<string, number>;
+  latencies: number[];
+}
+
+/**
+ * STREAMS visitors, each with a conversation in `open` status and a stream, spread over the
+ * servers in turn (visitor i on server i % n).
+ */
+export async function openVisitors(db: TestDatabase, urls: readonly string[]): Promise<BenchVisitors> {
+  const out: BenchVisitors = { visitors: [], streams: [], sentAt: new Map(), latencies: [] };
+  for (let i = 0; i < STREAMS; i++) {
+    const server = i % urls.length;
+    const client = await VisitorClient.create(urls[server]!);
+    const conv = await client.conversation(`bench-conv-${i}`);
+    out.visitors.push({ client, conv: conv.id, server });
+    const stream = openStream(`${urls[server]}/v1/widget/stream?token=${client.token}`, {
+      onEvent: (e: VisitorStreamEvent) => {
+        if (e.type !== 'message.created' || !e.message.clientId) return;
+        const t0 = out.sentAt.get(e.message.clientId);
+        if (t0 !== undefined) out.latencies.push(performance.now() - t0);
+      },
+    });
+    out.streams.push(stream);
+  }
+  await Promise.all(out.streams.map((s) => s.ready));
+  // Live chat with a person, the path every message takes after a handoff. In `bot` status
+  // each message would also run the bot pipeline and write its reply: a different benchmark.
+  const store = await db.open();
+  await store.db.update(conversations).set({ status: 'open' });
+  await store.close();
+  return out;
+}
+
+/**
+ * Delivery latency, open loop, at a rate the server sustains, on a settled system: latency
+ * under saturation is only queueing (Little's law), and right after a saturating burst both
+ * processes are still collecting its garbage (docs/benchmarks.md). Sorted, in ms.
+ */
+export async function deliveryLatencies(send: () => Promise<void>, latencies: number[]): Promise<number[]> {
+  latencies.length = 0;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < LATENCY_MESSAGES; i++) {
+    const due = start + (i * 1000) / LATENCY_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send());
+  }
+  await Promise.all(inFlight);
+  await waitForDeliveries(latencies, LATENCY_MESSAGES);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  latencies.length = 0;
+  return sorted;
 }
 
 export interface DeliveryResult {
@@ -81,31 +140,8 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
   // The ceiling gets a database of its own on the same engine (and, for PostgreSQL, server).
   const baselineDb = await testDatabase(engine);
   const baseline = await startBaseline(baselineDb);
-  const streams: SseConnection[] = [];
+  const { visitors, streams, sentAt, latencies } = await openVisitors(db, [server.url]);
   try {
-    const visitors: { client: VisitorClient; conv: string }[] = [];
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    for (let i = 0; i < STREAMS; i++) {
-      const client = await VisitorClient.create(server.url);
-      const conv = await client.conversation(`bench-conv-${i}`);
-      visitors.push({ client, conv: conv.id });
-      const stream = openStream(`${server.url}/v1/widget/stream?token=${client.token}`, {
-        onEvent: (e: VisitorStreamEvent) => {
-          if (e.type !== 'message.created' || !e.message.clientId) return;
-          const t0 = sentAt.get(e.message.clientId);
-          if (t0 !== undefined) latencies.push(performance.now() - t0);
-        },
-      });
-      streams.push(stream);
-    }
-    await Promise.all(streams.map((s) => s.ready));
-    // Live chat with a person, the path every message takes after a handoff. In `bot` status
-    // each message would also run the bot pipeline and write its reply: a different benchmark.
-    const store = await db.open();
-    await store.db.update(conversations).set({ status: 'open' });
-    await store.close();
-
     const send = (i: number) => {
       const v = visitors[i % STREAMS]!;
       const clientId = `bench-msg-${i}`;
@@ -130,21 +166,7 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
     await runConcurrently(500, CONCURRENCY, () => sendBaseline(sent++));
     await runConcurrently(500, CONCURRENCY, () => send(sent++));
     latencies.length = 0;
-    // Delivery latency first, open loop, at a rate the server sustains, on a settled system.
-    // Latency under saturation is only queueing (Little's law), and right after a saturating
-    // burst both processes are still collecting its garbage (docs/benchmarks.md).
-    const start = performance.now();
-    const inFlight: Promise<void>[] = [];
-    for (let i = 0; i < LATENCY_MESSAGES; i++) {
-      const due = start + (i * 1000) / LATENCY_RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(send(sent++));
-    }
-    await Promise.all(inFlight);
-    await waitForDeliveries(latencies, LATENCY_MESSAGES);
-    const latencySorted = [...latencies].sort((a, b) => a - b);
-    latencies.length = 0;
+    const latencySorted = await deliveryLatencies(() => send(sent++), latencies);
 
     // Throughput: alternate short rounds, so drift in the machine's load hits both sides
     // alike, and keep the median of each.
@@ -169,7 +191,9 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
       const baselineMs = await cpuPerMessage(baseline.pid, baselineCpu, baselineDbCpu, () =>
         runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => sendBaseline(sent++)),
       );
-      const parleyMs = await cpuPerMessage(server.child.pid, parleyCpu, parleyDbCpu, () => runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++)));
+      const parleyMs = await cpuPerMessage(server.child.pid, parleyCpu, parleyDbCpu, () =>
+        runConcurrently(MESSAGES_PER_ROUND, CONCURRENCY, () => send(sent++)),
+      );
       baselineRates.push((MESSAGES_PER_ROUND / baselineMs) * 1000);
       parleyRates.push((MESSAGES_PER_ROUND / parleyMs) * 1000);
       ratios.push(baselineMs / parleyMs);

@@ -6,6 +6,7 @@ import { benchDelivery, printDelivery, type DeliveryResult } from './delivery';
 import { benchFaqLookup, printFaqLookup } from './faq-lookup';
 import { benchInboxList, printInboxList } from './inbox-list';
 import { benchPgDrivers, printPgDrivers } from './pg-drivers';
+import { benchProcesses, printProcesses } from './processes';
 import { benchRetriever, printRetriever } from './retriever';
 
 /*
@@ -13,11 +14,15 @@ import { benchRetriever, printRetriever } from './retriever';
  * against a baseline measured in the same run, since these machines are shared and noisy.
  * Names (delivery, faq, inbox, retriever, pg-drivers) pick benches; none runs them all but
  * pg-drivers. `--db postgres` runs the delivery bench on PostgreSQL too, beside the SQLite run;
+ * with `--processes N`, on N processes sharing one PostgreSQL against one (processes.ts);
  * anything on PostgreSQL needs a server: without PARLEY_TEST_PG, the run restarts itself under
  * scripts/with-postgres.mjs (a throwaway cluster; Debian's postgresql package).
  */
-const { values, positionals } = parseArgs({ options: { db: { type: 'string', default: 'sqlite' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { db: { type: 'string', default: 'sqlite' }, processes: { type: 'string' } }, allowPositionals: true });
 if (values.db !== 'sqlite' && values.db !== 'postgres') throw new Error('--db: sqlite or postgres');
+const processes = values.processes === undefined ? undefined : Number(values.processes);
+if (processes !== undefined && (!Number.isInteger(processes) || processes < 2 || values.db !== 'postgres'))
+  throw new Error('--processes: a whole number from 2, with --db postgres');
 const onPostgres = values.db === 'postgres' || positionals.includes('pg-drivers');
 if (onPostgres && !process.env.PARLEY_TEST_PG) {
   const script = fileURLToPath(new URL('../../scripts/with-postgres.mjs', import.meta.url));
@@ -29,7 +34,11 @@ const results: Record<string, unknown> = {};
 const only = new Set(positionals);
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
-if (wanted('delivery')) {
+if (wanted('delivery') && processes !== undefined) {
+  const runs = await benchProcesses(processes);
+  printProcesses(runs);
+  results.processes = runs;
+} else if (wanted('delivery')) {
   const engines: Engine[] = values.db === 'postgres' ? ['sqlite', 'postgres'] : ['sqlite'];
   const delivery: DeliveryResult[] = [];
   for (const engine of engines) {

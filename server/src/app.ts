@@ -8,7 +8,7 @@ import type { Deps } from './core/deps';
 import { accounts } from './db/tables';
 import { inboundEmailRoutes } from './email/inbound-routes';
 import { clientAddress } from './http/client-address';
-import { handleError, handleNotFound } from './http/errors';
+import { ApiError, handleError, handleNotFound } from './http/errors';
 import type { Services } from './services';
 import { staticPublicRoutes } from './static/public-routes';
 
@@ -23,11 +23,21 @@ export function createApp(deps: Deps, services: Services) {
   // which origins may read API responses is CORS's job, per site.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(clientAddress(deps.config.PARLEY_TRUSTED_PROXIES));
-  app.get('/healthz', async (c) => {
+  // For load balancers. Alive: the process answers (a database outage is not cured by
+  // restarting it). Ready: the database answers (the process migrated it before listening),
+  // events reach its streams, and it is not shutting down.
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const why = services.streams.closing ? 'shutting down' : !deps.bus.ready() ? 'not listening for events' : undefined;
+    if (why) throw new ApiError(503, 'unavailable', `Not ready: ${why}`);
     await deps.db
       .select({ one: sql`1` })
       .from(accounts)
-      .limit(1);
+      .limit(1)
+      .catch((err: unknown) => {
+        console.error('[parley] readiness: the database does not answer', err);
+        throw new ApiError(503, 'unavailable', 'Not ready: the database does not answer');
+      });
     return c.json({ ok: true });
   });
   app.route('/v1/widget', widgetApi(deps, services));

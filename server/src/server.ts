@@ -14,6 +14,9 @@ import { PgEventBus } from './realtime/pg-event-bus';
 import { PgStore } from './db/pg-store';
 import { buildServices, type Services } from './services';
 
+/** How long a shutdown waits for requests under way before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   deps: Deps;
@@ -69,9 +72,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services,
     bot: services.bot,
     close: async () => {
-      // Open SSE streams would keep close() waiting forever.
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop taking connections, let requests under way finish, and end the open streams
+      // with a hint to reconnect (to another process, behind a load balancer); the readiness
+      // probe says "shutting down" meanwhile. What has not ended after a grace is cut off.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      services.streams.closeAll();
+      // A connection whose request or stream just ended would otherwise idle out its keep-alive.
+      const idle = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
+      const cutOff = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(cutOff);
       // The bot may be mid-answer, a mail mid-delivery: they write before the database closes.
       await services.stop();
       if (bus instanceof PgEventBus) await bus.close();

@@ -133,7 +133,7 @@ describe.runIf(process.env.PARLEY_TEST_PG)('the events log across processes', ()
     const byId = [...committed].sort((a, b) => a.id - b.id).map((e) => (e as { lastReadId: number }).lastReadId);
     expect(ours).toEqual(byId);
     expect(new Set(ours).size).toBe(80);
-    await eventually(() => reader.listening, 'listening again');
+    await eventually(() => reader.ready(), 'listening again');
     off();
   });
 });

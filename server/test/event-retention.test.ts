@@ -59,7 +59,7 @@ describe('the events log kept to PARLEY_EVENTS_RETENTION_DAYS', () => {
     await age(30);
     const finished: string[] = [];
     const pass = server.services.eventPruner.prune().then(() => finished.push('prune'));
-    const request = fetch(`${server.url}/healthz`).then(() => finished.push('request'));
+    const request = fetch(`${server.url}/readyz`).then(() => finished.push('request'));
     await Promise.all([pass, request]);
     expect(finished).toEqual(['request', 'prune']);
     expect(await eventCount()).toBe(0);

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { InboxStreamEvent, VisitorStreamEvent } from '@parley/protocol';
+import { agents, conversations, messages } from '../src/db/tables';
 import { eventually } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
+import { createAgent, loginAs } from './helpers/agents';
+import { sleep } from './helpers/random';
 import { openStream, type SseConnection } from './helpers/sse-client';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
 import { testDatabase, type TestDatabase } from './helpers/test-db';
@@ -18,7 +22,7 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
   const streams: SseConnection[] = [];
   beforeAll(async () => {
     database = await testDatabase('postgres');
-    const env = { PORT: '0', ...database.env, PARLEY_ADMIN_PASSWORD: 'test-password-123' };
+    const env = { PORT: '0', ...database.env, PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_ROUTING_SWEEP_SECONDS: '0.2' };
     // Started at once on an empty database: one migrates and seeds, the other finds it done.
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
   });
@@ -59,5 +63,58 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
     const ids = seenByVisitor.filter((e) => 'id' in e).map((e) => (e as { id: number }).id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+
+  it('routes three handoffs at once to two agents on different processes, one chat each: none over capacity, none assigned twice', async () => {
+    const store = await database.open();
+    try {
+      const [one, two] = await Promise.all(
+        ['one', 'two'].map((n) => createAgent({ deps: { db: store.db } }, { email: `routing-${n}@example.com`, maxChats: 1 })),
+      );
+      // Each at work on a process of their own: online for the routing of both.
+      const inboxes = await Promise.all([loginAs(a, one!.email), loginAs(b, two!.email)]);
+      for (const [i, inbox] of inboxes.entries()) {
+        const s = openStream<InboxStreamEvent>(`${[a, b][i]!.url}/v1/inbox/stream`, { headers: { cookie: inbox.cookie! }, onEvent: () => {} });
+        streams.push(s);
+        await s.ready;
+      }
+      await eventually(
+        async () =>
+          (
+            await store.db
+              .select()
+              .from(agents)
+              .where(inArray(agents.id, [one!.id, two!.id]))
+          ).every((x) => x.presence === 'online'),
+        'both online',
+      );
+
+      const visitors = await Promise.all([a, b, a].map((server) => VisitorClient.create(server.url)));
+      const conversationIds = await Promise.all(
+        visitors.map(async (v, i) => {
+          const c = await v.conversation(`routing-conv-${i}`);
+          await v.send(c.id, `routing-msg-${i}`, 'A person, please');
+          return c.id;
+        }),
+      );
+      await Promise.all(visitors.map((v, i) => v.request('POST', `/v1/widget/conversations/${conversationIds[i]}/handoff`, {})));
+
+      const rows = () => store.db.select().from(conversations).where(inArray(conversations.id, conversationIds));
+      // The owner, online since the test above, may take the third.
+      await eventually(async () => (await rows()).filter((c) => c.assigneeId === one!.id || c.assigneeId === two!.id).length === 2, 'two assigned');
+      // Routing runs again on both processes' sweeps meanwhile: still one chat each.
+      await sleep(1_500);
+      const final = await rows();
+      expect(final.filter((c) => c.assigneeId === one!.id)).toHaveLength(1);
+      expect(final.filter((c) => c.assigneeId === two!.id)).toHaveLength(1);
+      // Each assignment happened once: one "joined" line per assigned conversation.
+      const joined = await store.db
+        .select({ conversationId: messages.conversationId })
+        .from(messages)
+        .where(and(inArray(messages.conversationId, conversationIds), eq(messages.authorType, 'system')));
+      expect(joined).toHaveLength(final.filter((c) => c.assigneeId).length);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -25,14 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-describe('GET /healthz', () => {
-  it('answers ok once migrations ran', async () => {
-    const res = await fetch(`${server.url}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
-  });
-});
-
 describe('GET /v1/widget/config', () => {
   it('returns the demo site theme, texts, contact fields and agent availability', async () => {
     const res = await new VisitorClient(server.url).request<WidgetConfig>('GET', '/v1/widget/config?site=pk_demo');

@@ -228,7 +228,7 @@ export interface ChangeExtras {
    * transaction: a decision taken on an earlier read (routing's) must not undo a change made
    * since, such as a resolve.
    */
-  onlyIf?: (before: ConversationRow) => boolean;
+  onlyIf?: (before: ConversationRow, tx: Db) => boolean | Promise<boolean>;
 }
 
 /**
@@ -246,7 +246,7 @@ export async function changeConversation(
   const done = await commitAndPublish(deps, async (tx) => {
     const inTx = { ...deps, db: tx };
     const [before] = await conversationById(tx).execute({ id: conversationId });
-    if (!before || (extras.onlyIf && !extras.onlyIf(before))) return undefined;
+    if (!before || (extras.onlyIf && !(await extras.onlyIf(before, tx)))) return undefined;
     const logged: LoggedEvent[] = [];
     if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversationId, internal: true }))?.written?.logged ?? []));
     const now = new Date();

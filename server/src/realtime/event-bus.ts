@@ -42,4 +42,6 @@ export interface EventBus {
   observe(observer: Observer): () => void;
   /** How many listeners are attached, for health checks and benchmarks. */
   listenerCount(): number;
+  /** Whether events reach this process's streams now (PostgreSQL's: its LISTEN connection is up). */
+  ready(): boolean;
 }

@@ -49,4 +49,8 @@ export class InProcessEventBus implements EventBus {
   listenerCount(): number {
     return this.#count;
   }
+
+  ready(): boolean {
+    return true;
+  }
 }

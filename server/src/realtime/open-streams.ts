@@ -13,8 +13,11 @@ export interface StreamOwner {
   max: number;
 }
 
+/** Why a stream is asked to end: a newer one of its owner took its place, or the process is closing. */
+export type StreamEnding = 'replaced' | 'closing';
+
 interface Held {
-  replaced: () => void;
+  ending: (why: StreamEnding) => void;
 }
 
 /**
@@ -29,14 +32,28 @@ export class OpenStreams {
   /** Each owner's streams, oldest first (a Set iterates in insertion order). */
   readonly #byOwner = new Map<string, Set<Held>>();
 
+  #closing = false;
+
   constructor(private readonly caps: StreamCaps) {}
 
+  /** Once set, the process is shutting down: no new stream, and the readiness probe says so. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Shutting down: every open stream is asked to end (with a hint to reconnect soon, elsewhere), and none opens. */
+  closeAll(): void {
+    this.#closing = true;
+    for (const owned of this.#byOwner.values()) for (const held of owned) held.ending('closing');
+  }
+
   /**
-   * Takes a place for a new stream, or throws a 429. `replaced` is called if a newer stream
-   * of the same owner later takes this one's place. Returns the release, to call once the
-   * stream has closed (any number of times).
+   * Takes a place for a new stream, or throws a 429 (a 503 while closing). `ending` is called
+   * if a newer stream of the same owner later takes this one's place, or the process closes.
+   * Returns the release, to call once the stream has closed (any number of times).
    */
-  open(owner: StreamOwner, address: string, replaced: () => void): () => void {
+  open(owner: StreamOwner, address: string, ending: (why: StreamEnding) => void): () => void {
+    if (this.#closing) throw new ApiError(503, 'unavailable', 'This server is restarting: reconnect');
     if (this.#total >= this.caps.perProcess) throw new ApiError(429, 'rate_limited', 'The server has all the open streams it takes: retry in a moment');
     const fromAddress = this.#byAddress.get(address) ?? 0;
     if (fromAddress >= this.caps.perAddress) throw new ApiError(429, 'rate_limited', 'Too many open streams from this address: close some tabs and retry');
@@ -44,12 +61,12 @@ export class OpenStreams {
     this.#byAddress.set(address, fromAddress + 1);
     let owned = this.#byOwner.get(owner.key);
     if (!owned) this.#byOwner.set(owner.key, (owned = new Set()));
-    const held: Held = { replaced };
+    const held: Held = { ending };
     owned.add(held);
     for (const oldest of owned) {
       if (owned.size <= owner.max) break;
       owned.delete(oldest);
-      oldest.replaced();
+      oldest.ending('replaced');
     }
 
     let open = true;

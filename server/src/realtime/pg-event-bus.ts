@@ -69,7 +69,7 @@ export class PgEventBus implements EventBus {
   }
 
   /** Whether the LISTEN connection is up (the readiness probe asks). */
-  get listening(): boolean {
+  ready(): boolean {
     return this.#listener !== undefined;
   }
 

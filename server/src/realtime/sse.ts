@@ -5,7 +5,7 @@ import { ApiError } from '../http/errors';
 import { clientIp } from '../http/rate-limit';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
 import type { StreamLog } from './event-log';
-import type { OpenStreams, StreamOwner } from './open-streams';
+import type { OpenStreams, StreamEnding, StreamOwner } from './open-streams';
 
 /**
  * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
@@ -21,6 +21,8 @@ export function lastEventIdOf(c: Context, fromQuery: number | undefined): number
 const MAX_BACKLOG = 2000;
 
 const REPLACED: StreamControlEvent = { type: 'stream.replaced' };
+/** How soon a client should reconnect when its stream ends because the process is shutting down. */
+const RECONNECT_AFTER_CLOSE_MS = 500;
 
 export interface StreamOptions {
   bus: EventBus;
@@ -61,9 +63,9 @@ export interface StreamOptions {
  * stalled the process for 2.6 s at 100k events.
  */
 export function streamEvents(c: Context, opts: StreamOptions): Response {
-  let replace = () => {};
+  let ending: (why: StreamEnding) => void = () => {};
   // Admitted before the response starts, so a full address or process is an ordinary 429.
-  const release = opts.streams.open(opts.owner, clientIp(c), () => replace());
+  const release = opts.streams.open(opts.owner, clientIp(c), (why) => ending(why));
   opts.onOpen?.();
   return streamSSE(c, async (stream) => {
     let lastSent = 0;
@@ -123,7 +125,12 @@ export function streamEvents(c: Context, opts: StreamOptions): Response {
      * closes (an abort would drop what is still buffered, the last event with it).
      */
     const finish = (last: StreamEvent | StreamControlEvent) => queue(() => send(last).then(end));
-    replace = () => finish(REPLACED);
+    ending = (why) => {
+      if (why === 'replaced') return finish(REPLACED);
+      // The process is shutting down: EventSource comes back after `retry` ms, to whichever
+      // process the load balancer picks (the widget and inbox streams reconnect on their own).
+      queue(() => stream.write(`retry: ${RECONNECT_AFTER_CLOSE_MS}\n\n`).then(end));
+    };
 
     try {
       const { head, pruned } = await opts.log.window();

@@ -35,6 +35,15 @@ async function agentLoads(db: Db, agentIds: readonly string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.agentId!, r.n]));
 }
 
+/**
+ * Whether the agent can take one more conversation. Read inside the assigning transaction,
+ * where it counts what other processes' routing committed (and SERIALIZABLE makes two
+ * routings filling the last slot at once conflict, so one retries and finds it taken).
+ */
+export async function hasRoom(db: Db, agent: { id: string; maxChats: number }): Promise<boolean> {
+  return ((await agentLoads(db, [agent.id])).get(agent.id) ?? 0) < agent.maxChats;
+}
+
 /** The agents as given, each with its current load: one query for the whole team. */
 export async function withLoads<A extends { id: string }>(db: Db, team: readonly A[]): Promise<Array<A & { load: number }>> {
   const loads = await agentLoads(

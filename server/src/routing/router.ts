@@ -1,7 +1,7 @@
-import { and, eq, lt, lte, ne } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, ne } from 'drizzle-orm';
 import type { ChangedBy, SiteSettings } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { changeConversation, type SystemLine } from '../conversations/commands';
+import { changeConversation, type ChangeExtras, type SystemLine } from '../conversations/commands';
 import { conversationContext } from '../conversations/context';
 import type { ConversationRow } from '../db/rows';
 import { agents, conversations, sites, visitors } from '../db/tables';
@@ -11,7 +11,7 @@ import { accountSites } from '../sites/access';
 import { siteSettings } from '../sites/sites';
 import { isOpen } from '../sla/business-hours';
 import { pickAgent } from './pick-agent';
-import { accountsWithQueue, onlineCandidates, queuedConversations } from './queue';
+import { accountsWithQueue, hasRoom, onlineCandidates, queuedConversations } from './queue';
 import { slaDeadlines } from '../sla/deadlines';
 import { isWaiting } from '../sla/queue-order';
 
@@ -113,7 +113,10 @@ export class Router {
       // One transaction: the email flag is what stops a second notice, so it must never
       // commit without the notice.
       if (away)
-        await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, { systemMessage: await this.#awayLine(c, settings), onlyIf: isWaiting });
+        await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, {
+          systemMessage: await this.#awayLine(c, settings),
+          onlyIf: isWaiting,
+        });
       else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem, { onlyIf: isWaiting });
     }
     for (const c of queued) {
@@ -123,7 +126,7 @@ export class Router {
       if (!agent) break;
       // Refused: the queue changed since it was read (another run, a resolve), and so may the
       // loads counted here. Stop; the change's own event routes the rest with fresh counts.
-      if (!(await this.assign(c.id, agent.id, bySystem, isWaiting))) break;
+      if (!(await this.assign(c.id, agent.id, bySystem, async (before, tx) => isWaiting(before) && (await hasRoom(tx, agent))))) break;
       agent.load++;
       agent.lastAssignedAt = new Date();
     }
@@ -133,7 +136,7 @@ export class Router {
    * Gives a conversation to an agent (routing or by hand) with a line the visitor sees; with
    * `onlyIf`, only a conversation that still meets it. Undefined when nothing was assigned.
    */
-  async assign(conversationId: string, agentId: string, by: ChangedBy, onlyIf?: (before: ConversationRow) => boolean): Promise<ConversationRow | undefined> {
+  async assign(conversationId: string, agentId: string, by: ChangedBy, onlyIf?: ChangeExtras['onlyIf']): Promise<ConversationRow | undefined> {
     const { db } = this.deps;
     const agent = (await db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)).limit(1))[0];
     if (!agent) return undefined;
@@ -180,11 +183,14 @@ export class Router {
     for (const c of open) await changeConversation(this.deps, c.id, { status: 'queued', assigneeId: null }, bySystem);
   }
 
-  /** An inbox stream opened: the agent is at work (an offline agent comes online). */
+  /**
+   * An inbox stream opened: the agent is at work (an offline agent comes online). Seen now,
+   * too: a process whose last stream of theirs closed keeps them online if another has them.
+   */
   async streamOpened(agentId: string): Promise<void> {
     this.#streams.set(agentId, (this.#streams.get(agentId) ?? 0) + 1);
     this.#disconnectedAt.delete(agentId);
-    const a = (await this.deps.db.select({ presence: agents.presence }).from(agents).where(eq(agents.id, agentId)).limit(1))[0];
+    const a = (await this.deps.db.update(agents).set({ lastSeenAt: new Date() }).where(eq(agents.id, agentId)).returning({ presence: agents.presence }))[0];
     if (a?.presence === 'offline') await this.setPresence(agentId, 'online');
   }
 
@@ -201,13 +207,22 @@ export class Router {
     const { db } = this.deps;
     const now = new Date();
 
-    // An agent whose last inbox tab closed and did not come back within the grace period.
+    // Agents with an inbox open here are seen now, for every process's sweep below.
+    if (this.#streams.size > 0)
+      await db
+        .update(agents)
+        .set({ lastSeenAt: now })
+        .where(inArray(agents.id, [...this.#streams.keys()]));
+    // An agent whose last inbox tab closed here and came back to no process within the grace
+    // period (another process with their inbox open has marked them seen since).
     for (const [agentId, at] of this.#disconnectedAt) {
       if (now.getTime() - at < graceMs) continue;
       this.#disconnectedAt.delete(agentId);
+      const seen = (await db.select({ at: agents.lastSeenAt }).from(agents).where(eq(agents.id, agentId)).limit(1))[0]?.at;
+      if (seen && seen.getTime() > at) continue;
       await this.setPresence(agentId, 'offline');
     }
-    // Online in the database but no stream in this process (e.g. after a restart).
+    // Online in the database but seen by no process for the grace period (e.g. after a restart).
     const stale = (
       await db
         .select({ id: agents.id })
@@ -220,7 +235,9 @@ export class Router {
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(eq(conversations.status, 'snoozed'), lte(conversations.snoozedUntil, now)));
-    for (const c of waking) await changeConversation(this.deps, c.id, { status: 'open', snoozedUntil: null }, bySystem);
+    // Every process sweeps: the one that wakes a conversation first wakes it.
+    const stillSnoozed = (before: ConversationRow) => before.status === 'snoozed' && before.snoozedUntil !== null && before.snoozedUntil <= now;
+    for (const c of waking) await changeConversation(this.deps, c.id, { status: 'open', snoozedUntil: null }, bySystem, { onlyIf: stillSnoozed });
 
     for (const accountId of await accountsWithQueue(db)) this.schedule(accountId);
   }

@@ -11,7 +11,10 @@ import { InboxClient } from './inbox-client';
 export const AGENT_PASSWORD = 'agent-password-123';
 let hashed: Promise<string> | undefined;
 
-export async function demoSite(server: TestServer) {
+/** What the helpers below need of a server: its database (a spawned server's is opened by the test). */
+type WithDb = { deps: Pick<TestServer['deps'], 'db'> };
+
+export async function demoSite(server: WithDb) {
   return (await server.deps.db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1))[0]!;
 }
 
@@ -31,7 +34,7 @@ export async function createAccount(server: TestServer, name: string, origin = '
 
 /** Inserts an agent straight into the database (same password for all: hashing is slow). */
 export async function createAgent(
-  server: TestServer,
+  server: WithDb,
   opts: { email: string; role?: AgentRole; accountId?: string; languages?: string[]; skills?: string[]; maxChats?: number; name?: string },
 ) {
   const passwordHash = await (hashed ??= hashPassword(AGENT_PASSWORD));
@@ -53,7 +56,7 @@ export async function createAgent(
   )[0]!;
 }
 
-export async function loginAs(server: TestServer, email: string) {
+export async function loginAs(server: Pick<TestServer, 'url'>, email: string) {
   return InboxClient.login(server.url, email, AGENT_PASSWORD);
 }
 
