@@ -19,8 +19,20 @@ export class ResilientStream {
     private readonly token: string,
   ) {}
 
-  /** Opens a connection; resolves once the server has accepted it. Retries while the server is down. */
-  async connect(): Promise<void> {
+  #connecting: Promise<void> | null = null;
+
+  /**
+   * Opens a connection; resolves once the server has accepted it. Retries while the server is
+   * down. One connection at a time, like one widget: a call while connecting waits for that
+   * one, a call while connected does nothing.
+   */
+  connect(): Promise<void> {
+    if (this.#conn) return Promise.resolve();
+    this.#connecting ??= this.#connect().finally(() => (this.#connecting = null));
+    return this.#connecting;
+  }
+
+  async #connect(): Promise<void> {
     while (!this.#stopped) {
       const conn = openStream(`${this.baseUrl()}/v1/widget/stream?token=${encodeURIComponent(this.token)}`, {
         lastEventId: this.lastEventId,
