@@ -9,6 +9,8 @@ import { appendEvent, commitAndPublish } from '../src/realtime/event-log';
 import { visitorTopic } from '../src/realtime/event-bus';
 import { PgEventBus } from '../src/realtime/pg-event-bus';
 import { runEventBusContract } from '../src/realtime/event-bus.contract';
+import { rateLimiter } from '../src/core/limits';
+import { pruneIdleBuckets } from '../src/db/rate-buckets';
 import { eventually } from './helpers/handoff';
 import { sleep } from './helpers/random';
 import { testDatabase, type TestDatabase } from './helpers/test-db';
@@ -62,6 +64,20 @@ describe.runIf(process.env.PARLEY_TEST_PG)('the events log across processes', ()
       ['2', 'c'],
     ]);
     offs.forEach((off) => off());
+  });
+
+  it('shares rate limits: a bucket emptied through one process is empty for the other', async () => {
+    const [a, b] = [rateLimiter({ db: stores[0]!.db }, 'shared-test', 60, 2), rateLimiter({ db: stores[1]!.db }, 'shared-test', 60, 2)];
+    expect([await a.take('1.2.3.4'), await b.take('1.2.3.4'), await a.take('1.2.3.4'), await b.take('1.2.3.4')]).toEqual([true, true, false, false]);
+    // Another key, and another limit with the same key, have buckets of their own.
+    expect(await b.take('5.6.7.8')).toBe(true);
+    expect(await rateLimiter({ db: stores[0]!.db }, 'other-test', 60, 2).take('1.2.3.4')).toBe(true);
+    // A second at 60 a minute gives one token back.
+    await sleep(1_100);
+    expect([await b.take('1.2.3.4'), await a.take('1.2.3.4')]).toEqual([true, false]);
+    // Idle long enough to be full again, buckets go.
+    expect(await pruneIdleBuckets(stores[0]!.db, Date.now() + 3 * 24 * 3_600_000)).toBe(3);
+    expect(await a.take('1.2.3.4')).toBe(true);
   });
 
   const receipt = (lastReadId: number) => ({ type: 'conversation.read' as const, conversationId: 'c', reader: 'visitor' as const, lastReadId });

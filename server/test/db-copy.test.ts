@@ -68,6 +68,7 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.auditLog).values({ accountId: 'acc', agentId: 'ag', action: 'site.update', target: 'site', details: { fields: ['settings.theme.color'] } }).run();
   db.insert(s.emailLog).values({ messageId: 3, conversationId: 'c', to: 'vi@example.com', status: 'failed', error: '550 Mailbox unavailable', attempts: 8, sentAt: null, nextAttemptAt: null }).run();
   db.insert(s.agentAvatars).values({ agentId: 'ag', bytes: PNG, mime: 'image/png', hash: 'h1', updatedAt: at('2026-11-30T09:00:00Z') }).run();
+  db.insert(s.rateBuckets).values({ key: 'logins-per-ip:1.2.3.4', tokens: 2.5, refilledAt: at('2026-11-30T11:58:00Z') }).run();
 }
 
 /** Every row of every table, as drizzle reads it: the same JS values from either engine. */

@@ -4,7 +4,8 @@ import type { Deps } from '../core/deps';
 import { audit } from '../audit/audit';
 import { avatarUrlOf } from '../avatars/avatars';
 import { ApiError } from '../http/errors';
-import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { clientIp, rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { clearSessionCookie, deviceCookie, requireAgent, sessionLimits, setDeviceCookie, setSessionCookie, type InboxEnv } from './agent-auth';
 import { checkLogin, rememberDevice } from './login';
@@ -39,8 +40,8 @@ export interface AccountMail {
 /** /v1/inbox/auth: login, logout, who am I, the agent's own password and its reset by mail. */
 export function authInboxRoutes(deps: Deps, { sendMail }: { sendMail: (mail: AccountMail) => Promise<void> }) {
   const { db, config } = deps;
-  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_LOGINS_PER_IP);
-  const resetsPerIp = RateLimiter.perMinute(config.PARLEY_RATE_RESETS_PER_IP);
+  const perIp = rateLimiter(deps, 'logins-per-ip', config.PARLEY_RATE_LOGINS_PER_IP);
+  const resetsPerIp = rateLimiter(deps, 'resets-per-ip', config.PARLEY_RATE_RESETS_PER_IP);
   const policy = { maxFailures: config.PARLEY_LOGIN_MAX_FAILURES, lockMs: config.PARLEY_LOGIN_LOCK_MINUTES * 60_000 };
   const host = new URL(config.PUBLIC_URL).hostname;
   const mailReset = (agent: AgentRow, token: string) => {

@@ -6,7 +6,8 @@ import { toConversation } from '../conversations/mappers';
 import { ownConversation } from '../conversations/queries';
 import { byVisitor } from '../conversations/commands';
 import { ApiError } from '../http/errors';
-import { rateLimit, RateLimiter } from '../http/rate-limit';
+import { rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { recordFeedback } from './feedback';
 import { handOff } from './handoff';
@@ -19,7 +20,7 @@ export interface BotRouteOptions {
 
 /** POST /v1/widget/conversations/:id/handoff, "Talk to a person": bot → queued, briefed (handoff.ts). Already with a person: unchanged; ended: 409. */
 export function handoffWidgetRoutes(deps: Deps) {
-  const perVisitor = RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
+  const perVisitor = rateLimiter(deps, 'handoffs-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
   return new Hono<WidgetEnv>().post('/', rateLimit(perVisitor, visitorKey), validate('param', ConversationParams), async (c) => {
     const { conversation } = await ownConversation(c, deps.db, c.req.valid('param').id);
     if (conversation.status === 'resolved') throw new ApiError(409, 'conflict', 'The conversation has ended: start a new one');
@@ -30,7 +31,7 @@ export function handoffWidgetRoutes(deps: Deps) {
 
 /** POST /v1/widget/messages/:id/feedback, "Was this helpful?" on a bot answer (feedback.ts). */
 export function feedbackWidgetRoutes(deps: Deps, { bot }: BotRouteOptions) {
-  const perVisitor = RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
+  const perVisitor = rateLimiter(deps, 'feedback-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR);
   return new Hono<WidgetEnv>().post(
     '/:id/feedback',
     rateLimit(perVisitor, visitorKey),

@@ -12,7 +12,8 @@ import {
 } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { requireVisitor, visitorKey, type WidgetEnv } from '../auth/visitor-auth';
-import { rateLimit, RateLimiter } from '../http/rate-limit';
+import { rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { createConversation, postVisitorMessage } from './commands';
 import { toConversation } from './mappers';
@@ -25,7 +26,7 @@ import { markRead, publishTyping, rateConversation } from './visitor-actions';
  */
 export function conversationWidgetRoutes(deps: Deps) {
   const { db } = deps;
-  const perVisitor = rateLimit(RateLimiter.perMinute(deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
+  const perVisitor = rateLimit(rateLimiter(deps, 'messages-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
   const param = validate('param', ConversationParams);
 
   return new Hono<WidgetEnv>()

@@ -28,6 +28,7 @@ export let messageFeedback = sqlite.messageFeedback;
 export let messages = sqlite.messages;
 export let passwordResets = sqlite.passwordResets;
 export let providerUsage = sqlite.providerUsage;
+export let rateBuckets = sqlite.rateBuckets;
 export let sessions = sqlite.sessions;
 export let sites = sqlite.sites;
 export let visitorTokens = sqlite.visitorTokens;
@@ -57,6 +58,7 @@ export function bindTables(tables: Tables): void {
   messages = tables.messages;
   passwordResets = tables.passwordResets;
   providerUsage = tables.providerUsage;
+  rateBuckets = tables.rateBuckets;
   sessions = tables.sessions;
   sites = tables.sites;
   visitorTokens = tables.visitorTokens;

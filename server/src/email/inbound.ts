@@ -7,7 +7,7 @@ import { changeConversation, postVisitorMessage, type ConversationPatch, byVisit
 import type { ConversationRow } from '../db/rows';
 import { handOff } from '../bot/handoff';
 import { conversations, visitors } from '../db/tables';
-import { RateLimiter } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
@@ -22,7 +22,6 @@ export interface InboundRefusal {
  * conversation is more than a person writes. Per process, like the API's rate limits.
  */
 const MAILS_PER_MINUTE = 6;
-const mailsPerConversation = new RateLimiter(MAILS_PER_MINUTE, MAILS_PER_MINUTE);
 export type InboundOutcome = { ok: true; result: InboundEmailResult } | InboundRefusal;
 
 async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
@@ -102,7 +101,12 @@ export async function receiveReply(deps: Deps, recipients: readonly string[], ra
   for (const recipient of recipients) {
     const conversation = await conversationForRecipient(deps.db, recipient);
     if (!conversation) targets.push({ ok: false, reason: 'unknown_recipient' });
-    else targets.push(mailsPerConversation.take(conversation.id) ? conversation : { ok: false, reason: 'rate_limited' });
+    else
+      targets.push(
+        (await rateLimiter(deps, 'mails-per-conversation', MAILS_PER_MINUTE, MAILS_PER_MINUTE).take(conversation.id))
+          ? conversation
+          : { ok: false, reason: 'rate_limited' },
+      );
   }
   const refused = (t: ConversationRow | InboundRefusal): t is InboundRefusal => 'ok' in t;
   const mail = targets.every(refused) ? undefined : await parse(raw);

@@ -4,7 +4,7 @@ import type { Deps } from '../core/deps';
 import { newId } from '../db/ids';
 import { ownConversation, visibleMessages } from '../conversations/queries';
 import { ApiError } from '../http/errors';
-import { RateLimiter } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { visitorTexts } from '../i18n/texts';
 import { siteSettings } from '../sites/sites';
@@ -22,7 +22,7 @@ const MAX_MESSAGES = 10_000;
 
 /** POST /v1/widget/conversations/:id/transcript: the visible transcript of an ended conversation, by email. */
 export function transcriptWidgetRoutes(deps: Deps, { mailer }: { mailer: Mailer }) {
-  const perConversation = new RateLimiter(SENDS_PER_CONVERSATION / (24 * 60), SENDS_PER_CONVERSATION);
+  const perConversation = rateLimiter(deps, 'transcripts-per-conversation', SENDS_PER_CONVERSATION / (24 * 60), SENDS_PER_CONVERSATION);
   const host = new URL(deps.config.PUBLIC_URL).hostname;
 
   return new Hono<WidgetEnv>().post('/', validate('param', ConversationParams), validate('json', TranscriptBody), async (c) => {
@@ -30,7 +30,7 @@ export function transcriptWidgetRoutes(deps: Deps, { mailer }: { mailer: Mailer 
     if (conversation.status !== 'resolved') throw new ApiError(409, 'conflict', 'A transcript is sent once the conversation has ended');
     const to = c.req.valid('json').email ?? visitor.email;
     if (!to) throw new ApiError(400, 'invalid_request', 'email: required, the visitor has not given one');
-    if (!perConversation.take(conversation.id)) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
+    if (!(await perConversation.take(conversation.id))) throw new ApiError(429, 'rate_limited', 'This transcript was sent too often: try again tomorrow');
     const texts = visitorTexts(visitor.locale, siteSettings(site).locale);
     const mail = renderTranscript(texts, site.name, await visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
     try {

@@ -7,12 +7,17 @@ interface Bucket {
   at: number;
 }
 
+/** Takes one token for a key: false when its bucket is empty. */
+export interface Limiter {
+  take(key: string): boolean | Promise<boolean>;
+}
+
 /**
  * Token buckets kept in this process: `burst` requests at once, refilled at `perMinute`.
- * Per process is enough for one node; a multi-instance deployment would move this next to
- * its EventBus (Redis), behind the same middleware.
+ * Per process is enough for one node; several share theirs in PostgreSQL (core/limits.ts
+ * picks), behind the same middleware.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #buckets = new Map<string, Bucket>();
   constructor(
     private readonly perMinute: number,
@@ -50,10 +55,10 @@ export class RateLimiter {
 export const clientIp = (c: Context): string => c.get('clientIp');
 
 /** 429 with the error shape when `key(c)`'s bucket is empty; `key` returning null skips. */
-export function rateLimit<E extends Env>(limiter: RateLimiter, key: (c: Context<E>) => string | null) {
+export function rateLimit<E extends Env>(limiter: Limiter, key: (c: Context<E>) => string | null) {
   return createMiddleware<E>(async (c, next) => {
     const k = key(c);
-    if (k !== null && !limiter.take(k)) throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
+    if (k !== null && !(await limiter.take(k))) throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
     await next();
   });
 }

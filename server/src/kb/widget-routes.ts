@@ -3,7 +3,8 @@ import { ArticleFeedbackBody, ArticleParams, ArticleReadQuery, ArticleSearchQuer
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
 import { notFound } from '../http/errors';
-import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { clientIp, rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import type { SiteRow } from '../db/rows';
@@ -27,8 +28,9 @@ async function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): P
  * visitor types, with or without a token, and must neither use up the visitor's message
  * budget nor go unlimited.
  */
-export function articleWidgetRoutes({ db, config }: Deps) {
-  const perIp = rateLimit(RateLimiter.perMinute(config.PARLEY_RATE_ARTICLES_PER_IP), clientIp);
+export function articleWidgetRoutes(deps: Deps) {
+  const { db, config } = deps;
+  const perIp = rateLimit(rateLimiter(deps, 'articles-per-ip', config.PARLEY_RATE_ARTICLES_PER_IP), clientIp);
   return new Hono<WidgetEnv>()
     .get('/', perIp, validate('query', ArticleSearchQuery), async (c) => {
       const { site: key, q, limit } = c.req.valid('query');

@@ -1,4 +1,5 @@
 import type { Db } from '../db/store';
+import { pruneIdleBuckets } from '../db/rate-buckets';
 import { pruneEvents } from './event-log';
 
 /** Rows deleted per statement: a few milliseconds of the writer, which requests queue behind. */
@@ -10,7 +11,8 @@ const EVERY_MS = 60 * 60 * 1000;
  * streams catching up, and unpruned it grew without end. A pass deletes the oldest events a
  * chunk at a time and gives the event loop back between chunks, so a backlog of millions
  * never holds the writer for long; one pass at start, then hourly. A client whose position
- * was pruned gets a `reset` (realtime/sse.ts).
+ * was pruned gets a `reset` (realtime/sse.ts). The same pass deletes the shared rate limits'
+ * idle buckets (db/rate-buckets.ts).
  */
 export class EventPruner {
   #timer: NodeJS.Timeout | undefined;
@@ -33,8 +35,9 @@ export class EventPruner {
     this.#timer = setTimeout(run, 0);
   }
 
-  /** Deletes every event older than the retention, chunk by chunk; resolves to how many. */
+  /** Deletes every event older than the retention, chunk by chunk; resolves to how many. Idle rate buckets go too. */
   async prune(now = Date.now()): Promise<number> {
+    await pruneIdleBuckets(this.db, now);
     const before = new Date(now - this.retentionMs);
     let pruned = 0;
     for (;;) {

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { WidgetConfigQuery, type WidgetConfig } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { clientIp, rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import type { WidgetEnv } from '../auth/visitor-auth';
 import { agentsOnline } from './presence';
@@ -13,8 +14,9 @@ import { siteForVisitorRequest } from './origin-guard';
  * texts, contact fields, whether someone is online). Asked once per page view, with no
  * token: limited per IP.
  */
-export function configWidgetRoutes({ db, config }: Deps) {
-  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_CONFIG_PER_IP);
+export function configWidgetRoutes(deps: Deps) {
+  const { db, config } = deps;
+  const perIp = rateLimiter(deps, 'configs-per-ip', config.PARLEY_RATE_CONFIG_PER_IP);
   return new Hono<WidgetEnv>().get('/', rateLimit(perIp, clientIp), validate('query', WidgetConfigQuery), async (c) => {
     const site = await siteForVisitorRequest(c, db, c.req.valid('query').site);
     const s = siteSettings(site);

@@ -8,7 +8,8 @@ import { newId } from '../db/ids';
 import type { VisitorRow } from '../db/rows';
 import { visitors } from '../db/tables';
 import { ApiError } from '../http/errors';
-import { clientIp, rateLimit, RateLimiter } from '../http/rate-limit';
+import { clientIp, rateLimit } from '../http/rate-limit';
+import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { logHead } from '../realtime/event-log';
 import { siteForVisitorRequest } from '../sites/origin-guard';
@@ -16,8 +17,9 @@ import { identifyVisitor, verifyUserHash } from './identity';
 import { describeUserAgent } from './user-agent';
 
 /** POST /v1/widget/visitors: a new anonymous visitor of a site, and its token. */
-export function visitorWidgetRoutes({ db, config }: Deps) {
-  const perIp = RateLimiter.perMinute(config.PARLEY_RATE_VISITORS_PER_IP);
+export function visitorWidgetRoutes(deps: Deps) {
+  const { db, config } = deps;
+  const perIp = rateLimiter(deps, 'visitors-per-ip', config.PARLEY_RATE_VISITORS_PER_IP);
   return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', CreateVisitorBody), async (c) => {
     const input = c.req.valid('json');
     const site = await siteForVisitorRequest(c, db, input.site);
@@ -47,7 +49,7 @@ function toProfile(v: VisitorRow): VisitorProfile {
 
 /** POST /v1/widget/identify, `Parley('identify')`: a verified user signs in on this device (identity.ts). */
 export function identifyWidgetRoutes(deps: Deps) {
-  const perIp = RateLimiter.perMinute(deps.config.PARLEY_RATE_VISITORS_PER_IP);
+  const perIp = rateLimiter(deps, 'identifies-per-ip', deps.config.PARLEY_RATE_VISITORS_PER_IP);
   return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', IdentifyBody), async (c) => {
     const input = c.req.valid('json');
     const site = await siteForVisitorRequest(c, deps.db, input.site);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AuthorType, ConversationStatus, MessageMeta } from '@parley/protocol';
 
 /** Creation time in ms, set by SQLite; shared by every feature's tables. */
@@ -179,3 +179,15 @@ export const events = sqliteTable(
   },
   (t) => [index('events_visitor_idx').on(t.visitorId, t.id), index('events_site_idx').on(t.siteId, t.id)],
 );
+
+/**
+ * Rate limits shared by every process of a PostgreSQL install (core/limits.ts): one token
+ * bucket per limit and key. A single process on SQLite keeps its buckets in memory and never
+ * writes here; the table exists on both engines so that their schemas stay one.
+ */
+export const rateBuckets = sqliteTable('rate_buckets', {
+  /** The limit's name and its key (an address, a visitor). */
+  key: text().primaryKey(),
+  tokens: real().notNull(),
+  refilledAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthorType, ConversationStatus, MessageMeta } from '@parley/protocol';
 
 /** Creation time, set by PostgreSQL (to the millisecond, like the SQLite schema); shared by every feature's tables. */
@@ -179,3 +179,11 @@ export const events = pgTable(
   },
   (t) => [index('events_visitor_idx').on(t.visitorId, t.id), index('events_site_idx').on(t.siteId, t.id)],
 );
+
+/** Rate limits shared by every process (core/limits.ts): one token bucket per limit and key. */
+export const rateBuckets = pgTable('rate_buckets', {
+  /** The limit's name and its key (an address, a visitor). */
+  key: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  refilledAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+});

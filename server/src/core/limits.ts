@@ -1,0 +1,23 @@
+import { isEngine } from '../db/dialect';
+import { takeToken } from '../db/rate-buckets';
+import { RateLimiter, type Limiter } from '../http/rate-limit';
+import type { Db } from '../db/store';
+import type { Deps } from './deps';
+
+/**
+ * A rate limit, by a name of its own: `perMinute` requests per key, a third of that at once
+ * (or `burst`). On PostgreSQL, where several processes may serve one install, every process
+ * takes from the same buckets (db/rate-buckets.ts), so a limit is the install's, not N times
+ * it; a single SQLite process keeps its buckets in memory.
+ */
+export function rateLimiter(deps: Pick<Deps, 'db'>, name: string, perMinute: number, burst = Math.max(1, Math.ceil(perMinute / 3))): Limiter {
+  if (isEngine('postgres')) return { take: (key) => takeToken(deps.db, `${name}:${key}`, perMinute, burst) };
+  // One bucket set per name and database, however often it is asked for (per request, say).
+  let named = inMemory.get(deps.db);
+  if (!named) inMemory.set(deps.db, (named = new Map()));
+  let limiter = named.get(name);
+  if (!limiter) named.set(name, (limiter = new RateLimiter(perMinute, burst)));
+  return limiter;
+}
+
+const inMemory = new WeakMap<Db, Map<string, RateLimiter>>();

@@ -1,0 +1,35 @@
+import { lt } from 'drizzle-orm';
+import type { ClientBase, Pool } from 'pg';
+import type { Db } from './store';
+import { connectionOf } from './prepared';
+import { rateBuckets } from './tables';
+
+/*
+ * Token buckets in PostgreSQL, shared by every process (core/limits.ts chooses them there).
+ * Taking a token is one statement: the bucket is refilled for the time since it was last
+ * touched, capped at `burst`, and loses a token only if it has one. A full bucket needs no
+ * row, so rows untouched for longer than any bucket takes to fill are deleted (pruneIdleBuckets,
+ * on the event pruner's hourly pass).
+ */
+const TAKE = `
+insert into rate_buckets as b (key, tokens, refilled_at) values ($1, $3::float8 - 1, now())
+on conflict (key) do update set
+  tokens = least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) - 1,
+  refilled_at = now()
+where least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) >= 1
+returning 1`;
+
+/** Takes one token from `key`'s bucket (`burst` at most, refilled at `perMinute`); false when it has none. */
+export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<boolean> {
+  const result = await (connectionOf(db) as ClientBase | Pool).query({ name: 'takeToken', text: TAKE, values: [key, perMinute, burst] });
+  return result.rows.length === 1;
+}
+
+/** Longer than the slowest bucket takes to fill (a conversation's transcripts: a day). */
+const FULL_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** Deletes buckets untouched for so long that they are full: a new row would say the same. */
+export async function pruneIdleBuckets(db: Db, now = Date.now()): Promise<number> {
+  const before = new Date(now - FULL_AFTER_MS);
+  return (await db.delete(rateBuckets).where(lt(rateBuckets.refilledAt, before)).returning({ key: rateBuckets.key })).length;
+}
