@@ -22,7 +22,14 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
   const streams: SseConnection[] = [];
   beforeAll(async () => {
     database = await testDatabase('postgres');
-    const env = { PORT: '0', ...database.env, PARLEY_ADMIN_PASSWORD: 'test-password-123', PARLEY_ROUTING_SWEEP_SECONDS: '0.2' };
+    const env = {
+      PORT: '0',
+      ...database.env,
+      PARLEY_ADMIN_PASSWORD: 'test-password-123',
+      PARLEY_ROUTING_SWEEP_SECONDS: '0.2',
+      // Heartbeats (which also notice an ended session) must not be what ends a stream here.
+      PARLEY_HEARTBEAT_SECONDS: '300',
+    };
     // Started at once on an empty database: one migrates and seeds, the other finds it done.
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
   });
@@ -63,6 +70,19 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
     const ids = seenByVisitor.filter((e) => 'id' in e).map((e) => (e as { id: number }).id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+
+  it("ends an agent's stream on one process when their session ends through the other", async () => {
+    const agent = await InboxClient.login(b.url);
+    const events: InboxStreamEvent[] = [];
+    const stream = openStream<InboxStreamEvent>(`${b.url}/v1/inbox/stream`, { headers: { cookie: agent.cookie! }, onEvent: (e) => events.push(e) });
+    streams.push(stream);
+    await stream.ready;
+    // The same browser session, its logout reaching the other process.
+    const onA = Object.assign(new InboxClient(a.url), { cookie: agent.cookie });
+    expect((await onA.request('POST', '/v1/inbox/auth/logout')).status).toBe(204);
+    await eventually(() => events.find((e) => e.type === 'session.ended'), 'session.ended on B');
+    await stream.done;
   });
 
   it('routes three handoffs at once to two agents on different processes, one chat each: none over capacity, none assigned twice', async () => {
