@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messageFeedback, sites } from '../src/db/tables';
 import type { Conversation, Feedback, IdentifyResult, Message, VisitorProfile } from '@parley/protocol';
 import { changeConversation, postServerMessage } from '../src/conversations/commands';
-import { visitorTopic } from '../src/realtime/event-bus';
+import { visitorTopic, type StreamEvent } from '../src/realtime/event-bus';
+import { eventually } from './helpers/handoff';
 import { userHash } from '../src/visitors/identity';
 import { expectError } from './helpers/errors';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -30,7 +31,7 @@ describe('POST /v1/widget/conversations/:id/read', () => {
     const { v, conversation } = await visitorWithConversation();
     const a = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'one' });
     const b = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'two' });
-    const events: unknown[] = [];
+    const events: StreamEvent[] = [];
     const [{ visitorId }] = (await server.deps.db.select({ visitorId: conversations.visitorId }).from(conversations).where(eq(conversations.id, conversation.id))) as [
       { visitorId: string },
     ];
@@ -40,8 +41,12 @@ describe('POST /v1/widget/conversations/:id/read', () => {
     expect(read.body.visitorLastReadId).toBe(b.id);
     const back = await v.request<Conversation>('POST', `/v1/widget/conversations/${conversation.id}/read`, { messageId: a.id });
     expect(back.body.visitorLastReadId).toBe(b.id);
+    // Streams hear the log in order (on PostgreSQL through its reader, a moment after the
+    // commit): once a later message has come, anything the reads logged has come before it.
+    const marker = await postServerMessage(server.deps, { conversationId: conversation.id, authorType: 'bot', body: 'three' });
+    await eventually(() => events.some((e) => e.type === 'message.created' && e.message.id === marker.id), 'the later message');
     off();
-    expect(events).toMatchObject([{ type: 'conversation.read', reader: 'visitor', lastReadId: b.id }]);
+    expect(events.filter((e) => e.type === 'conversation.read')).toMatchObject([{ type: 'conversation.read', reader: 'visitor', lastReadId: b.id }]);
 
     const other = await visitorWithConversation();
     const foreign = await postServerMessage(server.deps, { conversationId: other.conversation.id, authorType: 'bot', body: 'x' });
