@@ -15,7 +15,7 @@ export function bindEngine(to: Engine): void {
   engine = to;
 }
 
-/** For the storage layer's hot-path statements (message-write.ts); features never ask. */
+/** For the storage layer's own statements and core/limits.ts's choice of buckets; features never ask. */
 export const isEngine = (which: Engine): boolean => engine === which;
 
 /** The text of `key` in a JSON object column (null when absent). */

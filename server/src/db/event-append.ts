@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { ClientBase, Pool } from 'pg';
 import type { Db } from './store';
-import { connectionOf } from './prepared';
+import { namedQuery } from './prepared';
 import { isEngine, lastEventIdGiven } from './dialect';
 import { events } from './tables';
 
@@ -62,20 +61,16 @@ order by r.n
 returning id`;
 
 async function appendOnPostgres(tx: Db, rows: readonly EventRow[]): Promise<number[]> {
-  const result = await (connectionOf(tx) as ClientBase | Pool).query<{ id: number }>({
-    name: 'appendEvents',
-    text: APPEND,
-    values: [
-      rows.map((r) => r.siteId),
-      rows.map((r) => r.visitorId),
-      rows.map((r) => r.conversationId),
-      rows.map((r) => r.type),
-      rows.map((r) => JSON.stringify(r.payload)),
-      rows.map((r) => r.audience),
-    ],
-  });
+  const appended = await namedQuery<{ id: number }>(tx, 'appendEvents', APPEND, [
+    rows.map((r) => r.siteId),
+    rows.map((r) => r.visitorId),
+    rows.map((r) => r.conversationId),
+    rows.map((r) => r.type),
+    rows.map((r) => JSON.stringify(r.payload)),
+    rows.map((r) => r.audience),
+  ]);
   // Taken one after another under the lock, in row order.
-  return result.rows.map((r) => r.id).sort((a, b) => a - b);
+  return appended.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /**

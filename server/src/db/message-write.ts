@@ -1,18 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ClientBase, Pool } from 'pg';
 import type { ConversationRow, MessageRow } from './rows';
 import type { Db } from './store';
-import { connectionOf, preparedFor } from './prepared';
+import { namedQuery, preparedFor } from './prepared';
 import { isEngine } from './dialect';
 import { conversations, messages } from './tables';
 
 /*
  * The hot path of every message, as one storage-layer write: the message and the
  * conversation's bookkeeping (its event is appended with the transaction's others, last:
- * event-append.ts). On SQLite that is three statements (a statement costs no round trip there); on PostgreSQL it is one, as every
- * statement is a round trip to another process that costs CPU on both sides of the socket
- * (docs/benchmarks.md, "Message delivery on PostgreSQL"). Both implementations answer
- * store.contract.ts alike.
+ * event-append.ts). On SQLite that is three statements (a statement costs no round trip
+ * there); on PostgreSQL it is one, as every statement is a round trip to another process that
+ * costs CPU on both sides of the socket (docs/benchmarks.md, "Message delivery on
+ * PostgreSQL"). Both implementations answer store.contract.ts alike.
  */
 
 const ph = sql.placeholder;
@@ -122,24 +121,18 @@ interface WrittenRow extends ConversationBefore {
 }
 
 async function writeOnPostgres(db: Db, { row, visitorId, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
-  // Named, so each pool connection parses and plans it once (as preparedFor's statements).
-  const result = await (connectionOf(db) as ClientBase | Pool).query<WrittenRow>({
-    name: 'writeMessage',
-    text: WRITE_MESSAGE,
-    values: [
-      row.conversationId,
-      visitorId,
-      row.clientId,
-      row.authorType,
-      row.authorAgentId,
-      row.body,
-      JSON.stringify(row.meta),
-      row.internal,
-      row.createdAt,
-      firstResponseAt,
-    ],
-  });
-  const [found] = result.rows;
+  const [found] = await namedQuery<WrittenRow>(db, 'writeMessage', WRITE_MESSAGE, [
+    row.conversationId,
+    visitorId,
+    row.clientId,
+    row.authorType,
+    row.authorAgentId,
+    row.body,
+    JSON.stringify(row.meta),
+    row.internal,
+    row.createdAt,
+    firstResponseAt,
+  ]);
   if (!found) return {};
   const { messageId, ...conversation } = found;
   return messageId === null ? { conversation } : { conversation, messageId };

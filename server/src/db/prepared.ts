@@ -1,7 +1,17 @@
+import type { ClientBase, Pool } from 'pg';
 import type { Db } from './store';
 
 /** The driver's connection a handle runs on (see preparedFor): SQLite's, a pool client, or the pool. */
-export const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
+const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
+
+/**
+ * A storage-layer statement in PostgreSQL's own SQL (what drizzle cannot build), run on the
+ * handle's connection (inside its transaction, if any) and named, so each pool connection
+ * parses and plans it once, as preparedFor's statements. PostgreSQL only.
+ */
+export async function namedQuery<R extends object>(db: Db, name: string, text: string, values: unknown[]): Promise<R[]> {
+  return (await (connectionOf(db) as ClientBase | Pool).query<R>({ name, text, values })).rows;
+}
 
 interface Preparable<P> {
   prepare(): P;

@@ -1,7 +1,6 @@
 import { lt } from 'drizzle-orm';
-import type { ClientBase, Pool } from 'pg';
 import type { Db } from './store';
-import { connectionOf } from './prepared';
+import { namedQuery } from './prepared';
 import { rateBuckets } from './tables';
 
 /*
@@ -21,8 +20,7 @@ returning 1`;
 
 /** Takes one token from `key`'s bucket (`burst` at most, refilled at `perMinute`); false when it has none. */
 export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<boolean> {
-  const result = await (connectionOf(db) as ClientBase | Pool).query({ name: 'takeToken', text: TAKE, values: [key, perMinute, burst] });
-  return result.rows.length === 1;
+  return (await namedQuery(db, 'takeToken', TAKE, [key, perMinute, burst])).length === 1;
 }
 
 /** Longer than the slowest bucket takes to fill (a conversation's transcripts: a day). */
