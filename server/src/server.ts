@@ -11,6 +11,7 @@ import { seedDemoSite } from './demo/seed';
 import { createMailer } from './email/mailer';
 import { InProcessEventBus } from './realtime/in-process-bus';
 import { PgEventBus } from './realtime/pg-event-bus';
+import type { EventBus } from './realtime/event-bus';
 import { PgStore } from './db/pg-store';
 import { buildServices, type Services } from './services';
 
@@ -43,7 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let services: Services;
   let app: ReturnType<typeof createApp>;
   // Several processes may share a PostgreSQL database: their streams hear each other's events.
-  let bus: InProcessEventBus | PgEventBus | undefined;
+  let bus: EventBus | undefined;
   try {
     seed = await seedFirstOwner(db, config);
     bus = store instanceof PgStore ? await PgEventBus.start(db, store.pool) : new InProcessEventBus();
@@ -52,7 +53,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app = createApp(deps, services);
     await services.start();
   } catch (err) {
-    if (bus instanceof PgEventBus) await bus.close();
+    await bus?.close();
     await store.close();
     throw err;
   }
@@ -85,7 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearTimeout(cutOff);
       // The bot may be mid-answer, a mail mid-delivery: they write before the database closes.
       await services.stop();
-      if (bus instanceof PgEventBus) await bus.close();
+      await deps.bus.close();
       await store.close();
     },
   };

@@ -44,4 +44,6 @@ export interface EventBus {
   listenerCount(): number;
   /** Whether events reach this process's streams now (PostgreSQL's: its LISTEN connection is up). */
   ready(): boolean;
+  /** Lets go of what it holds (PostgreSQL's: its LISTEN connection), before the database closes. */
+  close(): Promise<void>;
 }

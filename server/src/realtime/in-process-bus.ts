@@ -53,4 +53,6 @@ export class InProcessEventBus implements EventBus {
   ready(): boolean {
     return true;
   }
+
+  async close(): Promise<void> {}
 }

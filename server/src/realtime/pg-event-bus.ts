@@ -35,8 +35,10 @@ interface Signal {
  * commit, so each change is reacted to once, by the process that made it.
  */
 export class PgEventBus implements EventBus {
+  /** This process's streams: fed by the log's reader, and by ephemeral events. */
   readonly #local = new InProcessEventBus();
-  readonly #observers = new Set<Observer>();
+  /** This process's observers: shown its commits, never another process's. */
+  readonly #committed = new InProcessEventBus();
   readonly #self = randomUUID();
   #cursor = 0;
   /** The last durable event this process published: its streams hear it once the reader reaches it. */
@@ -76,13 +78,7 @@ export class PgEventBus implements EventBus {
   publish(topics: readonly Topic[], event: StreamEvent): void {
     if ('id' in event) {
       this.#published = Math.max(this.#published, event.id);
-      for (const observer of this.#observers) {
-        try {
-          observer(event, topics);
-        } catch (err) {
-          console.error('[parley] event observer failed', err);
-        }
-      }
+      this.#committed.publish(topics, event);
       this.#catchUp();
       return;
     }
@@ -102,8 +98,7 @@ export class PgEventBus implements EventBus {
   }
 
   observe(observer: Observer): () => void {
-    this.#observers.add(observer);
-    return () => void this.#observers.delete(observer);
+    return this.#committed.observe(observer);
   }
 
   listenerCount(): number {
