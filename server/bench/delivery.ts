@@ -36,10 +36,34 @@ function startBaseline(db: TestDatabase): Promise<{ url: string; pid: number | u
   });
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** A bench server's settings: its database, and limits that 1,000 visitors from one address never reach. */
+export function benchServerEnv(db: TestDatabase): Record<string, string> {
+  return {
+    PORT: '0',
+    ...db.env,
+    PARLEY_ADMIN_PASSWORD: 'bench-password-123',
+    PARLEY_RATE_VISITORS_PER_IP: '1000000',
+    PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
+    // All 1,000 streams come from this one address.
+    PARLEY_STREAMS_PER_IP: '1000000',
+  };
+}
+
+/** Posts message `i` as visitor `v` to the server at `url`, noting when (`sentAt`), for its stream to time it. */
+export function postMessage(url: string, v: BenchVisitors['visitors'][number], i: number, sentAt: Map<string, number>): Promise<void> {
+  const clientId = `bench-msg-${i}`;
+  sentAt.set(clientId, performance.now());
+  return post(`${url}/v1/widget/conversations/${v.conv}/messages`, { clientId, body: `message ${i}` }, { authorization: `Bearer ${v.client.token}` }).then(
+    (s) => {
+      if (s !== 201) throw new Error(`parley answered ${s}`);
+    },
+  );
 }
 
 export interface BenchVisitors {
@@ -126,15 +150,7 @@ export interface DeliveryResult {
  */
 export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
   const db = await testDatabase(engine);
-  const server = await spawnServer({
-    PORT: '0',
-    ...db.env,
-    PARLEY_ADMIN_PASSWORD: 'bench-password-123',
-    PARLEY_RATE_VISITORS_PER_IP: '1000000',
-    PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
-    // All 1,000 streams come from this one address.
-    PARLEY_STREAMS_PER_IP: '1000000',
-  });
+  const server = await spawnServer(benchServerEnv(db));
   // A failed request shows why.
   server.child.stderr?.pipe(process.stderr);
   // The ceiling gets a database of its own on the same engine (and, for PostgreSQL, server).
@@ -142,20 +158,7 @@ export async function benchDelivery(engine: Engine): Promise<DeliveryResult> {
   const baseline = await startBaseline(baselineDb);
   const { visitors, streams, sentAt, latencies } = await openVisitors(db, [server.url]);
   try {
-    const send = (i: number) => {
-      const v = visitors[i % STREAMS]!;
-      const clientId = `bench-msg-${i}`;
-      sentAt.set(clientId, performance.now());
-      return post(
-        `${server.url}/v1/widget/conversations/${v.conv}/messages`,
-        { clientId, body: `message ${i}` },
-        {
-          authorization: `Bearer ${v.client.token}`,
-        },
-      ).then((s) => {
-        if (s !== 201) throw new Error(`parley answered ${s}`);
-      });
-    };
+    const send = (i: number) => postMessage(server.url, visitors[i % STREAMS]!, i, sentAt);
     const sendBaseline = (i: number) =>
       post(`${baseline.url}/m`, { clientId: `bench-msg-${i}`, body: `message ${i}` }).then((s) => {
         if (s !== 201) throw new Error(`baseline answered ${s}`);

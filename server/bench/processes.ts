@@ -1,6 +1,17 @@
 import { spawnServer, type SpawnedServer } from '../test/helpers/spawn-server';
 import { testDatabase } from '../test/helpers/test-db';
-import { CONCURRENCY, LATENCY_RATE, MESSAGES_PER_ROUND, ROUNDS, STREAMS, deliveryLatencies, openVisitors, post, waitForDeliveries } from './delivery';
+import {
+  CONCURRENCY,
+  LATENCY_RATE,
+  MESSAGES_PER_ROUND,
+  ROUNDS,
+  STREAMS,
+  benchServerEnv,
+  deliveryLatencies,
+  openVisitors,
+  postMessage,
+  waitForDeliveries,
+} from './delivery';
 import { fmt, median, percentile, postgresCpuMs, processCpuMs, runConcurrently } from './load';
 
 /*
@@ -24,14 +35,7 @@ export interface ProcessesRun {
 
 async function run(processes: number): Promise<ProcessesRun> {
   const db = await testDatabase('postgres');
-  const env = {
-    PORT: '0',
-    ...db.env,
-    PARLEY_ADMIN_PASSWORD: 'bench-password-123',
-    PARLEY_RATE_VISITORS_PER_IP: '1000000',
-    PARLEY_RATE_MESSAGES_PER_VISITOR: '1000000',
-    PARLEY_STREAMS_PER_IP: '1000000',
-  };
+  const env = benchServerEnv(db);
   const servers: SpawnedServer[] = [];
   try {
     for (let i = 0; i < processes; i++) servers.push(await spawnServer(env));
@@ -45,16 +49,7 @@ async function run(processes: number): Promise<ProcessesRun> {
       const send = () => {
         const i = sent++;
         const v = visitors[i % STREAMS]!;
-        const clientId = `bench-msg-${i}`;
-        sentAt.set(clientId, performance.now());
-        const target = servers[(v.server + 1) % processes]!;
-        return post(
-          `${target.url}/v1/widget/conversations/${v.conv}/messages`,
-          { clientId, body: `message ${i}` },
-          { authorization: `Bearer ${v.client.token}` },
-        ).then((s) => {
-          if (s !== 201) throw new Error(`parley answered ${s}`);
-        });
+        return postMessage(servers[(v.server + 1) % processes]!.url, v, i, sentAt);
       };
       await runConcurrently(500, CONCURRENCY, send);
       await waitForDeliveries(latencies, 500);
