@@ -33,6 +33,7 @@ describe('offline email follow-up over SMTP', () => {
       PARLEY_MAIL_FROM: 'Acme Support <support@acme.example>',
       PARLEY_MAIL_RETRY_SECONDS: '0.05',
       PARLEY_MAIL_MAX_ATTEMPTS: '3',
+      PARLEY_MAIL_TIMEOUT_SECONDS: '3',
     });
   });
   afterEach(() => smtp.answerWith('accept'));
@@ -121,12 +122,32 @@ describe('offline email follow-up over SMTP', () => {
     expect(mailsTo('retry@example.com')).toHaveLength(1);
     expect(smtp.tries - tries).toBe(3);
     // Each outcome went to the agents' stream (never the visitor's), as the detail shows it.
-    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).orderBy(asc(events.id))).filter((e) => e.type === 'message.delivery');
+    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).orderBy(asc(events.id))).filter(
+      (e) => e.type === 'message.delivery',
+    );
     expect(logged.every((e) => e.audience === 'agents')).toBe(true);
     const states = logged.map((e) => (e.payload as { delivery: EmailDelivery }).delivery);
     expect(states.map((d) => d.status)).toEqual(['retrying', 'retrying', 'sent']);
     expect(states[0]).toMatchObject({ attempts: 1, error: expect.stringMatching(/451/), nextAttemptAt: expect.any(String) });
   });
+
+  it('counts a try the mail server never answers as failed after PARLEY_MAIL_TIMEOUT_SECONDS, and tries again', async () => {
+    smtp.answerWith('hold', 1);
+    const { agent, conversationId } = await offlineHandoff(server, 'silent@example.com');
+    const reply = await agent.post<InboxMessage>(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'reply-silent-1', body: 'Hello?' });
+    const sent = await eventually(
+      async () => {
+        const d = await deliveryOf(agent, conversationId, reply.body.id);
+        return d?.status === 'sent' && d;
+      },
+      'the mail taken on the second try',
+      20_000,
+    );
+    expect(sent).toMatchObject({ attempts: 2, error: null });
+    expect(mailsTo('silent@example.com')).toHaveLength(1);
+    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId))).filter((e) => e.type === 'message.delivery');
+    expect((logged[0]!.payload as { delivery: EmailDelivery }).delivery).toMatchObject({ status: 'retrying', error: expect.stringMatching(/no answer/) });
+  }, 30_000);
 
   it('gives up after PARLEY_MAIL_MAX_ATTEMPTS tries, and at once when the mail server refuses for good', async () => {
     smtp.answerWith(451);
@@ -173,52 +194,100 @@ describe('offline email follow-up without SMTP_URL', () => {
   });
 });
 
+/** A visitor handed off while nobody is online, and the owner's reply to them: on the email path, the relay holding its mail. */
+async function replyHeldAtRelay(url: string, smtp: TestSmtpServer, key: string): Promise<number> {
+  const visitor = await VisitorClient.create(url, 'pk_demo', { email: `${key}@example.com` });
+  const conversation = await visitor.conversation(`conv-${key}`);
+  await visitor.send(conversation.id, `msg-${key}`, 'I need a person');
+  expect((await visitor.request('POST', `/v1/widget/conversations/${conversation.id}/handoff`)).status).toBe(200);
+  const owner = await InboxClient.login(url);
+  // The relay has the mail but never answers: the try stays under way.
+  smtp.answerWith('hold');
+  const tries = smtp.tries;
+  const reply = await eventually(async () => {
+    const r = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: `reply-${key}`, body: 'Answered by mail' });
+    return r.body.emailDelivery && r;
+  }, 'a reply on the email path');
+  await eventually(() => smtp.tries === tries + 1, 'the mail at the relay', 20_000);
+  return reply.body.id;
+}
+
 describe('the follow-up outbox across a crash', () => {
   let testDb: TestDatabase;
-  let current: SpawnedServer | null = null;
+  const servers: SpawnedServer[] = [];
   let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    testDb = await testDatabase();
+  });
   afterAll(async () => {
-    current?.child.kill('SIGKILL');
-    await current?.exited;
+    for (const s of servers) s.child.kill('SIGKILL');
+    await Promise.all(servers.map((s) => s.exited));
     await smtp?.close();
     await testDb?.drop();
   });
+  const serverEnv = (timeoutSeconds: number) => ({
+    PORT: '0',
+    ...testDb.env,
+    PARLEY_ADMIN_PASSWORD: 'test-password-123',
+    SMTP_URL: smtp.url,
+    PARLEY_ROUTING_SWEEP_SECONDS: '0.1',
+    PARLEY_MAIL_TIMEOUT_SECONDS: String(timeoutSeconds),
+    // A try that times out is not tried again within a test.
+    PARLEY_MAIL_RETRY_SECONDS: '600',
+  });
+  const start = async (env: Record<string, string>) => {
+    const server = await spawnServer(env);
+    servers.push(server);
+    return server;
+  };
+  const kill = async (server: SpawnedServer) => {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  };
+  const mailsTo = (key: string) => smtp.mails.filter((m) => m.to.includes(`${key}@example.com`));
 
   it('sends a mail that was under way when the server was killed with SIGKILL, after the restart, once', async () => {
-    smtp = await startSmtpServer();
-    testDb = await testDatabase();
-    const env = { PORT: '0', ...testDb.env, PARLEY_ADMIN_PASSWORD: 'test-password-123', SMTP_URL: smtp.url, PARLEY_ROUTING_SWEEP_SECONDS: '0.1' };
-    current = await spawnServer(env);
-    // Nobody is online: the handoff puts the conversation on the email path.
-    const visitor = await VisitorClient.create(current.url, 'pk_demo', { email: 'crash@example.com' });
-    const conversation = await visitor.conversation('conv-mail-crash-1');
-    await visitor.send(conversation.id, 'msg-mail-crash-1', 'I need a person');
-    expect((await visitor.request('POST', `/v1/widget/conversations/${conversation.id}/handoff`)).status).toBe(200);
-    const owner = await InboxClient.login(current.url);
-    const reply = await eventually(async () => {
-      const r = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, {
-        clientId: 'reply-mail-crash-1',
-        body: 'Answered by mail',
-      });
-      return r.body.emailDelivery && r;
-    }, 'a reply on the email path');
-
-    // The relay has the mail but never answers: the try is under way when the process dies.
-    smtp.answerWith('hold');
-    await eventually(() => smtp.tries === 1, 'the mail at the relay', 20_000);
-    current.child.kill('SIGKILL');
-    await current.exited;
+    const env = serverEnv(2);
+    const first = await start(env);
+    const messageId = await replyHeldAtRelay(first.url, smtp, 'mail-crash-1');
+    await kill(first);
     const store = await testDb.open();
-    const { db } = store;
-    const row = async () => (await db.select().from(emailLog).where(eq(emailLog.messageId, reply.body.id)).limit(1))[0]!;
-    expect(await row()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: null });
+    const row = async () => (await store.db.select().from(emailLog).where(eq(emailLog.messageId, messageId)).limit(1))[0]!;
+    // Claimed by the dead process until its lease ends.
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: expect.any(Date) });
 
     smtp.answerWith('accept');
-    current = await spawnServer(env);
+    await start(env);
     await eventually(async () => (await row()).status === 'sent', 'the mail sent after the restart', 20_000);
     await sleep(300);
-    expect(smtp.mails.filter((m) => m.to.includes('crash@example.com'))).toHaveLength(1);
+    expect(mailsTo('mail-crash-1')).toHaveLength(1);
     expect(await row()).toMatchObject({ status: 'sent', attempts: 2 });
     await store.close();
-  });
+  }, 30_000);
+
+  it.runIf(process.env.PARLEY_TEST_PG)(
+    "leaves another live process's try alone, and takes its mail over when that process dies",
+    async () => {
+      const env = serverEnv(5);
+      const a = await start(env);
+      const messageId = await replyHeldAtRelay(a.url, smtp, 'mail-two-processes');
+      const triesAtA = smtp.tries;
+      // B starts while A's try is under way: it must not send the mail again.
+      const b = await start(env);
+      await sleep(500);
+      expect(smtp.tries).toBe(triesAtA);
+      await kill(a);
+      smtp.answerWith('accept');
+      const store = await testDb.open();
+      const row = async () => (await store.db.select().from(emailLog).where(eq(emailLog.messageId, messageId)).limit(1))[0]!;
+      await eventually(async () => (await row()).status === 'sent', 'the mail sent by B once the lease of A ended', 30_000);
+      await sleep(300);
+      expect(mailsTo('mail-two-processes')).toHaveLength(1);
+      expect(await row()).toMatchObject({ status: 'sent', attempts: 2 });
+      await store.close();
+      await kill(b);
+    },
+    60_000,
+  );
 });

@@ -4,7 +4,7 @@ import type { InboxStreamEvent, VisitorStreamEvent } from '@parley/protocol';
 import { agents, conversations, messages } from '../src/db/tables';
 import { eventually } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
-import { createAgent, loginAs } from './helpers/agents';
+import { createAgent, demoSite, loginAs } from './helpers/agents';
 import { sleep } from './helpers/random';
 import { openStream, type SseConnection } from './helpers/sse-client';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
@@ -29,6 +29,8 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
       PARLEY_ROUTING_SWEEP_SECONDS: '0.2',
       // Heartbeats (which also notice an ended session) must not be what ends a stream here.
       PARLEY_HEARTBEAT_SECONDS: '300',
+      // Each process's bot answers from its own index of the knowledge base.
+      PARLEY_BOT: 'on',
     };
     // Started at once on an empty database: one migrates and seeds, the other finds it done.
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
@@ -71,6 +73,38 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
   });
+
+  it('answers from an article published through the other process', async () => {
+    const visitor = await VisitorClient.create(a.url);
+    const conversation = await visitor.conversation('two-processes-kb');
+    const seen: VisitorStreamEvent[] = [];
+    const stream = openStream<VisitorStreamEvent>(`${a.url}/v1/widget/stream?token=${visitor.token}`, { onEvent: (e) => seen.push(e) });
+    streams.push(stream);
+    await stream.ready;
+    const botLines = () => seen.flatMap((e) => (e.type === 'message.created' && e.message.author.type === 'bot' ? [e.message.body] : []));
+    const question = 'How do I adopt a purple octopus?';
+    // A's bot has read the knowledge base as it was.
+    await visitor.send(conversation.id, 'two-processes-kb-1', question);
+    await eventually(() => botLines().length > 0, "the bot's first answer on A");
+    expect(botLines().join(' ')).not.toMatch(/octopus adoption form/);
+
+    const owner = await InboxClient.login(b.url);
+    const store = await database.open();
+    const siteId = (await demoSite({ deps: { db: store.db } })).id;
+    await store.close();
+    const article = await owner.post<{ id: string }>(`/v1/inbox/sites/${siteId}/articles`, {
+      title: 'Adopting a purple octopus',
+      body: 'Fill in the octopus adoption form at the front desk.',
+      phrasings: [question],
+    });
+    expect(article.status).toBe(201);
+    expect((await owner.post(`/v1/inbox/sites/${siteId}/articles/${article.body.id}/publish`)).status).toBe(200);
+
+    const answered = botLines().length;
+    await visitor.send(conversation.id, 'two-processes-kb-2', question);
+    await eventually(() => botLines().length > answered, "the bot's second answer on A");
+    expect(botLines().at(-1)).toMatch(/octopus adoption form/);
+  }, 30_000);
 
   it("ends an agent's stream on one process when their session ends through the other", async () => {
     const agent = await InboxClient.login(b.url);
@@ -128,10 +162,12 @@ describe.runIf(process.env.PARLEY_TEST_PG)('two server processes on one PostgreS
       expect(final.filter((c) => c.assigneeId === one!.id)).toHaveLength(1);
       expect(final.filter((c) => c.assigneeId === two!.id)).toHaveLength(1);
       // Each assignment happened once: one "joined" line per assigned conversation.
-      const joined = await store.db
-        .select({ conversationId: messages.conversationId })
-        .from(messages)
-        .where(and(inArray(messages.conversationId, conversationIds), eq(messages.authorType, 'system')));
+      const joined = (
+        await store.db
+          .select({ body: messages.body })
+          .from(messages)
+          .where(and(inArray(messages.conversationId, conversationIds), eq(messages.authorType, 'system')))
+      ).filter((m) => m.body.endsWith('joined the conversation'));
       expect(joined).toHaveLength(final.filter((c) => c.assigneeId).length);
     } finally {
       await store.close();

@@ -127,6 +127,13 @@ const EnvSchema = z.object({
    */
   PARLEY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   /**
+   * A try the mail server has not answered in this long counts as failed (and is tried
+   * again). A try under way for twice this long was cut off with its process: any process
+   * takes the mail over then, so a crash delays a follow-up by minutes at most and a live
+   * process's try is never doubled by another's.
+   */
+  PARLEY_MAIL_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(120),
+  /**
    * Visitors' emailed replies come back: follow-ups say Reply-To reply+<token>@ this domain,
    * whose mail reaches the SMTP listener or the webhook below.
    */

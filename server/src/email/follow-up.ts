@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
+import { setTimeout as delay } from 'node:timers/promises';
+import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import { toEmailDelivery } from '../conversations/inbox-transcript';
 import type { EmailLogRow } from '../db/rows';
@@ -27,16 +28,22 @@ const logFailure = (err: unknown) => console.error('[parley] email follow-up fai
  * handed off while nobody was available goes to the visitor's email, from a durable outbox.
  * `email_log` has one row per message (its primary key), so a reply is queued once however
  * often it is reported; a row is `pending` with the time of its next try, is claimed for a
- * try in one statement (next_attempt_at set to null: under way), and ends `sent`, or `failed`
- * after a permanent refusal or PARLEY_MAIL_MAX_ATTEMPTS tries, backing off in between. Each
- * outcome is logged as a `message.delivery` event for the agents, who see it on the message.
+ * try in one statement, and ends `sent`, or `failed` after a permanent refusal or
+ * PARLEY_MAIL_MAX_ATTEMPTS tries, backing off in between. Each outcome is logged as a
+ * `message.delivery` event for the agents, who see it on the message.
+ *
+ * Any number of processes share the outbox. A claim is a lease: it moves the row's next try
+ * past the end of the try under way (twice PARLEY_MAIL_TIMEOUT_SECONDS, and a try that takes
+ * longer is abandoned), so a row whose process died is due again then, for any process, and
+ * a live process's try is never taken over. The claim counts the try, and only the holder of
+ * that count records an outcome.
  * With inbound email on, Reply-To is the conversation's reply address, so the visitor's
  * answer lands back in it (inbound.ts); without, replies go to the sender address.
  */
 export class EmailFollowUp {
   /** Tries under way: stop() waits for them, so the database is never closed under one. */
   readonly #sending = new Set<Promise<void>>();
-  /** The one timer: set for the earliest pending row's next try. */
+  /** The one timer: set for the earliest pending row's next try, or for a look at what other processes queued. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
 
@@ -52,15 +59,16 @@ export class EmailFollowUp {
 
   async start(): Promise<void> {
     this.#running = true;
-    // Nothing is under way before this process starts: a row still marked so was cut off by
-    // the end of the last one (a crash mid-send) and is due now. The mail server may have
-    // taken that mail already; it goes again with the same Message-ID, which mail clients and
-    // providers show once. Never sending it at all would be the worse failure.
-    await this.deps.db
-      .update(emailLog)
-      .set({ nextAttemptAt: new Date() })
-      .where(and(eq(emailLog.status, 'pending'), isNull(emailLog.nextAttemptAt)));
     await this.#wake();
+  }
+
+  get #timeoutMs(): number {
+    return this.deps.config.PARLEY_MAIL_TIMEOUT_SECONDS * 1000;
+  }
+
+  /** How long a claim holds a row: a try is abandoned at half of it, so the lease outlives every live try. */
+  get #leaseMs(): number {
+    return 2 * this.#timeoutMs;
   }
 
   /** Lets the tries under way finish and record their outcome. */
@@ -92,14 +100,18 @@ export class EmailFollowUp {
     return queued !== undefined;
   }
 
-  /** Sets the timer for the earliest due try (none when nothing waits, or when the tries under way are at the cap: each one ending wakes it). */
+  /**
+   * Sets the timer for the earliest due try, and never further off than a lease: rows other
+   * processes queue wake only them, and when one of those dies, its mail is this one's to send.
+   * No timer while the tries under way are at the cap: each one ending wakes it.
+   */
   async #wake(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
     const next = (await this.deps.db.select({ at: min(emailLog.nextAttemptAt) }).from(emailLog).where(eq(emailLog.status, 'pending')))[0]?.at;
-    if (!next) return;
-    this.#timer = setTimeout(() => void this.#sendDue().catch(logFailure), Math.max(0, next.getTime() - Date.now()));
+    const wait = next ? Math.max(0, next.getTime() - Date.now()) : Infinity;
+    this.#timer = setTimeout(() => void this.#sendDue().catch(logFailure), Math.min(wait, this.#leaseMs)).unref();
   }
 
   async #sendDue(): Promise<void> {
@@ -117,23 +129,39 @@ export class EmailFollowUp {
   }
 
   /**
-   * Up to `limit` due rows, marked under way in one UPDATE … RETURNING: a row is claimed by
-   * exactly one try, so however the outbox is woken, no mail is sent twice at once.
+   * Up to `limit` due rows, leased in one UPDATE … RETURNING: the due condition is checked
+   * again on the row as it is updated (PostgreSQL re-reads a row another claim just changed),
+   * so a row is claimed by exactly one try in whichever process, and no mail is sent twice at
+   * once. The error of the last try is cleared: while claimed, the mail is being sent.
    */
   async #claim(limit: number): Promise<EmailLogRow[]> {
+    if (limit <= 0) return [];
     const { db } = this.deps;
     const now = new Date();
-    const due = db
-      .select({ id: emailLog.messageId })
-      .from(emailLog)
-      .where(and(eq(emailLog.status, 'pending'), lte(emailLog.nextAttemptAt, now)))
-      .orderBy(asc(emailLog.nextAttemptAt))
-      .limit(limit);
+    const isDue = and(eq(emailLog.status, 'pending'), lte(emailLog.nextAttemptAt, now));
+    const due = db.select({ id: emailLog.messageId }).from(emailLog).where(isDue).orderBy(asc(emailLog.nextAttemptAt)).limit(limit);
     return await db
       .update(emailLog)
-      .set({ attempts: sql`${emailLog.attempts} + 1`, nextAttemptAt: null })
-      .where(and(inArray(emailLog.messageId, due), eq(emailLog.status, 'pending'), isNotNull(emailLog.nextAttemptAt)))
+      .set({ attempts: sql`${emailLog.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + this.#leaseMs), error: null })
+      .where(and(inArray(emailLog.messageId, due), isDue))
       .returning();
+  }
+
+  /** The mail server's answer, or a failure once PARLEY_MAIL_TIMEOUT_SECONDS pass without one. */
+  async #send(mail: Mail): Promise<void> {
+    const abandon = new AbortController();
+    const sending = this.mailer.send(mail);
+    // An abandoned send may still fail later; that is already counted.
+    sending.catch(() => {});
+    const timedOut = delay(this.#timeoutMs, undefined, { signal: abandon.signal }).then(() => {
+      throw new Error(`no answer from the mail server in ${this.deps.config.PARLEY_MAIL_TIMEOUT_SECONDS} s`);
+    });
+    timedOut.catch(() => {});
+    try {
+      await Promise.race([sending, timedOut]);
+    } finally {
+      abandon.abort();
+    }
   }
 
   async #try(row: EmailLogRow): Promise<void> {
@@ -142,14 +170,14 @@ export class EmailFollowUp {
     if (!mail) return;
     let outcome: Outcome;
     try {
-      await this.mailer.send(mail);
-      outcome = { status: 'sent', sentAt: new Date(), error: null };
+      await this.#send(mail);
+      outcome = { status: 'sent', sentAt: new Date(), error: null, nextAttemptAt: null };
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const giveUp = isPermanent(err) || row.attempts >= this.deps.config.PARLEY_MAIL_MAX_ATTEMPTS;
       const backoff = Math.min(this.deps.config.PARLEY_MAIL_RETRY_SECONDS * 1000 * 2 ** (row.attempts - 1), MAX_BACKOFF_MS);
       console.error(`[parley] email to ${row.to} failed (try ${row.attempts}${giveUp ? ', giving up' : `, again in ${backoff / 1000} s`}): ${error}`);
-      outcome = giveUp ? { status: 'failed', error } : { error, nextAttemptAt: new Date(Date.now() + backoff) };
+      outcome = giveUp ? { status: 'failed', error, nextAttemptAt: null } : { error, nextAttemptAt: new Date(Date.now() + backoff) };
     }
     await this.#record(row, outcome);
   }
@@ -185,10 +213,18 @@ export class EmailFollowUp {
     };
   }
 
-  /** The try's outcome and its event for the agents, in one transaction. */
+  /**
+   * The try's outcome and its event for the agents, in one transaction. A try that outlived
+   * its lease may have been claimed again since (the count moved on): that try's outcome is
+   * the one to keep.
+   */
   async #record(row: EmailLogRow, outcome: Outcome): Promise<void> {
     await commitAndPublish(this.deps, async (tx) => {
-      const [updated] = await tx.update(emailLog).set(outcome).where(eq(emailLog.messageId, row.messageId)).returning();
+      const [updated] = await tx
+        .update(emailLog)
+        .set(outcome)
+        .where(and(eq(emailLog.messageId, row.messageId), eq(emailLog.attempts, row.attempts)))
+        .returning();
       const [scope] = await tx
         .select({ siteId: conversations.siteId, visitorId: conversations.visitorId })
         .from(conversations)

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config } from '../config/config';
 
 export interface Mail {
@@ -35,7 +36,13 @@ export function mailFrom(config: Config): string {
 export function createMailer(config: Config): Mailer {
   const from = mailFrom(config);
   if (config.SMTP_URL) {
-    const transport = nodemailer.createTransport(config.SMTP_URL);
+    // nodemailer waits up to 10 minutes on a silent socket; the outbox gives up on a try sooner
+    // (follow-up.ts), and the socket should not outlive it. (createTransport({ url, … })
+    // would drop every option beside the URL; the transport's own constructor merges them.)
+    const timeout = config.PARLEY_MAIL_TIMEOUT_SECONDS * 1000;
+    const transport = nodemailer.createTransport(
+      new SMTPTransport({ url: config.SMTP_URL, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }),
+    );
     return { from, send: async (mail) => void (await transport.sendMail({ from, ...mail })) };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
