@@ -8,12 +8,13 @@ import { benchInboxList, printInboxList } from './inbox-list';
 import { benchPgDrivers, printPgDrivers } from './pg-drivers';
 import { benchProcesses, printProcesses } from './processes';
 import { benchRetriever, printRetriever } from './retriever';
+import { benchStreams, printStreams } from './streams';
 
 /*
  * `pnpm bench [name…] [--db postgres]`: measures and prints; never a test. Each bench compares
  * against a baseline measured in the same run, since these machines are shared and noisy.
- * Names (delivery, faq, inbox, retriever, pg-drivers) pick benches; none runs them all but
- * pg-drivers. `--db postgres` runs the delivery bench on PostgreSQL too, beside the SQLite run;
+ * Names (delivery, faq, inbox, retriever, pg-drivers, streams) pick benches; none runs them all
+ * but pg-drivers and streams (10,000 open streams: minutes, and most of the machine). `--db postgres` runs the delivery bench on PostgreSQL too, beside the SQLite run;
  * with `--processes N`, on N processes sharing one PostgreSQL against one (processes.ts);
  * anything on PostgreSQL needs a server: without PARLEY_TEST_PG, the run restarts itself under
  * scripts/with-postgres.mjs (a throwaway cluster; Debian's postgresql package).
@@ -63,6 +64,12 @@ if (wanted('retriever')) {
   const retriever = benchRetriever();
   printRetriever(retriever);
   results.retriever = retriever;
+}
+
+if (only.has('streams')) {
+  const streams = await benchStreams();
+  printStreams(streams);
+  results.streams = streams;
 }
 
 if (only.has('pg-drivers')) {

@@ -10,7 +10,7 @@ import { inboundEmailRoutes } from './email/inbound-routes';
 import { clientAddress } from './http/client-address';
 import { ApiError, handleError, handleNotFound } from './http/errors';
 import type { Services } from './services';
-import { staticPublicRoutes } from './static/public-routes';
+import { staticPaths, staticPublicRoutes } from './static/public-routes';
 
 /**
  * The composition root: global middleware, then each API at its prefix. Request bodies are
@@ -45,7 +45,14 @@ export function createApp(deps: Deps, services: Services) {
   app.route('/v1/avatars', avatarPublicRoutes(deps));
   const inboundSecret = deps.config.PARLEY_INBOUND_WEBHOOK_SECRET;
   if (inboundSecret) app.route('/v1/inbound/email', inboundEmailRoutes(deps, inboundSecret));
-  app.route('/', staticPublicRoutes({ demo: services.demo }));
+  app.route(
+    '/',
+    staticPublicRoutes({
+      demo: services.demo,
+      widgetDir: deps.config.PARLEY_WIDGET_DIR ?? staticPaths.widgetDist,
+      inboxDir: deps.config.PARLEY_INBOX_DIR ?? staticPaths.inboxDist,
+    }),
+  );
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

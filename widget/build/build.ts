@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
+import { precompressDir } from '@parley/precompress';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,8 +25,8 @@ function config(outDir: string, overrides: InlineConfig): InlineConfig {
  * Builds the widget into `outDir`: first the app (an ES module entry plus one chunk per
  * non-English locale, content-hashed, served at /widget/<file>), the fallback stylesheet,
  * then the loader `widget.js`, a classic script (the tag is not type=module) that knows
- * both names.
- * Returns the file names written.
+ * both names. Each text file gets its brotli and gzip copy beside it, for the server to send.
+ * Returns the names of the files built (not the copies).
  */
 export async function buildWidget(outDir: string): Promise<string[]> {
   await build(
@@ -52,6 +53,8 @@ export async function buildWidget(outDir: string): Promise<string[]> {
       },
     }),
   );
-  return readdirSync(outDir).sort();
+  const built = readdirSync(outDir).sort();
+  precompressDir(outDir);
+  return built;
 }
 

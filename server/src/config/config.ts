@@ -114,6 +114,9 @@ const EnvSchema = z.object({
   PARLEY_MAIL_FROM: z.string().min(3).optional(),
   /** Without SMTP_URL, mail is written here as .eml files (and logged) instead of sent. */
   PARLEY_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  /** The built widget and inbox to serve (default: this checkout's `widget/dist`, `packages/inbox/dist`). */
+  PARLEY_WIDGET_DIR: z.string().min(1).optional(),
+  PARLEY_INBOX_DIR: z.string().min(1).optional(),
   /**
    * A follow-up mail the mail server did not take is tried again after this many seconds,
    * doubling each time (at most an hour apart): a relay restarting or briefly unreachable is
