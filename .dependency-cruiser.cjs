@@ -5,8 +5,8 @@
 // round a circle. Files at the root of server/src (app, server, services, main) compose
 // everything and nothing imports them.
 const SERVER_LAYERS = [
-  ['config', 'i18n', 'http', 'static'],
-  ['db'],
+  ['config', 'i18n', 'http'],
+  ['db', 'static'],
   ['realtime', 'audit', 'sla'],
   ['core'],
   ['avatars'],

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,13 +6,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../server/test/helpers/handoff';
 import { spawnServer, type SpawnedServer } from '../server/test/helpers/spawn-server';
+import { VisitorClient } from '../server/test/helpers/visitor-client';
 import { buildWidget } from '../widget/build/build';
 
 /*
- * What a browser receives from the running server for the widget and the inbox (issue 13),
- * on a fresh build of both into temp dirs, so `pnpm test` needs no prior `pnpm build`. The
- * size budgets are on these bytes: what travels, compressed as the browser asked.
+ * The server as `pnpm start` runs it (bundled JavaScript on node alone) and what a browser
+ * receives from it for the widget and the inbox (issue 13), on a fresh build of all three,
+ * the front ends into temp dirs, so `pnpm test` needs no prior `pnpm build`. The size budgets
+ * are on these bytes: what travels, compressed as the browser asked.
  */
 const LOADER_BUDGET = 8 * 1024;
 const OPEN_PANEL_BUDGET = 25 * 1024;
@@ -34,7 +38,12 @@ beforeAll(async () => {
     logLevel: 'warn',
     build: { outDir: inboxDir },
   });
-  server = await spawnServer({ PORT: '0', PARLEY_DB: join(dir, 'parley.db'), PARLEY_WIDGET_DIR: widgetDir, PARLEY_INBOX_DIR: inboxDir });
+  const serverDir = fileURLToPath(new URL('../server', import.meta.url));
+  execFileSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: serverDir, stdio: 'inherit' });
+  server = await spawnServer(
+    { PORT: '0', PARLEY_DB: join(dir, 'parley.db'), PARLEY_WIDGET_DIR: widgetDir, PARLEY_INBOX_DIR: inboxDir, PARLEY_BOT: 'on' },
+    { built: true },
+  );
 }, 120_000);
 afterAll(async () => {
   server?.child.kill();
@@ -55,6 +64,19 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
   });
 };
 const widgetFile = (pattern: RegExp) => `/widget/${widgetFiles.find((f) => pattern.test(f))!}`;
+
+describe('the built server', () => {
+  it("answers a visitor through the bot's own thread, bundled beside it", async () => {
+    const visitor = await VisitorClient.create(server.url);
+    const conversation = await visitor.conversation('conversation-built-1');
+    expect((await visitor.send(conversation.id, 'message-built-1', 'What are your opening hours?')).status).toBe(201);
+    const bot = await eventually(async () => {
+      const page = await visitor.request<{ messages: { author: { type: string }; body: string }[] }>('GET', `/v1/widget/conversations/${conversation.id}/messages`);
+      return page.body.messages.find((m) => m.author.type === 'bot');
+    }, "the bot's answer");
+    expect(bot.body.length).toBeGreaterThan(0);
+  });
+});
 
 describe('the widget and inbox as served', () => {
   it('sends brotli to a browser that takes it, gzip to one that takes only gzip, and the plain file otherwise, always varying on Accept-Encoding', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,7 @@ export interface StreamsResult {
 }
 
 async function baselineMemory(): Promise<StreamsResult['baseline']> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sse-baseline-server.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./sse-baseline-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => /listening on (\S+)/.exec(d.toString())?.[1] && resolve(/listening on (\S+)/.exec(d.toString())![1]!)));
   await settle(1000);
   const restMiB = rssMiB(child.pid);
@@ -80,7 +80,10 @@ async function baselineMemory(): Promise<StreamsResult['baseline']> {
 async function parleyMemory(): Promise<StreamsResult['parley']> {
   const db = await testDatabase('sqlite');
   // The default caps, but for visitors made from this one address.
-  const server = await spawnServer({ ...benchServerEnv(db), PARLEY_STREAMS_PER_IP: '250', PARLEY_STREAMS_PER_PROCESS: String(STREAMS) });
+  // The server as `pnpm start` runs it: built, on node alone.
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the server build failed');
+  const server = await spawnServer({ ...benchServerEnv(db), PARLEY_STREAMS_PER_IP: '250', PARLEY_STREAMS_PER_PROCESS: String(STREAMS) }, { built: true });
   const visitors: { client: VisitorClient; conv: string; server: number }[] = [];
   await runConcurrently(STREAMS, 16, async (i) => {
     const client = await VisitorClient.create(server.url);

@@ -91,7 +91,11 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
     demo,
     drafts: providerDraft(deps.db, providers),
     mailer,
-    streams: new OpenStreams({ perAddress: config.PARLEY_STREAMS_PER_IP, perProcess: config.PARLEY_STREAMS_PER_PROCESS }),
+    streams: new OpenStreams({
+      perAddress: config.PARLEY_STREAMS_PER_IP,
+      perProcess: config.PARLEY_STREAMS_PER_PROCESS,
+      heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
+    }),
     async start() {
       try {
         for (const service of ordered) {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { paths } from '../config/paths';
 import type Database from 'better-sqlite3';
 
 /** How often the thread checkpoints: at full load the WAL then holds well under a second of commits. */
@@ -32,7 +33,7 @@ export class Checkpointer {
     const { sqlite } = this;
     if (sqlite.memory) return;
     sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
-    const worker = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), { workerData: { file: sqlite.name, everyMs: EVERY_MS } });
+    const worker = new Worker(paths.checkpointThread, { workerData: { file: sqlite.name, everyMs: EVERY_MS } });
     worker.unref();
     worker.on('error', (err) => console.error('[parley] checkpoint thread failed; the writer checkpoints by itself', err));
     // Without the thread, the writer goes back to SQLite's default: small checkpoints often,

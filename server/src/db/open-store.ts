@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/config';
+import { paths } from '../config/paths';
 import { bindEngine } from './dialect';
 import * as pgSchema from './pg/schema';
 import { PgStore } from './pg-store';
@@ -13,8 +15,8 @@ export class StoreUnavailable extends Error {}
 
 /** How many committed migrations the configured engine has (its drizzle-kit journal). */
 export function migrationCount(config: Pick<Config, 'DATABASE_URL'>): number {
-  const folder = config.DATABASE_URL ? '../../drizzle-pg' : '../../drizzle';
-  const journal = JSON.parse(readFileSync(new URL(`${folder}/meta/_journal.json`, import.meta.url), 'utf8')) as { entries: unknown[] };
+  const folder = config.DATABASE_URL ? paths.pgMigrations : paths.sqliteMigrations;
+  const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
   return journal.entries.length;
 }
 

@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { paths } from '../config/paths';
 import * as schema from './pg/schema';
 import type { Db, Store } from './store';
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
+const migrationsFolder = paths.pgMigrations;
 
 /** Any number: every process that migrates takes the same lock, so only one migrates at a time. */
 const MIGRATION_LOCK = 727_101_001;

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle as syncDrizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
+import { paths } from '../config/paths';
 import * as schema from './schema';
 import type { Db, Store } from './store';
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const migrationsFolder = paths.sqliteMigrations;
 
 /**
  * How long a query waits for the connection held by a transaction before it gives up: a

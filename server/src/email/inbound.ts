@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
@@ -27,6 +27,8 @@ export type InboundOutcome = { ok: true; result: InboundEmailResult } | InboundR
 async function parse(raw: Buffer): Promise<ParsedMail | undefined> {
   try {
     // Attachments are parsed only to be counted and dropped: a reply in the chat is text (README caveats).
+    // Loaded with the first mail: ~10 MB of memory that installs without inbound email never need.
+    const { simpleParser } = await import('mailparser');
     const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
     return mail.headers.size > 0 && (mail.text !== undefined || mail.html !== false) ? mail : undefined;
   } catch {

@@ -17,20 +17,30 @@ export interface Limiter {
  * Per process is enough for one node; several share theirs in PostgreSQL (core/limits.ts
  * picks), behind the same middleware.
  */
+/** Buckets kept before full ones are forgotten: ~100 bytes each. */
+const SWEEP_AT = 100_000;
+
 export class RateLimiter implements Limiter {
   readonly #buckets = new Map<string, Bucket>();
+  /** The size that triggers the next sweep: twice what the last one left, so sweeps stay amortised O(1) a take even when few buckets are full. */
+  #sweepAt = SWEEP_AT;
   constructor(
     private readonly perMinute: number,
     private readonly burst: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one token for `key`; false when the bucket is empty. */
   /** A bucket that allows a third of a minute's budget at once. */
   static perMinute(perMinute: number): RateLimiter {
     return new RateLimiter(perMinute, Math.max(1, Math.ceil(perMinute / 3)));
   }
 
+  /** Buckets kept now (memory: ~100 bytes each). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  /** Takes one token for `key`; false when the bucket is empty. */
   take(key: string): boolean {
     const t = this.now();
     const b = this.#buckets.get(key) ?? { tokens: this.burst, at: t };
@@ -39,7 +49,7 @@ export class RateLimiter implements Limiter {
     const ok = b.tokens >= 1;
     if (ok) b.tokens -= 1;
     this.#buckets.set(key, b);
-    if (this.#buckets.size > 100_000) this.#sweep(t);
+    if (this.#buckets.size > this.#sweepAt) this.#sweep(t);
     return ok;
   }
 
@@ -48,6 +58,7 @@ export class RateLimiter implements Limiter {
     for (const [k, b] of this.#buckets) {
       if (b.tokens + ((t - b.at) * this.perMinute) / 60_000 >= this.burst) this.#buckets.delete(k);
     }
+    this.#sweepAt = Math.max(SWEEP_AT, 2 * this.#buckets.size);
   }
 }
 

@@ -1,10 +1,13 @@
 import { ApiError } from '../http/errors';
+import { HeartbeatWheel } from './heartbeat-wheel';
 
 export interface StreamCaps {
   /** Streams from one client address (as rate limits count it: IPv6 by /64), widget and inbox alike. */
   perAddress: number;
   /** Streams of the whole process. */
   perProcess: number;
+  /** Time between a stream's heartbeats. */
+  heartbeatMs: number;
 }
 
 /** Whose a stream is (a visitor, an agent), and how many streams they may keep open. */
@@ -21,7 +24,7 @@ interface Held {
 }
 
 /**
- * The streams open in this process. Each holds a socket, a file descriptor and ~40 KiB, so
+ * The streams open in this process, and their heartbeat. Each holds a socket, a file descriptor and ~15 KiB, so
  * one visitor with 200 tabs' worth, or a few addresses opening thousands, could take the
  * process down. An address or the process at its cap gets a 429; an owner past theirs keeps
  * their newest streams (the tab in use) and the oldest is told it was replaced.
@@ -34,7 +37,11 @@ export class OpenStreams {
 
   #closing = false;
 
-  constructor(private readonly caps: StreamCaps) {}
+  readonly heartbeats: HeartbeatWheel;
+
+  constructor(private readonly caps: StreamCaps) {
+    this.heartbeats = new HeartbeatWheel(caps.heartbeatMs);
+  }
 
   /** Once set, the process is shutting down: no new stream, and the readiness probe says so. */
   get closing(): boolean {

@@ -1,11 +1,13 @@
+import type { ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { ResetEvent, StreamControlEvent } from '@parley/protocol';
 import { ApiError } from '../http/errors';
 import { clientIp } from '../http/rate-limit';
 import type { EventBus, StreamEvent, Topic } from './event-bus';
 import type { StreamLog } from './event-log';
 import type { OpenStreams, StreamEnding, StreamOwner } from './open-streams';
+import { eventFrame, sseFrame } from './sse-frame';
 
 /**
  * Where a stream resumes: the Last-Event-ID header wins (EventSource sets it on its own
@@ -17,12 +19,18 @@ export function lastEventIdOf(c: Context, fromQuery: number | undefined): number
   if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be a non-negative integer');
   return Number(raw);
 }
-/** A client this far behind is cut off; it reconnects and catches up from the log. */
-const MAX_BACKLOG = 2000;
+/**
+ * A client this far behind (bytes written but not yet taken by its socket) is cut off; it
+ * reconnects and catches up from the log.
+ */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const REPLACED: StreamControlEvent = { type: 'stream.replaced' };
+const HEARTBEAT = sseFrame({ comment: 'heartbeat' });
 /** How soon a client should reconnect when its stream ends because the process is shutting down. */
-const RECONNECT_AFTER_CLOSE_MS = 500;
+const RECONNECT_AFTER_CLOSE = sseFrame({ retry: 500 });
+/** @hono/node-server leaves a response with this header to the handler, which wrote it itself. */
+const ALREADY_SENT = 'x-hono-already-sent';
 
 export interface StreamOptions {
   bus: EventBus;
@@ -37,10 +45,9 @@ export interface StreamOptions {
   log: StreamLog;
   /** A client more of its events behind than this gets a reset instead of a replay. */
   maxReplay: number;
-  /** The process's open streams, which count this one against its owner's, its address's and their own cap. */
+  /** The process's open streams, which count this one against its owner's, its address's and their own cap, and beat its heart. */
   streams: OpenStreams;
   owner: StreamOwner;
-  heartbeatMs: number;
   /** Called once the stream is admitted, and once when it has closed (the inbox tracks agents' open tabs for presence). */
   onOpen?: () => void;
   onClose?: () => void;
@@ -61,95 +68,148 @@ export interface StreamOptions {
  * log after `from` when that is short and still all there; otherwise a `reset` at the log's
  * head, after which the client reloads what it shows: a replay from event 0 was 12.9 MB and
  * stalled the process for 2.6 s at 100k events.
+ *
+ * Frames are written straight to the Node response (each event serialised once for all its
+ * streams, sse-frame.ts): a stream is this object, its socket and its subscriptions, ~3× less
+ * memory than through web streams (docs/benchmarks.md). Every write is synchronous, so
+ * replayed, live and heartbeat frames never interleave.
  */
 export function streamEvents(c: Context, opts: StreamOptions): Response {
-  let ending: (why: StreamEnding) => void = () => {};
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (!outgoing) throw new Error('streams are written to the Node response: serve the app with @hono/node-server');
   // Admitted before the response starts, so a full address or process is an ordinary 429.
-  const release = opts.streams.open(opts.owner, clientIp(c), (why) => ending(why));
-  opts.onOpen?.();
-  return streamSSE(c, async (stream) => {
-    let lastSent = 0;
-    let live = false;
-    const held: StreamEvent[] = [];
-    let writing: Promise<unknown> = Promise.resolve();
-    let backlog = 0;
+  const stream = new EventStream(opts, outgoing, clientIp(c));
+  const response = new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  // @hono/node-server's own Response class writes itself from a cache that never looks for
+  // the marker; reading `body` turns it into a standard Response, whose headers it checks.
+  void response.body;
+  // The middlewares around this handler (CORS, security headers) add theirs to this response
+  // once it returns; the head goes out with them after.
+  setImmediate(() => void stream.start(response.headers));
+  return response;
+}
 
-    const send = async (e: StreamEvent | StreamControlEvent) => {
-      if ('id' in e) {
-        if (e.id <= lastSent) return;
-        lastSent = e.id;
-        await stream.writeSSE({ id: String(e.id), data: JSON.stringify(e) });
-      } else {
-        await stream.writeSSE({ data: JSON.stringify(e) });
-      }
-    };
-    // Writes are chained so live events, held events and heartbeats never interleave.
-    const queue = (write: () => Promise<unknown>) => {
-      if (++backlog > MAX_BACKLOG) return void stream.abort();
-      writing = writing.then(write).finally(() => backlog--);
-    };
-    const enqueue = (e: StreamEvent) => {
-      const verdict = opts.sort?.(e) ?? 'send';
-      if (verdict === 'last') finish(e);
-      else if (verdict === 'send') queue(() => send(e));
-    };
+class EventStream {
+  #lastSent = 0;
+  /** Live events that arrived before the replay was done; undefined once live. */
+  #held: StreamEvent[] | undefined = [];
+  /** Set once the head is written: nothing is written before it. */
+  #started = false;
+  #ended = false;
+  #checking = false;
+  readonly #release: () => void;
+  #unsubscribe: (() => void)[] = [];
+  #stopBeating: (() => void) | undefined;
 
+  constructor(
+    private readonly opts: StreamOptions,
+    private readonly out: ServerResponse,
+    address: string,
+  ) {
+    this.#release = opts.streams.open(opts.owner, address, (why) => this.#ending(why));
+    opts.onOpen?.();
+    out.once('close', () => this.#end());
+  }
+
+  async start(middlewareHeaders: Headers): Promise<void> {
+    if (this.#ended) return;
+    const head: Record<string, string> = {};
+    middlewareHeaders.forEach((value, name) => {
+      if (name !== ALREADY_SENT) head[name] = value;
+    });
+    this.out.writeHead(200, {
+      ...head,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      // nginx buffers responses by default; a stream must reach the client as it is written.
+      'x-accel-buffering': 'no',
+    });
+    this.out.flushHeaders();
+    this.#started = true;
+    const { opts } = this;
     const topics: readonly Topic[] = typeof opts.topic === 'string' ? [opts.topic] : opts.topic;
-    const unsubscribes = topics.map((t) => opts.bus.subscribe(t, (e) => (live ? enqueue(e) : held.push(e))));
-    const unsubscribe = () => unsubscribes.forEach((off) => off());
-    // Spread heartbeats: one timer per stream with a random phase, so 10k streams never all
-    // write in the same tick (a single loop over all of them stalls the event loop, docs/spec.md §6).
-    const beat = async () => {
-      const last = await opts.lastWord?.().catch((err: unknown) => void console.error('[parley] stream heartbeat check failed', err));
-      if (ended) return;
-      if (last) return finish(last);
-      queue(() => stream.write(': heartbeat\n\n'));
-      heartbeat = setTimeout(() => void beat(), opts.heartbeatMs);
-    };
-    let heartbeat: NodeJS.Timeout | undefined = setTimeout(() => void beat(), Math.random() * opts.heartbeatMs);
-    let ended = false;
-    let closed!: () => void;
-    const done = new Promise<void>((resolve) => (closed = resolve));
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      unsubscribe();
-      clearTimeout(heartbeat);
-      release();
-      opts.onClose?.();
-      closed();
-    };
-    stream.onAbort(end);
-    /**
-     * Ends the stream on purpose: `last` is written after whatever is queued, then the stream
-     * closes (an abort would drop what is still buffered, the last event with it).
-     */
-    const finish = (last: StreamEvent | StreamControlEvent) => queue(() => send(last).then(end));
-    ending = (why) => {
-      if (why === 'replaced') return finish(REPLACED);
-      // The process is shutting down: EventSource comes back after `retry` ms, to whichever
-      // process the load balancer picks (the widget and inbox streams reconnect on their own).
-      queue(() => stream.write(`retry: ${RECONNECT_AFTER_CLOSE_MS}\n\n`).then(end));
-    };
-
+    this.#unsubscribe = topics.map((t) => opts.bus.subscribe(t, (e) => this.#live(e)));
+    this.#stopBeating = opts.streams.heartbeats.add(() => void this.#beat());
     try {
-      const { head, pruned } = await opts.log.window();
+      const { head: logHead, pruned } = await opts.log.window();
       const { from } = opts;
       if (from === 'now' || from < pruned || (await opts.log.countAfter(from, opts.maxReplay + 1)) > opts.maxReplay) {
         // Whatever a live event held so far carried, the client's reload will show.
-        lastSent = head;
-        const reset: ResetEvent = { id: head, type: 'reset' };
-        await stream.writeSSE({ id: String(head), data: JSON.stringify(reset) });
+        const reset: ResetEvent = { id: logHead, type: 'reset' };
+        this.#lastSent = logHead - 1;
+        this.#send(reset);
       } else {
-        lastSent = from;
-        for (const e of await opts.log.after(from, opts.maxReplay)) await send(e);
+        this.#lastSent = from;
+        for (const e of await opts.log.after(from, opts.maxReplay)) this.#send(e);
       }
-      live = true;
-      for (const e of held.splice(0)) enqueue(e);
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      for (const e of held) this.#live(e);
     } catch (err) {
       console.error('[parley] stream replay failed', err);
-      stream.abort();
+      this.out.destroy();
     }
-    await done;
-  });
+  }
+
+  #write(frame: string): void {
+    if (this.#ended || !this.#started) return;
+    this.out.write(frame);
+    if (this.out.writableLength > MAX_BUFFERED_BYTES) this.out.destroy();
+  }
+
+  #send(e: StreamEvent | StreamControlEvent | ResetEvent): void {
+    if ('id' in e) {
+      if (e.id <= this.#lastSent) return;
+      this.#lastSent = e.id;
+    }
+    this.#write(eventFrame(e));
+  }
+
+  #live(e: StreamEvent): void {
+    if (this.#held) return void this.#held.push(e);
+    const verdict = this.opts.sort?.(e) ?? 'send';
+    if (verdict === 'last') this.#finish(e);
+    else if (verdict === 'send') this.#send(e);
+  }
+
+  async #beat(): Promise<void> {
+    if (this.#checking) return;
+    this.#checking = true;
+    const last = await this.opts.lastWord?.().catch((err: unknown) => void console.error('[parley] stream heartbeat check failed', err));
+    this.#checking = false;
+    if (last) this.#finish(last);
+    else this.#write(HEARTBEAT);
+  }
+
+  /** Ends the stream on purpose: `last` is written after whatever is buffered, then the response ends. */
+  #finish(last: StreamEvent | StreamControlEvent): void {
+    this.#send(last);
+    this.#close();
+  }
+
+  #ending(why: StreamEnding): void {
+    if (why === 'replaced') return this.#finish(REPLACED);
+    // The process is shutting down: EventSource comes back after `retry` ms, to whichever
+    // process the load balancer picks (the widget and inbox streams reconnect on their own).
+    this.#write(RECONNECT_AFTER_CLOSE);
+    this.#close();
+  }
+
+  #close(): void {
+    if (this.#ended) return;
+    // Not started yet (no head written): a plain end would send a default 200 head, so cut it.
+    if (this.out.headersSent) this.out.end();
+    else this.out.destroy();
+    this.#end();
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#unsubscribe.forEach((off) => off());
+    this.#stopBeating?.();
+    this.#release();
+    this.opts.onClose?.();
+  }
 }

@@ -1,16 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
-
-const repoPath = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+import { paths } from '../config/paths';
 
 export const staticPaths = {
-  widgetDist: repoPath('widget/dist'),
-  inboxDist: repoPath('packages/inbox/dist'),
-  demo: repoPath('embed-demo'),
+  widgetDist: join(paths.repoDir, 'widget/dist'),
+  inboxDist: join(paths.repoDir, 'packages/inbox/dist'),
+  demo: join(paths.repoDir, 'embed-demo'),
 };
 
 // Served until the widget build exists, so the embed never 404s on a fresh checkout.

@@ -45,7 +45,6 @@ export function streamInboxRoutes({ db, bus, config }: Deps, { presence, streams
       maxReplay: config.PARLEY_STREAM_REPLAY_MAX,
       streams,
       owner: { key: `agent:${agent.id}`, max: config.PARLEY_STREAMS_PER_AGENT },
-      heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
       onOpen: () => presence.streamOpened(agent.id),
       onClose: () => presence.streamClosed(agent.id),
       sort: (e) => (e.type !== 'session.ended' ? 'send' : e.sessionId === null || e.sessionId === sessionId ? 'last' : 'skip'),

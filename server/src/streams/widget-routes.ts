@@ -23,7 +23,6 @@ export function streamWidgetRoutes({ db, bus, config }: Deps, { streams }: { str
       maxReplay: config.PARLEY_STREAM_REPLAY_MAX,
       streams,
       owner: { key: `visitor:${visitor.id}`, max: config.PARLEY_STREAMS_PER_VISITOR },
-      heartbeatMs: config.PARLEY_HEARTBEAT_SECONDS * 1000,
     });
   });
 }

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+/** Node's arguments for the built server: the package's start script's, flags included. */
+const builtArgs = (JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
 
 export interface SpawnedServer {
   url: string;
@@ -11,12 +15,13 @@ export interface SpawnedServer {
 }
 
 /**
- * The server as its own process (`node --import tsx src/main.ts`), for tests that kill it.
+ * The server as its own process (`node --import tsx src/main.ts`, or with `built`, the
+ * bundle `pnpm start` runs: dist/main.js, which the caller has built), for tests that kill it.
  * A stdin pipe ties its life to this test process: if the test runner dies, it exits too.
  * The bot is off unless `env` turns it on, as in startTestServer.
  */
-export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export function spawnServer(env: Record<string, string>, { built = false } = {}): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, built ? builtArgs : ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'test', PARLEY_EXIT_WITH_STDIN: '1', PARLEY_BOT: 'off', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

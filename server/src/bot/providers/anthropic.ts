@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { Answer, AnswerRequest, BotProvider } from './provider';
 import { citations, HANDOFF_TOOL, LEAK_WINDOW, leaks, systemPrompt, userTurn } from './prompt';
 
@@ -20,11 +20,17 @@ export class PromptLeakError extends Error {}
  */
 export class AnthropicProvider implements BotProvider {
   readonly name = 'anthropic';
-  readonly #client: Anthropic;
+  /** Loaded with the first answer: the SDK is ~14 MB of every process's memory, and most installs run without a key. */
+  #client: Promise<Anthropic> | undefined;
 
-  constructor(private readonly o: AnthropicOptions) {
+  constructor(private readonly o: AnthropicOptions) {}
+
+  #sdk(): Promise<Anthropic> {
+    const { o } = this;
     // No retries: a retry would cost the visitor more seconds than the local answer does.
-    this.#client = new Anthropic({ apiKey: o.apiKey, baseURL: o.baseURL ?? null, timeout: o.timeoutMs, maxRetries: 0 });
+    return (this.#client ??= import('@anthropic-ai/sdk').then(
+      ({ default: Sdk }) => new Sdk({ apiKey: o.apiKey, baseURL: o.baseURL ?? null, timeout: o.timeoutMs, maxRetries: 0 }),
+    ));
   }
 
   async answer(req: AnswerRequest): Promise<Answer> {
@@ -33,7 +39,7 @@ export class AnthropicProvider implements BotProvider {
     const onOuterAbort = () => abort.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      const stream = this.#client.messages.stream(
+      const stream = (await this.#sdk()).messages.stream(
         {
           model: this.o.model,
           max_tokens: this.o.maxTokens ?? 800,

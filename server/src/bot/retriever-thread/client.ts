@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { paths } from '../../config/paths';
 import type { Candidate } from '../retrieval';
 import type { ThreadCall, ThreadReply } from './messages';
 
@@ -31,7 +32,7 @@ export class RetrieverThread {
   }
 
   #start(): Worker {
-    const worker = new Worker(new URL('./boot.mjs', import.meta.url));
+    const worker = new Worker(paths.retrieverThread);
     worker.unref();
     worker.on('message', (reply: ThreadReply) => {
       const waiter = this.#pending.get(reply.id);
