@@ -1,11 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agents, events, sites } from '../src/db/tables';
+import { agents, conversations, events, sites } from '../src/db/tables';
 import type { AgentAdmin, AgentList, AgentRole, Message, MessagePage, QueueState, Team } from '@parley/protocol';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { VisitorClient } from './helpers/visitor-client';
 import { changeConversation } from '../src/conversations/commands';
 import { isWaiting } from '../src/sla/queue-order';
 
@@ -212,6 +213,23 @@ describe('routing', () => {
     expect(bySystem).toHaveLength(1);
     // Committed together: nothing else was written between the change and its notice.
     expect(all.find((e) => e.id === bySystem[0]!.id + 1)?.type).toBe('message.created');
+  });
+
+  it('stamps and notifies once when routing runs overlap (an event, the sweep, another process)', async () => {
+    const { site } = await team({ online: false });
+    const visitor = await VisitorClient.create(server.url, site.publicKey);
+    const { id: conversationId } = await visitor.conversation('overlapping-routing-1');
+    // Queued without the event that wakes routing: only the runs below (and the sweep) find it.
+    await server.deps.db.update(conversations).set({ status: 'queued' }).where(eq(conversations.id, conversationId));
+    await Promise.all([1, 2, 3].map(() => server.services.router.route(site.accountId)));
+    await eventually(async () => (await conversationRow(server, conversationId)).emailFollowUp, 'offline path');
+    const logged = await server.deps.db.select({ payload: events.payload }).from(events).where(eq(events.conversationId, conversationId));
+    const bySystem = logged.filter((e) => e.payload.type === 'conversation.updated' && (e.payload.by as { type: string }).type === 'system');
+    expect(bySystem).toHaveLength(1);
+    const notices = (await visitor.request<MessagePage>('GET', `/v1/widget/conversations/${conversationId}/messages`)).body.messages.filter(
+      (m) => m.author.type === 'system',
+    );
+    expect(notices).toHaveLength(1);
   });
 
   it("says who joined in the visitor's language", async () => {

@@ -111,13 +111,15 @@ export class Router {
       const stamp = c.queuedAt ? {} : { queuedAt: now, ...slaDeadlines(settings, c.priority, now) };
       const away = !c.emailFollowUp && (candidates.length === 0 || !isOpen(settings.businessHours, now));
       // One transaction: the email flag is what stops a second notice, so it must never
-      // commit without the notice.
+      // commit without the notice. Each change is checked again on the row it changes: runs
+      // overlap (an event's and the sweep's, or two processes'), and a run that read the list
+      // before another's change committed must not stamp or notify a second time.
       if (away)
         await changeConversation(this.deps, c.id, { ...stamp, emailFollowUp: true }, bySystem, {
           systemMessage: await this.#awayLine(c, settings),
-          onlyIf: isWaiting,
+          onlyIf: (before) => isWaiting(before) && !before.emailFollowUp && (c.queuedAt !== null || before.queuedAt === null),
         });
-      else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem, { onlyIf: isWaiting });
+      else if (!c.queuedAt) await changeConversation(this.deps, c.id, stamp, bySystem, { onlyIf: (before) => isWaiting(before) && before.queuedAt === null });
     }
     for (const c of queued) {
       const agent = pickAgent(candidates, c);
