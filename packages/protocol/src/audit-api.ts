@@ -12,6 +12,8 @@ export const AuditAction = z.enum([
   'auth.password_change',
   'auth.password_reset_request',
   'auth.password_reset',
+  'api_token.create',
+  'api_token.delete',
   'agent.update',
   'agent.avatar',
   'invite.create',

@@ -9,3 +9,4 @@ export * from './inbox-conversations-api';
 export * from './kb-api';
 export * from './inbound-api';
 export * from './audit-api';
+export * from './api-tokens-api';

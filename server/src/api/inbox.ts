@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
 import { agentInboxRoutes, auditInboxRoutes, inviteInboxRoutes, meInboxRoutes } from '../agents/inbox-routes';
 import { agentSession, type InboxEnv } from '../auth/agent-auth';
+import { apiTokenInboxRoutes } from '../auth/api-token-routes';
+import { apiTokenGuard } from '../auth/api-token-scopes';
 import { inboxCsrf } from '../auth/csrf';
 import { authInboxRoutes } from '../auth/inbox-routes';
 import type { DraftProvider } from '../conversations/inbox-routes';
@@ -28,14 +30,16 @@ export interface InboxApiOptions {
 
 /**
  * The agent inbox API at /v1/inbox (same-origin only: no CORS; docs/api.md). Every route first
- * resolves the session cookie and refuses cross-site writes; each prefix is one feature's, and
+ * resolves the session cookie (or an API token, held to its scopes and rate limit) and refuses
+ * cross-site writes; each prefix is one feature's, and
  * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
  * here by name: the router, the email follow-up, the drafting provider, the mailer.
  */
 export function inboxApi(deps: Deps, { router, followUp, drafts, mailer, streams }: InboxApiOptions) {
   return new Hono<InboxEnv>()
-    .use(agentSession(deps), inboxCsrf(deps.config))
+    .use(agentSession(deps), inboxCsrf(deps.config), apiTokenGuard(deps))
     .route('/auth', authInboxRoutes(deps, { sendMail: (mail) => mailer.send(mail) }))
+    .route('/api-tokens', apiTokenInboxRoutes(deps))
     .route('/me', meInboxRoutes(deps))
     .route('/invites', inviteInboxRoutes(deps))
     .route('/agents', agentInboxRoutes(deps, { router }))

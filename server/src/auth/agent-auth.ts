@@ -6,7 +6,8 @@ import type { Deps } from '../core/deps';
 import type { Config } from '../config/config';
 import { ApiError } from '../http/errors';
 import { findSession, type SessionLimits } from './sessions';
-import type { AgentRow, SessionRow } from '../db/rows';
+import type { AgentRow, ApiTokenRow, SessionRow } from '../db/rows';
+import { findApiToken } from './api-tokens';
 
 export const SESSION_COOKIE = 'parley_session';
 /** Marks a browser an agent signed in on: its logins are throttled apart from strangers' (login.ts). */
@@ -18,7 +19,8 @@ const DEVICE_COOKIE_DAYS = 365;
  * cookie names a live session; routes read them only behind `requireAgent`, which guarantees them.
  */
 export interface InboxEnv {
-  Variables: { agent: AgentRow; session: SessionRow };
+  /** `apiToken` instead of `session` when the request came with one (api-tokens.ts); the token's scopes are checked by apiTokenGuard. */
+  Variables: { agent: AgentRow; session: SessionRow; apiToken?: ApiTokenRow };
 }
 
 export const sessionLimits = (config: Config): SessionLimits => ({
@@ -54,7 +56,13 @@ export function clearSessionCookie(c: Context, config: Config): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.PUBLIC_URL.startsWith('https:') });
 }
 
-/** Resolves the session cookie into `agent` and `session`; never answers by itself. */
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Resolves the session cookie into `agent` and `session`, or without a cookie an
+ * `Authorization: Bearer` API token into `agent` (the token's creator) and `apiToken`; never
+ * answers by itself. A cookie wins: a browser's request is judged as the browser's.
+ */
 export function agentSession({ db, config }: Pick<Deps, 'db' | 'config'>) {
   return createMiddleware<InboxEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -62,6 +70,14 @@ export function agentSession({ db, config }: Pick<Deps, 'db' | 'config'>) {
     if (found) {
       c.set('agent', found.agent);
       c.set('session', found.session);
+    } else if (!token) {
+      const bearer = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+      if (bearer) {
+        const api = await findApiToken(db, bearer);
+        if (!api) throw new ApiError(401, 'unauthorized', 'This API token is not valid: unknown, deleted, or its agent was deactivated');
+        c.set('agent', api.agent);
+        c.set('apiToken', api.token);
+      }
     }
     await next();
   });

@@ -101,6 +101,8 @@ const EnvSchema = z.object({
   PARLEY_RATE_RESETS_PER_IP: z.coerce.number().int().min(1).default(5),
   /** Login attempts per minute from one IP. */
   PARLEY_RATE_LOGINS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Inbox API requests per minute per API token (a third of it at once); past it 429, with RateLimit-* headers on every answer. */
+  PARLEY_RATE_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Failed logins in a row that lock an account, and for how long. */
   PARLEY_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PARLEY_LOGIN_LOCK_MINUTES: z.coerce.number().min(0.01).default(15),

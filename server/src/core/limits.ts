@@ -11,7 +11,10 @@ import type { Deps } from './deps';
  * it; a single SQLite process keeps its buckets in memory.
  */
 export function rateLimiter(deps: Pick<Deps, 'db'>, name: string, perMinute: number, burst = Math.max(1, Math.ceil(perMinute / 3))): Limiter {
-  if (isEngine('postgres')) return { take: (key) => takeToken(deps.db, `${name}:${key}`, perMinute, burst) };
+  if (isEngine('postgres')) {
+    const takeCounted = (key: string) => takeToken(deps.db, `${name}:${key}`, perMinute, burst);
+    return { takeCounted, take: async (key) => (await takeCounted(key)).ok };
+  }
   // One bucket set per name and database, however often it is asked for (per request, say).
   let named = inMemory.get(deps.db);
   if (!named) inMemory.set(deps.db, (named = new Map()));

@@ -16,11 +16,12 @@ on conflict (key) do update set
   tokens = least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) - 1,
   refilled_at = now()
 where least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) >= 1
-returning 1`;
+returning floor(b.tokens)::int as remaining`;
 
-/** Takes one token from `key`'s bucket (`burst` at most, refilled at `perMinute`); false when it has none. */
-export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<boolean> {
-  return (await namedQuery(db, 'takeToken', TAKE, [key, perMinute, burst])).length === 1;
+/** Takes one token from `key`'s bucket (`burst` at most, refilled at `perMinute`): refused when it has none. */
+export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<{ ok: boolean; remaining: number }> {
+  const row = (await namedQuery<{ remaining: number }>(db, 'takeToken', TAKE, [key, perMinute, burst]))[0];
+  return row ? { ok: true, remaining: row.remaining } : { ok: false, remaining: 0 };
 }
 
 /** Longer than the slowest bucket takes to fill (a conversation's transcripts: a day). */

@@ -1,4 +1,4 @@
-import type { agents, articles, conversations, emailLog, invites, messages, sessions, sites, visitors } from './schema';
+import type { agents, apiTokens, articles, conversations, emailLog, invites, messages, sessions, sites, visitors } from './schema';
 
 /* The rows features pass between them, as drizzle reads them: defined once, beside the schema. */
 export type SiteRow = typeof sites.$inferSelect;
@@ -7,6 +7,7 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type AgentRow = typeof agents.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type InviteRow = typeof invites.$inferSelect;
 export type EmailLogRow = typeof emailLog.$inferSelect;

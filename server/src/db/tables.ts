@@ -12,6 +12,7 @@ export let accounts = sqlite.accounts;
 export let agentAvatars = sqlite.agentAvatars;
 export let agentDevices = sqlite.agentDevices;
 export let agents = sqlite.agents;
+export let apiTokens = sqlite.apiTokens;
 export let articleFeedback = sqlite.articleFeedback;
 export let articles = sqlite.articles;
 export let auditLog = sqlite.auditLog;
@@ -42,6 +43,7 @@ export function bindTables(tables: Tables): void {
   agentAvatars = tables.agentAvatars;
   agentDevices = tables.agentDevices;
   agents = tables.agents;
+  apiTokens = tables.apiTokens;
   articleFeedback = tables.articleFeedback;
   articles = tables.articles;
   auditLog = tables.auditLog;

@@ -7,9 +7,16 @@ interface Bucket {
   at: number;
 }
 
+/** A take's outcome, and the whole tokens its bucket has left (for RateLimit-Remaining). */
+export interface Taken {
+  ok: boolean;
+  remaining: number;
+}
+
 /** Takes one token for a key: false when its bucket is empty. */
 export interface Limiter {
   take(key: string): boolean | Promise<boolean>;
+  takeCounted(key: string): Taken | Promise<Taken>;
 }
 
 /**
@@ -42,6 +49,10 @@ export class RateLimiter implements Limiter {
 
   /** Takes one token for `key`; false when the bucket is empty. */
   take(key: string): boolean {
+    return this.takeCounted(key).ok;
+  }
+
+  takeCounted(key: string): Taken {
     const t = this.now();
     const b = this.#buckets.get(key) ?? { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) * this.perMinute) / 60_000);
@@ -50,7 +61,7 @@ export class RateLimiter implements Limiter {
     if (ok) b.tokens -= 1;
     this.#buckets.set(key, b);
     if (this.#buckets.size > this.#sweepAt) this.#sweep(t);
-    return ok;
+    return { ok, remaining: Math.floor(b.tokens) };
   }
 
   // Full buckets carry no information: forget them so memory stays bounded.

@@ -23,6 +23,30 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_agent_idx').on(t.agentId)],
 );
 
+/**
+ * Tokens for the inbox API (scripts, integrations): only the SHA-256 is stored. A token acts as
+ * the agent who created it, within its scopes, while that agent is active; deleting it
+ * revokes it at once.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    agentId: text()
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    scopes: jsonb().$type<string[]>().notNull(),
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('api_tokens_token_hash_unique').on(t.tokenHash), index('api_tokens_account_idx').on(t.accountId)],
+);
+
 /** One-use, expiring invitations to join an account as an agent; the link carries the token. */
 export const invites = pgTable(
   'invites',
