@@ -2,6 +2,7 @@ import { Link } from '../router';
 import { PickedSite } from '../site-select';
 import { KnowledgeBase } from './kb';
 import { AgentsSettings } from './settings/agents';
+import { ApiTokenSettings } from './settings/api-tokens';
 import { AuditLog } from './settings/audit';
 import { CannedSettings } from './settings/canned';
 import { SiteSettingsForm } from './settings/site';
@@ -14,6 +15,7 @@ export function SettingsView({ path }: { path: string }) {
     ['canned', 'Canned responses'],
     ['kb', 'Knowledge base'],
     ['audit', 'Audit log'],
+    ['api-tokens', 'API tokens'],
   ];
   return (
     <div class="page">
@@ -31,6 +33,8 @@ export function SettingsView({ path }: { path: string }) {
         <AuditLog />
       ) : tab === 'canned' ? (
         <CannedSettings />
+      ) : tab === 'api-tokens' ? (
+        <ApiTokenSettings />
       ) : (
         <PickedSite>{(siteId) => (tab === 'kb' ? <KnowledgeBase siteId={siteId} /> : <SiteSettingsForm siteId={siteId} />)}</PickedSite>
       )}

@@ -27,6 +27,8 @@ const ACTIONS: Array<[AuditAction, string]> = [
   ['kb.import', 'Knowledge base imports'],
   ['kb.publish', 'Articles published'],
   ['kb.unpublish', 'Articles unpublished'],
+  ['api_token.create', 'API tokens created'],
+  ['api_token.delete', 'API tokens deleted'],
 ];
 const PAGE = 50;
 
