@@ -13,7 +13,7 @@ const SERVER_LAYERS = [
   ['auth'],
   ['sites'],
   ['visitors', 'streams', 'kb', 'conversations'],
-  ['routing', 'bot', 'canned'],
+  ['routing', 'bot', 'canned', 'contacts'],
   ['agents', 'email', 'reports'],
   ['api', 'cli', 'demo'],
 ];

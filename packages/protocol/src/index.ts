@@ -10,3 +10,4 @@ export * from './kb-api';
 export * from './inbound-api';
 export * from './audit-api';
 export * from './api-tokens-api';
+export * from './contacts-api';

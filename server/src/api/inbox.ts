@@ -9,6 +9,7 @@ import { authInboxRoutes } from '../auth/inbox-routes';
 import type { DraftProvider } from '../conversations/inbox-routes';
 import { conversationInboxRoutes } from '../conversations/inbox-routes';
 import { cannedInboxRoutes } from '../canned/inbox-routes';
+import { contactInboxRoutes } from '../contacts/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
@@ -45,6 +46,7 @@ export function inboxApi(deps: Deps, { router, followUp, drafts, mailer, streams
     .route('/agents', agentInboxRoutes(deps, { router }))
     .route('/presence', presenceInboxRoutes(deps, { router }))
     .route('/team', teamInboxRoutes(deps))
+    .route('/contacts', contactInboxRoutes(deps))
     .route('/conversations', conversationInboxRoutes(deps, { assigner: router, onReply: (id, messageId) => followUp.replySent(id, messageId), drafts }))
     .route('/sites', siteInboxRoutes(deps))
     .route('/sites/:siteId/articles', articleInboxRoutes(deps))

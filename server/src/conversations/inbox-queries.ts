@@ -224,7 +224,7 @@ export async function conversationDetail(deps: Reader, agent: AgentRow, conversa
 
 type VisitorRow = typeof visitors.$inferSelect;
 
-function toInboxVisitor(v: VisitorRow): InboxVisitor {
+export function toInboxVisitor(v: VisitorRow): InboxVisitor {
   return {
     id: v.id,
     userId: v.userId,

@@ -14,6 +14,7 @@ import { validate } from '../http/validate';
 import { logHead } from '../realtime/event-log';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import { identifyVisitor, verifyUserHash } from './identity';
+import { mergeAttributes } from './attributes';
 import { describeUserAgent } from './user-agent';
 
 /** POST /v1/widget/visitors: a new anonymous visitor of a site, and its token. */
@@ -67,12 +68,7 @@ export function profileWidgetRoutes({ db }: Deps) {
     .patch('/', validate('json', UpdateVisitorBody), async (c) => {
       const { visitor } = requireVisitor(c);
       const { attributes, page, ...fields } = c.req.valid('json');
-      const merged = { ...visitor.attributes };
-      for (const [k, v] of Object.entries(attributes ?? {})) {
-        if (v === null) delete merged[k];
-        else merged[k] = v;
-      }
-      if (Object.keys(merged).length > 50) throw new ApiError(400, 'invalid_request', 'attributes: must have at most 50 attributes');
+      const merged = mergeAttributes(visitor.attributes, attributes);
       // The browser is read again with the page: an identified user may be on another device.
       const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
       const row = (

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { humanText } from './text';
+import { InboxVisitor } from './inbox-conversations-api';
+import { VisitorAttributes } from './visitor-actions';
+import { Email, Phone } from './widget-api';
+
+/*
+ * Contacts under /v1/inbox/contacts (any agent; API tokens with contacts:read / contacts:write):
+ * the account's visitors who are someone: who wrote (a conversation) or told who they are
+ * (a name, an email, a phone, or a verified identify). Anonymous page views are not contacts.
+ */
+
+/** A contact: the visitor as the inbox sidebar shows them, with their site and how many conversations they had. */
+export const Contact = InboxVisitor.extend({ siteId: z.string(), conversationCount: z.number().int() });
+export type Contact = z.infer<typeof Contact>;
+
+// ---- GET /v1/inbox/contacts?siteId=&q=&before=&limit=
+export const ContactQuery = z.object({
+  siteId: z.string().min(1).max(64).optional(),
+  /** Part of a name, email, phone or the site's user id; any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** The `nextBefore` of the page before. */
+  before: z
+    .string()
+    .regex(/^\d{1,15}\.[\w-]{1,64}$/, 'must be the nextBefore of the page before')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ContactQuery = z.infer<typeof ContactQuery>;
+
+/** Newest first; `nextBefore` is null after the last page. */
+export const ContactList = z.object({ contacts: z.array(Contact), nextBefore: z.string().nullable() });
+export type ContactList = z.infer<typeof ContactList>;
+
+// ---- PATCH /v1/inbox/contacts/:id
+export const UpdateContactBody = z
+  .object({
+    name: humanText(120).nullable().optional(),
+    email: Email.nullable().optional(),
+    phone: Phone.nullable().optional(),
+    /** Merged into the stored attributes; a null value removes the key. */
+    attributes: VisitorAttributes.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field');
+export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
