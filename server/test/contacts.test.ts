@@ -38,7 +38,7 @@ describe('GET /v1/inbox/contacts', () => {
     expect(found).toEqual(expect.arrayContaining([ids.wrote, ids.emailed, ids.percent]));
     expect(found).not.toContain(ids.anonymous);
     expect(found).not.toContain(ids.elsewhere);
-    expect(found.indexOf(ids.percent)).toBeLessThan(found.indexOf(ids.wrote));
+    expect(found.indexOf(ids.percent!)).toBeLessThan(found.indexOf(ids.wrote!));
     expect(all.body.contacts.find((c) => c.id === ids.wrote)).toMatchObject({ name: 'Zoë Writer', conversationCount: 1, siteId: (await demoSite(server)).id });
   });
 

@@ -11,6 +11,7 @@ import { InboxView } from './views/inbox';
 import { InviteView } from './views/invite';
 import { LoginView } from './views/login';
 import { ProfileView } from './views/profile';
+import { ContactsView } from './views/contacts';
 import { ReportsView } from './views/reports';
 import { ResetView } from './views/reset';
 import { SettingsView } from './views/settings';
@@ -63,6 +64,9 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
           <Link to="/" aria-current={section === '' || section === 'c' ? 'page' : undefined}>
             Inbox
           </Link>
+          <Link to="/contacts" aria-current={section === 'contacts' ? 'page' : undefined}>
+            Contacts
+          </Link>
           {session.isAdmin && (
             <>
               <Link to="/reports" aria-current={section === 'reports' ? 'page' : undefined}>
@@ -101,6 +105,8 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
           <SettingsView path={path} />
         ) : section === 'profile' ? (
           <ProfileView />
+        ) : section === 'contacts' ? (
+          <ContactsView path={path} />
         ) : (
           <InboxView conversationId={section === 'c' ? (path.split('/')[2] ?? null) : null} />
         )}
