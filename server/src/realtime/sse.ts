@@ -141,7 +141,9 @@ class EventStream {
         this.#send(reset);
       } else {
         this.#lastSent = from;
-        for (const e of await opts.log.after(from, opts.maxReplay)) this.#send(e);
+        // A replay can be megabytes: it goes at the pace the client takes it, and counts
+        // against no cut-off (only live events falling behind do).
+        for (const e of await opts.log.after(from, opts.maxReplay)) if (!this.#send(e)) await this.#drained();
       }
       const held = this.#held ?? [];
       this.#held = undefined;
@@ -152,18 +154,30 @@ class EventStream {
     }
   }
 
-  #write(frame: string): void {
-    if (this.#ended || !this.#started) return;
-    this.out.write(frame);
-    if (this.out.writableLength > MAX_BUFFERED_BYTES) this.out.destroy();
+  /** Writes a frame; false when the socket's buffer is full (wait for #drained before more). */
+  #write(frame: string): boolean {
+    if (this.#ended || !this.#started) return true;
+    const more = this.out.write(frame);
+    if (!this.#held && this.out.writableLength > MAX_BUFFERED_BYTES) this.out.destroy();
+    return more;
   }
 
-  #send(e: StreamEvent | StreamControlEvent | ResetEvent): void {
+  #drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.out.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.out.on('drain', done).on('close', done);
+    });
+  }
+
+  #send(e: StreamEvent | StreamControlEvent | ResetEvent): boolean {
     if ('id' in e) {
-      if (e.id <= this.#lastSent) return;
+      if (e.id <= this.#lastSent) return true;
       this.#lastSent = e.id;
     }
-    this.#write(eventFrame(e));
+    return this.#write(eventFrame(e));
   }
 
   #live(e: StreamEvent): void {
