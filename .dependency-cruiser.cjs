@@ -14,7 +14,7 @@ const SERVER_LAYERS = [
   ['sites'],
   ['visitors', 'streams', 'kb', 'conversations'],
   ['routing', 'bot', 'canned', 'contacts'],
-  ['agents', 'email', 'reports'],
+  ['agents', 'email', 'reports', 'webhooks'],
   ['api', 'cli', 'demo'],
 ];
 
