@@ -11,6 +11,8 @@ import { clientAddress } from './http/client-address';
 import { ApiError, handleError, handleNotFound } from './http/errors';
 import type { Services } from './services';
 import { staticPaths, staticPublicRoutes } from './static/public-routes';
+import { docsPage } from './api/docs-page';
+import { openApiDocument } from './api/openapi';
 
 /**
  * The composition root: global middleware, then each API at its prefix. Request bodies are
@@ -53,6 +55,10 @@ export function createApp(deps: Deps, services: Services) {
       inboxDir: deps.config.PARLEY_INBOX_DIR ?? staticPaths.inboxDist,
     }),
   );
+  // Last: generated from every route above.
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/v1/openapi.json', (c) => c.json((openApi ??= openApiDocument(app, deps.config.PUBLIC_URL))));
+  app.route('/docs', docsPage(app));
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

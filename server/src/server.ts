@@ -28,6 +28,8 @@ export interface RunningServer {
   services: Services;
   /** The bot's worker (tests wait for it to be idle); undefined with PARLEY_BOT=off. */
   bot: Services['bot'];
+  /** Every route the app serves, as Hono lists them (one entry per handler and middleware). */
+  routes: ReturnType<typeof createApp>['routes'];
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seed,
     services,
     bot: services.bot,
+    routes: app.routes,
     close: async () => {
       // Stop taking connections, let requests under way finish, and end the open streams
       // with a hint to reconnect (to another process, behind a load balancer); the readiness

@@ -4,6 +4,16 @@ import type { ZodType } from 'zod';
 import { limitBody } from './body-limit';
 import { ApiError } from './errors';
 
+/** What a route validates, by middleware: the OpenAPI document is generated from it (api/openapi.ts). */
+export interface RequestSchema {
+  target: keyof ValidationTargets;
+  schema: ZodType;
+}
+const described = new WeakMap<object, RequestSchema>();
+
+/** The part of a request `handler` validates, when it is a `validate(…)` middleware. */
+export const requestSchemaOf = (handler: unknown): RequestSchema | undefined => (typeof handler === 'function' ? described.get(handler) : undefined);
+
 /** The body limit of a JSON route that sets none: a message, a settings form, an article. */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
@@ -20,8 +30,9 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     throw new ApiError(400, 'invalid_request', `${where}${issue?.message ?? 'invalid input'}`);
   });
-  if (target !== 'json') return check;
   const limit = limitBody(opts.maxBytes ?? JSON_BODY_LIMIT);
   // Same signature as `check`, so the route keeps its typed `c.req.valid('json')`.
-  return (async (c, next) => limit(c, () => check(c, next))) as typeof check;
+  const middleware = target === 'json' ? ((async (c, next) => limit(c, () => check(c, next))) as typeof check) : check;
+  described.set(middleware, { target, schema });
+  return middleware;
 }
