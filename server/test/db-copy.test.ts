@@ -59,6 +59,7 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.botGapReviews).values({ messageId: 1, siteId: 'site', action: 'added', articleId: 'art', agentId: 'ag' }).run();
   db.insert(s.providerUsage).values({ siteId: 'site', day: '2026-11-30', calls: 12 }).run();
   db.insert(s.sessions).values({ id: 'ses', tokenHash: 'sth', agentId: 'ag', expiresAt: at('2026-12-30T00:00:00Z'), lastUsedAt: at('2026-11-30T11:00:00Z'), userAgent: 'Firefox' }).run();
+  db.insert(s.apiTokens).values({ id: 'tok', accountId: 'acc', agentId: 'ag', name: 'CRM sync', scopes: ['conversations:read', 'contacts:write'], tokenHash: 'tth', lastUsedAt: at('2026-11-30T10:00:00Z') }).run();
   db.insert(s.invites).values({ id: 'inv', tokenHash: 'ith', accountId: 'acc', email: 'bo@acme.example', role: 'agent', createdBy: 'ag', expiresAt: at('2026-12-07T00:00:00Z'), revokedAt: at('2026-12-01T00:00:00Z'), revokedBy: 'ag' }).run();
   db.insert(s.loginThrottle).values({ key: 'email:abc', failures: 3, lockedUntil: at('2026-11-30T12:00:00Z'), updatedAt: at('2026-11-30T11:59:00Z') }).run();
   db.insert(s.agentDevices).values({ tokenHash: 'dev', agentId: 'ag', lastUsedAt: at('2026-11-30T11:00:00Z') }).run();
