@@ -145,7 +145,9 @@ describe('offline email follow-up over SMTP', () => {
     );
     expect(sent).toMatchObject({ attempts: 2, error: null });
     expect(mailsTo('silent@example.com')).toHaveLength(1);
-    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId))).filter((e) => e.type === 'message.delivery');
+    const logged = (await server.deps.db.select().from(events).where(eq(events.conversationId, conversationId)).orderBy(asc(events.id))).filter(
+      (e) => e.type === 'message.delivery',
+    );
     expect((logged[0]!.payload as { delivery: EmailDelivery }).delivery).toMatchObject({ status: 'retrying', error: expect.stringMatching(/no answer/) });
   }, 30_000);
 
