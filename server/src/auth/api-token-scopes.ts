@@ -37,13 +37,14 @@ const INBOX_PREFIX = '/v1/inbox';
 export function apiTokenGuard(deps: Pick<Deps, 'db' | 'config'>) {
   const perMinute = deps.config.PARLEY_RATE_API_TOKEN_PER_MINUTE;
   const burst = Math.max(1, Math.ceil(perMinute / 3));
+  const limiter = rateLimiter(deps, 'api-token', perMinute, burst);
   return createMiddleware<InboxEnv>(async (c, next) => {
     const token = c.get('apiToken');
     if (!token) return next();
     const scope = requiredScope(c.req.method, c.req.path.slice(INBOX_PREFIX.length));
     if (!scope) throw new ApiError(403, 'forbidden', 'API tokens cannot use this route: it needs a person signed in to the inbox');
     if (!token.scopes.includes(scope)) throw new ApiError(403, 'forbidden', `This API token does not have the ${scope} scope`);
-    const taken = await rateLimiter(deps, 'api-token', perMinute, burst).takeCounted(token.id);
+    const taken = await limiter.takeCounted(token.id);
     // Set before the handler, so its answer (or the error's) carries them as its own.
     c.header('RateLimit-Limit', String(perMinute));
     c.header('RateLimit-Remaining', String(taken.remaining));

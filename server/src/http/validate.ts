@@ -30,9 +30,12 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     throw new ApiError(400, 'invalid_request', `${where}${issue?.message ?? 'invalid input'}`);
   });
-  const limit = limitBody(opts.maxBytes ?? JSON_BODY_LIMIT);
-  // Same signature as `check`, so the route keeps its typed `c.req.valid('json')`.
-  const middleware = target === 'json' ? ((async (c, next) => limit(c, () => check(c, next))) as typeof check) : check;
+  let middleware = check;
+  if (target === 'json') {
+    const limit = limitBody(opts.maxBytes ?? JSON_BODY_LIMIT);
+    // Same signature as `check`, so the route keeps its typed `c.req.valid('json')`.
+    middleware = (async (c, next) => limit(c, () => check(c, next))) as typeof check;
+  }
   described.set(middleware, { target, schema });
   return middleware;
 }

@@ -93,8 +93,6 @@ class EventStream {
   #lastSent = 0;
   /** Live events that arrived before the replay was done; undefined once live. */
   #held: StreamEvent[] | undefined = [];
-  /** Set once the head is written: nothing is written before it. */
-  #started = false;
   #ended = false;
   #checking = false;
   readonly #release: () => void;
@@ -126,7 +124,6 @@ class EventStream {
       'x-accel-buffering': 'no',
     });
     this.out.flushHeaders();
-    this.#started = true;
     const { opts } = this;
     const topics: readonly Topic[] = typeof opts.topic === 'string' ? [opts.topic] : opts.topic;
     this.#unsubscribe = topics.map((t) => opts.bus.subscribe(t, (e) => this.#live(e)));
@@ -154,9 +151,9 @@ class EventStream {
     }
   }
 
-  /** Writes a frame; false when the socket's buffer is full (wait for #drained before more). */
+  /** Writes a frame (none before the head is out); false when the socket's buffer is full (wait for #drained before more). */
   #write(frame: string): boolean {
-    if (this.#ended || !this.#started) return true;
+    if (this.#ended || !this.out.headersSent) return true;
     const more = this.out.write(frame);
     if (!this.#held && this.out.writableLength > MAX_BUFFERED_BYTES) this.out.destroy();
     return more;

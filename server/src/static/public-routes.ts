@@ -45,8 +45,7 @@ export function serveBuilt(root: string, strip: RegExp, path?: string): Middlewa
 
 /**
  * Headers for a file another site's page loads: any page may load and time it (the widget's
- * files carry no user data), and caches keep it for `maxAge` seconds; content-hashed names
- * never change, so they are kept for good.
+ * files carry no user data), and caches keep it as `cacheControl` says.
  */
 function embeddable(cacheControl: string): MiddlewareHandler {
   return async (c, next) => {
@@ -95,7 +94,9 @@ export function staticPublicRoutes({ demo, widgetDir, inboxDir }: { demo: { url:
     // Built assets are content-hashed; the page itself names them, so it is always revalidated.
     c.header('Cache-Control', c.req.path.startsWith('/inbox/assets/') ? IMMUTABLE : 'no-cache');
   });
-  app.use('/inbox/*', etag());
+  // The page is revalidated by its ETag; content-hashed assets never are, so they are not hashed per request.
+  const pageTag = etag();
+  app.use('/inbox/*', (c, next) => (c.req.path.startsWith('/inbox/assets/') ? next() : pageTag(c, next)));
   app.use('/inbox/*', serveBuilt(inboxDir, /^\/inbox/));
   // A missing asset is missing, not the page: a browser would cache that for a year.
   app.get('/inbox/assets/*', (c) => c.notFound());
