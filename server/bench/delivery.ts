@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { VisitorStreamEvent } from '@parley/protocol';
 import { openStream, type SseConnection } from '../test/helpers/sse-client';
@@ -7,7 +6,7 @@ import { conversations } from '../src/db/tables';
 import type { Engine } from '../src/db/store';
 import { testDatabase, type TestDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
-import { fmt, median, percentile, postgresCpuMs, processCpuMs, runConcurrently } from './load';
+import { fmt, median, percentile, postgresCpuMs, processCpuMs, runConcurrently, startListening } from './load';
 
 export const STREAMS = 1000;
 export const MESSAGES_PER_ROUND = 2000;
@@ -23,17 +22,9 @@ export async function waitForDeliveries(latencies: readonly number[], expected: 
   if (latencies.length < expected) throw new Error(`only ${latencies.length}/${expected} messages were delivered`);
 }
 
-function startBaseline(db: TestDatabase): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
+function startBaseline(db: TestDatabase): ReturnType<typeof startListening> {
   const engineArgs = db.engine === 'postgres' ? ['postgres', db.env.DATABASE_URL!] : ['sqlite'];
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url)), ...engineArgs], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve) => {
-    child.stdout.on('data', (d: Buffer) => {
-      const m = /listening on (\S+)/.exec(d.toString());
-      if (m?.[1]) resolve({ url: m[1], pid: child.pid, stop: () => child.kill() });
-    });
-  });
+  return startListening(['--import', 'tsx', fileURLToPath(new URL('./baseline-server.ts', import.meta.url)), ...engineArgs]);
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {

@@ -1,4 +1,16 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+
+/** A baseline server (node `args`), once it prints `listening on <url>`; a stdin pipe ends it with this process. */
+export function startListening(args: readonly string[]): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening on (\S+)/.exec(d.toString());
+      if (m?.[1]) resolve({ url: m[1], pid: child.pid, stop: () => child.kill() });
+    });
+  });
+}
 
 /** Runs `total` async jobs with at most `concurrency` in flight; returns the elapsed ms. */
 export async function runConcurrently(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {

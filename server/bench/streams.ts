@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { spawnServer } from '../test/helpers/spawn-server';
 import { testDatabase } from '../test/helpers/test-db';
 import { VisitorClient } from '../test/helpers/visitor-client';
 import { benchServerEnv, deliveryLatencies, postMessage } from './delivery';
-import { fmt, percentile, processCpuMs, runConcurrently } from './load';
+import { fmt, percentile, processCpuMs, runConcurrently, startListening } from './load';
 
 /*
  * `pnpm bench streams` (issue 13): what open visitor streams cost one server process. 10,000
@@ -65,15 +65,14 @@ export interface StreamsResult {
 }
 
 async function baselineMemory(): Promise<StreamsResult['baseline']> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./sse-baseline-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => /listening on (\S+)/.exec(d.toString())?.[1] && resolve(/listening on (\S+)/.exec(d.toString())![1]!)));
+  const { url, pid, stop } = await startListening([fileURLToPath(new URL('./sse-baseline-server.mjs', import.meta.url))]);
   await settle(1000);
-  const restMiB = rssMiB(child.pid);
+  const restMiB = rssMiB(pid);
   const opened = await openStreams(Array.from({ length: STREAMS }, () => url), () => {});
   await settle(2000);
-  const openMiB = rssMiB(child.pid);
+  const openMiB = rssMiB(pid);
   opened.close();
-  child.kill();
+  stop();
   return { restMiB, openMiB, kibPerStream: ((openMiB - restMiB) * 1024) / STREAMS };
 }
 
