@@ -249,8 +249,8 @@ describe('account and role boundaries', () => {
     const { conversationId } = await handedOff(server, 'pk_demo');
     await owner.post(`/v1/inbox/conversations/${conversationId}/messages`, { clientId: 'loud-0001', body: 'loud' });
     const theirs = await handedOff(server, other.site.publicKey);
-    await eventually(() => stream.durable().some((e) => e.conversationId === theirs.conversationId), 'own event');
-    expect(stream.durable().some((e) => e.conversationId === conversationId)).toBe(false);
+    await eventually(() => stream.durable().some((e) => 'conversationId' in e && e.conversationId === theirs.conversationId), 'own event');
+    expect(stream.durable().some((e) => 'conversationId' in e && e.conversationId === conversationId)).toBe(false);
     stream.conn.close();
   });
 });

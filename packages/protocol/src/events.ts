@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailDelivery } from './inbox-conversations-api';
-import { Conversation, Message } from './widget-api';
+import { Priority } from './site-settings';
+import { Conversation, ConversationStatus, Message } from './widget-api';
 
 /*
  * Realtime events sent over SSE. Durable events come from the `events` log: their `id` is
@@ -23,12 +24,28 @@ export const ChangedBy = z.object({
 });
 export type ChangedBy = z.infer<typeof ChangedBy>;
 
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
+
+/** The fields a change set, each with its value before and after; what webhooks announce (status changed, assigned, rated). */
+export const ConversationChanges = z
+  .object({
+    status: change(ConversationStatus),
+    assigneeId: change(z.string().nullable()),
+    priority: change(Priority.nullable()),
+    rating: change(z.number().int().nullable()),
+    ratingComment: change(z.string().nullable()),
+  })
+  .partial();
+export type ConversationChanges = z.infer<typeof ConversationChanges>;
+
 export const ConversationUpdatedEvent = z.object({
   id: z.number().int(),
   type: z.literal('conversation.updated'),
   conversationId: z.string(),
   conversation: Conversation.omit({ lastMessage: true }),
   by: ChangedBy,
+  /** Null when this event created the conversation. */
+  changes: ConversationChanges.nullable(),
 });
 
 /** Read receipts: `reader` has now seen every message up to `lastReadId`. */
@@ -49,7 +66,22 @@ export const MessageDeliveryEvent = z.object({
   delivery: EmailDelivery,
 });
 
-export const DurableEvent = z.discriminatedUnion('type', [MessageCreatedEvent, ConversationUpdatedEvent, ConversationReadEvent, MessageDeliveryEvent]);
+/** What is known of a visitor changed (the fields named): for the agents' stream and webhooks only, never the visitor's. */
+export const ContactUpdatedEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('contact.updated'),
+  visitorId: z.string(),
+  fields: z.array(z.enum(['name', 'email', 'phone', 'userId', 'attributes'])),
+});
+export type ContactField = z.infer<typeof ContactUpdatedEvent>['fields'][number];
+
+export const DurableEvent = z.discriminatedUnion('type', [
+  MessageCreatedEvent,
+  ConversationUpdatedEvent,
+  ConversationReadEvent,
+  MessageDeliveryEvent,
+  ContactUpdatedEvent,
+]);
 export type DurableEvent = z.infer<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];
 

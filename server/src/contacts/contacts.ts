@@ -7,6 +7,8 @@ import { conversations, sites, visitors } from '../db/tables';
 import { notFound } from '../http/errors';
 import { accountSite, accountSites } from '../sites/access';
 import { mergeAttributes } from '../visitors/attributes';
+import { updateVisitor } from '../visitors/contact-update';
+import type { Deps } from '../core/deps';
 
 /** `%`, `_` and the escape itself taken literally: visitor text never becomes a pattern. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -80,15 +82,11 @@ export async function getContact(db: Db, accountId: string, id: string): Promise
 }
 
 /** Changes what is known of a contact: a null clears a field; attributes merge as the widget's do. */
-export async function updateContact(db: Db, accountId: string, id: string, changes: UpdateContactBody): Promise<Contact> {
-  const { visitor, conversationCount } = await accountVisitor(db, accountId, id);
+export async function updateContact(deps: Pick<Deps, 'db' | 'bus'>, accountId: string, id: string, changes: UpdateContactBody): Promise<Contact> {
+  const { visitor, conversationCount } = await accountVisitor(deps.db, accountId, id);
   const { attributes, ...fields } = changes;
-  const row = (
-    await db
-      .update(visitors)
-      .set({ ...fields, attributes: mergeAttributes(visitor.attributes, attributes) })
-      .where(eq(visitors.id, visitor.id))
-      .returning()
-  )[0]!;
+  const row = await updateVisitor(deps, visitor, { ...fields, attributes: mergeAttributes(visitor.attributes, attributes) });
+  // Gone since it was read: as unknown as a made-up id.
+  if (!row) throw notFound('Contact');
   return toContact(row, conversationCount);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { AuthorType, ChangedBy, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
+import type { AuthorType, ChangedBy, ConversationChanges, ConversationStatus, Message, MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { newId } from '../db/ids';
 import type { Db } from '../db/store';
@@ -39,9 +39,20 @@ const statusAfterMessage = preparedFor('statusAfterMessage', (db) =>
     .returning(),
 );
 
-function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy): LoggedEvent {
+const CHANGE_FIELDS = ['status', 'assigneeId', 'priority', 'rating', 'ratingComment'] as const;
+
+/** The announced fields `before` had and `row` changed: only those `before` was read with. */
+function changesBetween(before: Partial<ConversationRow>, row: ConversationRow): ConversationChanges {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of CHANGE_FIELDS) if (field in before && before[field] !== row[field]) changes[field] = { from: before[field], to: row[field] };
+  return changes as ConversationChanges;
+}
+
+/** The conversation's event; without `before`, the one that created it. */
+function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy, before?: Partial<ConversationRow>): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
-  return appendEvent(db, { siteId: row.siteId, visitorId: row.visitorId }, { type: 'conversation.updated', conversationId: row.id, conversation, by });
+  const changes = before ? changesBetween(before, row) : null;
+  return appendEvent(db, { siteId: row.siteId, visitorId: row.visitorId }, { type: 'conversation.updated', conversationId: row.id, conversation, by, changes });
 }
 
 /** Who changed it, for a change the visitor made. */
@@ -130,7 +141,7 @@ async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ wri
   const status = m.authorType === 'visitor' ? statusAfterVisitorMessage(before) : before.status;
   if (status !== before.status) {
     const [updated] = await statusAfterMessage(db).execute({ id: row.conversationId, status });
-    logged.push(conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }));
+    logged.push(conversationEvent(db, updated!, { type: m.authorType, agentId: m.authorAgentId ?? null }, before));
   }
   return { written: { message, logged } };
 }
@@ -257,7 +268,7 @@ export async function changeConversation(
       .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
       .where(eq(conversations.id, conversationId))
       .returning();
-    logged.push(conversationEvent(tx, row!, by));
+    logged.push(conversationEvent(tx, row!, by, before));
     if (extras.systemMessage)
       logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversationId, authorType: 'system' }))?.written?.logged ?? []));
     return { row: row!, logged };

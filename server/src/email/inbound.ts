@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { changeConversation, postVisitorMessage, type ConversationPatch, byVisitor } from '../conversations/commands';
@@ -8,6 +8,7 @@ import type { ConversationRow } from '../db/rows';
 import { handOff } from '../bot/handoff';
 import { conversations, visitors } from '../db/tables';
 import { rateLimiter } from '../core/limits';
+import { updateVisitor } from '../visitors/contact-update';
 import { conversationForRecipient } from './reply-address';
 import { replyText } from './reply-text';
 
@@ -69,10 +70,8 @@ async function continueByEmail(deps: Deps, conversationId: string, mail: ParsedM
   if (!row) return;
   const from = Email.safeParse(mail.from?.value[0]?.address);
   if (from.success) {
-    await deps.db
-      .update(visitors)
-      .set({ email: from.data })
-      .where(and(eq(visitors.id, row.visitorId), isNull(visitors.email)));
+    const [visitor] = await deps.db.select().from(visitors).where(eq(visitors.id, row.visitorId)).limit(1);
+    if (visitor?.email === null) await updateVisitor(deps, visitor, { email: from.data }, isNull(visitors.email));
   }
   const flag: ConversationPatch = row.emailFollowUp ? {} : { emailFollowUp: true };
   const handedOff = row.status === 'bot' && (await handOff(deps, row.id, { reason: 'email_reply', by: byVisitor, also: flag }));

@@ -35,7 +35,14 @@ export function appendEvent(tx: Db, scope: EventScope, event: NewEvent): LoggedE
   const audience = scope.audience ?? 'all';
   const logged = { topics: topicsOf(scope), event: { ...event, id: 0 } as DurableEvent };
   queued.push({
-    row: { siteId: scope.siteId, visitorId: scope.visitorId, conversationId: event.conversationId, type: event.type, payload: event, audience },
+    row: {
+      siteId: scope.siteId,
+      visitorId: scope.visitorId,
+      conversationId: 'conversationId' in event ? event.conversationId : null,
+      type: event.type,
+      payload: event,
+      audience,
+    },
     logged,
   });
   return logged;

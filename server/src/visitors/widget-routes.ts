@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CreateVisitorBody, IdentifyBody, UpdateVisitorBody, type VisitorProfile, type VisitorSession } from '@parley/protocol';
 import type { Deps } from '../core/deps';
@@ -15,6 +14,7 @@ import { logHead } from '../realtime/event-log';
 import { siteForVisitorRequest } from '../sites/origin-guard';
 import { identifyVisitor, verifyUserHash } from './identity';
 import { mergeAttributes } from './attributes';
+import { updateVisitor } from './contact-update';
 import { describeUserAgent } from './user-agent';
 
 /** POST /v1/widget/visitors: a new anonymous visitor of a site, and its token. */
@@ -62,7 +62,7 @@ export function identifyWidgetRoutes(deps: Deps) {
 }
 
 /** GET and PATCH /v1/widget/visitor, `Parley('update')`: what is known of the visitor (the widget prefills emails from it). */
-export function profileWidgetRoutes({ db }: Deps) {
+export function profileWidgetRoutes(deps: Deps) {
   return new Hono<WidgetEnv>()
     .get('/', (c) => c.json(toProfile(requireVisitor(c).visitor)))
     .patch('/', validate('json', UpdateVisitorBody), async (c) => {
@@ -71,13 +71,7 @@ export function profileWidgetRoutes({ db }: Deps) {
       const merged = mergeAttributes(visitor.attributes, attributes);
       // The browser is read again with the page: an identified user may be on another device.
       const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
-      const row = (
-        await db
-          .update(visitors)
-          .set({ ...fields, ...seen, attributes: merged })
-          .where(eq(visitors.id, visitor.id))
-          .returning()
-      )[0]!;
-      return c.json(toProfile(row));
+      const row = await updateVisitor(deps, visitor, { ...fields, ...seen, attributes: merged });
+      return c.json(toProfile(row!));
     });
 }

@@ -81,7 +81,14 @@ describe('reduce: bot.delta', () => {
 describe('reduce: conversation.updated', () => {
   const updated = (conversationId: string, status: ConversationStatus): VisitorStreamEvent => {
     const { lastMessage: _, ...fields } = conversation(conversationId, status);
-    return { id: 7, type: 'conversation.updated', conversationId, conversation: fields, by: { type: 'agent', agentId: 'a1' } };
+    return {
+      id: 7,
+      type: 'conversation.updated',
+      conversationId,
+      conversation: fields,
+      by: { type: 'agent', agentId: 'a1' },
+      changes: { status: { from: 'open', to: status } },
+    };
   };
 
   it('updates the current conversation and its list entry, and watches the queue when it moves into it', () => {

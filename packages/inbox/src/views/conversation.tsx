@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponseList, ConversationDetail, InboxStreamEvent, ReadBody, Team } from '@parley/protocol';
+import type { CannedResponseList, ConversationDetail, DurableEvent, InboxStreamEvent, ReadBody, Team } from '@parley/protocol';
 import { get, post } from '../api';
 import { type Load, Loaded, useLoad } from '../load';
 import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
@@ -25,14 +25,18 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
   const team = useLoad(() => get<Team>('/team'), []);
   const [visitorTyping, setVisitorTyping] = useState(false);
 
-  // The pane shows this conversation and, in the sidebar, the visitor's other ones: events of
-  // any other conversation change nothing here, so no refetch for them. Events do not name the
-  // visitor: a conversation they start meanwhile shows with the next reload. An agent's read
-  // receipt is this pane's own /read coming back (or a colleague's), and shows nothing here.
+  // The pane shows this conversation, the visitor and, in the sidebar, their other
+  // conversations: events of any other conversation or visitor change nothing here, so no
+  // refetch for them. Conversation events do not name the visitor: a conversation they start
+  // meanwhile shows with the next reload. An agent's read receipt is this pane's own /read
+  // coming back (or a colleague's), and shows nothing here.
   const pastIds = useRef<string[]>([]);
   pastIds.current = detail.data?.pastConversations.map((p) => p.id) ?? [];
-  const shown = (conversationId: string) => conversationId === id || pastIds.current.includes(conversationId);
-  const changes = (e: InboxStreamEvent) => isLogged(e) && shown(e.conversationId) && !(e.type === 'conversation.read' && e.reader === 'agent');
+  const visitorId = useRef<string | undefined>(undefined);
+  visitorId.current = detail.data?.visitor.id;
+  const shown = (e: DurableEvent) =>
+    'conversationId' in e ? e.conversationId === id || pastIds.current.includes(e.conversationId) : e.visitorId === visitorId.current;
+  const changes = (e: InboxStreamEvent) => isLogged(e) && shown(e) && !(e.type === 'conversation.read' && e.reader === 'agent');
   useEffect(() => refreshOnStream(changes, () => void detail.reload()), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -185,9 +185,19 @@ describe('the inbox on stream events', () => {
       conversationId: 'c0',
       conversation: { id: 'c0', status: 'open', createdAt: T, updatedAt: T, rating: null, visitorLastReadId: null, agentLastReadId: null },
       by: { type: 'visitor', agentId: null },
+      changes: { status: { from: 'bot', to: 'open' } },
     });
     await settle();
     expect(fetches()).toEqual({ list: 1, open: 1 });
+  });
+
+  it("reloads the open conversation when its visitor's details change, and not for another visitor's", async () => {
+    receive({ id: 5, type: 'contact.updated', visitorId: 'v9', fields: ['email'] });
+    await settle();
+    expect(fetches().open).toBe(0);
+    receive({ id: 6, type: 'contact.updated', visitorId: 'v1', fields: ['name', 'attributes'] });
+    await settle();
+    expect(fetches().open).toBe(1);
   });
 
   it('refetches nothing for typing or streamed bot text, even in the open conversation', async () => {
