@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
+import { LeasedOutbox } from '../core/leased-outbox';
 import { toEmailDelivery } from '../conversations/inbox-transcript';
 import type { EmailLogRow } from '../db/rows';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/tables';
@@ -10,7 +11,7 @@ import { siteSettings } from '../sites/sites';
 import type { Mail, Mailer } from './mailer';
 import { replyAddress } from './reply-address';
 
-/** Mails under way at once: one slow answer from the mail server holds up no other, and the relay sees a handful of connections at most. */
+/** Mails under way at once: the relay sees a handful of connections at most. */
 const MAX_IN_FLIGHT = 4;
 /** Backoff doubles from PARLEY_MAIL_RETRY_SECONDS up to this: past an hour apart, a try more or less changes nothing. */
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
@@ -19,9 +20,6 @@ type Outcome = Pick<EmailLogRow, 'error'> & Partial<Pick<EmailLogRow, 'status' |
 
 /** SMTP's reply classes: a 5xx is the mail server's final word, a 4xx or no answer at all is worth another try. */
 const isPermanent = (err: unknown) => typeof err === 'object' && err !== null && Number((err as { responseCode?: unknown }).responseCode) >= 500;
-
-/** A failed try, wake-up or timer run is logged; the row stays due and the next wake-up tries again. */
-const logFailure = (err: unknown) => console.error('[parley] email follow-up failed', err);
 
 /**
  * The email leg of the offline path (docs/spec.md §4, §8): an agent's reply to a conversation
@@ -41,25 +39,30 @@ const logFailure = (err: unknown) => console.error('[parley] email follow-up fai
  * answer lands back in it (inbound.ts); without, replies go to the sender address.
  */
 export class EmailFollowUp {
-  /** Tries under way: stop() waits for them, so the database is never closed under one. */
-  readonly #sending = new Set<Promise<void>>();
-  /** The one timer: set for the earliest pending row's next try, or for a look at what other processes queued. */
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #running = false;
+  readonly #outbox: LeasedOutbox<EmailLogRow>;
 
   constructor(
     private readonly deps: Deps,
     private readonly mailer: Mailer,
-  ) {}
-
-  /** An agent's visible reply was stored: queue its mail if the visitor is on the email path. Never throws. */
-  async replySent(conversationId: string, messageId: number): Promise<void> {
-    if (await this.#queue(conversationId, messageId)) await this.#wake();
+  ) {
+    this.#outbox = new LeasedOutbox(
+      { nextDue: () => this.#nextDue(), claim: (limit) => this.#claim(limit), attempt: (row) => this.#try(row) },
+      { maxInFlight: MAX_IN_FLIGHT, leaseMs: this.#leaseMs, name: 'email follow-up' },
+    );
   }
 
-  async start(): Promise<void> {
-    this.#running = true;
-    await this.#wake();
+  /** An agent's visible reply was stored: queue its mail if the visitor is on the email path. */
+  async replySent(conversationId: string, messageId: number): Promise<void> {
+    if (await this.#queue(conversationId, messageId)) await this.#outbox.wake();
+  }
+
+  start(): Promise<void> {
+    return this.#outbox.start();
+  }
+
+  /** Lets the tries under way finish and record their outcome. */
+  stop(): Promise<void> {
+    return this.#outbox.stop();
   }
 
   get #timeoutMs(): number {
@@ -69,13 +72,6 @@ export class EmailFollowUp {
   /** How long a claim holds a row: a try is abandoned at half of it, so the lease outlives every live try. */
   get #leaseMs(): number {
     return 2 * this.#timeoutMs;
-  }
-
-  /** Lets the tries under way finish and record their outcome. */
-  async stop(): Promise<void> {
-    this.#running = false;
-    clearTimeout(this.#timer);
-    await Promise.all([...this.#sending]);
   }
 
   async #queue(conversationId: string, messageId: number): Promise<boolean> {
@@ -100,32 +96,15 @@ export class EmailFollowUp {
     return queued !== undefined;
   }
 
-  /**
-   * Sets the timer for the earliest due try, and never further off than a lease: rows other
-   * processes queue wake only them, and when one of those dies, its mail is this one's to send.
-   * No timer while the tries under way are at the cap: each one ending wakes it.
-   */
-  async #wake(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (!this.#running || this.#sending.size >= MAX_IN_FLIGHT) return;
-    const next = (await this.deps.db.select({ at: min(emailLog.nextAttemptAt) }).from(emailLog).where(eq(emailLog.status, 'pending')))[0]?.at;
-    const wait = next ? Math.max(0, next.getTime() - Date.now()) : Infinity;
-    this.#timer = setTimeout(() => void this.#sendDue().catch(logFailure), Math.min(wait, this.#leaseMs)).unref();
-  }
-
-  async #sendDue(): Promise<void> {
-    this.#timer = undefined;
-    for (const row of await this.#claim(MAX_IN_FLIGHT - this.#sending.size)) {
-      const sending = this.#try(row)
-        .catch(logFailure)
-        .finally(() => {
-          this.#sending.delete(sending);
-          return this.#wake().catch(logFailure);
-        });
-      this.#sending.add(sending);
-    }
-    await this.#wake();
+  async #nextDue(): Promise<Date | undefined> {
+    return (
+      (
+        await this.deps.db
+          .select({ at: min(emailLog.nextAttemptAt) })
+          .from(emailLog)
+          .where(eq(emailLog.status, 'pending'))
+      )[0]?.at ?? undefined
+    );
   }
 
   /**
@@ -135,7 +114,6 @@ export class EmailFollowUp {
    * once. The error of the last try is cleared: while claimed, the mail is being sent.
    */
   async #claim(limit: number): Promise<EmailLogRow[]> {
-    if (limit <= 0) return [];
     const { db } = this.deps;
     const now = new Date();
     const isDue = and(eq(emailLog.status, 'pending'), lte(emailLog.nextAttemptAt, now));
