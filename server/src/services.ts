@@ -14,6 +14,7 @@ import { InboundSmtp } from './email/smtp-listener';
 import { EventPruner } from './realtime/event-pruner';
 import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
+import { WebhookService } from './webhooks/service';
 
 /** Something that runs beside the request path: started once, stopped once. */
 interface Service {
@@ -39,6 +40,8 @@ export interface Services {
   router: Router;
   /** Mails agents' replies to visitors who left. */
   followUp: EmailFollowUp;
+  /** Outbound webhooks: the events log into deliveries, and their sending. */
+  webhooks: WebhookService;
   /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT. */
   inboundSmtp: InboundSmtp | undefined;
   /** The demo site on its own port, with PARLEY_DEMO=on. */
@@ -61,6 +64,7 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);
   const followUp = new EmailFollowUp(deps, mailer);
+  const webhooks = new WebhookService(deps);
   const port = config.PARLEY_INBOUND_SMTP_PORT;
   const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });
   const demo = config.PARLEY_DEMO === 'on' ? new DemoSite(deps) : undefined;
@@ -73,6 +77,7 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
     ...(bot ? [bot] : []),
     router,
     followUp,
+    webhooks,
     ...(inboundSmtp ? [inboundSmtp] : []),
     ...(demo ? [demo] : []),
   ];
@@ -87,6 +92,7 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
     bot,
     router,
     followUp,
+    webhooks,
     inboundSmtp,
     demo,
     drafts: providerDraft(deps.db, providers),

@@ -70,6 +70,16 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.emailLog).values({ messageId: 3, conversationId: 'c', to: 'vi@example.com', status: 'failed', error: '550 Mailbox unavailable', attempts: 8, sentAt: null, nextAttemptAt: null }).run();
   db.insert(s.agentAvatars).values({ agentId: 'ag', bytes: PNG, mime: 'image/png', hash: 'h1', updatedAt: at('2026-11-30T09:00:00Z') }).run();
   db.insert(s.rateBuckets).values({ key: 'logins-per-ip:1.2.3.4', tokens: 2.5, refilledAt: at('2026-11-30T11:58:00Z') }).run();
+  db.insert(s.webhooks)
+    .values({ id: 'wh', accountId: 'acc', siteId: 'site', url: 'https://crm.example/hook', events: ['message.created'], secret: 'whsec_a', previousSecret: 'whsec_b', previousSecretExpiresAt: at('2026-12-01T00:00:00Z'), enabled: false, disabledReason: '410 Gone', failingSince: at('2026-11-30T08:00:00Z'), createdBy: 'ag' })
+    .run();
+  db.insert(s.webhookDeliveries)
+    .values([
+      { id: 'msg_a', webhookId: 'wh', eventId: 2, orderKey: 'c', type: 'message.created', body: '{"type":"message.created"}', status: 'delivered', attempts: 2, lastAttemptAt: at('2026-11-30T08:01:00Z'), deliveredAt: at('2026-11-30T08:01:00Z'), responseStatus: 200 },
+      { id: 'msg_b', webhookId: 'wh', eventId: null, orderKey: null, type: 'webhook.test', body: '{}', status: 'pending', nextAttemptAt: at('2026-11-30T08:02:00Z'), error: 'HTTP 500' },
+    ])
+    .run();
+  db.insert(s.webhookCursor).values({ id: 1, lastEventId: 3 }).run();
 }
 
 /** Every row of every table, as drizzle reads it: the same JS values from either engine. */

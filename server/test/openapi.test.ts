@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebhookEventType } from '@parley/protocol';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 /*
@@ -8,8 +9,22 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 let server: TestServer;
 interface Doc {
   openapi: string;
-  paths: Record<string, Record<string, { parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } }; security: object[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters: { name: string; in: string; required: boolean }[];
+        requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } };
+        security: object[];
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, unknown> };
+  webhooks: Record<
+    string,
+    { post: { parameters: { name: string; in: string }[]; requestBody: { content: { 'application/json': { schema: { properties: Record<string, any> } } } } } }
+  >;
 }
 let doc: Doc;
 
@@ -62,6 +77,18 @@ describe('GET /v1/openapi.json', () => {
   });
 });
 
+describe('the webhooks section', () => {
+  it('describes the body and the signature headers of every event an endpoint can subscribe to, and the test event', () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WebhookEventType.options, 'webhook.test'].sort());
+    for (const [type, { post }] of Object.entries(doc.webhooks)) {
+      expect(post.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['header webhook-id', 'header webhook-timestamp', 'header webhook-signature']);
+      const body = post.requestBody.content['application/json'].schema;
+      expect(body.properties.type).toEqual({ type: 'string', const: type });
+      expect(Object.keys(body.properties)).toEqual(['type', 'timestamp', 'data']);
+    }
+  });
+});
+
 describe('GET /docs', () => {
   it('renders the reference from the same operations, with no script and nothing from another origin', async () => {
     const res = await fetch(`${server.url}/docs`);
@@ -69,6 +96,7 @@ describe('GET /docs', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const page = await res.text();
     expect(page).toContain('<code>/v1/inbox/contacts</code>');
+    expect(page).toContain('<h3><code>conversation.assigned</code></h3>');
     expect(page).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/);
     // Schemas are shown escaped: a pattern's characters never become markup.
     expect(page).not.toContain('"pattern": "^\\d');

@@ -11,3 +11,4 @@ export * from './inbound-api';
 export * from './audit-api';
 export * from './api-tokens-api';
 export * from './contacts-api';
+export * from './webhooks-api';

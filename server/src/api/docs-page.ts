@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { operationsOf, type Routed } from './openapi';
+import { operationsOf, webhookOperations, type Routed } from './openapi';
 
 /** Nothing but this page's own style: no script, no other origin, no frame. */
 const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -60,6 +60,17 @@ function render(app: Routed) {
               ${o.requestBody ? html`<p>JSON body:</p><pre>${JSON.stringify(o.requestBody.content['application/json'].schema, null, 2)}</pre>` : ''}
             </section>`,
           )}`,
+    )}
+    <h2>webhooks</h2>
+    <p>
+      What Parley POSTs to an endpoint made with <code>POST /v1/inbox/webhooks</code>, signed per Standard Webhooks (headers
+      <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>; docs/api.md says how to verify them).
+    </p>
+    ${Object.entries(webhookOperations()).map(
+      ([type, { post }]) => html`<section>
+        <h3><code>${type}</code></h3>
+        <pre>${JSON.stringify(post.requestBody.content['application/json'].schema, null, 2)}</pre>
+      </section>`,
     )}
   </body>
 </html>`;

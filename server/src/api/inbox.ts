@@ -19,10 +19,13 @@ import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
 import type { Router } from '../routing/router';
 import { siteInboxRoutes } from '../sites/inbox-routes';
 import { streamInboxRoutes } from '../streams/inbox-routes';
+import type { WebhookService } from '../webhooks/service';
+import { webhookInboxRoutes } from '../webhooks/inbox-routes';
 
 export interface InboxApiOptions {
   router: Router;
   followUp: EmailFollowUp;
+  webhooks: WebhookService;
   drafts: DraftProvider;
   mailer: Mailer;
   /** Every open stream of the process, widget and inbox alike (caps per address and process). */
@@ -34,13 +37,15 @@ export interface InboxApiOptions {
  * resolves the session cookie (or an API token, held to its scopes and rate limit) and refuses
  * cross-site writes; each prefix is one feature's, and
  * routes add `requireAgent({ roles })`. What a route sets off besides its own write is passed
- * here by name: the router, the email follow-up, the drafting provider, the mailer.
+ * here by name: the router, the email follow-up, the webhooks' sender, the drafting provider,
+ * the mailer.
  */
-export function inboxApi(deps: Deps, { router, followUp, drafts, mailer, streams }: InboxApiOptions) {
+export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, mailer, streams }: InboxApiOptions) {
   return new Hono<InboxEnv>()
     .use(agentSession(deps), inboxCsrf(deps.config), apiTokenGuard(deps))
     .route('/auth', authInboxRoutes(deps, { sendMail: (mail) => mailer.send(mail) }))
     .route('/api-tokens', apiTokenInboxRoutes(deps))
+    .route('/webhooks', webhookInboxRoutes(deps, { onQueued: () => webhooks.sender.wake() }))
     .route('/me', meInboxRoutes(deps))
     .route('/invites', inviteInboxRoutes(deps))
     .route('/agents', agentInboxRoutes(deps, { router }))

@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { ErrorBody, INBOUND_SECRET_HEADER } from '@parley/protocol';
+import { ErrorBody, INBOUND_SECRET_HEADER, WebhookPayloads } from '@parley/protocol';
 import { requestSchemaOf, type RequestSchema } from '../http/validate';
 
 /*
@@ -84,6 +84,32 @@ export function operationsOf(app: Routed): OpenApiOperation[] {
   });
 }
 
+const SIGNATURE_HEADERS = [
+  { name: 'webhook-id', description: 'The delivery: the same on every retry and replay, so dedupe on it.' },
+  { name: 'webhook-timestamp', description: 'Seconds since the epoch when this try was signed: refuse one far from now.' },
+  {
+    name: 'webhook-signature',
+    description: '`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the secret after `whsec_`; space-separated, one per secret during a rotation.',
+  },
+];
+
+/** What Parley POSTs to an account's webhook endpoints, one entry per event type (Standard Webhooks). */
+export function webhookOperations() {
+  return Object.fromEntries(
+    Object.entries(WebhookPayloads).map(([type, schema]) => [
+      type,
+      {
+        post: {
+          summary: `${type}, POSTed to the endpoints that subscribed to it`,
+          parameters: SIGNATURE_HEADERS.map((h) => ({ ...h, in: 'header', required: true, schema: { type: 'string' } })),
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } },
+          responses: { '2XX': { description: 'Delivered. Anything else, or no answer within 10 s, is retried for about a day; 410 turns the endpoint off.' } },
+        },
+      },
+    ]),
+  );
+}
+
 export function openApiDocument(app: Routed, serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operationsOf(app)) {
@@ -102,9 +128,14 @@ export function openApiDocument(app: Routed, serverUrl: string) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Parley API', version: '1', description: 'The visitor (widget) API, the inbox API and inbound email. Answers and examples: docs/api.md.' },
+    info: {
+      title: 'Parley API',
+      version: '1',
+      description: 'The visitor (widget) API, the inbox API, inbound email, and the webhooks Parley sends. Answers and examples: docs/api.md.',
+    },
     servers: [{ url: serverUrl }],
     paths,
+    webhooks: webhookOperations(),
     components: {
       schemas: { ErrorBody: jsonSchema(ErrorBody) },
       securitySchemes: {

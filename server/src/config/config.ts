@@ -138,6 +138,12 @@ const EnvSchema = z.object({
    * process's try is never doubled by another's.
    */
   PARLEY_MAIL_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(120),
+  /** Webhook URLs may be plain http and reach loopback and private addresses (tests, receivers on the same network). */
+  PARLEY_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** A webhook receiver's time to answer; past it the try failed and is retried. */
+  PARLEY_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  /** The first retry of a failed webhook delivery; later ones grow from it (webhooks/retry-schedule.ts) for about a day. */
+  PARLEY_WEBHOOK_RETRY_SECONDS: z.coerce.number().min(0.01).max(600).default(5),
   /**
    * Visitors' emailed replies come back: follow-ups say Reply-To reply+<token>@ this domain,
    * whose mail reaches the SMTP listener or the webhook below.

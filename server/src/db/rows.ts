@@ -1,4 +1,4 @@
-import type { agents, apiTokens, articles, conversations, emailLog, invites, messages, sessions, sites, visitors } from './schema';
+import type { agents, apiTokens, articles, conversations, emailLog, invites, messages, sessions, sites, visitors, webhookDeliveries, webhooks } from './schema';
 
 /* The rows features pass between them, as drizzle reads them: defined once, beside the schema. */
 export type SiteRow = typeof sites.$inferSelect;
@@ -11,3 +11,5 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type InviteRow = typeof invites.$inferSelect;
 export type EmailLogRow = typeof emailLog.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

@@ -34,6 +34,9 @@ export let sessions = sqlite.sessions;
 export let sites = sqlite.sites;
 export let visitorTokens = sqlite.visitorTokens;
 export let visitors = sqlite.visitors;
+export let webhookCursor = sqlite.webhookCursor;
+export let webhookDeliveries = sqlite.webhookDeliveries;
+export let webhooks = sqlite.webhooks;
 
 export type Tables = typeof sqlite;
 
@@ -65,4 +68,7 @@ export function bindTables(tables: Tables): void {
   sites = tables.sites;
   visitorTokens = tables.visitorTokens;
   visitors = tables.visitors;
+  webhookCursor = tables.webhookCursor;
+  webhookDeliveries = tables.webhookDeliveries;
+  webhooks = tables.webhooks;
 }

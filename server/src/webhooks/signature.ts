@@ -10,12 +10,13 @@ export function newWebhookSecret(): string {
  * The headers of one delivery attempt, per the Standard Webhooks spec: `webhook-id` (the same
  * on every retry of a delivery: receivers dedupe on it), `webhook-timestamp` (seconds), and
  * `webhook-signature`, `v1,` + the base64 HMAC-SHA256 of `id.timestamp.body` keyed by the
- * secret's bytes (signed by the standard's own library).
+ * secret's bytes (signed by the standard's own library), one per secret, space-separated: the
+ * spec's way through a rotation, when a receiver may still hold the old secret.
  */
-export function signedHeaders(secret: string, id: string, at: Date, body: string): Record<string, string> {
+export function signedHeaders(secrets: readonly string[], id: string, at: Date, body: string): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(id, at, body),
+    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' '),
   };
 }

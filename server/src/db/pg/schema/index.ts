@@ -7,5 +7,6 @@
 export * from './bot';
 export * from './core';
 export * from './inbox';
+export * from './integrations';
 export * from './kb';
 export * from './widget';
