@@ -6,6 +6,7 @@ import { ApiTokenSettings } from './settings/api-tokens';
 import { AuditLog } from './settings/audit';
 import { CannedSettings } from './settings/canned';
 import { SiteSettingsForm } from './settings/site';
+import { WebhookSettings } from './settings/webhooks';
 
 export function SettingsView({ path }: { path: string }) {
   const tab = path.split('/')[2] ?? 'site';
@@ -16,6 +17,7 @@ export function SettingsView({ path }: { path: string }) {
     ['kb', 'Knowledge base'],
     ['audit', 'Audit log'],
     ['api-tokens', 'API tokens'],
+    ['webhooks', 'Webhooks'],
   ];
   return (
     <div class="page">
@@ -35,6 +37,8 @@ export function SettingsView({ path }: { path: string }) {
         <CannedSettings />
       ) : tab === 'api-tokens' ? (
         <ApiTokenSettings />
+      ) : tab === 'webhooks' ? (
+        <WebhookSettings />
       ) : (
         <PickedSite>{(siteId) => (tab === 'kb' ? <KnowledgeBase siteId={siteId} /> : <SiteSettingsForm siteId={siteId} />)}</PickedSite>
       )}
