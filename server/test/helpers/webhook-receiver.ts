@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookWithSecret } from '@parley/protocol';
+import type { InboxClient } from './inbox-client';
 
 /**
  * The receiver's side of Standard Webhooks, written from the spec with node:crypto alone: an
@@ -55,11 +57,19 @@ export async function startWebhookReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let paths = 0;
   return {
     url,
     received,
     /** What arrived on `path`, in order. */
     on: (path: string) => received.filter((r) => r.path === path),
+    /** A new endpoint of `by`'s account on a path of its own, so a test reads only its deliveries. */
+    async register(by: InboxClient, events: readonly string[]) {
+      const path = `/hook-${++paths}`;
+      const res = await by.post<WebhookWithSecret>('/v1/inbox/webhooks', { url: url + path, events });
+      if (res.status !== 201) throw new Error(`webhook create failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { ...res.body, path };
+    },
     answerWith(fn: (r: Received, nthOnPath: number) => Answer) {
       answer = fn;
     },
