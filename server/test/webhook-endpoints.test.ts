@@ -6,6 +6,7 @@ import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { eventually } from './helpers/handoff';
 import { InboxClient } from './helpers/inbox-client';
+import { pruneFinishedDeliveries } from '../src/webhooks/delivery-retention';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver';
 
@@ -81,6 +82,21 @@ describe('/v1/inbox/webhooks', () => {
     const body = { url: `${receiver.url}/hook-token`, events: ['message.created'] };
     expect((await script().request('POST', '/v1/inbox/webhooks', body, { authorization: `Bearer ${write}` })).status).toBe(201);
     expectError(await script().request('POST', '/v1/inbox/webhooks', body, { authorization: `Bearer ${read}` }), 403, 'forbidden');
+  });
+});
+
+describe('the deliveries an endpoint keeps', () => {
+  it('prunes finished deliveries past the retention and keeps every pending one, however old', async () => {
+    const hook = await endpoint(['message.created']);
+    const old = new Date(Date.now() - 30 * 24 * 3600_000);
+    const row = (id: string, status: 'pending' | 'delivered' | 'failed', createdAt: Date) => ({ id, webhookId: hook.id, type: 'webhook.test', body: '{}', status, createdAt });
+    await server.deps.db
+      .insert(webhookDeliveries)
+      .values([row('msg_old_done', 'delivered', old), row('msg_old_failed', 'failed', old), row('msg_old_waiting', 'pending', old), row('msg_new_done', 'delivered', new Date())]);
+    expect(await pruneFinishedDeliveries(server.deps.db, new Date(Date.now() - 7 * 24 * 3600_000))).toBe(2);
+    const left = await server.deps.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
+    expect(left.map((d) => d.id).sort()).toEqual(['msg_new_done', 'msg_old_waiting']);
+    await owner.delete(`/v1/inbox/webhooks/${hook.id}`);
   });
 });
 

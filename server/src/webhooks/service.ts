@@ -1,4 +1,5 @@
 import type { Deps } from '../core/deps';
+import { pruneFinishedDeliveries } from './delivery-retention';
 import { DISPATCH_PAGE, dispatchPage } from './dispatcher';
 import { WebhookSender } from './sender';
 
@@ -6,6 +7,8 @@ import { WebhookSender } from './sender';
 const GATHER_MS = 20;
 /** A look at the log without an event of this process: events other processes logged and, if they died first, did not dispatch. */
 const POLL_MS = 5000;
+/** Finished deliveries are kept as long as the events log keeps events, and pruned this often. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Outbound webhooks in a process: after each event it commits (observed on the bus) and every
@@ -16,6 +19,8 @@ export class WebhookService {
   readonly sender: WebhookSender;
   #unobserve: (() => void) | undefined;
   #poll: ReturnType<typeof setInterval> | undefined;
+  #prune: ReturnType<typeof setInterval> | undefined;
+  #pruning: Promise<number> | undefined;
   #soon: ReturnType<typeof setTimeout> | undefined;
   #pass: Promise<void> | undefined;
   #again = false;
@@ -29,15 +34,26 @@ export class WebhookService {
     await this.sender.start();
     this.#unobserve = this.deps.bus.observe(() => this.#dispatchSoon());
     this.#poll = setInterval(() => this.#dispatchSoon(), POLL_MS).unref();
+    this.#prune = setInterval(() => (this.#pruning = this.prune()), PRUNE_EVERY_MS).unref();
     this.#dispatchSoon();
+  }
+
+  /** Deletes deliveries finished longer ago than the events log's retention; never throws. */
+  async prune(now = Date.now()): Promise<number> {
+    const before = new Date(now - this.deps.config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+    return pruneFinishedDeliveries(this.deps.db, before).catch((err: unknown) => {
+      console.error('[parley] pruning webhook deliveries failed', err);
+      return 0;
+    });
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#unobserve?.();
     clearInterval(this.#poll);
+    clearInterval(this.#prune);
     clearTimeout(this.#soon);
-    await this.#pass;
+    await Promise.all([this.#pass, this.#pruning]);
     await this.sender.stop();
   }
 
