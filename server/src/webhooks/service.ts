@@ -34,7 +34,9 @@ export class WebhookService {
     await this.sender.start();
     this.#unobserve = this.deps.bus.observe(() => this.#dispatchSoon());
     this.#poll = setInterval(() => this.#dispatchSoon(), POLL_MS).unref();
-    this.#prune = setInterval(() => (this.#pruning = this.prune()), PRUNE_EVERY_MS).unref();
+    this.#prune = setInterval(() => {
+      this.#pruning = this.prune();
+    }, PRUNE_EVERY_MS).unref();
     this.#dispatchSoon();
   }
 
