@@ -19,7 +19,7 @@ export class WebhookService {
   readonly sender: WebhookSender;
   #unobserve: (() => void) | undefined;
   #poll: ReturnType<typeof setInterval> | undefined;
-  #prune: ReturnType<typeof setInterval> | undefined;
+  #pruneTimer: ReturnType<typeof setInterval> | undefined;
   #pruning: Promise<number> | undefined;
   #soon: ReturnType<typeof setTimeout> | undefined;
   #pass: Promise<void> | undefined;
@@ -34,15 +34,15 @@ export class WebhookService {
     await this.sender.start();
     this.#unobserve = this.deps.bus.observe(() => this.#dispatchSoon());
     this.#poll = setInterval(() => this.#dispatchSoon(), POLL_MS).unref();
-    this.#prune = setInterval(() => {
-      this.#pruning = this.prune();
+    this.#pruneTimer = setInterval(() => {
+      this.#pruning = this.#prune();
     }, PRUNE_EVERY_MS).unref();
     this.#dispatchSoon();
   }
 
   /** Deletes deliveries finished longer ago than the events log's retention; never throws. */
-  async prune(now = Date.now()): Promise<number> {
-    const before = new Date(now - this.deps.config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  async #prune(): Promise<number> {
+    const before = new Date(Date.now() - this.deps.config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
     return pruneFinishedDeliveries(this.deps.db, before).catch((err: unknown) => {
       console.error('[parley] pruning webhook deliveries failed', err);
       return 0;
@@ -53,7 +53,7 @@ export class WebhookService {
     this.#stopped = true;
     this.#unobserve?.();
     clearInterval(this.#poll);
-    clearInterval(this.#prune);
+    clearInterval(this.#pruneTimer);
     clearTimeout(this.#soon);
     await Promise.all([this.#pass, this.#pruning]);
     await this.sender.stop();
