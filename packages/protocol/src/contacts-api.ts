@@ -43,3 +43,38 @@ export const UpdateContactBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field');
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
+
+// ---- GET /v1/inbox/contacts/:id/export (owner, admin; API tokens: contacts:read)
+const ExportedMessage = z.object({
+  id: z.number().int(),
+  author: z.object({ type: z.enum(['visitor', 'bot', 'agent', 'system']), name: z.string().nullable() }),
+  body: z.string(),
+  /** A private note of the agents: never shown to the visitor. */
+  internal: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+
+/** Everything Parley holds about one visitor, in one document (a data-subject access request). */
+export const ContactExport = z.object({
+  exportedAt: z.iso.datetime(),
+  contact: Contact,
+  /** Browsers and devices the visitor is signed in on (their tokens are stored hashed, never exported). */
+  devices: z.array(z.object({ createdAt: z.iso.datetime() })),
+  conversations: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      createdAt: z.iso.datetime(),
+      updatedAt: z.iso.datetime(),
+      resolvedAt: z.iso.datetime().nullable(),
+      rating: z.number().int().nullable(),
+      ratingComment: z.string().nullable(),
+      messages: z.array(ExportedMessage),
+      /** Agents' replies mailed to the visitor, and how each went. */
+      emails: z.array(z.object({ messageId: z.number().int(), to: z.string(), status: z.string(), sentAt: z.iso.datetime().nullable() })),
+    }),
+  ),
+  /** "Was this helpful?" on the bot's answers and on articles. */
+  feedback: z.array(z.object({ on: z.enum(['message', 'article']), id: z.string(), helpful: z.boolean(), createdAt: z.iso.datetime() })),
+});
+export type ContactExport = z.infer<typeof ContactExport>;
