@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   MAX_MESSAGE_LENGTH,
+  WebhookEventType,
   WebhookPayloads,
   type Webhook,
   type WebhookDelivery,
@@ -43,18 +44,8 @@ afterAll(async () => {
 });
 beforeEach(() => receiver.answerWith(() => 200));
 
-const ALL = [
-  'conversation.created',
-  'conversation.status_changed',
-  'conversation.assigned',
-  'conversation.rated',
-  'message.created',
-  'note.created',
-  'contact.updated',
-];
-
 /** A new endpoint on a path of its own, so each test reads only its deliveries. */
-const endpoint = (events = ALL) => receiver.register(owner, events);
+const endpoint = (events: readonly string[] = WebhookEventType.options) => receiver.register(owner, events);
 
 const ofConversation = (path: string, conversationId: string) =>
   receiver.on(path).filter((r) => r.json.data.conversation?.id === conversationId || r.json.data.message?.conversationId === conversationId);

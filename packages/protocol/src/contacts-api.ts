@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { humanText } from './text';
 import { InboxVisitor } from './inbox-conversations-api';
 import { VisitorAttributes } from './visitor-actions';
-import { Email, Phone } from './widget-api';
+import { AuthorType, ConversationStatus, Email, Phone } from './widget-api';
 
 /*
  * Contacts under /v1/inbox/contacts (any agent; API tokens with contacts:read / contacts:write):
@@ -47,7 +47,7 @@ export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
 // ---- GET /v1/inbox/contacts/:id/export (owner, admin; API tokens: contacts:read)
 const ExportedMessage = z.object({
   id: z.number().int(),
-  author: z.object({ type: z.enum(['visitor', 'bot', 'agent', 'system']), name: z.string().nullable() }),
+  author: z.object({ type: AuthorType, name: z.string().nullable() }),
   body: z.string(),
   /** A private note of the agents: never shown to the visitor. */
   internal: z.boolean(),
@@ -63,7 +63,7 @@ export const ContactExport = z.object({
   conversations: z.array(
     z.object({
       id: z.string(),
-      status: z.string(),
+      status: ConversationStatus,
       createdAt: z.iso.datetime(),
       updatedAt: z.iso.datetime(),
       resolvedAt: z.iso.datetime().nullable(),

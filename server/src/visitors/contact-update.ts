@@ -1,12 +1,12 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import type { ContactField } from '@parley/protocol';
+import { ContactUpdatedEvent, type ContactField } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { VisitorRow } from '../db/rows';
 import type { Db } from '../db/store';
 import { visitors } from '../db/tables';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 
-const CONTACT_FIELDS: readonly ContactField[] = ['name', 'email', 'phone', 'userId', 'attributes'];
+const CONTACT_FIELDS = ContactUpdatedEvent.shape.fields.element.options;
 
 /** The contact fields `set` gives a value other than `before`'s. */
 export function changedContactFields(before: Partial<VisitorRow>, set: Partial<VisitorRow>): ContactField[] {
