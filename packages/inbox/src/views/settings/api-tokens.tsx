@@ -3,6 +3,7 @@ import type { ApiScope, ApiTokenList, CreateApiTokenBody, CreatedApiToken } from
 import { del, get, post } from '../../api';
 import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
+import { Choices, ShownOnce } from './shown-once';
 
 /** Every scope, as an owner reads it (a Record: the compiler insists on each one the server knows). */
 const SCOPES: Record<ApiScope, string> = {
@@ -74,12 +75,9 @@ export function ApiTokenSettings() {
         }
       </Loaded>
       {created && (
-        <div class="new-token" role="status">
-          <p>
-            <strong>{created.name}</strong>: copy the token now, it will not be shown again.
-          </p>
-          <input readOnly value={created.token} aria-label="The new API token" onFocus={(e) => e.currentTarget.select()} />
-        </div>
+        <ShownOnce value={created.token} label="The new API token">
+          The token <strong>{created.name}</strong>
+        </ShownOnce>
       )}
       <form
         class="settings"
@@ -100,14 +98,7 @@ export function ApiTokenSettings() {
           Name
           <input name="name" required maxLength={80} placeholder="CRM sync" />
         </label>
-        <fieldset>
-          <legend>Scopes</legend>
-          {Object.entries(SCOPES).map(([scope, label]) => (
-            <label>
-              <input type="checkbox" name="scopes" value={scope} /> {label} <code>{scope}</code>
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend="Scopes" name="scopes" options={SCOPES} />
         {statusLine}
         <button type="submit" class="primary">
           Create token

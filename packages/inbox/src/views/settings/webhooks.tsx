@@ -13,6 +13,7 @@ import { del, get, patch, post } from '../../api';
 import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
 import { useSession } from '../../session';
+import { Choices, ShownOnce } from './shown-once';
 
 /** Every event an endpoint can take, as an owner reads it (a Record: the compiler insists on each one the server sends). */
 const EVENTS: Record<WebhookEventType, string> = {
@@ -102,12 +103,9 @@ export function WebhookSettings() {
         }
       </Loaded>
       {secret && (
-        <div class="new-token" role="status">
-          <p>
-            The signing secret of <code>{secret.url}</code>: copy it now, it will not be shown again.
-          </p>
-          <input readOnly value={secret.secret} aria-label="The webhook's signing secret" onFocus={(e) => e.currentTarget.select()} />
-        </div>
+        <ShownOnce value={secret.secret} label="The webhook's signing secret">
+          The signing secret of <code>{secret.url}</code>
+        </ShownOnce>
       )}
       <form
         class="settings"
@@ -137,14 +135,7 @@ export function WebhookSettings() {
             ))}
           </select>
         </label>
-        <fieldset>
-          <legend>Events</legend>
-          {Object.entries(EVENTS).map(([event, label]) => (
-            <label>
-              <input type="checkbox" name="events" value={event} /> {label} <code>{event}</code>
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend="Events" name="events" options={EVENTS} />
         {statusLine}
         <button type="submit" class="primary">
           Create webhook
