@@ -15,6 +15,7 @@ const SERVER_LAYERS = [
   ['visitors', 'streams', 'kb', 'conversations'],
   ['routing', 'bot', 'canned', 'contacts'],
   ['agents', 'email', 'reports', 'webhooks'],
+  ['privacy'],
   ['api', 'cli', 'demo'],
 ];
 

@@ -12,6 +12,7 @@ import { EmailFollowUp } from './email/follow-up';
 import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
 import { EventPruner } from './realtime/event-pruner';
+import { applyRetention } from './privacy/retention';
 import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
 import { WebhookService } from './webhooks/service';
@@ -59,7 +60,10 @@ export interface Services {
 export function buildServices(deps: Deps, { store, providers, mailer }: { store: Store; providers: ProviderChoice; mailer: Mailer }): Services {
   const { config } = deps;
   const checkpointer = store instanceof SqliteStore ? new Checkpointer(store.sqlite) : undefined;
-  const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  // Sites' own retention (privacy) erases on the same hourly pass as the log's pruning.
+  const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000, [
+    (stopping) => applyRetention(deps, new Date(), stopping),
+  ]);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { humanText } from './text';
 import { InboxVisitor } from './inbox-conversations-api';
+import { ConsentRecord } from './privacy-api';
 import { VisitorAttributes } from './visitor-actions';
 import { AuthorType, ConversationStatus, Email, Phone } from './widget-api';
 
@@ -76,5 +77,7 @@ export const ContactExport = z.object({
   ),
   /** "Was this helpful?" on the bot's answers and on articles. */
   feedback: z.array(z.object({ on: z.enum(['message', 'article']), id: z.string(), helpful: z.boolean(), createdAt: z.iso.datetime() })),
+  /** What the visitor agreed to before their first message, when the site asks. */
+  consents: z.array(ConsentRecord),
 });
 export type ContactExport = z.infer<typeof ContactExport>;

@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  /** 403: the site asks for consent before the first message, and this visitor has not given it for the current text. */
+  'consent_required',
   /** 503: the server is not ready, or shutting down: retry, another process may answer. */
   'unavailable',
   'internal',

@@ -75,12 +75,21 @@ export const ContactUpdatedEvent = z.object({
 });
 export type ContactField = z.infer<typeof ContactUpdatedEvent>['fields'][number];
 
+/** A visitor and their conversations were erased (privacy): drop them. Ids only; for the agents' stream and webhooks. */
+export const ContactErasedEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('contact.erased'),
+  visitorId: z.string(),
+  conversationIds: z.array(z.string()),
+});
+
 export const DurableEvent = z.discriminatedUnion('type', [
   MessageCreatedEvent,
   ConversationUpdatedEvent,
   ConversationReadEvent,
   MessageDeliveryEvent,
   ContactUpdatedEvent,
+  ContactErasedEvent,
 ]);
 export type DurableEvent = z.infer<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];

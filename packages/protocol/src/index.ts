@@ -12,3 +12,4 @@ export * from './audit-api';
 export * from './api-tokens-api';
 export * from './contacts-api';
 export * from './webhooks-api';
+export * from './privacy-api';

@@ -54,6 +54,26 @@ export const BusinessHours = z.object({
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
+/**
+ * What the site keeps, and what visitors agree to. `retentionDays`: conversations resolved
+ * longer ago are erased on a schedule, and visitors left with none who were last seen as long
+ * ago (null keeps everything). `consent`: when required, the widget shows `text` with a
+ * checkbox and the server takes no message from a visitor who has not agreed to `version`,
+ * which the server bumps whenever the text changes (a version the owner sends is ignored).
+ */
+export const Privacy = z.object({
+  retentionDays: z.number().int().min(1).max(3650).nullable().default(null),
+  consent: z
+    .object({
+      required: z.boolean().default(false),
+      text: z.string().trim().max(1000).default(''),
+      version: z.number().int().min(0).default(0),
+    })
+    .refine((c) => !c.required || c.text.length > 0, { message: 'text: required when consent is required', path: ['text'] })
+    .prefault({}),
+});
+export type Privacy = z.infer<typeof Privacy>;
+
 const minutes = z.number().int().min(1).max(60 * 24 * 60);
 const SlaTarget = (firstResponse: number, resolution: number) =>
   z
@@ -116,5 +136,6 @@ export const SiteSettings = z.object({
     })
     .refine((b) => b.clarifyThreshold <= b.answerThreshold, 'clarifyThreshold must not exceed answerThreshold')
     .prefault({}),
+  privacy: Privacy.prefault({}),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

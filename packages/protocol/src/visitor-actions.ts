@@ -52,6 +52,8 @@ export const VisitorProfile = z.object({
   phone: z.string().nullable(),
   locale: z.string().nullable(),
   attributes: z.record(z.string(), AttributeValue),
+  /** The newest consent version the visitor agreed to; null if none. */
+  consentVersion: z.number().int().nullable(),
 });
 export type VisitorProfile = z.infer<typeof VisitorProfile>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Contact } from './contacts-api';
-import { ChangedBy, ContactUpdatedEvent, ConversationChanges } from './events';
+import { ChangedBy, ContactErasedEvent, ContactUpdatedEvent, ConversationChanges } from './events';
 import { Conversation, Message } from './widget-api';
 
 /*
@@ -19,6 +19,7 @@ export const WebhookEventType = z.enum([
   'message.created',
   'note.created',
   'contact.updated',
+  'contact.erased',
 ]);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
@@ -123,6 +124,8 @@ export const WebhookPayloads = {
   'note.created': envelope('note.created', messageData),
   /** The contact as stored when the delivery was queued, and which of its fields this change set. */
   'contact.updated': envelope('contact.updated', z.object({ contact: Contact, changed: ContactUpdatedEvent.shape.fields })),
+  /** The contact and these conversations were erased: erase your copies too. */
+  'contact.erased': envelope('contact.erased', ContactErasedEvent.pick({ visitorId: true, conversationIds: true })),
   /** Sent by "Send a test event" only: every endpoint gets it, whatever it subscribed to. */
   'webhook.test': envelope('webhook.test', z.object({ webhookId: z.string(), message: z.string() })),
 } as const;

@@ -18,6 +18,8 @@ export const WidgetConfig = z.object({
   contactFields: z.object({ name: FieldRequirement, email: FieldRequirement, phone: FieldRequirement }),
   locale: Locale.nullable(),
   agentsOnline: z.boolean(),
+  /** The site asks for consent before the first message: show `text` with a checkbox, and send `version` once agreed. */
+  consent: z.object({ text: z.string(), version: z.number().int() }).nullable(),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
@@ -43,6 +45,8 @@ export const CreateVisitorBody = z.object({
   phone: Phone.optional(),
   locale: z.string().min(2).max(35).optional(),
   page: PageUrl.optional(),
+  /** The consent version the visitor agreed to (WidgetConfig.consent): required when the site asks for consent. */
+  consent: z.number().int().min(0).optional(),
 });
 export type CreateVisitorBody = z.infer<typeof CreateVisitorBody>;
 

@@ -14,6 +14,7 @@ import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
 import type { OpenStreams } from '../realtime/open-streams';
+import { eraseInboxRoutes, retentionInboxRoutes } from '../privacy/inbox-routes';
 import { reportInboxRoutes } from '../reports/inbox-routes';
 import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
 import type { Router } from '../routing/router';
@@ -52,8 +53,10 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
     .route('/presence', presenceInboxRoutes(deps, { router }))
     .route('/team', teamInboxRoutes(deps))
     .route('/contacts', contactInboxRoutes(deps))
+    .route('/contacts', eraseInboxRoutes(deps))
     .route('/conversations', conversationInboxRoutes(deps, { assigner: router, onReply: (id, messageId) => followUp.replySent(id, messageId), drafts }))
     .route('/sites', siteInboxRoutes(deps))
+    .route('/sites', retentionInboxRoutes(deps))
     .route('/sites/:siteId/articles', articleInboxRoutes(deps))
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))

@@ -8,11 +8,13 @@ import type { Mailer } from '../email/mailer';
 import { transcriptWidgetRoutes } from '../email/widget-routes';
 import { articleWidgetRoutes } from '../kb/widget-routes';
 import type { OpenStreams } from '../realtime/open-streams';
+import { privacyWidgetRoutes } from '../privacy/widget-routes';
 import { queueWidgetRoutes } from '../routing/widget-routes';
 import { siteOriginGuard, widgetCors } from '../sites/origin-guard';
 import { configWidgetRoutes } from '../sites/widget-routes';
 import { streamWidgetRoutes } from '../streams/widget-routes';
-import { identifyWidgetRoutes, profileWidgetRoutes, visitorWidgetRoutes } from '../visitors/widget-routes';
+import { requireConsent } from '../visitors/consent';
+import { consentWidgetRoutes, identifyWidgetRoutes, profileWidgetRoutes, visitorWidgetRoutes } from '../visitors/widget-routes';
 
 export interface WidgetApiOptions {
   /** The running bot, told of votes on its answers; absent with PARLEY_BOT=off. */
@@ -33,6 +35,10 @@ export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions
     .route('/visitors', visitorWidgetRoutes(deps))
     .route('/identify', identifyWidgetRoutes(deps))
     .route('/visitor', profileWidgetRoutes(deps))
+    .route('/visitor', privacyWidgetRoutes(deps, { mailer }))
+    .route('/consent', consentWidgetRoutes(deps))
+    // What stores a visitor's words waits for their consent, where the site asks for it.
+    .on('POST', ['/conversations', '/conversations/:id/messages'], requireConsent(deps.db))
     .route('/conversations', conversationWidgetRoutes(deps))
     .route('/conversations/:id/handoff', handoffWidgetRoutes(deps))
     .route('/conversations/:id/queue', queueWidgetRoutes(deps))

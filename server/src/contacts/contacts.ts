@@ -63,7 +63,7 @@ export async function listContacts(db: Db, accountId: string, query: ContactQuer
 }
 
 /** The account's visitor `id`, or a 404: another account's visitor is as unknown as a made-up id. */
-async function accountVisitor(db: Db, accountId: string, id: string): Promise<{ visitor: VisitorRow; conversationCount: number }> {
+export async function accountVisitor(db: Db, accountId: string, id: string): Promise<{ visitor: VisitorRow; conversationCount: number }> {
   const row = (
     await db
       .select({ visitor: visitors, conversationCount: conversationsOf(db) })

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { ContactExport } from '@parley/protocol';
 import type { Db } from '../db/store';
-import { agents, articleFeedback, conversations, emailLog, messageFeedback, messages, visitorTokens } from '../db/tables';
+import { agents, articleFeedback, consentRecords, conversations, emailLog, messageFeedback, messages, visitorTokens } from '../db/tables';
 import { getContact } from './contacts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -20,6 +20,7 @@ export const EXPORT_COVERAGE = {
     email_log: 'conversations[].emails',
     message_feedback: 'feedback',
     article_feedback: 'feedback',
+    consent_records: 'consents',
   },
   left: {
     events: 'the realtime log repeats the messages and changes exported above, for streams catching up, and is pruned',
@@ -35,7 +36,7 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
   const contact = await getContact(db, accountId, id);
   const convs = await db.select().from(conversations).where(eq(conversations.visitorId, id)).orderBy(asc(conversations.createdAt), asc(conversations.id));
   const ids = convs.map((c) => c.id);
-  const [msgs, mails, devices, onMessages, onArticles] = await Promise.all([
+  const [msgs, mails, devices, onMessages, onArticles, consents] = await Promise.all([
     ids.length
       ? db
           .select({ message: messages, agentName: agents.name })
@@ -48,6 +49,7 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
     db.select({ createdAt: visitorTokens.createdAt }).from(visitorTokens).where(eq(visitorTokens.visitorId, id)).orderBy(asc(visitorTokens.createdAt)),
     db.select().from(messageFeedback).where(eq(messageFeedback.visitorId, id)),
     db.select().from(articleFeedback).where(eq(articleFeedback.visitorId, id)),
+    db.select().from(consentRecords).where(eq(consentRecords.visitorId, id)).orderBy(asc(consentRecords.version)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -77,5 +79,6 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
       ...onMessages.map((f) => ({ on: 'message' as const, id: String(f.messageId), helpful: f.helpful, createdAt: f.createdAt.toISOString() })),
       ...onArticles.map((f) => ({ on: 'article' as const, id: f.articleId, helpful: f.helpful, createdAt: f.createdAt.toISOString() })),
     ],
+    consents: consents.map((r) => ({ version: r.version, text: r.text, createdAt: r.createdAt.toISOString() })),
   };
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ContactQuery, IdParams, UpdateContactBody } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { ADMIN_ROLES, requireAgent, type InboxEnv } from '../auth/agent-auth';
+import { audit } from '../audit/audit';
 import { validate } from '../http/validate';
 import { getContact, listContacts, updateContact } from './contacts';
 import { exportContact } from './export';
@@ -17,7 +18,9 @@ export function contactInboxRoutes(deps: Deps) {
     .get('/', validate('query', ContactQuery), async (c) => c.json(await listContacts(db, c.get('agent').accountId, c.req.valid('query'))))
     .get('/:id', validate('param', IdParams), async (c) => c.json(await getContact(db, c.get('agent').accountId, c.req.valid('param').id)))
     .get('/:id/export', requireAgent({ roles: ADMIN_ROLES }), validate('param', IdParams), async (c) => {
-      const exported = await exportContact(db, c.get('agent').accountId, c.req.valid('param').id);
+      const agent = c.get('agent');
+      const exported = await exportContact(db, agent.accountId, c.req.valid('param').id);
+      await audit(db, agent, 'contact.export', exported.contact.id, { by: 'agent' });
       // The id of a visitor found: safe in a header.
       c.header('Content-Disposition', `attachment; filename="contact-${exported.contact.id}.json"`);
       return c.json(exported);

@@ -1,5 +1,5 @@
 import { isEngine } from '../db/dialect';
-import { takeToken } from '../db/rate-buckets';
+import { forgetBuckets, takeToken } from '../db/rate-buckets';
 import { RateLimiter, type Limiter } from '../http/rate-limit';
 import type { Db } from '../db/store';
 import type { Deps } from './deps';
@@ -24,3 +24,9 @@ export function rateLimiter(deps: Pick<Deps, 'db'>, name: string, perMinute: num
 }
 
 const inMemory = new WeakMap<Db, Map<string, RateLimiter>>();
+
+/** Forgets every limit's bucket for these keys (an erased visitor's id, their conversations' ids). */
+export async function forgetRateLimitKeys(deps: Pick<Deps, 'db'>, keys: readonly string[]): Promise<void> {
+  if (isEngine('postgres')) return forgetBuckets(deps.db, keys);
+  for (const limiter of inMemory.get(deps.db)?.values() ?? []) for (const key of keys) limiter.forget(key);
+}

@@ -2,7 +2,7 @@ import type { ClientBase, Pool } from 'pg';
 import type { Db } from './store';
 
 /** The driver's connection a handle runs on (see preparedFor): SQLite's, a pool client, or the pool. */
-const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
+export const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
 
 /**
  * A storage-layer statement in PostgreSQL's own SQL (what drizzle cannot build), run on the

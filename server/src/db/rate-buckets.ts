@@ -1,4 +1,4 @@
-import { lt } from 'drizzle-orm';
+import { lt, or, sql } from 'drizzle-orm';
 import type { Db } from './store';
 import { namedQuery } from './prepared';
 import { rateBuckets } from './tables';
@@ -22,6 +22,14 @@ returning floor(b.tokens)::int as remaining`;
 export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<{ ok: boolean; remaining: number }> {
   const row = (await namedQuery<{ remaining: number }>(db, 'takeToken', TAKE, [key, perMinute, burst]))[0];
   return row ? { ok: true, remaining: row.remaining } : { ok: false, remaining: 0 };
+}
+
+/** Deletes the buckets of every limit keyed by one of `keys` (an erased visitor's id, their conversations'). */
+export async function forgetBuckets(db: Db, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  // Ids are letters, digits and `_`, which LIKE would read as "any character".
+  const ending = (key: string) => sql`${rateBuckets.key} like ${`%:${key.replace(/[\\%_]/g, '\\$&')}`} escape '\\'`;
+  await db.delete(rateBuckets).where(or(...keys.map(ending)));
 }
 
 /** Longer than the slowest bucket takes to fill (a conversation's transcripts: a day). */

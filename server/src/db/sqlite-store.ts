@@ -46,6 +46,9 @@ export class SqliteStore implements Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted rows' bytes are overwritten with zeros, not left in free space: an erased
+    // visitor's words must not be readable from the file (db/scrub.ts).
+    sqlite.pragma('secure_delete = ON');
     this.sqlite = sqlite;
     const config = { schema, casing: 'snake_case' as const };
     // Inside a transaction: the connection is ours, run at once.

@@ -16,6 +16,7 @@ export interface Mail {
   references?: string;
   /** The conversation's reply address when inbound email is on (see reply-address.ts). */
   replyTo?: string | undefined;
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 export interface Mailer {

@@ -35,7 +35,16 @@ export function transcriptWidgetRoutes(deps: Deps, { mailer }: { mailer: Mailer 
     const mail = renderTranscript(texts, site.name, await visibleMessages(deps, conversation.id, 0, MAX_MESSAGES));
     try {
       // A reply to the transcript reopens the conversation, as a reply to a follow-up does.
-      await mailer.send({ to, ...mail, messageId: `<transcript-${newId('t')}@${host}>`, replyTo: replyAddress(deps.config, site.secret, conversation.id) });
+      // Threaded with the conversation's follow-ups, which also lets an erasure find it (outbox-files.ts).
+      const thread = `<conversation-${conversation.id}@${host}>`;
+      await mailer.send({
+        to,
+        ...mail,
+        messageId: `<transcript-${newId('t')}@${host}>`,
+        inReplyTo: thread,
+        references: thread,
+        replyTo: replyAddress(deps.config, site.secret, conversation.id),
+      });
     } catch (err) {
       console.error(`[parley] transcript mail to ${to} failed`, err);
       throw new ApiError(502, 'internal', 'The mail server did not take the transcript: try again later');

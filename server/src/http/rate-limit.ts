@@ -64,6 +64,11 @@ export class RateLimiter implements Limiter {
     return { ok, remaining: Math.floor(b.tokens) };
   }
 
+  /** Drops `key`'s bucket: an erased visitor leaves no key behind. */
+  forget(key: string): void {
+    this.#buckets.delete(key);
+  }
+
   // Full buckets carry no information: forget them so memory stays bounded.
   #sweep(t: number) {
     for (const [k, b] of this.#buckets) {

@@ -28,4 +28,8 @@ export const ar: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: محادثتك مع ${isolate(site)}`,
   },
+  dataExport: {
+    subject: (site) => `بياناتك لدى ${site}`,
+    text: (site) => `طلبت البيانات التي يحتفظ بها ${site} عنك. تجدها مرفقة في ملف JSON: بياناتك ومحادثاتك والرسائل التي أُرسلت إليك. إذا لم تطلب ذلك، يمكنك تجاهل هذه الرسالة.`,
+  },
 };

@@ -24,4 +24,8 @@ export const de: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: Ihr Gespräch mit ${site}`,
   },
+  dataExport: {
+    subject: (site) => `Ihre Daten bei ${site}`,
+    text: (site) => `Sie haben die Daten angefordert, die ${site} über Sie speichert. Sie sind als JSON-Datei angehängt: Ihre Angaben, Ihre Unterhaltungen und die E-Mails an Sie. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.`,
+  },
 };

@@ -24,4 +24,8 @@ export const en: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: your conversation with ${site}`,
   },
+  dataExport: {
+    subject: (site) => `Your data held by ${site}`,
+    text: (site) => `You asked for the data ${site} holds about you. It is attached as a JSON file: your details, your conversations and the emails sent to you. If you did not ask for it, you can ignore this message.`,
+  },
 };

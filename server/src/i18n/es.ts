@@ -24,4 +24,8 @@ export const es: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: tu conversación con ${site}`,
   },
+  dataExport: {
+    subject: (site) => `Tus datos en ${site}`,
+    text: (site) => `Pediste los datos que ${site} guarda sobre ti. Van adjuntos en un archivo JSON: tus datos, tus conversaciones y los correos que te enviamos. Si no lo pediste, puedes ignorar este mensaje.`,
+  },
 };

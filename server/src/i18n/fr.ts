@@ -24,4 +24,8 @@ export const fr: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: votre conversation avec ${site}`,
   },
+  dataExport: {
+    subject: (site) => `Vos données chez ${site}`,
+    text: (site) => `Vous avez demandé les données que ${site} conserve à votre sujet. Elles sont jointes dans un fichier JSON : vos coordonnées, vos conversations et les e-mails qui vous ont été envoyés. Si vous n’avez rien demandé, ignorez ce message.`,
+  },
 };

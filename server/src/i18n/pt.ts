@@ -24,4 +24,8 @@ export const pt: VisitorTexts = {
   followUp: {
     subject: (site) => `Re: sua conversa com ${site}`,
   },
+  dataExport: {
+    subject: (site) => `Os seus dados em ${site}`,
+    text: (site) => `Pediu os dados que ${site} guarda sobre si. Seguem em anexo num ficheiro JSON: os seus dados, as suas conversas e os e-mails que lhe enviámos. Se não fez este pedido, pode ignorar esta mensagem.`,
+  },
 };

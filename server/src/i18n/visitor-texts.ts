@@ -32,4 +32,9 @@ export interface VisitorTexts {
   followUp: {
     subject: (siteName: string) => string;
   };
+  /** "Email me my data": everything the site holds about the visitor, attached as JSON. */
+  dataExport: {
+    subject: (siteName: string) => string;
+    text: (siteName: string) => string;
+  };
 }

@@ -6,13 +6,16 @@ import { pruneEvents } from './event-log';
 const CHUNK = 1000;
 const EVERY_MS = 60 * 60 * 1000;
 
+/** More housekeeping for the same hourly pass (privacy retention); told when the server stops, to end early. */
+export type Chore = (stopping: () => boolean) => Promise<unknown>;
+
 /**
  * Keeps the events log to its retention (PARLEY_EVENTS_RETENTION_DAYS). The log only serves
  * streams catching up, and unpruned it grew without end. A pass deletes the oldest events a
  * chunk at a time and gives the event loop back between chunks, so a backlog of millions
  * never holds the writer for long; one pass at start, then hourly. A client whose position
  * was pruned gets a `reset` (realtime/sse.ts). The same pass deletes the shared rate limits'
- * idle buckets (db/rate-buckets.ts).
+ * idle buckets (db/rate-buckets.ts), then runs the chores it was given, each on its own.
  */
 export class EventPruner {
   #timer: NodeJS.Timeout | undefined;
@@ -22,6 +25,7 @@ export class EventPruner {
   constructor(
     private readonly db: Db,
     private readonly retentionMs: number,
+    private readonly chores: readonly Chore[] = [],
   ) {}
 
   start(): void {
@@ -43,9 +47,14 @@ export class EventPruner {
     for (;;) {
       const n = await pruneEvents(this.db, before, CHUNK);
       pruned += n;
-      if (n < CHUNK || this.#stopped) return pruned;
+      if (n < CHUNK || this.#stopped) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const chore of this.chores) {
+      if (this.#stopped) break;
+      await chore(() => this.#stopped).catch((err: unknown) => console.error('[parley] an hourly chore failed', err));
+    }
+    return pruned;
   }
 
   /** Stops after the chunk under way; the database stays open until then. */

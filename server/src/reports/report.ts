@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, or } from 'drizzle-orm';
 import type { Report, ReportQuery } from '@parley/protocol';
 import type { Db } from '../db/store';
-import { agents, conversations, sites } from '../db/tables';
+import { agents, conversations, erasedConversations, sites } from '../db/tables';
 import { median } from '../routing/queue';
 import { slaState } from '../sla/deadlines';
 
@@ -17,38 +17,51 @@ const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100
 const rate = (n: number, of: number) => (of === 0 ? null : n / of);
 const average = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-// A function, not a constant: the tables are bound when the store opens (db/tables.ts).
-const columns = () => ({
-  id: conversations.id,
-  createdAt: conversations.createdAt,
-  status: conversations.status,
-  assigneeId: conversations.assigneeId,
-  queuedAt: conversations.queuedAt,
-  firstResponseAt: conversations.firstResponseAt,
-  resolvedAt: conversations.resolvedAt,
-  rating: conversations.rating,
-  firstResponseDueAt: conversations.firstResponseDueAt,
-  resolutionDueAt: conversations.resolutionDueAt,
+type Counted = typeof conversations | typeof erasedConversations;
+const columns = (t: Counted) => ({
+  id: t.id,
+  createdAt: t.createdAt,
+  status: t.status,
+  assigneeId: t.assigneeId,
+  queuedAt: t.queuedAt,
+  firstResponseAt: t.firstResponseAt,
+  resolvedAt: t.resolvedAt,
+  rating: t.rating,
+  firstResponseDueAt: t.firstResponseDueAt,
+  resolutionDueAt: t.resolutionDueAt,
 });
 
-/** A site's conversations created since `from`, a page at a time, oldest first (by index). */
-async function* pagesOf(db: Db, siteId: string, from: Date): AsyncGenerator<Array<{ [K in keyof ReturnType<typeof columns>]: (typeof conversations.$inferSelect)[K] }>> {
+/**
+ * A site's conversations created since `from`, a page at a time, oldest first (by index):
+ * those held, then what is kept of the erased ones (privacy/erase.ts), so erasing a person
+ * leaves the counts as they were. Tables are passed in, never captured: they are bound when
+ * the store opens (db/tables.ts).
+ */
+async function* pagesOf(
+  db: Db,
+  t: Counted,
+  siteId: string,
+  from: Date,
+): AsyncGenerator<Array<{ [K in keyof ReturnType<typeof columns>]: (typeof conversations.$inferSelect)[K] }>> {
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
-    const next = after
-      ? or(gt(conversations.createdAt, after.createdAt), and(eq(conversations.createdAt, after.createdAt), gt(conversations.id, after.id)))
-      : gte(conversations.createdAt, from);
+    const next = after ? or(gt(t.createdAt, after.createdAt), and(eq(t.createdAt, after.createdAt), gt(t.id, after.id))) : gte(t.createdAt, from);
     const page = await db
-      .select(columns())
-      .from(conversations)
-      .where(and(eq(conversations.siteId, siteId), next))
-      .orderBy(asc(conversations.createdAt), asc(conversations.id))
+      .select(columns(t))
+      .from(t)
+      .where(and(eq(t.siteId, siteId), next))
+      .orderBy(asc(t.createdAt), asc(t.id))
       .limit(PAGE);
     if (page.length > 0) yield page;
     if (page.length < PAGE) return;
     after = page.at(-1)!;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** The pages of a site's conversations, then of what is kept of its erased ones. */
+async function* countedPagesOf(db: Db, siteId: string, from: Date) {
+  for (const t of [conversations, erasedConversations]) yield* pagesOf(db, t, siteId, from);
 }
 
 interface Tally {
@@ -83,7 +96,7 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
   const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
 
   for (const siteId of siteIds)
-    for await (const page of pagesOf(db, siteId, from)) {
+    for await (const page of countedPagesOf(db, siteId, from)) {
       for (const c of page) {
         const day = days.get(c.createdAt.toISOString().slice(0, 10));
         const toPerson = c.queuedAt !== null || c.assigneeId !== null;

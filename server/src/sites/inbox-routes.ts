@@ -9,7 +9,7 @@ import { sites } from '../db/tables';
 import { validate } from '../http/validate';
 import { accountSite, accountSites } from './access';
 import { createSite, embedSnippet } from './admin';
-import { siteSettings } from './sites';
+import { siteSettings, withConsentVersion } from './sites';
 import type { SiteRow } from '../db/rows';
 
 /** /v1/inbox/sites: every agent sees the list (for filters); owners and admins edit settings. */
@@ -50,7 +50,7 @@ export function siteInboxRoutes({ db, config }: Deps) {
           .set({
             ...(input.name !== undefined ? { name: input.name } : {}),
             ...(input.allowedOrigins !== undefined ? { allowedOrigins: input.allowedOrigins } : {}),
-            ...(input.settings !== undefined ? { settings: input.settings } : {}),
+            ...(input.settings !== undefined ? { settings: withConsentVersion(siteSettings(site), input.settings) } : {}),
           })
           .where(eq(sites.id, site.id))
           .returning()

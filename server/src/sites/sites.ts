@@ -18,6 +18,22 @@ export function siteSettings(site: SiteRow): SiteSettings {
   return parsed.success ? parsed.data : SiteSettings.parse({});
 }
 
+/** The consent the site asks for before a visitor's first message (its text and version), or null. */
+export function consentAsked(site: SiteRow): { text: string; version: number } | null {
+  // Read raw first: a message's hot path should not parse every site's settings to learn "no".
+  const raw = site.settings as { privacy?: { consent?: { required?: unknown } } } | null;
+  if (raw?.privacy?.consent?.required !== true) return null;
+  const { required, text, version } = siteSettings(site).privacy.consent;
+  return required ? { text, version } : null;
+}
+
+/** The settings `next` with the consent version the server keeps: the stored one, one higher when the text changed. */
+export function withConsentVersion(before: SiteSettings, next: SiteSettings): SiteSettings {
+  const was = before.privacy.consent;
+  const version = next.privacy.consent.text === was.text ? was.version : was.version + 1;
+  return { ...next, privacy: { ...next.privacy, consent: { ...next.privacy.consent, version } } };
+}
+
 /** Every site's origin patterns: answers a CORS preflight, which carries no site key. */
 export async function allAllowedOrigins(db: Db): Promise<string[]> {
   return (await db.select({ allowedOrigins: sites.allowedOrigins }).from(sites)).flatMap((s) => s.allowedOrigins);

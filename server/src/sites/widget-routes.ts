@@ -6,7 +6,7 @@ import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import type { WidgetEnv } from '../auth/visitor-auth';
 import { agentsOnline } from './presence';
-import { siteSettings } from './sites';
+import { consentAsked, siteSettings } from './sites';
 import { siteForVisitorRequest } from './origin-guard';
 
 /**
@@ -27,6 +27,7 @@ export function configWidgetRoutes(deps: Deps) {
       contactFields: s.contactFields,
       locale: s.locale,
       agentsOnline: await agentsOnline(db, site.accountId),
+      consent: consentAsked(site),
     };
     return c.json(body);
   });

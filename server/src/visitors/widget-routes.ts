@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { CreateVisitorBody, IdentifyBody, UpdateVisitorBody, type VisitorProfile, type VisitorSession } from '@parley/protocol';
+import { ConsentBody, CreateVisitorBody, IdentifyBody, UpdateVisitorBody, type VisitorProfile, type VisitorSession } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { hashToken, newToken } from '../auth/tokens';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { newId } from '../db/ids';
 import type { VisitorRow } from '../db/rows';
+import type { Db } from '../db/store';
 import { visitors } from '../db/tables';
 import { ApiError } from '../http/errors';
 import { clientIp, rateLimit } from '../http/rate-limit';
@@ -12,6 +13,8 @@ import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
 import { logHead } from '../realtime/event-log';
 import { siteForVisitorRequest } from '../sites/origin-guard';
+import { consentAsked } from '../sites/sites';
+import { consentRefused, consentVersionOf, recordConsent } from './consent';
 import { identifyVisitor, verifyUserHash } from './identity';
 import { mergeAttributes } from './attributes';
 import { updateVisitor } from './contact-update';
@@ -24,6 +27,9 @@ export function visitorWidgetRoutes(deps: Deps) {
   return new Hono<WidgetEnv>().post('/', rateLimit(perIp, clientIp), validate('json', CreateVisitorBody), async (c) => {
     const input = c.req.valid('json');
     const site = await siteForVisitorRequest(c, db, input.site);
+    // Nothing is stored of a visitor who has not agreed to what the site asks them to.
+    const asked = consentAsked(site);
+    if (asked && input.consent !== asked.version) throw consentRefused();
     const token = newToken('vt');
     const id = newId('v');
     await db.insert(visitors).values({
@@ -38,14 +44,16 @@ export function visitorWidgetRoutes(deps: Deps) {
       pageSeenAt: input.page ? new Date() : null,
       browser: describeUserAgent(c.req.header('user-agent')),
     });
+    if (asked) await recordConsent(db, id, asked);
     // A new visitor has no events yet: their stream starts where the log is now.
     const body: VisitorSession = { visitorId: id, token, eventCursor: await logHead(db) };
     return c.json(body, 201);
   });
 }
 
-function toProfile(v: VisitorRow): VisitorProfile {
-  return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes };
+async function toProfile(db: Db, v: VisitorRow): Promise<VisitorProfile> {
+  const consentVersion = await consentVersionOf(db, v.id);
+  return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes, consentVersion };
 }
 
 /** POST /v1/widget/identify, `Parley('identify')`: a verified user signs in on this device (identity.ts). */
@@ -64,7 +72,7 @@ export function identifyWidgetRoutes(deps: Deps) {
 /** GET and PATCH /v1/widget/visitor, `Parley('update')`: what is known of the visitor (the widget prefills emails from it). */
 export function profileWidgetRoutes(deps: Deps) {
   return new Hono<WidgetEnv>()
-    .get('/', (c) => c.json(toProfile(requireVisitor(c).visitor)))
+    .get('/', async (c) => c.json(await toProfile(deps.db, requireVisitor(c).visitor)))
     .patch('/', validate('json', UpdateVisitorBody), async (c) => {
       const { visitor } = requireVisitor(c);
       const { attributes, page, ...fields } = c.req.valid('json');
@@ -72,6 +80,17 @@ export function profileWidgetRoutes(deps: Deps) {
       // The browser is read again with the page: an identified user may be on another device.
       const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
       const row = await updateVisitor(deps, visitor, { ...fields, ...seen, attributes: merged });
-      return c.json(toProfile(row!));
+      return c.json(await toProfile(deps.db, row!));
     });
+}
+
+/** POST /v1/widget/consent: the visitor agrees to the site's current consent text. */
+export function consentWidgetRoutes(deps: Deps) {
+  return new Hono<WidgetEnv>().post('/', validate('json', ConsentBody), async (c) => {
+    const { visitor, site } = requireVisitor(c);
+    const asked = consentAsked(site);
+    if (!asked) throw new ApiError(409, 'conflict', 'This site does not ask for consent');
+    if (c.req.valid('json').version !== asked.version) throw new ApiError(409, 'conflict', `The consent text changed: its version is now ${asked.version}`);
+    return c.json(await recordConsent(deps.db, visitor.id, asked), 201);
+  });
 }

@@ -33,6 +33,10 @@ export function webhookEventsOf(row: LogRow, contact: Contact | undefined): Webh
     return contact
       ? [{ type: 'contact.updated', orderKey: `visitor:${e.visitorId}`, payload: { type: 'contact.updated', timestamp, data: { contact, changed: e.fields } } }]
       : [];
+  if (e.type === 'contact.erased') {
+    const data = { visitorId: e.visitorId, conversationIds: e.conversationIds };
+    return [{ type: 'contact.erased', orderKey: `visitor:${e.visitorId}`, payload: { type: 'contact.erased', timestamp, data } }];
+  }
   if (e.type === 'message.created') {
     const type = row.audience === 'agents' ? 'note.created' : 'message.created';
     return [

@@ -9,4 +9,5 @@ export * from './core';
 export * from './inbox';
 export * from './integrations';
 export * from './kb';
+export * from './privacy';
 export * from './widget';
