@@ -4,23 +4,25 @@ import { get, patch } from '../api';
 import { Link } from '../router';
 import { Loaded, useLoad } from '../load';
 import { useSaver } from '../saver';
+import { ContactPrivacy, type OnErased, useErasures } from './contact-privacy';
 
 const PAGE = 50;
 const label = (c: Contact) => c.name ?? c.email ?? c.phone ?? c.userId ?? `Visitor ${c.id.slice(-4)}`;
 
 /**
  * Contacts: the account's visitors who are someone, found by part of a name, email, phone or
- * user id, a page at a time; one opens for correcting (`/contacts/:id`).
+ * user id, a page at a time; one opens for correcting (`/contacts/:id`), exporting or erasing.
  */
 export function ContactsView({ path }: { path: string }) {
   const id = path.split('/')[2];
-  return <div class="page">{id ? <ContactDetail id={id} /> : <ContactSearch />}</div>;
+  const { erased, notice, leave } = useErasures(id, '/contacts', (e, open) => e.visitorId === open, 'This contact was erased');
+  return <div class="page">{id ? <ContactDetail id={id} onErased={leave} /> : <ContactSearch erased={erased} notice={notice} />}</div>;
 }
 
 const search = (q: string, before?: string) =>
   `/contacts?limit=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
 
-function ContactSearch() {
+function ContactSearch({ erased, notice }: { erased: ReadonlySet<string>; notice: string | null }) {
   const [q, setQ] = useState('');
   const first = useLoad(() => get<ContactList>(search(q)), [q]);
   /** Pages after the first, as "More" fetched them. */
@@ -29,6 +31,7 @@ function ContactSearch() {
   return (
     <>
       <h1>Contacts</h1>
+      {notice && <p role="status">{notice}</p>}
       <form
         role="search"
         onSubmit={(e) => {
@@ -43,7 +46,7 @@ function ContactSearch() {
       <Loaded load={first}>
         {(page) => {
           const pages = [page, ...later];
-          const contacts = pages.flatMap((p) => p.contacts);
+          const contacts = pages.flatMap((p) => p.contacts).filter((c) => !erased.has(c.id));
           const next = pages.at(-1)!.nextBefore;
           return (
             <>
@@ -72,7 +75,7 @@ function ContactSearch() {
   );
 }
 
-function ContactDetail({ id }: { id: string }) {
+function ContactDetail({ id, onErased }: { id: string; onErased: OnErased }) {
   const contact = useLoad(() => get<Contact>(`/contacts/${id}`), [id]);
   const [run, statusLine] = useSaver();
   return (
@@ -80,50 +83,53 @@ function ContactDetail({ id }: { id: string }) {
       <Link to="/contacts">All contacts</Link>
       <Loaded load={contact}>
         {(c) => (
-          <form
-            class="settings"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const f = new FormData(e.currentTarget);
-              const field = (name: string) => ((f.get(name) as string).trim() || null) as string | null;
-              const body: UpdateContactBody = { name: field('name'), email: field('email'), phone: field('phone') };
-              void run(async () => void (await patch<Contact, UpdateContactBody>(`/contacts/${id}`, body), await contact.reload()));
-            }}
-          >
-            <h1>{label(c)}</h1>
-            <label>
-              Name
-              <input name="name" defaultValue={c.name ?? ''} maxLength={120} />
-            </label>
-            <label>
-              Email
-              <input name="email" type="email" defaultValue={c.email ?? ''} />
-            </label>
-            <label>
-              Phone
-              <input name="phone" type="tel" defaultValue={c.phone ?? ''} />
-            </label>
-            <dl>
-              {c.userId && (
-                <>
-                  <dt>User id</dt>
-                  <dd>{c.userId}</dd>
-                </>
-              )}
-              <dt>Conversations</dt>
-              <dd>{c.conversationCount}</dd>
-              {Object.entries(c.attributes).map(([k, v]) => (
-                <>
-                  <dt>{k}</dt>
-                  <dd>{String(v)}</dd>
-                </>
-              ))}
-            </dl>
-            {statusLine}
-            <button type="submit" class="primary">
-              Save
-            </button>
-          </form>
+          <>
+            <form
+              class="settings"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget);
+                const field = (name: string) => ((f.get(name) as string).trim() || null) as string | null;
+                const body: UpdateContactBody = { name: field('name'), email: field('email'), phone: field('phone') };
+                void run(async () => void (await patch<Contact, UpdateContactBody>(`/contacts/${id}`, body), await contact.reload()));
+              }}
+            >
+              <h1>{label(c)}</h1>
+              <label>
+                Name
+                <input name="name" defaultValue={c.name ?? ''} maxLength={120} />
+              </label>
+              <label>
+                Email
+                <input name="email" type="email" defaultValue={c.email ?? ''} />
+              </label>
+              <label>
+                Phone
+                <input name="phone" type="tel" defaultValue={c.phone ?? ''} />
+              </label>
+              <dl>
+                {c.userId && (
+                  <>
+                    <dt>User id</dt>
+                    <dd>{c.userId}</dd>
+                  </>
+                )}
+                <dt>Conversations</dt>
+                <dd>{c.conversationCount}</dd>
+                {Object.entries(c.attributes).map(([k, v]) => (
+                  <>
+                    <dt>{k}</dt>
+                    <dd>{String(v)}</dd>
+                  </>
+                ))}
+              </dl>
+              {statusLine}
+              <button type="submit" class="primary">
+                Save
+              </button>
+            </form>
+            <ContactPrivacy visitorId={c.id} conversations={c.conversationCount} onErased={onErased} />
+          </>
         )}
       </Loaded>
     </>

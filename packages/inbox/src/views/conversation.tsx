@@ -3,14 +3,18 @@ import type { CannedResponseList, ConversationDetail, DurableEvent, InboxStreamE
 import { get, post } from '../api';
 import { type Load, Loaded, useLoad } from '../load';
 import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
+import type { OnErased } from './contact-privacy';
 import { Composer } from './conversation/composer';
 import { ConversationHeader } from './conversation/header';
 import { useTranscript } from './conversation/pages';
 import { Transcript } from './conversation/transcript';
 import { VisitorSidebar } from './conversation/visitor-sidebar';
 
-/** One conversation: kept current from the stream, marked read as it is shown. */
-export function ConversationPane({ id, canned }: { id: string; canned: Load<CannedResponseList> }) {
+/**
+ * One conversation: kept current from the stream, marked read as it is shown. `onErased` is
+ * for its visitor erased from the sidebar; the inbox then leaves it.
+ */
+export function ConversationPane({ id, canned, onErased }: { id: string; canned: Load<CannedResponseList>; onErased: OnErased }) {
   const detail = useLoad(
     async (signal) => {
       await streamLive();
@@ -29,14 +33,15 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
   // conversations: events of any other conversation or visitor change nothing here, so no
   // refetch for them. Conversation events do not name the visitor: a conversation they start
   // meanwhile shows with the next reload. An agent's read receipt is this pane's own /read
-  // coming back (or a colleague's), and shows nothing here.
+  // coming back (or a colleague's), and shows nothing here. An erased visitor's conversation is
+  // gone: the inbox leaves it, and a refetch could only fail.
   const pastIds = useRef<string[]>([]);
   pastIds.current = detail.data?.pastConversations.map((p) => p.id) ?? [];
   const visitorId = useRef<string | undefined>(undefined);
   visitorId.current = detail.data?.visitor.id;
   const shown = (e: DurableEvent) =>
     'conversationId' in e ? e.conversationId === id || pastIds.current.includes(e.conversationId) : e.visitorId === visitorId.current;
-  const changes = (e: InboxStreamEvent) => isLogged(e) && shown(e) && !(e.type === 'conversation.read' && e.reader === 'agent');
+  const changes = (e: InboxStreamEvent) => isLogged(e) && shown(e) && !(e.type === 'conversation.read' && e.reader === 'agent') && e.type !== 'contact.erased';
   useEffect(() => refreshOnStream(changes, () => void detail.reload()), [id]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +72,7 @@ export function ConversationPane({ id, canned }: { id: string; canned: Load<Cann
           )}
         </Loaded>
       </section>
-      {detail.data && <VisitorSidebar detail={detail.data} />}
+      {detail.data && <VisitorSidebar detail={detail.data} onErased={onErased} />}
     </div>
   );
 }

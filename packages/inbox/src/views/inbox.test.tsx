@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxMessagePage, InboxStreamEvent, Me } from '@parley/protocol';
-import { ApiError, get } from '../api';
+import { ApiError, del, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
 import { InboxView } from './inbox';
@@ -13,6 +13,7 @@ vi.mock('../api', async (original) => ({
   ...(await original<typeof import('../api')>()),
   get: vi.fn(async (path: string) => answer(path)),
   post: vi.fn(() => Promise.resolve()),
+  del: vi.fn(() => Promise.resolve({ visitorId: 'v1', conversations: 2 })),
 }));
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -94,6 +95,7 @@ function answer(path: string): unknown {
   if (path === '/conversations/c1/messages?before=101') return earlier;
   if (path === '/team') return { agents: [] };
   if (path === '/canned') return { cannedResponses: [] };
+  if (path === '/contacts/v1') return { id: 'v1', conversationCount: 2 };
   throw new Error(`unexpected GET ${path}`);
 }
 
@@ -132,11 +134,12 @@ const messageIn = (conversationId: string, id: number): InboxStreamEvent => ({
 });
 
 const session = { me, sites: { data: [], error: null, reload: () => Promise.resolve(), set: () => {} }, isAdmin: false, setMe: () => {}, logout: () => Promise.resolve() };
-async function openInbox() {
+/** Shows the inbox at `conversationId`, as the app does for its address. */
+async function openInbox(conversationId: string | null = 'c1', { isAdmin = false } = {}) {
   act(() =>
     render(
-      <SessionContext.Provider value={session}>
-        <InboxView conversationId="c1" />
+      <SessionContext.Provider value={{ ...session, isAdmin }}>
+        <InboxView conversationId={conversationId} />
       </SessionContext.Provider>,
       root,
     ),
@@ -344,5 +347,53 @@ describe('the view the inbox opens on', () => {
     receive(messageIn('c1', 44));
     await settle();
     expect(pressed()).toEqual(['Unassigned']);
+  });
+});
+
+describe('an erased visitor', () => {
+  const listed = () => [...root.querySelectorAll('.list li .who')].map((w) => w.textContent);
+  const notice = () => root.querySelector('.pane [role=status]')?.textContent;
+  const click = (text: string) => act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === text)!.click());
+  beforeEach(() => history.replaceState(null, '', '/inbox/c/c1'));
+
+  it('is dropped from the list on the stream, and the open conversation of theirs is left with a notice, not fetched again', async () => {
+    receive({ id: 7, type: 'contact.erased', visitorId: 'v9', conversationIds: ['c9'] });
+    await settle();
+    expect(location.pathname).toBe('/inbox/c/c1');
+    expect(listed()).toEqual(['Grace']);
+
+    receive({ id: 8, type: 'contact.erased', visitorId: 'v1', conversationIds: ['c1', 'c0'] });
+    expect(location.pathname).toBe('/inbox/');
+    await settle();
+    expect(fetches()).toEqual({ list: 2, open: 0 });
+    await openInbox(null);
+    expect(notice()).toBe('This conversation was erased');
+    // The server still lists c1 here: the inbox hides it whatever list comes, and counts come with the refetch.
+    expect(listed()).toEqual([]);
+
+    await openInbox('c1');
+    expect(notice()).toBeUndefined();
+  });
+
+  it('offers an agent neither export nor erasure in the sidebar', () => {
+    expect(root.querySelector('.sidebar')?.textContent).toContain('Grace');
+    expect(root.querySelector('.sidebar a[download]')).toBeNull();
+    expect(root.querySelector('.sidebar button.danger')).toBeNull();
+  });
+
+  it('is erased from the sidebar by an admin once confirmed, and the inbox leaves the conversation, saying so', async () => {
+    await openInbox('c1', { isAdmin: true });
+    expect(root.querySelector('.sidebar a[download]')?.getAttribute('href')).toBe('/v1/inbox/contacts/v1/export');
+    click('Erase contact…');
+    await settle();
+    expect(root.querySelector('.sidebar [role=alertdialog]')?.textContent).toContain('their 2 conversations, messages and notes');
+    expect(vi.mocked(del)).not.toHaveBeenCalled();
+    click('Erase');
+    await settle();
+    expect(vi.mocked(del)).toHaveBeenCalledWith('/contacts/v1');
+    expect(location.pathname).toBe('/inbox/');
+    await openInbox(null, { isAdmin: true });
+    expect(notice()).toBe('Contact erased, with 2 conversations');
+    expect(listed()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
 import { SiteSelect } from '../site-select';
 import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
+import { useErasures } from './contact-privacy';
 import { ConversationPane } from './conversation';
 
 const VIEWS: Array<[View, string]> = [
@@ -24,6 +25,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
   const [siteId, setSiteId] = useState('');
   const [q, setQ] = useState('');
   const queuedSeen = useRef(new Set<string>());
+  const { erased, notice, leave } = useErasures(conversationId, '/', (e, open) => e.conversationIds.includes(open), 'This conversation was erased');
   // Fetched once for every conversation opened here (the pane remounts per conversation).
   const canned = useLoad(() => get<CannedResponseList>('/canned'), []);
 
@@ -94,8 +96,9 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       <section class="list" aria-label="Conversations">
         <input type="search" placeholder="Search name, email or messages" aria-label="Search conversations" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         <Loaded load={list}>
-          {({ conversations }) =>
-            conversations.length === 0 ? (
+          {({ conversations: all }) => {
+            const conversations = all.filter((c) => !erased.has(c.visitor.id));
+            return conversations.length === 0 ? (
               <p class="empty">Nothing here.</p>
             ) : (
               <ul>
@@ -119,13 +122,20 @@ export function InboxView({ conversationId }: { conversationId: string | null })
                   </li>
                 ))}
               </ul>
-            )
-          }
+            );
+          }}
         </Loaded>
       </section>
       {/* Keyed: each conversation gets a fresh pane, so no state (typed text, a pending
           reply id, a slow load) carries over from the one before. */}
-      {conversationId ? <ConversationPane key={conversationId} id={conversationId} canned={canned} /> : <section class="pane empty">Pick a conversation.</section>}
+      {conversationId ? (
+        <ConversationPane key={conversationId} id={conversationId} canned={canned} onErased={leave} />
+      ) : (
+        <section class="pane empty">
+          {notice && <p role="status">{notice}</p>}
+          Pick a conversation.
+        </section>
+      )}
     </div>
   );
 }

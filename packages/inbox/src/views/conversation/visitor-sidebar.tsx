@@ -1,8 +1,12 @@
 import type { ConversationDetail } from '@parley/protocol';
 import { Link } from '../../router';
+import { ContactPrivacy, type OnErased } from '../contact-privacy';
 
-/** Who the visitor is, where they are, how the conversation was triaged, and their other conversations. */
-export function VisitorSidebar({ detail }: { detail: ConversationDetail }) {
+/**
+ * Who the visitor is, where they are, how the conversation was triaged, and their other
+ * conversations; owners and admins also export or erase the visitor here.
+ */
+export function VisitorSidebar({ detail, onErased }: { detail: ConversationDetail; onErased: OnErased }) {
   const v = detail.visitor;
   const c = detail.conversation;
   const attrs = Object.entries(v.attributes);
@@ -46,6 +50,7 @@ export function VisitorSidebar({ detail }: { detail: ConversationDetail }) {
         <dt>Browser</dt>
         <dd data-testid="visitor-browser">{v.browser ?? '—'}</dd>
       </dl>
+      <ContactPrivacy visitorId={v.id} onErased={onErased} />
       {(c.category || c.sentiment !== null) && (
         <>
           <h3>Triage</h3>

@@ -7,6 +7,7 @@ import { BotSettings } from './bot';
 import { Embed, IdentitySecret } from './embed';
 import { BusinessHours, ResponseTargets } from './hours';
 import { ContactFields, LookAndTexts } from './look';
+import { PrivacySettings } from './privacy';
 
 /** One site's settings as one form, saved together; the secret is rotated on its own. */
 export function SiteSettingsForm({ siteId }: { siteId: string }) {
@@ -37,6 +38,7 @@ function SiteForm({ loaded }: { loaded: SiteAdmin }) {
       <BusinessHours settings={s} set={set} />
       <ResponseTargets settings={s} set={set} />
       <BotSettings settings={s} set={set} anthropicConfigured={site.anthropicConfigured} />
+      <PrivacySettings siteId={site.id} settings={s} set={set} />
       <IdentitySecret secret={site.identitySecret} rotate={rotate} />
       {statusLine}
       <button type="submit" class="primary">

@@ -24,6 +24,7 @@ const EVENTS: Record<WebhookEventType, string> = {
   'message.created': 'A message (visitor, agent, bot)',
   'note.created': 'A private note',
   'contact.updated': "A contact's details change",
+  'contact.erased': 'A contact and their conversations are erased',
 };
 
 const when = (iso: string) => <time dateTime={iso}>{new Date(iso).toLocaleString()}</time>;
