@@ -1,7 +1,9 @@
 import type { Conversation, ConversationList, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
-import type { Host, Identity, VisitorUpdate } from '../shared/contract';
+import type { Host, Identity } from '../shared/contract';
 import { pickLocale } from '../shared/locale';
 import { HttpError } from './api';
+import { createActions } from './actions';
+import { createConsent } from './consent';
 import { loadStrings } from './i18n';
 import { createOutbox } from './outbox';
 import { reduce, type Effect } from './reduce';
@@ -20,8 +22,9 @@ const unauthorized = (e: unknown) => e instanceof HttpError && e.status === 401;
 
 /**
  * The visitor's side of the conversation, as the UI and the JS API call it. It wires the
- * session (who the visitor is, the stored record, the stream), the outbox, the stream
- * events' reducer and the timed signals, and loads the conversations to show.
+ * session (who the visitor is, the stored record, the stream), the outbox, the consent the
+ * site may ask for, the stream events' reducer and the timed signals, and loads the
+ * conversations to show.
  */
 export function createChat(host: Host) {
   const session = openSession(host, { otherTab: fromOtherTab, event: onEvent });
@@ -33,10 +36,12 @@ export function createChat(host: Host) {
     state,
     async ready() {
       await ensureSession();
+      await consent.recording();
       signals.reportPage();
     },
-    gaveUp: (e) => unauthorized(e) && forget(),
+    gaveUp: (e) => (unauthorized(e) ? forget() : consent.refused(e)),
   });
+  const consent = createConsent({ host, session, state, resend: outbox.resend, fail });
   addEventListener('online', () => {
     state.set({ online: true });
     session.kick();
@@ -56,7 +61,7 @@ export function createChat(host: Host) {
       state.set({ error: null });
       await fn();
     } catch (e) {
-      fail(e);
+      if (!consent.refused(e)) fail(e);
     }
   }
 
@@ -75,6 +80,7 @@ export function createChat(host: Host) {
       const stored = session.stored.conversationId;
       const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved')) ?? null;
       state.set({ conversations, hasSession: true });
+      void consent.check();
       await show(current);
       follow();
     } catch (e) {
@@ -162,6 +168,7 @@ export function createChat(host: Host) {
   /** Another tab wrote the record: follow a reset or a new identity, share the badge. */
   function fromOtherTab(before: Partial<Stored>) {
     const stored = session.stored;
+    if (before.consent !== stored.consent) consent.update();
     if (before.token !== stored.token) {
       state.set({ hasSession: !!stored.token, conversations: [], current: null, messages: [] });
       if (stored.token) void resume();
@@ -189,9 +196,9 @@ export function createChat(host: Host) {
 
   async function ensureSession(contact: ContactFields = {}): Promise<void> {
     const page = currentPage();
-    if (!(await session.ensure({ locale: state.get().locale, page, ...contact }))) return;
+    if (!(await session.ensure({ locale: state.get().locale, page, consent: consent.version(), ...contact }))) return;
     signals.pageSent(page);
-    state.set({ hasSession: true });
+    state.set({ hasSession: true, notice: null, consent: consent.due() });
     follow();
   }
 
@@ -200,10 +207,11 @@ export function createChat(host: Host) {
     signals.stop();
     session.forget();
     host.setUnread(0);
-    state.set(signedOut());
+    state.set({ ...signedOut(), consent: consent.due() });
   }
 
   return {
+    ...createActions({ state, request, act, ensureSession, watchQueue: signals.watchQueue }),
     host,
     state,
     request,
@@ -227,47 +235,27 @@ export function createChat(host: Host) {
       markRead();
     },
 
-    /** The pre-chat form: creates the visitor with their contact details. */
+    /** The pre-chat form: creates the visitor with their contact details (and consent). */
     submitContact: ensureSession,
+
+    /** The consent box: ticked, or a refusal that asks again. */
+    consent,
+
+    /** Erases the visitor and everything they said on the server, then starts afresh here. */
+    async erase() {
+      // 401: already gone (erased from another tab).
+      await request('DELETE', '/visitor').catch((e: unknown) => {
+        if (!unauthorized(e)) throw e;
+      });
+      forget();
+      state.set({ notice: state.get().strings.erased });
+    },
 
     send(body: string) {
       const text = body.trim();
-      if (!text) return;
+      if (!text || state.get().consent?.ticked === false) return;
       signals.stoppedTyping();
       outbox.add(text);
-    },
-
-    handoff() {
-      const current = state.get().current;
-      if (!current) return;
-      void act(async () => {
-        const conversation = await request<Conversation>('POST', `/conversations/${current.id}/handoff`);
-        state.set({ current: { ...current, ...conversation } });
-        signals.watchQueue();
-      });
-    },
-
-    feedback(messageId: number, helpful: boolean) {
-      state.set({ judged: [...state.get().judged, messageId] });
-      void act(() => request('POST', `/messages/${messageId}/feedback`, { helpful }));
-    },
-
-    rate(rating: number, comment: string) {
-      const current = state.get().current;
-      if (!current) return;
-      void act(async () => {
-        await request('POST', `/conversations/${current.id}/rating`, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-        state.set({ rated: true });
-      });
-    },
-
-    /** The offline path: the reply will come by email. */
-    saveEmail(email: string) {
-      void act(async () => {
-        await ensureSession();
-        await request('PATCH', '/visitor', { email });
-        state.set({ emailSaved: email });
-      });
     },
 
     newConversation: () => void show(null),
@@ -286,13 +274,6 @@ export function createChat(host: Host) {
     identify(identity: Identity) {
       const done = session.identify(identity, resume);
       if (done) void act(() => done);
-    },
-
-    update(data: VisitorUpdate) {
-      void act(async () => {
-        await ensureSession();
-        await request('PATCH', '/visitor', data);
-      });
     },
   };
 }

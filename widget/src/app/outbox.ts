@@ -112,5 +112,12 @@ export function createOutbox({ session, state, ready, gaveUp }: OutboxDeps) {
       mark(clientId, false);
       again();
     },
+
+    /** Consent given: every message it held back (marked failed) goes out. */
+    resend() {
+      if (!list().some((p) => p.failed)) return;
+      write(list().map((p) => ({ ...p, failed: false })));
+      again();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { IdentifyResult, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
+import type { CreateVisitorBody, IdentifyResult, VisitorSession, VisitorStreamEvent } from '@parley/protocol';
 import type { Host, Identity } from '../shared/contract';
 import { readStored, storageKey, writeStored } from '../shared/storage';
 import { createRequest } from './api';
@@ -17,6 +17,8 @@ export interface Stored {
   userId: string;
   outbox: Pending[];
   unread: number;
+  /** The consent version the server recorded for this visitor (WidgetConfig.consent). */
+  consent: number;
 }
 
 export interface SessionEvents {
@@ -83,12 +85,12 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
     /** Back online: reconnect now rather than when the backoff runs out. */
     kick: () => stream?.kick(),
 
-    /** Creates the visitor (with `body`: locale, page, contact) unless this device has one; true when it did. */
-    async ensure(body: object): Promise<boolean> {
+    /** Creates the visitor (with `body`: locale, page, contact, consent) unless this device has one; true when it did. */
+    async ensure(body: Omit<CreateVisitorBody, 'site'>): Promise<boolean> {
       await identifying;
       if (stored.token) return false;
       const session = await request<VisitorSession>('POST', '/visitors', { site: host.site, ...body });
-      save({ token: session.token, visitorId: session.visitorId, lastEventId: session.eventCursor });
+      save({ token: session.token, visitorId: session.visitorId, lastEventId: session.eventCursor, consent: body.consent });
       return true;
     },
 
@@ -100,7 +102,8 @@ export function openSession(host: Pick<Host, 'api' | 'site'>, on: SessionEvents)
       if (stored.token && stored.userId === identity.userId) return;
       const done = request<IdentifyResult>('POST', '/identify', { site: host.site, ...identity }).then((result) => {
         close();
-        save({ token: result.token, visitorId: result.visitorId, userId: identity.userId, lastEventId: result.eventCursor });
+        // The consent recorded is the old visitor's: the user's own profile says theirs (resume).
+        save({ token: result.token, visitorId: result.visitorId, userId: identity.userId, lastEventId: result.eventCursor, consent: undefined });
         return then();
       });
       // A failed identify leaves the visitor this device was: sends go on under it, and the

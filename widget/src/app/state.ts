@@ -1,4 +1,4 @@
-import type { Conversation, Message, QueueState } from '@parley/protocol';
+import type { Conversation, Message, QueueState, WidgetConfig } from '@parley/protocol';
 import type { UiLocale } from '../shared/locale';
 import { en, type Strings } from './i18n';
 import type { Draft, Pending } from './timeline';
@@ -24,8 +24,14 @@ export interface ChatState {
   judged: number[];
   rated: boolean;
   emailSaved: string | null;
+  /** The consent box, while the site asks for consent this visitor has not given (or the server asked again). */
+  consent: Consent | null;
+  /** A confirmation under the conversation (the history was deleted). */
+  notice: string | null;
   error: string | null;
 }
+
+export type Consent = NonNullable<WidgetConfig['consent']> & { ticked: boolean };
 
 /** Everything that belongs to a visitor: a reset (log out) puts it back to this. */
 export const signedOut = () =>
@@ -41,6 +47,7 @@ export const signedOut = () =>
     view: 'chat',
     rated: false,
     emailSaved: null,
+    notice: null,
   }) satisfies Partial<ChatState>;
 
 export const initialState = (hasSession: boolean): ChatState => ({
@@ -52,5 +59,6 @@ export const initialState = (hasSession: boolean): ChatState => ({
   online: navigator.onLine,
   teaser: null,
   judged: [],
+  consent: null,
   error: null,
 });

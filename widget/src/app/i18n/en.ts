@@ -53,6 +53,16 @@ export const en = {
   noConversations: 'No conversations yet.',
   error: 'Something went wrong. Please try again.',
   dismiss: 'Dismiss',
+  agree: 'I agree',
+  yourData: 'Your data',
+  dataExport: 'Email me my data',
+  dataSent: 'Sent to {email}.',
+  dataNeedsEmail: 'We need your email first: your data is sent there.',
+  erase: 'Delete my conversation history',
+  eraseConfirm: 'This permanently deletes your conversations and what you told us.',
+  eraseYes: 'Delete',
+  cancel: 'Cancel',
+  erased: 'Your conversation history was deleted.',
 };
 
 export type Strings = typeof en;

@@ -1,12 +1,15 @@
 import { useState } from 'preact/hooks';
+import { focusConsent } from './Consent';
 import { useChat } from './context';
 
 export function Composer() {
   const [chat, s] = useChat();
   const [text, setText] = useState('');
   const t = s.strings;
+  const held = s.consent?.ticked === false;
   const submit = (e?: Event) => {
     e?.preventDefault();
+    if (held) return focusConsent(e?.currentTarget ?? null);
     if (!text.trim()) return;
     chat.send(text);
     setText('');
@@ -29,7 +32,7 @@ export function Composer() {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
         }}
       />
-      <button type="submit" class="p-send" aria-label={t.send} disabled={!text.trim()}>
+      <button type="submit" class="p-send" aria-label={t.send} disabled={held || !text.trim()}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
           <path fill="currentColor" d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z" />
         </svg>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { HttpError } from '../api';
 import { contactErrors, FIELDS, type Field } from '../validate';
+import { Consent, focusConsent } from './Consent';
 import { useChat } from './context';
 
 const inputType: Record<Field, string> = { name: 'text', email: 'email', phone: 'tel' };
@@ -19,6 +20,7 @@ export function ContactForm() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (s.consent?.ticked === false) return focusConsent(e.currentTarget);
     const found = contactErrors(values, fields, t);
     setErrors(found);
     setFormError(null);
@@ -32,6 +34,8 @@ export function ContactForm() {
       const contact = Object.fromEntries(shown.map((f) => [f, values[f]?.trim()]).filter(([, v]) => v));
       await chat.submitContact(contact);
     } catch (err) {
+      // A consent refused shows the box again, unticked; that says enough.
+      if (chat.consent.refused(err)) return;
       // The server validates too; its message names the field (`email: must be an email address`).
       setFormError(err instanceof HttpError && err.status === 400 ? err.message : navigator.onLine ? t.error : t.offline);
     } finally {
@@ -69,6 +73,7 @@ export function ContactForm() {
           </div>
         );
       })}
+      <Consent />
       {formError && (
         <p class="p-error" role="alert">
           {formError}

@@ -1,6 +1,7 @@
 import { useChat } from './context';
+import { YourData } from './YourData';
 
-/** Past conversations, most recent first; picking one shows it. */
+/** Past conversations, most recent first; picking one shows it. Below, what the visitor can do with their data. */
 export function History() {
   const [chat, s] = useChat();
   const t = s.strings;
@@ -20,6 +21,7 @@ export function History() {
       <button type="button" class="p-primary" onClick={() => chat.newConversation()}>
         {t.newConversation}
       </button>
+      {s.hasSession && <YourData />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { needsContactForm } from '../validate';
 import { Banner } from './Banner';
 import { Composer } from './Composer';
+import { Consent } from './Consent';
 import { ContactForm } from './ContactForm';
 import { useChat } from './context';
 import { History } from './History';
@@ -65,13 +66,25 @@ export function Panel() {
                 {t.offline}
               </p>
             )}
+            {s.notice && (
+              <p class="p-pad" role="status">
+                {s.notice}
+              </p>
+            )}
             {s.error && (
               <p class="p-error p-pad" role="alert">
                 {s.error}
               </p>
             )}
             <Banner />
-            {needsForm ? <ContactForm /> : <Composer />}
+            {needsForm ? (
+              <ContactForm />
+            ) : (
+              <>
+                <Consent />
+                <Composer />
+              </>
+            )}
           </>
         )}
         {/^https?:\/\//i.test(texts.privacyUrl ?? '') && (
