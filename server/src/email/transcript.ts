@@ -1,3 +1,4 @@
+import { escapeHtml } from '@parley/markdown-lite/html';
 import type { Message } from '@parley/protocol';
 import type { LocaleTexts } from '../i18n/texts';
 import type { VisitorTexts } from '../i18n/visitor-texts';
@@ -8,7 +9,6 @@ export interface TranscriptMail {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function author(m: Message, t: VisitorTexts['transcript']): string {
   if (m.author.type === 'visitor') return t.you;
