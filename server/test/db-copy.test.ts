@@ -80,6 +80,8 @@ function fillEveryTable(store: SqliteStore): void {
     ])
     .run();
   db.insert(s.webhookCursor).values({ id: 1, lastEventId: 3 }).run();
+  db.insert(s.kbCategories).values({ id: 'cat', siteId: 'site', slug: 'billing', name: 'billing', description: 'Money matters', position: 3 }).run();
+  db.insert(s.articleViews).values({ articleId: 'art', day: '2026-11-30', views: 4 }).run();
   db.insert(s.consentRecords).values({ visitorId: 'v', version: 2, text: 'We keep your chats.' }).run();
   db.insert(s.erasedConversations)
     .values({ id: 'ec', siteId: 'site', status: 'resolved', assigneeId: 'ag', rating: 4, createdAt: at('2026-11-01T10:00:00Z'), queuedAt: at('2026-11-01T10:01:00Z'), firstResponseAt: at('2026-11-01T10:03:00Z'), resolvedAt: at('2026-11-01T11:00:00Z'), firstResponseDueAt: at('2026-11-01T14:00:00Z'), resolutionDueAt: at('2026-11-02T10:00:00Z') })

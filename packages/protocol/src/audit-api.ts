@@ -38,6 +38,9 @@ export const AuditAction = z.enum([
   'kb.import',
   'kb.publish',
   'kb.unpublish',
+  'kb.category_create',
+  'kb.category_update',
+  'kb.category_delete',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

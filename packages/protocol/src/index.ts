@@ -13,3 +13,4 @@ export * from './api-tokens-api';
 export * from './contacts-api';
 export * from './webhooks-api';
 export * from './privacy-api';
+export * from './help-api';

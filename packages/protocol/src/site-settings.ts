@@ -137,5 +137,12 @@ export const SiteSettings = z.object({
     .refine((b) => b.clarifyThreshold <= b.answerThreshold, 'clarifyThreshold must not exceed answerThreshold')
     .prefault({}),
   privacy: Privacy.prefault({}),
+  /** The public help center (/help/:siteKey/): whether search engines may index it, and what the widget's launcher opens first. */
+  helpCenter: z
+    .object({
+      indexable: z.boolean().default(true),
+      launcherOpens: z.enum(['chat', 'help']).default('chat'),
+    })
+    .prefault({}),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

@@ -18,6 +18,8 @@ export const WidgetConfig = z.object({
   contactFields: z.object({ name: FieldRequirement, email: FieldRequirement, phone: FieldRequirement }),
   locale: Locale.nullable(),
   agentsOnline: z.boolean(),
+  /** The site's public help center, and what the launcher opens first (a site setting). */
+  help: z.object({ url: z.string(), opens: z.enum(['chat', 'help']) }),
   /** The site asks for consent before the first message: show `text` with a checkbox, and send `version` once agreed. */
   consent: z.object({ text: z.string(), version: z.number().int() }).nullable(),
 });

@@ -12,6 +12,7 @@ import { cannedInboxRoutes } from '../canned/inbox-routes';
 import { contactInboxRoutes } from '../contacts/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
+import { categoryInboxRoutes } from '../kb/category-routes';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
 import type { OpenStreams } from '../realtime/open-streams';
 import { eraseInboxRoutes, retentionInboxRoutes } from '../privacy/inbox-routes';
@@ -59,6 +60,7 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
     .route('/sites', retentionInboxRoutes(deps))
     .route('/sites/:siteId/articles', articleInboxRoutes(deps))
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
+    .route('/sites/:siteId/categories', categoryInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
     .route('/audit', auditInboxRoutes(deps))

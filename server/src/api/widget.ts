@@ -6,6 +6,7 @@ import { feedbackWidgetRoutes, handoffWidgetRoutes } from '../bot/widget-routes'
 import { conversationWidgetRoutes } from '../conversations/widget-routes';
 import type { Mailer } from '../email/mailer';
 import { transcriptWidgetRoutes } from '../email/widget-routes';
+import { helpWidgetRoutes } from '../help/widget-routes';
 import { articleWidgetRoutes } from '../kb/widget-routes';
 import type { OpenStreams } from '../realtime/open-streams';
 import { privacyWidgetRoutes } from '../privacy/widget-routes';
@@ -45,5 +46,6 @@ export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions
     .route('/conversations/:id/transcript', transcriptWidgetRoutes(deps, { mailer }))
     .route('/messages', feedbackWidgetRoutes(deps, { bot }))
     .route('/articles', articleWidgetRoutes(deps))
+    .route('/help', helpWidgetRoutes(deps))
     .route('/stream', streamWidgetRoutes(deps, { streams }));
 }

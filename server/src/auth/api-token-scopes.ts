@@ -21,7 +21,7 @@ export function requiredScope(method: string, path: string): ApiScope | null {
   if (folder === 'conversations') return read ? 'conversations:read' : 'conversations:write';
   if (folder === 'contacts') return read ? 'contacts:read' : 'contacts:write';
   if (folder === 'reports') return read ? 'reports:read' : null;
-  if (folder === 'sites' && (sub === 'articles' || sub === 'kb-gaps')) return read ? 'kb:read' : 'kb:write';
+  if (folder === 'sites' && (sub === 'articles' || sub === 'kb-gaps' || sub === 'categories')) return read ? 'kb:read' : 'kb:write';
   if (folder !== undefined && SETTINGS.has(folder)) return read ? 'settings:read' : 'settings:write';
   return null;
 }

@@ -32,6 +32,29 @@ export interface VisitorTexts {
   followUp: {
     subject: (siteName: string) => string;
   };
+  /** The public help center's pages (help/). */
+  help: {
+    title: (siteName: string) => string;
+    home: string;
+    searchLabel: string;
+    searchPlaceholder: string;
+    search: string;
+    categories: string;
+    popular: string;
+    articles: (n: number) => string;
+    empty: string;
+    related: string;
+    helpful: string;
+    yes: string;
+    no: string;
+    thanks: string;
+    results: (n: number, q: string) => string;
+    noResults: (q: string) => string;
+    notFound: string;
+    updated: (date: string) => string;
+    privacy: string;
+    language: string;
+  };
   /** "Email me my data": everything the site holds about the visitor, attached as JSON. */
   dataExport: {
     subject: (siteName: string) => string;

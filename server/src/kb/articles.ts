@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Article, CreateArticleBody, ImportedArticle, ImportResult, UpdateArticleBody } from '@parley/protocol';
 import { newId } from '../db/ids';
 import type { Db } from '../db/store';
-import { articles } from '../db/tables';
+import { articles, articleViews } from '../db/tables';
 import { ApiError } from '../http/errors';
 
 export function toArticle(row: ArticleRow): Article {
@@ -153,10 +153,23 @@ export async function importArticlesYielding(db: Db, siteId: string, entries: re
   return total;
 }
 
-/** Counts a read of a published article. */
-export async function countView(db: Db, seq: number): Promise<void> {
+/** Counts a read of a published article: in all, and on today's (UTC) count that "popular" sums. */
+export async function countView(db: Db, article: Pick<ArticleRow, 'seq' | 'id'>): Promise<void> {
   await db
     .update(articles)
     .set({ views: sql`${articles.views} + 1` })
-    .where(eq(articles.seq, seq));
+    .where(eq(articles.seq, article.seq));
+  await db
+    .insert(articleViews)
+    .values({ articleId: article.id, day: new Date().toISOString().slice(0, 10), views: 1 })
+    .onConflictDoUpdate({ target: [articleViews.articleId, articleViews.day], set: { views: sql`${articleViews.views} + 1` } });
+}
+
+/** A "Was this helpful?" from the help center, whose readers are anonymous: counted as given (its pages limit each address). */
+export async function rateArticle(db: Db, article: Pick<ArticleRow, 'seq'>, helpful: boolean): Promise<void> {
+  const counter = helpful ? articles.helpful : articles.notHelpful;
+  await db
+    .update(articles)
+    .set({ [helpful ? 'helpful' : 'notHelpful']: sql`${counter} + 1` })
+    .where(eq(articles.seq, article.seq));
 }

@@ -71,7 +71,7 @@ describe('export', () => {
   it('writes the import format, so an export imports back to the same articles', () => {
     const row = {
       seq: 1, id: 'art_1', siteId: 's', slug: 'hours', title: 'Opening hours', body: '9–5', phrasings: ['when are you open'],
-      category: null, locale: 'en', status: 'draft', views: 3, helpful: 1, notHelpful: 0, createdAt: new Date(), updatedAt: new Date(),
+      category: null, locale: 'en', status: 'draft', views: 3, helpful: 1, notHelpful: 0, position: 0, createdAt: new Date(), updatedAt: new Date(),
     } satisfies ArticleRow;
     const exported = exportArticles([row]);
     expect(parseJsonArticles(JSON.stringify(exported))).toEqual(exported);

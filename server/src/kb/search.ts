@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '@parley/protocol';
 import type { Db } from '../db/store';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { articleMatch, searchWords } from '../db/dialect';
 import { articles } from '../db/tables';
 
@@ -18,7 +18,7 @@ const SNIPPET = 160;
  * snippet() runs for every matching row before ORDER BY … LIMIT, several times the cost of
  * the search itself on a large KB.
  */
-function excerpt(body: string, words: readonly string[]): string {
+export function excerpt(body: string, words: readonly string[]): string {
   const plain = body
     .replace(/[#*_`>[\]]/g, '')
     .replace(/\s+/g, ' ')
@@ -39,19 +39,20 @@ function excerpt(body: string, words: readonly string[]): string {
  * then phrasings, then body: dialect.ts), with their whole bodies. Drafts and other sites'
  * articles are never returned.
  */
-export async function matchingArticles(db: Db, siteId: string, q: string, limit: number): Promise<SearchRow[]> {
+export async function matchingArticles(db: Db, siteId: string, q: string, limit: number, also?: SQL): Promise<SearchRow[]> {
   const words = searchWords(q);
   if (words.length === 0) return [];
   const match = articleMatch(words);
   const columns = { id: articles.id, title: articles.title, category: articles.category, body: articles.body };
   const from = match.join ? db.select(columns).from(articles).innerJoin(match.join.table, match.join.on) : db.select(columns).from(articles);
   return from
-    .where(and(match.where, eq(articles.siteId, siteId), eq(articles.status, 'published')))
+    .where(and(match.where, eq(articles.siteId, siteId), eq(articles.status, 'published'), also))
     .orderBy(match.rank, asc(articles.seq))
     .limit(limit);
 }
 
-export async function searchArticles(db: Db, siteId: string, q: string, limit: number): Promise<ArticleSummary[]> {
+/** The search visitors run (the widget, the help center), with an excerpt of each body; `also` narrows it (a language). */
+export async function searchArticles(db: Db, siteId: string, q: string, limit: number, also?: SQL): Promise<ArticleSummary[]> {
   const words = searchWords(q);
-  return (await matchingArticles(db, siteId, q, limit)).map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
+  return (await matchingArticles(db, siteId, q, limit, also)).map(({ body, ...r }) => ({ ...r, snippet: excerpt(body, words) }));
 }

@@ -17,7 +17,7 @@ import { searchArticles } from './search';
  * The site whose KB is asked: the visitor token's, or `?site=KEY` so a help-centre search
  * can run before the visitor has started a chat. A token always wins over the key.
  */
-async function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): Promise<SiteRow> {
+export async function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefined): Promise<SiteRow> {
   if (c.get('visitor') || c.get('badToken') || key === undefined) return requireVisitor(c).site;
   return siteForVisitorRequest(c, db, key);
 }
@@ -42,7 +42,7 @@ export function articleWidgetRoutes(deps: Deps) {
       const site = await siteOf(db, c, c.req.valid('query').site);
       const row = await findArticle(db, site.id, c.req.valid('param').id);
       if (!row || row.status !== 'published') throw notFound('Article');
-      await countView(db, row.seq);
+      await countView(db, row);
       const body: PublicArticle = {
         id: row.id,
         title: row.title,

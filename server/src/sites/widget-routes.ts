@@ -27,6 +27,7 @@ export function configWidgetRoutes(deps: Deps) {
       contactFields: s.contactFields,
       locale: s.locale,
       agentsOnline: await agentsOnline(db, site.accountId),
+      help: { url: `${config.PUBLIC_URL.replace(/\/$/, '')}/help/${site.publicKey}/`, opens: s.helpCenter.launcherOpens },
       consent: consentAsked(site),
     };
     return c.json(body);

@@ -79,6 +79,7 @@ export async function mountChat(opts: { consent?: WidgetConfig['consent']; store
     contactFields: { name: 'hidden', email: fields, phone: 'hidden' },
     locale: null,
     agentsOnline: true,
+    help: { url: 'https://parley.test/help/pk_shop/', opens: 'chat' },
     consent: opts.consent ?? null,
   } satisfies WidgetConfig;
   const warnings: unknown[] = [];

@@ -29,6 +29,8 @@ export const articles = sqliteTable(
     views: integer().notNull().default(0),
     helpful: integer().notNull().default(0),
     notHelpful: integer().notNull().default(0),
+    /** Its place within its category (help/): the owner's order, then the oldest first. */
+    position: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -37,6 +39,41 @@ export const articles = sqliteTable(
     uniqueIndex('articles_site_slug_unique').on(t.siteId, t.slug),
     index('articles_site_status_idx').on(t.siteId, t.status),
   ],
+);
+
+/**
+ * A site's help-center categories (kb/categories.ts). Articles name theirs (`articles.category`,
+ * which the search index and the bot read); a row here gives that name a URL slug, a
+ * description and a place. Every name an article uses gets a row when categories are read.
+ */
+export const kbCategories = sqliteTable(
+  'kb_categories',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('kb_categories_site_slug_unique').on(t.siteId, t.slug), uniqueIndex('kb_categories_site_name_unique').on(t.siteId, t.name)],
+);
+
+/** Reads of an article per UTC day: the help center's "popular" is the last 30 days' sum. */
+export const articleViews = sqliteTable(
+  'article_views',
+  {
+    articleId: text()
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD in UTC. */
+    day: text().notNull(),
+    views: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.day] })],
 );
 
 /** One vote per visitor and article: the counts on `articles` move only on a visitor's first vote or a change of mind. */

@@ -3,33 +3,44 @@ import type { AuditAction, AuditEntry, AuditPage } from '@parley/protocol';
 import { get, messageOf } from '../../api';
 import { LoadFailed, Loaded, useLoad } from '../../load';
 
-/** The filter's choices, in the order an owner looks for them; the server knows them all. */
-const ACTIONS: Array<[AuditAction, string]> = [
-  ['auth.login', 'Sign-ins'],
-  ['auth.login_failed', 'Failed sign-ins'],
-  ['auth.password_change', 'Password changes'],
-  ['auth.password_reset_request', 'Password reset requests'],
-  ['auth.password_reset', 'Password resets'],
-  ['agent.update', 'Agent changes'],
-  ['agent.avatar', 'Agent photos'],
-  ['invite.create', 'Invitations sent'],
-  ['invite.revoke', 'Invitations revoked'],
-  ['invite.accept', 'Invitations accepted'],
-  ['site.create', 'Sites created'],
-  ['site.update', 'Site settings'],
-  ['site.rotate_secret', 'Identity secret rotations'],
-  ['canned.create', 'Canned responses created'],
-  ['canned.update', 'Canned responses changed'],
-  ['canned.delete', 'Canned responses deleted'],
-  ['kb.create', 'Articles created'],
-  ['kb.update', 'Articles changed'],
-  ['kb.delete', 'Articles deleted'],
-  ['kb.import', 'Knowledge base imports'],
-  ['kb.publish', 'Articles published'],
-  ['kb.unpublish', 'Articles unpublished'],
-  ['api_token.create', 'API tokens created'],
-  ['api_token.delete', 'API tokens deleted'],
-];
+/** The filter's choices, in the order an owner looks for them; every action has one (the type says so). */
+const LABELS = {
+  'auth.login': 'Sign-ins',
+  'auth.login_failed': 'Failed sign-ins',
+  'auth.password_change': 'Password changes',
+  'auth.password_reset_request': 'Password reset requests',
+  'auth.password_reset': 'Password resets',
+  'agent.update': 'Agent changes',
+  'agent.avatar': 'Agent photos',
+  'invite.create': 'Invitations sent',
+  'invite.revoke': 'Invitations revoked',
+  'invite.accept': 'Invitations accepted',
+  'site.create': 'Sites created',
+  'site.update': 'Site settings',
+  'site.rotate_secret': 'Identity secret rotations',
+  'canned.create': 'Canned responses created',
+  'canned.update': 'Canned responses changed',
+  'canned.delete': 'Canned responses deleted',
+  'kb.create': 'Articles created',
+  'kb.update': 'Articles changed',
+  'kb.delete': 'Articles deleted',
+  'kb.import': 'Knowledge base imports',
+  'kb.publish': 'Articles published',
+  'kb.unpublish': 'Articles unpublished',
+  'kb.category_create': 'Categories created',
+  'kb.category_update': 'Categories changed or reordered',
+  'kb.category_delete': 'Categories deleted',
+  'api_token.create': 'API tokens created',
+  'api_token.delete': 'API tokens deleted',
+  'webhook.create': 'Webhooks created',
+  'webhook.update': 'Webhooks changed',
+  'webhook.delete': 'Webhooks deleted',
+  'webhook.rotate_secret': 'Webhook secret rotations',
+  'contact.export': 'Contacts exported',
+  'contact.erase': 'Contacts erased',
+  'privacy.retention': 'Erased by retention',
+} satisfies Record<AuditAction, string>;
+const ACTIONS = Object.entries(LABELS) as Array<[AuditAction, string]>;
 const PAGE = 50;
 
 /** What an entry's details say, in one line: `fields: settings.theme.color · ip: 203.0.113.7`. */

@@ -29,6 +29,7 @@ export const articles = pgTable(
     views: integer().notNull().default(0),
     helpful: integer().notNull().default(0),
     notHelpful: integer().notNull().default(0),
+    position: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -37,6 +38,36 @@ export const articles = pgTable(
     uniqueIndex('articles_site_slug_unique').on(t.siteId, t.slug),
     index('articles_site_status_idx').on(t.siteId, t.status),
   ],
+);
+
+/** A site's help-center categories: see the SQLite schema. */
+export const kbCategories = pgTable(
+  'kb_categories',
+  {
+    id: text().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('kb_categories_site_slug_unique').on(t.siteId, t.slug), uniqueIndex('kb_categories_site_name_unique').on(t.siteId, t.name)],
+);
+
+/** Reads of an article per UTC day: see the SQLite schema. */
+export const articleViews = pgTable(
+  'article_views',
+  {
+    articleId: text()
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    day: text().notNull(),
+    views: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.day] })],
 );
 
 /** One vote per visitor and article: the counts on `articles` move only on a visitor's first vote or a change of mind. */
