@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { OWNER_EMAIL } from './agents/first-owner';
 import { StoreUnavailable, storeLabel } from './db/open-store';
 import { startServer } from './server';
+import { DEMO_SITE_KEY } from './demo/seed';
 
 function fail(message: string): never {
   console.error(message);
@@ -23,7 +24,7 @@ const base = process.env.PUBLIC_URL ? config.PUBLIC_URL : running.url;
 
 const demo = running.services.demo?.url;
 console.log(`Parley is running on ${running.url}  (database: ${storeLabel(config)})
-${demo ? `  Demo site:  ${demo}/  (its own origin, like a customer's site; PARLEY_DEMO=off turns it off)\n` : ''}  Inbox:      ${base}/inbox/
+${demo ? `  Demo site:  ${demo}/  (its own origin, like a customer's site; PARLEY_DEMO=off turns it off)\n  Help center: ${base}/help/${DEMO_SITE_KEY}/\n` : ''}  Inbox:      ${base}/inbox/
   Widget:     ${base}/widget.js
   Health:     ${base}/healthz`);
 if (running.services.inboundSmtp)
