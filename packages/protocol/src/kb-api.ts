@@ -91,6 +91,8 @@ export const Article = z.object({
   views: z.number().int(),
   helpful: z.number().int(),
   notHelpful: z.number().int(),
+  /** Its place within its category on the help center. */
+  position: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -19,6 +19,7 @@ export function toArticle(row: ArticleRow): Article {
     views: row.views,
     helpful: row.helpful,
     notHelpful: row.notHelpful,
+    position: row.position,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -4,15 +4,13 @@ import { get, post } from '../api';
 import { timeAgo } from '../format';
 import { Loaded, useLoad } from '../load';
 import { Link } from '../router';
+import type { Act } from './kb-act';
 
 const OUTCOME: Record<BotGapOutcome, string> = {
   offer_handoff: 'offered a person',
   clarify: "asked 'Did you mean'",
   not_helpful: 'answer voted not helpful',
 };
-
-/** Runs a change with the KB view's status line, then reloads its articles. */
-type Act = (what: () => Promise<string | void>, done: string) => Promise<void>;
 
 /**
  * "Questions the bot missed" (owners and admins): the bot's retriever only knows the words

@@ -1,31 +1,33 @@
 import { useState } from 'preact/hooks';
 import { Markdown } from '@parley/markdown-lite';
-import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, UpdateArticleBody } from '@parley/protocol';
+import type { Article, ArticleImportBody, ArticleList, CreateArticleBody, ImportResult, KbCategoryList, UpdateArticleBody } from '@parley/protocol';
 import { get, patch, post, del } from '../api';
 import { Loaded, useLoad } from '../load';
-import { useSaver } from '../saver';
+import { useSession } from '../session';
+import { useAct } from './kb-act';
+import { Categories } from './kb-categories';
+import { CategoryField } from './kb-category-field';
 import { MissedQuestions } from './kb-gaps';
+import { HelpCenterLink } from './settings/help-center';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
 const blank: Editing = { title: '', body: '', phrasings: [], category: null, locale: null, status: 'draft' };
 
 /**
  * The knowledge base of one site: list, edit with a live preview, publish, import, export,
- * and the questions the bot missed. It lives in Settings, which only owners and admins see.
+ * the help center's categories, and the questions the bot missed. It lives in Settings, which
+ * only owners and admins see.
  */
 export function KnowledgeBase({ siteId }: { siteId: string }) {
   const base = `/sites/${siteId}/articles`;
   const articles = useLoad(() => get<ArticleList>(base), [base]);
+  const categories = useLoad(() => get<KbCategoryList>(`/sites/${siteId}/categories`), [siteId]);
+  const { isAdmin, sites } = useSession();
+  const publicKey = sites.data?.find((s) => s.id === siteId)?.publicKey;
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [run, statusLine] = useSaver();
-
-  /** Runs `what`, then reloads the list; a message `what` resolves to is the status line. */
-  const act = (what: () => Promise<string | void>, done: string) =>
-    run(async () => {
-      const message = await what();
-      await articles.reload();
-      return message;
-    }, done);
+  // Articles and categories change each other: an article naming a new category, a rename, the counts.
+  const reload = () => Promise.all([articles.reload(), categories.reload()]);
+  const [act, statusLine] = useAct(reload);
   const save = (e: Event) => {
     e.preventDefault();
     if (!editing) return;
@@ -65,6 +67,7 @@ export function KnowledgeBase({ siteId }: { siteId: string }) {
         <a href={`/v1/inbox${base}/export`} download>
           Export (JSON)
         </a>
+        {publicKey && <HelpCenterLink publicKey={publicKey} />}
       </div>
       {statusLine}
       {editing ? (
@@ -74,10 +77,7 @@ export function KnowledgeBase({ siteId }: { siteId: string }) {
             <input required value={editing.title} onInput={(e) => setEditing({ ...editing, title: e.currentTarget.value })} />
           </label>
           <div class="row2">
-            <label>
-              Category
-              <input value={editing.category ?? ''} onInput={(e) => setEditing({ ...editing, category: e.currentTarget.value || null })} />
-            </label>
+            <CategoryField value={editing.category} names={categories.data?.categories.map((c) => c.name) ?? []} onChange={(category) => setEditing({ ...editing, category })} />
             <label>
               Language
               <input value={editing.locale ?? ''} placeholder="en" onInput={(e) => setEditing({ ...editing, locale: e.currentTarget.value || null })} />
@@ -154,6 +154,7 @@ export function KnowledgeBase({ siteId }: { siteId: string }) {
           )}
         </Loaded>
       )}
+      {!editing && <Categories siteId={siteId} categories={categories} articles={articles.data?.articles ?? []} canEdit={isAdmin} reload={reload} />}
       {!editing && <MissedQuestions siteId={siteId} articles={articles.data?.articles ?? []} act={act} />}
     </div>
   );

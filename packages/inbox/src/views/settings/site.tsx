@@ -5,6 +5,7 @@ import { Loaded, useLoad } from '../../load';
 import { useSaver } from '../../saver';
 import { BotSettings } from './bot';
 import { Embed, IdentitySecret } from './embed';
+import { HelpCenterSettings } from './help-center';
 import { BusinessHours, ResponseTargets } from './hours';
 import { ContactFields, LookAndTexts } from './look';
 import { PrivacySettings } from './privacy';
@@ -39,6 +40,7 @@ function SiteForm({ loaded }: { loaded: SiteAdmin }) {
       <ResponseTargets settings={s} set={set} />
       <BotSettings settings={s} set={set} anthropicConfigured={site.anthropicConfigured} />
       <PrivacySettings siteId={site.id} settings={s} set={set} />
+      <HelpCenterSettings publicKey={site.publicKey} settings={s} set={set} />
       <IdentitySecret secret={site.identitySecret} rotate={rotate} />
       {statusLine}
       <button type="submit" class="primary">

@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type SiteAdmin, SiteSettings } from '@parley/protocol';
+import { get, patch } from '../../api';
+import { SiteSettingsForm } from './site';
+
+vi.mock('../../api', async (original) => ({ ...(await original<typeof import('../../api')>()), get: vi.fn(), patch: vi.fn() }));
+
+const site: SiteAdmin = {
+  id: 'site_1',
+  name: 'Shop',
+  publicKey: 'pk_1',
+  allowedOrigins: ['https://shop.example'],
+  // The defaults: indexable, and the launcher opens the chat.
+  settings: SiteSettings.parse({}),
+  identitySecret: 'secret',
+  embedSnippet: '<script></script>',
+  anthropicConfigured: false,
+};
+
+let root: HTMLElement;
+const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 0)));
+const fieldset = () => [...root.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Help center')!;
+const input = (label: string) => [...fieldset().querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label))!.querySelector('input')!;
+
+beforeEach(async () => {
+  vi.mocked(get).mockImplementation(async (path: string) =>
+    path === '/sites/site_1' ? structuredClone(site) : { days: 30, before: '2026-01-01T00:00:00.000Z', conversations: 0, visitors: 0 },
+  );
+  vi.mocked(patch).mockReset();
+  // In the document: happy-dom fires a checkbox's change event only there.
+  root = document.body.appendChild(document.createElement('div'));
+  act(() => render(<SiteSettingsForm siteId="site_1" />, root));
+  await settle();
+});
+afterEach(() => {
+  act(() => render(null, root));
+  root.remove();
+  vi.mocked(get).mockReset();
+});
+
+describe('the help center settings of a site', () => {
+  it('shows the saved choices and where the help center is', () => {
+    expect(input('Let search engines index the help center').checked).toBe(true);
+    expect(input('Chat').checked).toBe(true);
+    expect(input('Help').checked).toBe(false);
+    expect(fieldset().querySelector('a')!.getAttribute('href')).toBe('/help/pk_1/');
+  });
+
+  it('saves whether search engines may index it and what the launcher opens, with the site', async () => {
+    const saved = structuredClone(site);
+    saved.settings.helpCenter = { indexable: false, launcherOpens: 'help' };
+    vi.mocked(patch).mockResolvedValue(saved);
+    act(() => input('Let search engines index the help center').click());
+    act(() => input('Help').click());
+    expect(input('Chat').checked).toBe(false);
+    act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await settle();
+    expect(vi.mocked(patch)).toHaveBeenCalledWith('/sites/site_1', expect.objectContaining({ settings: expect.objectContaining({ helpCenter: { indexable: false, launcherOpens: 'help' } }) }));
+    expect(root.querySelector('form > [role=status]')?.textContent).toBe('Saved');
+  });
+});
