@@ -34,7 +34,10 @@ export async function buildWidget(outDir: string): Promise<string[]> {
       build: {
         emptyOutDir: true,
         lib: { entry: 'src/app/index.tsx', formats: ['es'] },
-        rolldownOptions: { output: { entryFileNames: 'app-[hash].js', chunkFileNames: '[name]-[hash].js', minify: true } },
+        // The lazy chunks (a language's strings, the Help view) take what they share with the
+        // app from the app itself, which is loaded by then: a common chunk would be one more
+        // request before the panel opens. That needs the entry free to export more than `mount`.
+        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { entryFileNames: 'app-[hash].js', chunkFileNames: '[name]-[hash].js', minify: true } },
       },
     }),
   );

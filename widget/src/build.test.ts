@@ -23,17 +23,31 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the built widget', () => {
-  it('builds the linked stylesheet from the very CSS the loader and the app adopt, and nothing else', () => {
+  it('builds the linked stylesheet from the very CSS the loader, the app and the Help view adopt, and nothing else', () => {
     const read = (pattern: RegExp) => readFileSync(join(dir, size(pattern).file), 'utf8');
     const css = read(/^styles-.*\.css$/).trim();
     const loader = read(/^widget\.js$/);
     expect(loader).toContain(`widget/${size(/^styles-.*\.css$/).file}`);
-    // The longest run of whole rules from the start that widget.js holds; the app holds the rest.
-    let cut = css.length;
-    while (cut > 0 && !loader.includes(css.slice(0, cut))) cut = css.lastIndexOf('}', cut - 2) + 1;
-    expect(css.slice(0, cut)).toContain('.p-launcher{');
-    expect(read(/^app-.*\.js$/)).toContain(css.slice(cut));
-    expect(css.slice(cut)).toContain('.p-panel{');
+    // The longest run of whole rules from `start` that `chunk` holds.
+    const held = (chunk: string, start: number) => {
+      let cut = css.length;
+      while (cut > start && !chunk.includes(css.slice(start, cut))) cut = css.lastIndexOf('}', cut - 2) + 1;
+      return cut;
+    };
+    const app = held(loader, 0);
+    const help = held(read(/^app-.*\.js$/), app);
+    expect(css.slice(0, app)).toContain('.p-launcher{');
+    expect(css.slice(app, help)).toContain('.p-panel{');
+    expect(read(/^Help-.*\.js$/)).toContain(css.slice(help));
+    expect(css.slice(help)).toContain('.p-help{');
+  });
+
+  it('loads the Help view as its own chunk, on demand, sharing the app\'s Preact', () => {
+    const app = readFileSync(join(dir, size(/^app-/).file), 'utf8');
+    const help = size(/^Help-.*\.js$/).file;
+    expect(app).toContain(`import(\`./${help}\`)`);
+    expect(readFileSync(join(dir, help), 'utf8')).toMatch(new RegExp(`^import\\{[^}]*\\}from"\\./${size(/^app-/).file.replace('.', '\\.')}";`));
+    expect(sizes.filter((s) => s.file.endsWith('.js')).map((s) => s.file.replace(/-.*/, '')).sort()).toEqual(['Help', 'app', 'ar', 'de', 'es', 'fr', 'pt', 'widget.js']);
   });
 
   it('loads every language but English as its own chunk, on demand', () => {

@@ -158,6 +158,7 @@ export function createChat(host: Host) {
     for (const effect of next.effects) effects[effect.type](effect as never);
   }
 
+  let opened = false;
   const visible = () => state.get().open && document.visibilityState === 'visible';
 
   function setUnread(n: number) {
@@ -231,6 +232,11 @@ export function createChat(host: Host) {
     },
 
     setOpen(open: boolean) {
+      // A site that leads with self-service opens on Help, once per page, unless a chat is
+      // under way or the visitor is answering a proactive message (the teaser).
+      const { current, teaser } = state.get();
+      if (open && !opened && host.config.help.opens === 'help' && !current && !teaser) state.set({ view: 'help' });
+      opened ||= open;
       state.set({ open, teaser: open ? null : state.get().teaser });
       markRead();
     },
@@ -259,6 +265,14 @@ export function createChat(host: Host) {
     },
 
     newConversation: () => void show(null),
+
+    /** "Chat with us" from the Help view: a new conversation, the question waiting in the composer to be sent or edited. */
+    ask(text: string) {
+      void show(null);
+      state.set({ prefill: text });
+    },
+
+    help: () => state.set({ view: 'help' }),
 
     history(open: boolean) {
       state.set({ view: open ? 'history' : 'chat' });

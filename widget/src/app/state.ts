@@ -7,7 +7,7 @@ export interface ChatState {
   strings: Strings;
   locale: UiLocale;
   open: boolean;
-  view: 'chat' | 'history';
+  view: 'chat' | 'history' | 'help';
   hasSession: boolean;
   conversations: Conversation[];
   current: Conversation | null;
@@ -24,6 +24,8 @@ export interface ChatState {
   judged: number[];
   rated: boolean;
   emailSaved: string | null;
+  /** Text waiting for the composer: the question a visitor carries from the Help view. */
+  prefill: string;
   /** The consent box, while the site asks for consent this visitor has not given (or the server asked again). */
   consent: Consent | null;
   /** A confirmation under the conversation (the history was deleted). */
@@ -47,6 +49,7 @@ export const signedOut = () =>
     view: 'chat',
     rated: false,
     emailSaved: null,
+    prefill: '',
     notice: null,
   }) satisfies Partial<ChatState>;
 

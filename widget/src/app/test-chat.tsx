@@ -19,11 +19,12 @@ export interface Answer {
   status?: number;
   body?: unknown;
 }
-export type Answers = Record<string, Answer | ((body: unknown) => Answer)>;
+export type Answers = Record<string, Answer | ((body: unknown, query: URLSearchParams) => Answer)>;
 export interface Call {
   method: string;
   path: string;
   body: Record<string, unknown> | undefined;
+  query: URLSearchParams;
 }
 
 export const SITE = 'site_test';
@@ -44,7 +45,9 @@ class FakeEventSource {
   close() {}
 }
 
-export async function mountChat(opts: { consent?: WidgetConfig['consent']; stored?: Partial<Stored>; answers?: Answers; contact?: 'required' | 'optional' } = {}) {
+export async function mountChat(
+  opts: { consent?: WidgetConfig['consent']; stored?: Partial<Stored>; answers?: Answers; contact?: 'required' | 'optional'; opens?: 'chat' | 'help' } = {},
+) {
   localStorage.clear();
   if (opts.stored) localStorage.setItem(`parley:${SITE}`, JSON.stringify(opts.stored));
   const calls: Call[] = [];
@@ -60,11 +63,12 @@ export async function mountChat(opts: { consent?: WidgetConfig['consent']; store
   };
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-    const path = new URL(url).pathname.slice('/v1/widget'.length);
+    const { pathname, searchParams: query } = new URL(url);
+    const path = pathname.slice('/v1/widget'.length);
     const body = init.body ? (JSON.parse(init.body as string) as Record<string, unknown>) : undefined;
-    calls.push({ method: init.method!, path, body });
+    calls.push({ method: init.method!, path, body, query });
     const found = answers[`${init.method} ${path}`] ?? { status: 204 };
-    const answer = typeof found === 'function' ? found(body) : found;
+    const answer = typeof found === 'function' ? found(body, query) : found;
     const status = answer.status ?? 200;
     return new Response(status === 204 ? null : JSON.stringify(answer.body ?? {}), { status, headers: { 'content-type': 'application/json' } });
   });
@@ -79,7 +83,7 @@ export async function mountChat(opts: { consent?: WidgetConfig['consent']; store
     contactFields: { name: 'hidden', email: fields, phone: 'hidden' },
     locale: null,
     agentsOnline: true,
-    help: { url: 'https://parley.test/help/pk_shop/', opens: 'chat' },
+    help: { url: 'https://parley.test/help/pk_shop/', opens: opts.opens ?? 'chat' },
     consent: opts.consent ?? null,
   } satisfies WidgetConfig;
   const warnings: unknown[] = [];

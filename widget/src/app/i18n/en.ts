@@ -63,6 +63,18 @@ export const en = {
   eraseYes: 'Delete',
   cancel: 'Cancel',
   erased: 'Your conversation history was deleted.',
+  chat: 'Chat',
+  help: 'Help',
+  search: 'Search the help center',
+  popular: 'Popular articles',
+  categories: 'Categories',
+  articleCount: 'Articles: {n}',
+  noResults: 'No articles match your search.',
+  notFound: 'Did not find what you need?',
+  chatWithUs: 'Chat with us',
+  about: 'About: {title}',
+  helpCenter: 'Open the full help center',
+  backHelp: 'Back',
 };
 
 export type Strings = typeof en;

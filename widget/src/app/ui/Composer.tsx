@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusConsent } from './Consent';
 import { useChat } from './context';
 
@@ -7,6 +7,14 @@ export function Composer() {
   const [text, setText] = useState('');
   const t = s.strings;
   const held = s.consent?.ticked === false;
+  const input = useRef<HTMLTextAreaElement>(null);
+  // A question carried over from the Help view: the visitor reads it, edits it, sends it.
+  useEffect(() => {
+    if (!s.prefill) return;
+    setText(s.prefill);
+    chat.state.set({ prefill: '' });
+    input.current?.focus();
+  }, [s.prefill]);
   const submit = (e?: Event) => {
     e?.preventDefault();
     if (held) return focusConsent(e?.currentTarget ?? null);
@@ -17,6 +25,7 @@ export function Composer() {
   return (
     <form class="p-composer" onSubmit={submit}>
       <textarea
+        ref={input}
         class="p-input"
         rows={1}
         aria-label={t.placeholder}

@@ -5,6 +5,8 @@ import { Composer } from './Composer';
 import { Consent } from './Consent';
 import { ContactForm } from './ContactForm';
 import { useChat } from './context';
+import { onTab } from './focus';
+import { HelpSlot } from './HelpSlot';
 import { History } from './History';
 import { Messages } from './Messages';
 
@@ -16,10 +18,12 @@ export function Panel() {
   const t = s.strings;
   const panel = useRef<HTMLDivElement>(null);
   const needsForm = !s.hasSession && needsContactForm(chat.host.config.contactFields);
+  const helpOn = s.view === 'help';
 
-  // Focus moves into the panel when it opens (the composer, or the form's first field).
+  // Focus moves into the panel when it opens (the composer, or the form's first field), but
+  // stays on a tab the visitor is moving between with the arrow keys.
   useEffect(() => {
-    if (!s.open) return;
+    if (!s.open || onTab(panel.current)) return;
     const body = panel.current?.querySelector<HTMLElement>('.p-body');
     body?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   }, [s.open, s.view, needsForm]);
@@ -40,23 +44,52 @@ export function Panel() {
     >
       <header class="p-head">
         <h2 id="p-title">{texts.title}</h2>
-        <button type="button" class="p-icon" onClick={() => chat.history(s.view !== 'history')} aria-label={s.view === 'history' ? t.back : t.history}>
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            {s.view === 'history' ? (
-              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15 5l-7 7 7 7" />
-            ) : (
-              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M12 7v5l3 2M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z" />
-            )}
-          </svg>
-        </button>
+        {!helpOn && (
+          <button type="button" class="p-icon" onClick={() => chat.history(s.view !== 'history')} aria-label={s.view === 'history' ? t.back : t.history}>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              {s.view === 'history' ? (
+                <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15 5l-7 7 7 7" />
+              ) : (
+                <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M12 7v5l3 2M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z" />
+              )}
+            </svg>
+          </button>
+        )}
         <button type="button" class="p-icon" onClick={() => chat.host.close()} aria-label={t.close}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M6 6l12 12M18 6L6 18" />
           </svg>
         </button>
       </header>
-      <div class="p-body">
-        {s.view === 'history' ? (
+      <div
+        class="p-tabs"
+        role="tablist"
+        onKeyDown={(e) => {
+          // Two tabs: any arrow moves to the other one, whichever way the text runs.
+          if (!/^Arrow(Left|Right)$/.test(e.key)) return;
+          e.currentTarget.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+          if (helpOn) chat.history(false);
+          else chat.help();
+        }}
+      >
+        {[t.chat, t.help].map((label, i) => (
+          <button
+            type="button"
+            role="tab"
+            id={`p-tab${i}`}
+            aria-controls="p-body"
+            aria-selected={helpOn === !!i}
+            tabIndex={helpOn === !!i ? 0 : -1}
+            onClick={() => (i ? chat.help() : chat.history(false))}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div class="p-body" id="p-body" role="tabpanel" aria-labelledby={`p-tab${+helpOn}`}>
+        {helpOn ? (
+          <HelpSlot />
+        ) : s.view === 'history' ? (
           <History />
         ) : (
           <>

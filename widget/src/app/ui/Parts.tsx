@@ -27,6 +27,37 @@ function SourceCard({ id, title }: { id: string; title: string }) {
   );
 }
 
+/** A read that failed: said in the panel, with a way to try again. */
+export function Failed({ retry }: { retry: () => void }) {
+  const t = useChat()[1].strings;
+  return (
+    <p class="p-error p-pad" role="alert">
+      {t.error}{' '}
+      <button type="button" class="p-link" onClick={retry}>
+        {t.retry}
+      </button>
+    </p>
+  );
+}
+
+/** "Was this helpful?", on a bot answer and under a help article; thanks once answered. */
+export function Feedback({ judged, vote }: { judged: boolean; vote: (helpful: boolean) => void }) {
+  const t = useChat()[1].strings;
+  return judged ? (
+    <p class="p-note">{t.thanks}</p>
+  ) : (
+    <div class="p-feedback" role="group" aria-label={t.helpful}>
+      <span>{t.helpful}</span>
+      <button type="button" class="p-chip" onClick={() => vote(true)}>
+        {t.yes}
+      </button>
+      <button type="button" class="p-chip" onClick={() => vote(false)}>
+        {t.no}
+      </button>
+    </div>
+  );
+}
+
 /**
  * What a bot message carries beyond its text (MessageMeta): the source article card,
  * suggestion chips, "Was this helpful?" and "Talk to a person". Chips and the handoff
@@ -37,26 +68,12 @@ export function Parts({ message, latest }: { message: Message; latest: boolean }
   const { meta } = message;
   const t = s.strings;
   const botTurn = latest && s.current?.status === 'bot';
-  const judged = s.judged.includes(message.id);
   return (
     <>
       {meta.sources?.slice(0, 3).map((src) => (
         <SourceCard key={src.id} id={src.id} title={src.title} />
       ))}
-      {meta.askFeedback &&
-        (judged ? (
-          <p class="p-note">{t.thanks}</p>
-        ) : (
-          <div class="p-feedback" role="group" aria-label={t.helpful}>
-            <span>{t.helpful}</span>
-            <button type="button" class="p-chip" onClick={() => chat.feedback(message.id, true)}>
-              {t.yes}
-            </button>
-            <button type="button" class="p-chip" onClick={() => chat.feedback(message.id, false)}>
-              {t.no}
-            </button>
-          </div>
-        ))}
+      {meta.askFeedback && <Feedback judged={s.judged.includes(message.id)} vote={(helpful) => chat.feedback(message.id, helpful)} />}
       {botTurn && (meta.suggestions?.length || meta.offerHandoff || meta.kind === 'offer_handoff') && (
         <div class="p-chips">
           {meta.suggestions?.map((c) => (
