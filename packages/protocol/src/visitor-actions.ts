@@ -52,7 +52,7 @@ export const VisitorProfile = z.object({
   phone: z.string().nullable(),
   locale: z.string().nullable(),
   attributes: z.record(z.string(), AttributeValue),
-  /** The newest consent version the visitor agreed to; null if none. */
+  /** The newest consent version the visitor agreed to, while the site asks for consent; null if none (or it asks for none). */
   consentVersion: z.number().int().nullable(),
 });
 export type VisitorProfile = z.infer<typeof VisitorProfile>;

@@ -58,7 +58,7 @@ export function helpPublicRoutes(deps: Deps) {
     })
     .get('/:siteKey', (c) => c.redirect(`${c.req.path}/`, 301))
     .get('/:siteKey/', async (c) => {
-      const { h, site } = { h: c.get('h'), site: c.get('site') };
+      const [h, site] = [c.get('h'), c.get('site')];
       const [categories, popular] = await Promise.all([categoriesIn(db, site.id, h.lang), popularIn(db, site.id, h.lang)]);
       const t = h.texts.help;
       return page(c, 200, {
@@ -88,7 +88,7 @@ export function helpPublicRoutes(deps: Deps) {
       });
     })
     .get('/:siteKey/categories/:slug', async (c) => {
-      const { h, site } = { h: c.get('h'), site: c.get('site') };
+      const [h, site] = [c.get('h'), c.get('site')];
       const category = (await categoriesIn(db, site.id, h.lang)).find((cat) => cat.slug === c.req.param('slug'));
       if (!category) return notFoundPage(c);
       const list = await articlesOf(db, site.id, h.lang, category.name);
@@ -109,7 +109,7 @@ export function helpPublicRoutes(deps: Deps) {
       });
     })
     .get('/:siteKey/articles/:ref', async (c) => {
-      const { h, site } = { h: c.get('h'), site: c.get('site') };
+      const [h, site] = [c.get('h'), c.get('site')];
       const id = ARTICLE_REF.exec(c.req.param('ref'))?.[1];
       const article = id === undefined ? undefined : await findArticle(db, site.id, id);
       if (!article || article.status !== 'published') return notFoundPage(c);
@@ -141,7 +141,7 @@ export function helpPublicRoutes(deps: Deps) {
       });
     })
     .post('/:siteKey/articles/:id/feedback', limitBody(1024), async (c) => {
-      const { h, site } = { h: c.get('h'), site: c.get('site') };
+      const [h, site] = [c.get('h'), c.get('site')];
       const article = await findArticle(db, site.id, c.req.param('id'));
       if (!article || article.status !== 'published') return notFoundPage(c);
       const helpful = (await c.req.parseBody())['helpful'];
@@ -150,7 +150,7 @@ export function helpPublicRoutes(deps: Deps) {
       return c.redirect(`${href(h, articlePath(article), h.lang, 'feedback=thanks')}#feedback`, 303);
     })
     .get('/:siteKey/search', async (c) => {
-      const { h, site } = { h: c.get('h'), site: c.get('site') };
+      const [h, site] = [c.get('h'), c.get('site')];
       const q = (c.req.query('q') ?? '').slice(0, 500).trim();
       const results = q ? await searchIn(db, site.id, h.lang, q) : [];
       return page(c, 200, {

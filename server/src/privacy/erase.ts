@@ -85,7 +85,7 @@ async function mailNeedles(db: Db, e: Erasure): Promise<string[]> {
  * visitor leaves a `contact.erased` event (ids only) so open inboxes and webhook receivers
  * drop them. Returns how many conversations went.
  */
-export async function erase(deps: Pick<Deps, 'db' | 'bus' | 'config'>, e: Erasure): Promise<number> {
+export async function erase(deps: Pick<Deps, 'db' | 'bus' | 'config'>, e: Erasure, { scrub = true } = {}): Promise<number> {
   const needles = await mailNeedles(deps.db, e);
   const done = await commitAndPublish(deps, async (tx) => {
     const byVisitor = await deleteRows(tx, e);
@@ -97,6 +97,7 @@ export async function erase(deps: Pick<Deps, 'db' | 'bus' | 'config'>, e: Erasur
   const conversationIds = done?.conversationIds ?? [];
   await forgetRateLimitKeys(deps, [...e.visitorIds, ...conversationIds]);
   deleteOutboxMails(deps.config.PARLEY_OUTBOX_DIR, [...needles, ...conversationIds]);
-  await scrubDeleted(deps.db);
+  // A pass of many erasures (retention) scrubs once, at its end.
+  if (scrub) await scrubDeleted(deps.db);
   return conversationIds.length;
 }

@@ -4,6 +4,7 @@ import { audit } from '../audit/audit';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
 import { conversations, sites, visitors } from '../db/tables';
+import { scrubDeleted } from '../db/scrub';
 import { siteSettings } from '../sites/sites';
 import { erase } from './erase';
 
@@ -58,12 +59,12 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>, 
             .where(and(eq(conversations.siteId, site.id), expired(before)))
             .limit(BATCH)
         ).map((r) => r.id);
-        if (ids.length) erased.conversations += await erase(deps, { siteId: site.id, visitorIds: [], conversationIds: ids });
+        if (ids.length) erased.conversations += await erase(deps, { siteId: site.id, visitorIds: [], conversationIds: ids }, { scrub: false });
         return ids.length;
       },
       async () => {
         const ids = (await db.select({ id: visitors.id }).from(visitors).where(idle(site.id, before)).limit(BATCH)).map((r) => r.id);
-        if (ids.length) await erase(deps, { siteId: site.id, visitorIds: ids, conversationIds: [] });
+        if (ids.length) await erase(deps, { siteId: site.id, visitorIds: ids, conversationIds: [] }, { scrub: false });
         erased.visitors += ids.length;
         return ids.length;
       },
@@ -73,5 +74,6 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>, 
     totals.conversations += erased.conversations;
     totals.visitors += erased.visitors;
   }
+  if (totals.conversations + totals.visitors > 0) await scrubDeleted(db);
   return totals;
 }

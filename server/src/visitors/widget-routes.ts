@@ -4,7 +4,7 @@ import type { Deps } from '../core/deps';
 import { hashToken, newToken } from '../auth/tokens';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { newId } from '../db/ids';
-import type { VisitorRow } from '../db/rows';
+import type { SiteRow, VisitorRow } from '../db/rows';
 import type { Db } from '../db/store';
 import { visitors } from '../db/tables';
 import { ApiError } from '../http/errors';
@@ -51,8 +51,9 @@ export function visitorWidgetRoutes(deps: Deps) {
   });
 }
 
-async function toProfile(db: Db, v: VisitorRow): Promise<VisitorProfile> {
-  const consentVersion = await consentVersionOf(db, v.id);
+// The page report PATCHes this once per navigation: a site that asks for no consent costs it no read.
+async function toProfile(db: Db, site: SiteRow, v: VisitorRow): Promise<VisitorProfile> {
+  const consentVersion = consentAsked(site) ? await consentVersionOf(db, v.id) : null;
   return { visitorId: v.id, userId: v.userId, name: v.name, email: v.email, phone: v.phone, locale: v.locale, attributes: v.attributes, consentVersion };
 }
 
@@ -72,15 +73,15 @@ export function identifyWidgetRoutes(deps: Deps) {
 /** GET and PATCH /v1/widget/visitor, `Parley('update')`: what is known of the visitor (the widget prefills emails from it). */
 export function profileWidgetRoutes(deps: Deps) {
   return new Hono<WidgetEnv>()
-    .get('/', async (c) => c.json(await toProfile(deps.db, requireVisitor(c).visitor)))
+    .get('/', async (c) => c.json(await toProfile(deps.db, requireVisitor(c).site, requireVisitor(c).visitor)))
     .patch('/', validate('json', UpdateVisitorBody), async (c) => {
-      const { visitor } = requireVisitor(c);
+      const { visitor, site } = requireVisitor(c);
       const { attributes, page, ...fields } = c.req.valid('json');
       const merged = mergeAttributes(visitor.attributes, attributes);
       // The browser is read again with the page: an identified user may be on another device.
       const seen = page === undefined ? {} : { pageUrl: page, pageSeenAt: new Date(), browser: describeUserAgent(c.req.header('user-agent')) };
       const row = await updateVisitor(deps, visitor, { ...fields, ...seen, attributes: merged });
-      return c.json(await toProfile(deps.db, row!));
+      return c.json(await toProfile(deps.db, site, row!));
     });
 }
 
