@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { saveAvatar } from '../server/src/avatars/avatars';
 import { postServerMessage } from '../server/src/conversations/commands';
 import { PNG } from '../server/test/helpers/images';
 import { createArticle } from '../server/src/kb/articles';
+import { seriousViolations } from './helpers/axe';
 import { useServerAndBrowser } from './helpers/harness';
 import { sql } from './helpers/db';
 import { bubbles, latestConversation, launcher, openWidget, panel, sendAndWaitSent } from './helpers/widget';
 
 const env = useServerAndBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The class of the element focused inside the widget's shadow root, if any. */
 const focused = (page: import('playwright-core').Page) =>
@@ -64,15 +62,7 @@ describe('accessibility', () => {
         body: 'Ada here, happy to help.',
       });
       await bubbles(page, 'agent').locator('img.p-avatar').waitFor();
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
-        ).axe;
-        const result = await axe.run({ include: [['parley-widget']] }, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(await seriousViolations(page), colorScheme).toEqual([]);
       await page.close();
     }
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage, RetentionPreview } from '@parley/protocol';
 import { buildReport } from '../src/reports/report';
 import { applyRetention, retentionPreview } from '../src/privacy/retention';
-import { conversations, sites, visitors } from '../src/db/tables';
+import { conversations, helpSessions, sites, visitors } from '../src/db/tables';
 import { createAccount, createAgent, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -42,6 +42,10 @@ describe('retention', () => {
     const done = await visitorWith('resolved');
     const open = await visitorWith('open');
     const idle = await visitorWith(null);
+    // An anonymous help center visit, with a search: its words go with the retention too.
+    await fetch(`${server.url}/v1/widget/help/search?site=${account.site.publicKey}&session=hs_retention-visit-01&q=refund`);
+    const helpVisits = async () => (await server.deps.db.select().from(helpSessions).where(eq(helpSessions.siteId, account.site.id))).length;
+    expect(await helpVisits()).toBe(1);
     const report = async (now: Date) => (await buildReport(server.deps.db, account.accountId, { days: 90 }, now)).totals.conversations;
     const [site] = await server.deps.db.select().from(sites).where(eq(sites.id, account.site.id));
     await server.deps.db
@@ -61,7 +65,8 @@ describe('retention', () => {
     expect([await exists(done), await exists(open), await exists(idle)]).toEqual([false, true, false]);
     expect(await report(later(31))).toBe(countedBefore);
     const entry = (await owner.get<AuditPage>('/v1/inbox/audit?action=privacy.retention')).body.entries[0];
-    expect(entry).toMatchObject({ target: account.site.id, agent: null, details: { days: 30, conversations: 1, visitors: 2 } });
+    expect(entry).toMatchObject({ target: account.site.id, agent: null, details: { days: 30, conversations: 1, visitors: 2, helpVisits: 1 } });
+    expect(await helpVisits()).toBe(0);
     // A second pass finds nothing more.
     expect(await applyRetention(server.deps, later(31))).toEqual({ conversations: 0, visitors: 0 });
   });

@@ -1,6 +1,7 @@
 /*
  * Markdown-lite for bot and agent text and articles: paragraphs, line breaks, **bold**,
- * *italic*, `code`, [links](https://…), bare URLs, and "-" or "1." lists. One walk over the
+ * *italic*, `code`, [links](https://…), bare URLs, "-" or "1." lists, and videos (a YouTube or
+ * Vimeo address alone on its own paragraph, see `videoOf`). One walk over the
  * text hands each piece to an emitter: Preact nodes for the widget and the inbox (index.tsx),
  * escaped HTML for the server's help center (html.ts), so all three show the same thing.
  * Text only ever becomes text: markup in it is never parsed as HTML. Every rule here costs
@@ -16,6 +17,27 @@ export interface Emit<T> {
   code(s: string): T;
   br(): T;
   el(tag: 'p' | 'ul' | 'ol' | 'li', children: T[]): T;
+  video(v: Video): T;
+}
+
+/** A tutorial video an article embeds: `embed` is the player's address, the privacy-enhanced one where the provider has it. */
+export interface Video {
+  provider: 'YouTube' | 'Vimeo';
+  url: string;
+  embed: string;
+}
+
+// The allow-list: only these providers' players are ever framed (the help center's CSP names them).
+const YOUTUBE = /^https:\/\/(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com\/(?:watch\?(?:[^#\s]*&)?v=|embed\/|shorts\/)|youtu\.be\/)([\w-]{11})(?![\w-])/;
+const VIMEO = /^https:\/\/(?:www\.)?(?:vimeo\.com\/|player\.vimeo\.com\/video\/)(\d{1,12})(?!\d)/;
+
+/** The video at `url` when it is one of an allow-listed provider's, else undefined. */
+export function videoOf(url: string): Video | undefined {
+  const yt = YOUTUBE.exec(url);
+  if (yt) return { provider: 'YouTube', url, embed: `https://www.youtube-nocookie.com/embed/${yt[1]}?autoplay=1` };
+  const vimeo = VIMEO.exec(url);
+  if (vimeo) return { provider: 'Vimeo', url, embed: `https://player.vimeo.com/video/${vimeo[1]}?autoplay=1&dnt=1` };
+  return undefined;
 }
 
 // A link's label stops at the next `[`, so a run of brackets costs linear time, not quadratic.
@@ -48,6 +70,8 @@ export function walk<T>(text: string, e: Emit<T>): T[] {
   return blocks
     .filter((b) => b.length)
     .map((b) => {
+      const video = b.length === 1 && /^\s*https:\/\/\S+\s*$/.test(b[0]!) ? videoOf(b[0]!.trim()) : undefined;
+      if (video) return e.video(video);
       for (const [re, tag] of [
         [BULLET, 'ul'],
         [NUMBER, 'ol'],

@@ -79,5 +79,7 @@ export const ContactExport = z.object({
   feedback: z.array(z.object({ on: z.enum(['message', 'article']), id: z.string(), helpful: z.boolean(), createdAt: z.iso.datetime() })),
   /** What the visitor agreed to before their first message, when the site asks. */
   consents: z.array(ConsentRecord),
+  /** What they searched the help center for, in visits tied to them (a visit is, once it starts a conversation or their widget already knew them). */
+  helpSearches: z.array(z.object({ query: z.string(), results: z.number().int(), createdAt: z.iso.datetime() })),
 });
 export type ContactExport = z.infer<typeof ContactExport>;

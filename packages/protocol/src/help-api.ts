@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ArticleSummary, KbSiteParams } from './kb-api';
-import { SiteKey } from './widget-api';
+import { Article, ArticleSummary, KbSiteParams, Phrasing } from './kb-api';
+import { HelpSessionId, SiteKey } from './widget-api';
 import { IdParams, humanText } from './text';
 
 /*
@@ -53,9 +53,14 @@ export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
 
 export const CategoryParams = KbSiteParams.extend(IdParams.shape);
 
-// ---- visitor: GET /v1/widget/help?site=&lang= and /v1/widget/help/categories/:slug (token, or ?site=KEY)
-export const HelpQuery = z.object({ site: SiteKey.optional(), lang: z.string().min(2).max(35).optional() });
+// ---- visitor: GET /v1/widget/help?site=&lang=&session=, /help/categories/:slug, /help/search?q= (token, or ?site=KEY)
+export const HelpQuery = z.object({ site: SiteKey.optional(), lang: z.string().min(2).max(35).optional(), session: HelpSessionId.optional() });
 export type HelpQuery = z.infer<typeof HelpQuery>;
+export const HelpSearchQuery = HelpQuery.extend({
+  q: z.string().max(500, 'must be at most 500 characters').default(''),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
+export type HelpSearchQuery = z.infer<typeof HelpSearchQuery>;
 /** A category as visitors see it: only those with an article in the language asked, counting those. */
 export const HelpCategory = z.object({ slug: z.string(), name: z.string(), description: z.string(), articles: z.number().int() });
 export type HelpCategory = z.infer<typeof HelpCategory>;
@@ -65,6 +70,31 @@ export type HelpHome = z.infer<typeof HelpHome>;
 export const HelpCategoryParams = z.object({ slug: z.string().min(1).max(80) });
 export const HelpCategoryPage = z.object({ category: HelpCategory, articles: z.array(ArticleSummary) });
 export type HelpCategoryPage = z.infer<typeof HelpCategoryPage>;
+
+// ---- owner/admin: /v1/inbox/sites/:siteId/kb-gaps/searches
+/** Searches that found no article, one row per query (letter case aside), most asked first, until reviewed. */
+export const SearchGap = z.object({ query: z.string(), searches: z.number().int(), lastAt: z.iso.datetime() });
+export type SearchGap = z.infer<typeof SearchGap>;
+export const SearchGapList = z.object({ searches: z.array(SearchGap) });
+export type SearchGapList = z.infer<typeof SearchGapList>;
+export const SearchGapsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** Decides on every unreviewed search for `query`: add it (or `text`) to an article's phrasings, or dismiss it. */
+const SearchGapQuery = z.string().trim().min(1).max(200);
+export const SearchGapReviewBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('add_phrasing'), query: SearchGapQuery, articleId: z.string().min(1).max(64), text: Phrasing.optional() }),
+  z.object({ action: z.literal('dismiss'), query: SearchGapQuery }),
+]);
+export type SearchGapReviewBody = z.infer<typeof SearchGapReviewBody>;
+export const SearchGapReview = z.object({
+  query: z.string(),
+  action: z.enum(['added', 'dismissed']),
+  /** How many searches the decision covered. */
+  searches: z.number().int(),
+  article: Article.nullable(),
+  reviewedAt: z.iso.datetime(),
+});
+export type SearchGapReview = z.infer<typeof SearchGapReview>;
 
 /** PUT …/categories/order (every category of the site, in their new order) and PUT …/categories/:id/order (its articles'). */
 export const OrderBody = z.object({ ids: z.array(IdParams.shape.id).min(1).max(5_000) });

@@ -213,5 +213,19 @@ export const Report = z.object({
       ratings: z.number().int(),
     }),
   ),
+  /**
+   * Self-service: visits to the help center and the widget's Help view, those that went on to
+   * start a conversation, and the share that did not (deflected); searches, those that found
+   * no article; article reads; the most read articles with their "Was this helpful?" answers.
+   */
+  selfService: z.object({
+    sessions: z.number().int(),
+    escalated: z.number().int(),
+    deflectionRate: z.number().nullable(),
+    searches: z.number().int(),
+    searchesWithoutResult: z.number().int(),
+    articleViews: z.number().int(),
+    articles: z.array(z.object({ id: z.string(), title: z.string(), views: z.number().int(), helpful: z.number().int(), notHelpful: z.number().int() })),
+  }),
 });
 export type Report = z.infer<typeof Report>;

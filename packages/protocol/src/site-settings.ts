@@ -137,11 +137,16 @@ export const SiteSettings = z.object({
     .refine((b) => b.clarifyThreshold <= b.answerThreshold, 'clarifyThreshold must not exceed answerThreshold')
     .prefault({}),
   privacy: Privacy.prefault({}),
-  /** The public help center (/help/:siteKey/): whether search engines may index it, and what the widget's launcher opens first. */
+  /**
+   * The public help center (/help/:siteKey/): whether search engines may index it, what the
+   * widget's launcher opens first, and the page of the site (with the widget on it) that its
+   * "Chat with us" links to; null: the site's first allowed origin.
+   */
   helpCenter: z
     .object({
       indexable: z.boolean().default(true),
       launcherOpens: z.enum(['chat', 'help']).default('chat'),
+      chatUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).nullable().default(null),
     })
     .prefault({}),
 });

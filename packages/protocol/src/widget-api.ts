@@ -147,7 +147,11 @@ export type Conversation = z.infer<typeof Conversation>;
 export const ConversationList = z.object({ conversations: z.array(Conversation) });
 export type ConversationList = z.infer<typeof ConversationList>;
 
-export const CreateConversationBody = z.object({ clientId: ClientId });
+/** A visit to the help center or the widget's Help view (help/measure.ts), made by the server or, for the widget, by the widget per page load. */
+export const HelpSessionId = z.string().regex(/^hs_[\w-]{16,40}$/, 'is not a help session id');
+
+/** `helpSession`: the help visit the conversation started from, so it counts as not deflected. */
+export const CreateConversationBody = z.object({ clientId: ClientId, helpSession: HelpSessionId.optional() });
 export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
 
 export const ConversationParams = IdParams;

@@ -12,6 +12,7 @@ import { cannedInboxRoutes } from '../canned/inbox-routes';
 import { contactInboxRoutes } from '../contacts/inbox-routes';
 import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
+import { searchGapInboxRoutes } from '../help/inbox-routes';
 import { categoryInboxRoutes } from '../kb/category-routes';
 import { articleInboxRoutes, gapInboxRoutes } from '../kb/inbox-routes';
 import type { OpenStreams } from '../realtime/open-streams';
@@ -59,6 +60,8 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
     .route('/sites', siteInboxRoutes(deps))
     .route('/sites', retentionInboxRoutes(deps))
     .route('/sites/:siteId/articles', articleInboxRoutes(deps))
+    // Before the bot's misses: their POST /:messageId would take `searches` for an id.
+    .route('/sites/:siteId/kb-gaps/searches', searchGapInboxRoutes(deps))
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/sites/:siteId/categories', categoryInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))

@@ -6,7 +6,7 @@ import { feedbackWidgetRoutes, handoffWidgetRoutes } from '../bot/widget-routes'
 import { conversationWidgetRoutes } from '../conversations/widget-routes';
 import type { Mailer } from '../email/mailer';
 import { transcriptWidgetRoutes } from '../email/widget-routes';
-import { helpWidgetRoutes } from '../help/widget-routes';
+import { helpEscalation, helpWidgetRoutes } from '../help/widget-routes';
 import { articleWidgetRoutes } from '../kb/widget-routes';
 import type { OpenStreams } from '../realtime/open-streams';
 import { privacyWidgetRoutes } from '../privacy/widget-routes';
@@ -40,6 +40,7 @@ export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions
     .route('/consent', consentWidgetRoutes(deps))
     // What stores a visitor's words waits for their consent, where the site asks for it.
     .on('POST', ['/conversations', '/conversations/:id/messages'], requireConsent(deps.db))
+    .post('/conversations', helpEscalation(deps.db))
     .route('/conversations', conversationWidgetRoutes(deps))
     .route('/conversations/:id/handoff', handoffWidgetRoutes(deps))
     .route('/conversations/:id/queue', queueWidgetRoutes(deps))

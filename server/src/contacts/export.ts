@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { ContactExport } from '@parley/protocol';
 import type { Db } from '../db/store';
-import { agents, articleFeedback, consentRecords, conversations, emailLog, messageFeedback, messages, visitorTokens } from '../db/tables';
+import { agents, articleFeedback, consentRecords, conversations, emailLog, helpSearches, helpSessions, messageFeedback, messages, visitorTokens } from '../db/tables';
 import { getContact } from './contacts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -21,6 +21,7 @@ export const EXPORT_COVERAGE = {
     message_feedback: 'feedback',
     article_feedback: 'feedback',
     consent_records: 'consents',
+    help_sessions: 'helpSearches (the searches of their help visits)',
   },
   left: {
     events: 'the realtime log repeats the messages and changes exported above, for streams catching up, and is pruned',
@@ -36,7 +37,7 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
   const contact = await getContact(db, accountId, id);
   const convs = await db.select().from(conversations).where(eq(conversations.visitorId, id)).orderBy(asc(conversations.createdAt), asc(conversations.id));
   const ids = convs.map((c) => c.id);
-  const [msgs, mails, devices, onMessages, onArticles, consents] = await Promise.all([
+  const [msgs, mails, devices, onMessages, onArticles, consents, searches] = await Promise.all([
     ids.length
       ? db
           .select({ message: messages, agentName: agents.name })
@@ -50,6 +51,12 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
     db.select().from(messageFeedback).where(eq(messageFeedback.visitorId, id)),
     db.select().from(articleFeedback).where(eq(articleFeedback.visitorId, id)),
     db.select().from(consentRecords).where(eq(consentRecords.visitorId, id)).orderBy(asc(consentRecords.version)),
+    db
+      .select({ query: helpSearches.query, results: helpSearches.results, createdAt: helpSearches.createdAt })
+      .from(helpSearches)
+      .innerJoin(helpSessions, eq(helpSessions.id, helpSearches.sessionId))
+      .where(eq(helpSessions.visitorId, id))
+      .orderBy(asc(helpSearches.createdAt), asc(helpSearches.id)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -80,5 +87,6 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
       ...onArticles.map((f) => ({ on: 'article' as const, id: f.articleId, helpful: f.helpful, createdAt: f.createdAt.toISOString() })),
     ],
     consents: consents.map((r) => ({ version: r.version, text: r.text, createdAt: r.createdAt.toISOString() })),
+    helpSearches: searches.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
   };
 }

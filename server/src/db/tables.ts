@@ -25,6 +25,8 @@ export let conversations = sqlite.conversations;
 export let emailLog = sqlite.emailLog;
 export let erasedConversations = sqlite.erasedConversations;
 export let events = sqlite.events;
+export let helpSearches = sqlite.helpSearches;
+export let helpSessions = sqlite.helpSessions;
 export let invites = sqlite.invites;
 export let kbCategories = sqlite.kbCategories;
 export let kbRevisions = sqlite.kbRevisions;
@@ -63,6 +65,8 @@ export function bindTables(tables: Tables): void {
   emailLog = tables.emailLog;
   erasedConversations = tables.erasedConversations;
   events = tables.events;
+  helpSearches = tables.helpSearches;
+  helpSessions = tables.helpSessions;
   invites = tables.invites;
   kbCategories = tables.kbCategories;
   kbRevisions = tables.kbRevisions;

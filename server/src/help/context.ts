@@ -8,6 +8,11 @@ import { pickLanguage } from './language';
 import type { HelpContext } from './pages';
 import { articleLanguages } from './queries';
 
+/** Where "Chat with us" leads: the page the owner chose, else the home page of the first origin the site allows outright (not a pattern). */
+function chatPage(site: SiteRow, chosen: string | null): string | null {
+  return chosen ?? site.allowedOrigins.find((o) => /^https?:\/\/[^*]+$/.test(o))?.concat('/') ?? null;
+}
+
 /** The help center of `site` as one request sees it: its language (asked, else the browser's, else the site's) and addresses. */
 export async function helpContext(db: Db, config: Pick<Config, 'PUBLIC_URL'>, c: Context, site: SiteRow): Promise<HelpContext> {
   const settings = siteSettings(site);
@@ -25,5 +30,6 @@ export async function helpContext(db: Db, config: Pick<Config, 'PUBLIC_URL'>, c:
     origin: new URL(config.PUBLIC_URL).origin,
     privacyUrl: settings.texts.privacyUrl,
     indexable: settings.helpCenter.indexable,
+    chatUrl: chatPage(site, settings.helpCenter.chatUrl),
   };
 }

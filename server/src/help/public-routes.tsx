@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { SiteKey } from '@parley/protocol';
 import type { Deps } from '../core/deps';
@@ -11,17 +12,37 @@ import { clientIp, rateLimit } from '../http/rate-limit';
 import { countView, findArticle, rateArticle } from '../kb/articles';
 import { findSiteByKey, siteSettings } from '../sites/sites';
 import { helpContext } from './context';
-import { ArticleBody, ArticleList, articlePath, helpCss, href, Layout, SearchResults, type HelpContext } from './pages';
+import { PAGE_SESSION_IDLE_MS, pageSeen, searched } from './measure';
+import { ArticleBody, ArticleList, articlePath, helpCss, href, Layout, SearchResults, StillNeedHelp, VIDEO_FRAMES, type HelpContext } from './pages';
 import { articlesOf, categoriesIn, popularIn, relatedTo, searchIn } from './queries';
 import { sitemap } from './sitemap';
 
-type HelpEnv = { Variables: { h: HelpContext; site: SiteRow; color: string } };
+type HelpEnv = { Variables: { h: HelpContext; site: SiteRow; color: string; session: string | undefined } };
+
+/** Crawlers and link previews read pages too: they are not visits to measure. */
+const NOT_A_PERSON = /bot|crawl|spider|slurp|facebookexternalhit|embedly|preview/i;
+const SESSION_COOKIE = 'parley_help';
+
+/**
+ * The page session (help/measure.ts) this page view counts in, kept in a cookie of this help
+ * center's own path: a random id, nothing about the reader, gone after 30 idle minutes.
+ */
+async function pageSession(c: Context<HelpEnv>, db: Deps['db'], secure: boolean): Promise<string | undefined> {
+  const ua = c.req.header('user-agent');
+  if (!ua || NOT_A_PERSON.test(ua)) return undefined;
+  const id = await pageSeen(db, c.get('site').id, getCookie(c, SESSION_COOKIE));
+  setCookie(c, SESSION_COOKIE, id, { path: c.get('h').base, httpOnly: true, sameSite: 'Lax', secure, maxAge: PAGE_SESSION_IDLE_MS / 1000 });
+  return id;
+}
 
 /** A page, its stylesheet allowed by hash: no script, nothing from elsewhere, forms only to here. */
 function page(c: Context<HelpEnv>, status: 200 | 404, props: { title: string; description: string; path: string; query?: string; children: Child }) {
   const css = helpCss(c.get('color'));
   const hash = createHash('sha256').update(css).digest('base64');
-  c.header('Content-Security-Policy', `default-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`);
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; frame-src ${VIDEO_FRAMES}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  );
   c.header('Vary', 'Accept-Language');
   return c.html(`<!doctype html>${(<Layout h={c.get('h')} css={css} {...props} />).toString()}`, status);
 }
@@ -54,6 +75,8 @@ export function helpPublicRoutes(deps: Deps) {
       c.set('site', site);
       c.set('color', siteSettings(site).theme.color);
       c.set('h', await helpContext(db, config, c, site));
+      const viewed = c.req.method === 'GET' && !c.req.path.endsWith('/sitemap.xml');
+      c.set('session', viewed ? await pageSession(c, db, config.PUBLIC_URL.startsWith('https:')) : undefined);
       await next();
     })
     .get('/:siteKey', (c) => c.redirect(`${c.req.path}/`, 301))
@@ -120,7 +143,7 @@ export function helpPublicRoutes(deps: Deps) {
       const category = categories.find((cat) => cat.name === article.category);
       return page(c, 200, {
         title: `${article.title} · ${h.texts.help.title(h.siteName)}`,
-        description: article.body.replace(/[#*_`>[\]()]/g, '').replace(/\s+/g, ' ').trim() || article.title,
+        description: article.body.replace(/https?:\/\/\S+|[#*_`>[\]()]/g, '').replace(/\s+/g, ' ').trim() || article.title,
         path: articlePath(article),
         children: (
           <>
@@ -133,7 +156,8 @@ export function helpPublicRoutes(deps: Deps) {
                 </>
               )}
             </p>
-            <ArticleBody h={h} article={article} feedbackThanks={c.req.query('feedback') === 'thanks'} />
+            <ArticleBody h={h} article={article} feedbackThanks={c.req.query('feedback') === 'thanks'} play={Number(c.req.query('play') ?? -1)} />
+            <StillNeedHelp h={h} question={h.texts.help.about(article.title)} session={c.get('session')} />
             {related.length > 0 && <h2>{h.texts.help.related}</h2>}
             <ArticleList h={h} items={related} />
           </>
@@ -153,12 +177,19 @@ export function helpPublicRoutes(deps: Deps) {
       const [h, site] = [c.get('h'), c.get('site')];
       const q = (c.req.query('q') ?? '').slice(0, 500).trim();
       const results = q ? await searchIn(db, site.id, h.lang, q) : [];
+      const session = c.get('session');
+      if (session) await searched(db, { id: session, siteId: site.id }, q, results.length);
       return page(c, 200, {
         title: `${q || h.texts.help.search} · ${h.texts.help.title(h.siteName)}`,
         description: h.texts.help.title(h.siteName),
         path: '/search',
         query: new URLSearchParams({ q }).toString(),
-        children: <SearchResults h={h} q={q} results={results} />,
+        children: (
+          <>
+            <SearchResults h={h} q={q} results={results} />
+            {q && <StillNeedHelp h={h} question={q} session={session} />}
+          </>
+        ),
       });
     })
     .get('/:siteKey/sitemap.xml', async (c) => {

@@ -49,6 +49,10 @@ export const ar: VisitorTexts = {
     updated: (date) => `آخر تحديث ${date}`,
     privacy: 'الخصوصية',
     language: 'اللغة',
+    playVideo: (p) => `تشغيل الفيديو (${p})`,
+    stillNeedHelp: 'هل ما زلت بحاجة إلى مساعدة؟',
+    chatWithUs: 'تحدث معنا',
+    about: (title) => `بخصوص: ${title}`,
   },
   dataExport: {
     subject: (site) => `بياناتك لدى ${site}`,

@@ -45,6 +45,10 @@ export const de: VisitorTexts = {
     updated: (date) => `Aktualisiert am ${date}`,
     privacy: 'Datenschutz',
     language: 'Sprache',
+    playVideo: (p) => `Video abspielen (${p})`,
+    stillNeedHelp: 'Noch Fragen?',
+    chatWithUs: 'Chatten Sie mit uns',
+    about: (title) => `Zum Thema: ${title}`,
   },
   dataExport: {
     subject: (site) => `Ihre Daten bei ${site}`,

@@ -45,6 +45,10 @@ export const en: VisitorTexts = {
     updated: (date) => `Updated ${date}`,
     privacy: 'Privacy',
     language: 'Language',
+    playVideo: (p) => `Play the video (${p})`,
+    stillNeedHelp: 'Still need help?',
+    chatWithUs: 'Chat with us',
+    about: (title) => `About: ${title}`,
   },
   dataExport: {
     subject: (site) => `Your data held by ${site}`,

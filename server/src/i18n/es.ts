@@ -45,6 +45,10 @@ export const es: VisitorTexts = {
     updated: (date) => `Actualizado el ${date}`,
     privacy: 'Privacidad',
     language: 'Idioma',
+    playVideo: (p) => `Reproducir el vídeo (${p})`,
+    stillNeedHelp: '¿Todavía necesitas ayuda?',
+    chatWithUs: 'Chatea con nosotros',
+    about: (title) => `Sobre: ${title}`,
   },
   dataExport: {
     subject: (site) => `Tus datos en ${site}`,

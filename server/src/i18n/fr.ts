@@ -45,6 +45,10 @@ export const fr: VisitorTexts = {
     updated: (date) => `Mis à jour le ${date}`,
     privacy: 'Confidentialité',
     language: 'Langue',
+    playVideo: (p) => `Lire la vidéo (${p})`,
+    stillNeedHelp: 'Besoin d’aide supplémentaire ?',
+    chatWithUs: 'Discutez avec nous',
+    about: (title) => `À propos de : ${title}`,
   },
   dataExport: {
     subject: (site) => `Vos données chez ${site}`,

@@ -45,6 +45,10 @@ export const pt: VisitorTexts = {
     updated: (date) => `Atualizado em ${date}`,
     privacy: 'Privacidade',
     language: 'Idioma',
+    playVideo: (p) => `Reproduzir o vídeo (${p})`,
+    stillNeedHelp: 'Ainda precisa de ajuda?',
+    chatWithUs: 'Fale conosco',
+    about: (title) => `Sobre: ${title}`,
   },
   dataExport: {
     subject: (site) => `Os seus dados em ${site}`,

@@ -54,6 +54,12 @@ export interface VisitorTexts {
     updated: (date: string) => string;
     privacy: string;
     language: string;
+    /** The poster of a tutorial video, which loads the provider's player only when followed. */
+    playVideo: (provider: string) => string;
+    stillNeedHelp: string;
+    chatWithUs: string;
+    /** What "Chat with us" under an article puts in the widget's composer. */
+    about: (title: string) => string;
   };
   /** "Email me my data": everything the site holds about the visitor, attached as JSON. */
   dataExport: {

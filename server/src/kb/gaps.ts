@@ -109,15 +109,16 @@ export async function listBotGaps(db: Db, siteId: string, query: { before?: numb
 }
 
 /** The question as a phrasing: the owner's edit, else the visitor's words, held to the phrasing rules. */
-function phrasingFor(gap: BotGap, text: string | undefined): string {
+export function phrasingFor(question: string, text: string | undefined): string {
   if (text !== undefined) return text;
-  const parsed = Phrasing.safeParse(gap.text);
+  const parsed = Phrasing.safeParse(question);
   if (!parsed.success)
     throw new ApiError(400, 'invalid_request', `text: the question ${parsed.error.issues[0]?.message ?? 'is not a valid phrasing'}; send an edited text`);
   return parsed.data;
 }
 
-async function addPhrasing(db: Db, siteId: string, articleId: string, phrasing: string) {
+/** Adds `phrasing` to the article unless it has it already (letter case aside); the update moves the KB revision. */
+export async function addPhrasing(db: Db, siteId: string, articleId: string, phrasing: string) {
   const article = await findArticle(db, siteId, articleId);
   if (!article) throw notFound('Article');
   const known = article.phrasings.some((p) => p.toLowerCase() === phrasing.toLowerCase());
@@ -141,7 +142,7 @@ export async function reviewBotGap(db: Db, agent: AgentRow, siteId: string, mess
     if (reviewed) throw new ApiError(409, 'conflict', 'This question was already reviewed');
     const [gap] = await toGaps(tx, siteId, await missRows(tx, siteId, eq(messages.id, messageId), 1));
     if (!gap) throw notFound('Missed question');
-    const article = body.action === 'add_phrasing' ? await addPhrasing(tx, siteId, body.articleId, phrasingFor(gap, body.text)) : null;
+    const article = body.action === 'add_phrasing' ? await addPhrasing(tx, siteId, body.articleId, phrasingFor(gap.text, body.text)) : null;
     const [review] = await tx
       .insert(botGapReviews)
       .values({ messageId, siteId, action: article ? 'added' : 'dismissed', articleId: article?.id ?? null, agentId: agent.id })

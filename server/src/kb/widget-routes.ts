@@ -22,6 +22,14 @@ export async function siteOf(db: Db, c: Context<WidgetEnv>, key: string | undefi
   return siteForVisitorRequest(c, db, key);
 }
 
+/** A published article of the site as visitors read it, its view counted; 404 for a draft or another site's. */
+export async function readArticle(db: Db, siteId: string, id: string): Promise<PublicArticle> {
+  const row = await findArticle(db, siteId, id);
+  if (!row || row.status !== 'published') throw notFound('Article');
+  await countView(db, row);
+  return { id: row.id, title: row.title, body: row.body, category: row.category, locale: row.locale, updatedAt: row.updatedAt.toISOString() };
+}
+
 /**
  * /v1/widget/articles: the knowledge base for visitors: search, read one, helpful / not
  * helpful. Searches and reads count per IP on their own budget: the help search runs as the
@@ -40,18 +48,7 @@ export function articleWidgetRoutes(deps: Deps) {
     })
     .get('/:id', perIp, validate('param', ArticleParams), validate('query', ArticleReadQuery), async (c) => {
       const site = await siteOf(db, c, c.req.valid('query').site);
-      const row = await findArticle(db, site.id, c.req.valid('param').id);
-      if (!row || row.status !== 'published') throw notFound('Article');
-      await countView(db, row);
-      const body: PublicArticle = {
-        id: row.id,
-        title: row.title,
-        body: row.body,
-        category: row.category,
-        locale: row.locale,
-        updatedAt: row.updatedAt.toISOString(),
-      };
-      return c.json(body);
+      return c.json(await readArticle(db, site.id, c.req.valid('param').id));
     })
     .post('/:id/feedback', validate('param', ArticleParams), validate('json', ArticleFeedbackBody), async (c) => {
       const { visitor, site } = requireVisitor(c);

@@ -1,9 +1,9 @@
-import { and, count, eq, isNotNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import type { RetentionPreview } from '@parley/protocol';
 import { audit } from '../audit/audit';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
-import { conversations, sites, visitors } from '../db/tables';
+import { conversations, helpSessions, sites, visitors } from '../db/tables';
 import { scrubDeleted } from '../db/scrub';
 import { siteSettings } from '../sites/sites';
 import { erase } from './erase';
@@ -39,7 +39,7 @@ export async function retentionPreview(db: Db, siteId: string, days: number, now
 /**
  * Erases, in every site with `privacy.retentionDays`, the conversations resolved longer ago,
  * then the visitors left with none who were last seen as long ago — the same erasure as a
- * contact's (erase.ts), a batch at a time. Runs hourly with the events log's pruning; each
+ * contact's (erase.ts) — and help visits (their searches) as old, a batch at a time. Runs hourly with the events log's pruning; each
  * site's run leaves one audit entry with the counts. `stopping` ends it between batches.
  */
 export async function applyRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>, now = new Date(), stopping = () => false) {
@@ -49,7 +49,7 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>, 
     const days = siteSettings(site).privacy.retentionDays;
     if (days === null) continue;
     const before = new Date(now.getTime() - days * DAY_MS);
-    const erased = { conversations: 0, visitors: 0 };
+    const erased = { conversations: 0, visitors: 0, helpVisits: 0 };
     const batches = [
       async () => {
         const ids = (
@@ -68,9 +68,16 @@ export async function applyRetention(deps: Pick<Deps, 'db' | 'bus' | 'config'>, 
         erased.visitors += ids.length;
         return ids.length;
       },
+      async () => {
+        const old = and(eq(helpSessions.siteId, site.id), lt(helpSessions.lastAt, before));
+        const ids = (await db.select({ id: helpSessions.id }).from(helpSessions).where(old).limit(BATCH)).map((r) => r.id);
+        if (ids.length) await db.delete(helpSessions).where(inArray(helpSessions.id, ids));
+        erased.helpVisits += ids.length;
+        return ids.length;
+      },
     ];
     for (const batch of batches) while (!stopping() && (await batch()) === BATCH);
-    if (erased.conversations + erased.visitors > 0) await audit(db, { accountId: site.accountId, id: null }, 'privacy.retention', site.id, { days, ...erased });
+    if (erased.conversations + erased.visitors + erased.helpVisits > 0) await audit(db, { accountId: site.accountId, id: null }, 'privacy.retention', site.id, { days, ...erased });
     totals.conversations += erased.conversations;
     totals.visitors += erased.visitors;
   }

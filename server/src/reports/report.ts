@@ -4,6 +4,7 @@ import type { Db } from '../db/store';
 import { agents, conversations, erasedConversations, sites } from '../db/tables';
 import { median } from '../routing/queue';
 import { slaState } from '../sla/deadlines';
+import { selfServiceReport } from './self-service';
 
 const DAY_MS = 86_400_000;
 /**
@@ -145,5 +146,6 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
       csatAverage: average(t.ratings),
       ratings: t.ratings.length,
     })),
+    selfService: await selfServiceReport(db, siteIds, from),
   };
 }

@@ -1,7 +1,7 @@
 import type { Conversation, ConversationList, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import type { Host, Identity } from '../shared/contract';
 import { pickLocale } from '../shared/locale';
-import { HttpError } from './api';
+import { HttpError, newClientId } from './api';
 import { createActions } from './actions';
 import { createConsent } from './consent';
 import { loadStrings } from './i18n';
@@ -266,10 +266,16 @@ export function createChat(host: Host) {
 
     newConversation: () => void show(null),
 
-    /** "Chat with us" from the Help view: a new conversation, the question waiting in the composer to be sent or edited. */
-    ask(text: string) {
+    /** "Chat with us" (Help view, help center page with its visit), `Parley('ask')`: a new conversation, the question in the composer; a visit only if well-formed (the server refuses others). */
+    ask(text: string, helpSession?: string) {
       void show(null);
-      state.set({ prefill: text });
+      state.set({ prefill: text, ...(/^hs_[\w-]{16,40}$/.test(helpSession ?? '') && { helpSession }) });
+    },
+
+    /** The Help view's visit: the one this page load is in, else a new one. */
+    helpVisit(): string {
+      if (!state.get().helpSession) state.set({ helpSession: newClientId('hs_') });
+      return state.get().helpSession;
     },
 
     help: () => state.set({ view: 'help' }),

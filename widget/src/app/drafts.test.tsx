@@ -50,7 +50,7 @@ describe('streamed bot answers (message list)', () => {
   function mount() {
     const state = new Store<ChatState>({
       strings: en, locale: 'en', open: true, view: 'chat', hasSession: true, conversations: [], queue: null, pending: [], typing: true,
-      online: true, teaser: null, judged: [], rated: false, emailSaved: null, prefill: '', consent: null, notice: null, error: null, drafts: [], messages: [question],
+      online: true, teaser: null, judged: [], rated: false, emailSaved: null, prefill: '', helpSession: '', consent: null, notice: null, error: null, drafts: [], messages: [question],
       current: { id: 'c1', status: 'bot' } as ChatState['current'],
     });
     const chat = { state, host: { config: { texts: { greeting: 'Hi!' } } } } as unknown as Chat;

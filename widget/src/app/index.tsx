@@ -25,6 +25,7 @@ export const mount: MountApp = (host) => {
     update: (data) => chat.update(data),
     reset: () => chat.reset(),
     showMessage: (text) => chat.showMessage(text),
+    ask: (text, helpSession) => chat.ask(text, helpSession),
   };
   return app;
 };

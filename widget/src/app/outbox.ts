@@ -53,7 +53,7 @@ export function createOutbox({ session, state, ready, gaveUp }: OutboxDeps) {
     if (current) return current.id;
     const clientId = session.stored.newConversation ?? newClientId('c-');
     session.save({ newConversation: clientId });
-    const created = await session.request<Conversation>('POST', '/conversations', { clientId });
+    const created = await session.request<Conversation>('POST', '/conversations', { clientId, helpSession: state.get().helpSession || undefined });
     const outbox = list().map((p) => (p.conversationId ? p : { ...p, conversationId: created.id }));
     session.save({ conversationId: created.id, newConversation: undefined, outbox });
     state.set({ current: created, conversations: [created, ...state.get().conversations.filter((c) => c.id !== created.id)] });

@@ -26,6 +26,12 @@ export interface ChatState {
   emailSaved: string | null;
   /** Text waiting for the composer: the question a visitor carries from the Help view. */
   prefill: string;
+  /**
+   * The help visit this page load is in (the server's help/measure.ts): the help center's,
+   * carried in the address by its "Chat with us", or the Help view's own. A conversation
+   * started after it names it, so the visit counts as not deflected.
+   */
+  helpSession: string;
   /** The consent box, while the site asks for consent this visitor has not given (or the server asked again). */
   consent: Consent | null;
   /** A confirmation under the conversation (the history was deleted). */
@@ -50,6 +56,7 @@ export const signedOut = () =>
     rated: false,
     emailSaved: null,
     prefill: '',
+    helpSession: '',
     notice: null,
   }) satisfies Partial<ChatState>;
 

@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '@parley/protocol';
 import type { App, Host, MountApp, ParleyApi, ParleyCommand, ParleyEvent } from '../shared/contract';
-import { textOn } from '../shared/contrast';
+import { textOn } from '@parley/protocol/contrast';
 import { isRtl, pickLocale } from '../shared/locale';
 import { readStored, storageKey, writeStored } from '../shared/storage';
 import type { ParleyStub } from '../shared/stub';
@@ -195,6 +195,10 @@ function start() {
       idle(() => void withApp(() => {}));
     }
 
+    const ask = (text: unknown, helpSession?: string) => {
+      setOpen(true);
+      void withApp((a) => a.ask(String(text).slice(0, 2000), helpSession));
+    };
     const commands: ParleyApi = {
       open: () => setOpen(true),
       close: () => setOpen(false),
@@ -211,6 +215,7 @@ function start() {
       identify: (identity) => void withApp((a) => a.identify(identity)),
       update: (data) => void withApp((a) => a.update(data)),
       showMessage: (text) => void withApp((a) => a.showMessage(String(text))),
+      ask: (text) => ask(text),
       reset: () => {
         try {
           localStorage.removeItem(storageKey(site));
@@ -227,6 +232,13 @@ function start() {
         host.locale = localeNow();
         applyTheme(c.theme);
         applyLocale();
+        // A help center's "Chat with us" leads here with its question and visit in the fragment.
+        const asked = new URLSearchParams(location.hash.slice(1));
+        const question = asked.get('parley-ask');
+        if (question) {
+          history.replaceState(history.state, '', location.pathname + location.search);
+          ask(question, asked.get('parley-help') ?? undefined);
+        }
         return commands;
       },
       (e: unknown) => {

@@ -24,6 +24,8 @@ export interface ParleyApi {
   on(event: ParleyEvent, listener: (payload: unknown) => void): void;
   reset(): void;
   showMessage(text: string): void;
+  /** Opens the panel on a new conversation with `text` in the composer, for the visitor to send or edit. */
+  ask(text: string): void;
 }
 
 export type ParleyCommand = { [K in keyof ParleyApi]: [K, ...Parameters<ParleyApi[K]>] }[keyof ParleyApi];
@@ -53,6 +55,8 @@ export interface Host {
 export interface App extends Pick<ParleyApi, 'identify' | 'update' | 'reset' | 'showMessage'> {
   setOpen(open: boolean): void;
   setLocale(locale: string): void;
+  /** `Parley('ask')`, or a help center's link with its visit (`helpSession`). */
+  ask(text: string, helpSession?: string): void;
 }
 
 export type MountApp = (host: Host) => App;

@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import { useAct } from './kb-act';
 import { Categories } from './kb-categories';
 import { CategoryField } from './kb-category-field';
-import { MissedQuestions } from './kb-gaps';
+import { MissedQuestions, SearchGaps } from './kb-gaps';
 import { HelpCenterLink } from './settings/help-center';
 
 type Editing = Pick<Article, 'title' | 'body' | 'phrasings' | 'category' | 'locale' | 'status'> & { id?: string };
@@ -15,8 +15,8 @@ const blank: Editing = { title: '', body: '', phrasings: [], category: null, loc
 
 /**
  * The knowledge base of one site: list, edit with a live preview, publish, import, export,
- * the help center's categories, and the questions the bot missed. It lives in Settings, which
- * only owners and admins see.
+ * the help center's categories, the questions the bot missed and the searches that found
+ * nothing. It lives in Settings, which only owners and admins see.
  */
 export function KnowledgeBase({ siteId }: { siteId: string }) {
   const base = `/sites/${siteId}/articles`;
@@ -28,6 +28,7 @@ export function KnowledgeBase({ siteId }: { siteId: string }) {
   // Articles and categories change each other: an article naming a new category, a rename, the counts.
   const reload = () => Promise.all([articles.reload(), categories.reload()]);
   const [act, statusLine] = useAct(reload);
+  const gaps = { siteId, articles: articles.data?.articles ?? [], act };
   const save = (e: Event) => {
     e.preventDefault();
     if (!editing) return;
@@ -155,7 +156,8 @@ export function KnowledgeBase({ siteId }: { siteId: string }) {
         </Loaded>
       )}
       {!editing && <Categories siteId={siteId} categories={categories} articles={articles.data?.articles ?? []} canEdit={isAdmin} reload={reload} />}
-      {!editing && <MissedQuestions siteId={siteId} articles={articles.data?.articles ?? []} act={act} />}
+      {!editing && <MissedQuestions {...gaps} />}
+      {!editing && <SearchGaps {...gaps} />}
     </div>
   );
 }

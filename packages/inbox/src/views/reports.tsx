@@ -4,8 +4,8 @@ import { get } from '../api';
 import { duration } from '../format';
 import { Loaded, useLoad } from '../load';
 import { SiteSelect } from '../site-select';
-
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+import { Kpi, pct } from './reports-kpi';
+import { SelfService } from './reports-self-service';
 
 export function ReportsView() {
   const [days, setDays] = useState(30);
@@ -37,7 +37,7 @@ export function ReportsView() {
   );
 }
 
-/** The period's totals, conversations per day, and each agent's share. */
+/** The period's totals, conversations per day, each agent's share, and what visitors found by themselves. */
 function Figures({ report }: { report: Report }) {
   const t = report.totals;
   return (
@@ -75,16 +75,8 @@ function Figures({ report }: { report: Report }) {
           ))}
         </tbody>
       </table>
+      <SelfService figures={report.selfService} />
     </>
-  );
-}
-
-function Kpi({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div class="kpi">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }
 

@@ -1,3 +1,5 @@
+// Played videos are iframes: happy-dom would fetch the provider's page for them.
+// @vitest-environment-options {"settings": {"disableIframePageLoading": true}}
 import type { ArticleSummary, HelpCategoryPage, HelpHome, PublicArticle } from '@parley/protocol';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,9 +18,9 @@ const article = (s: ArticleSummary): PublicArticle => ({ id: s.id, title: s.titl
 const help: Answers = {
   'GET /help': { body: home },
   'GET /help/categories/orders': { body: { category: home.categories[0]!, articles: [shipping, refunds] } satisfies HelpCategoryPage },
-  'GET /articles': (_, q) => ({ body: { articles: q.get('q') === 'refund' ? [refunds] : [] } }),
-  'GET /articles/art_ship': { body: article(shipping) },
-  'GET /articles/art_refund': { body: article(refunds) },
+  'GET /help/search': (_, q) => ({ body: { articles: q.get('q') === 'refund' ? [refunds] : [] } }),
+  'GET /help/articles/art_ship': { body: article(shipping) },
+  'GET /help/articles/art_refund': { body: article(refunds) },
   'POST /articles/art_ship/feedback': { body: { helpful: true, counted: true } },
 };
 
@@ -43,7 +45,10 @@ describe('the Help view', () => {
     const w = await openHelp();
     expect(w.$$('.p-links b').map((b) => b.textContent)).toEqual(['Shipping times', 'Orders']);
     expect(w.$$('.p-links span').map((b) => b.textContent)).toEqual(['About shipping times…', 'Articles: 2']);
-    expect(w.sent('GET', '/help')[0]!.query.toString()).toBe('lang=en&site=site_test');
+    const query = w.sent('GET', '/help')[0]!.query;
+    expect([query.get('lang'), query.get('site')]).toEqual(['en', 'site_test']);
+    // One help visit for the page load, named on every request of it.
+    expect(query.get('session')).toMatch(/^hs_[\da-z]{16}$/);
     expect(w.sent('POST', '/visitors')).toEqual([]);
     const center = w.$<HTMLAnchorElement>('.p-center')!;
     expect([center.href, center.target, center.rel]).toEqual(['https://parley.test/help/pk_shop/', '_blank', 'noopener noreferrer']);
@@ -52,9 +57,9 @@ describe('the Help view', () => {
   it('searches once the visitor pauses typing, and lists what it finds', async () => {
     const w = await openHelp();
     for (const text of ['r', 're', 'ref', 'refund']) w.type(text, '.p-search');
-    expect(w.sent('GET', '/articles')).toEqual([]);
+    expect(w.sent('GET', '/help/search')).toEqual([]);
     await w.until(() => expect(titles(w)).toEqual(['Refunds']));
-    expect(w.sent('GET', '/articles').map((c) => c.query.get('q'))).toEqual(['refund']);
+    expect(w.sent('GET', '/help/search').map((c) => c.query.get('q'))).toEqual(['refund']);
     w.type('', '.p-search');
     expect(titles(w)).toEqual(['Popular articles', 'Shipping times', 'Categories', 'Orders']);
   });
@@ -111,6 +116,9 @@ describe('the Help view', () => {
     w.enter();
     await w.until(() => expect(w.sent('POST', '/conversations/c1/messages')).toHaveLength(1));
     expect(w.sent('POST', '/conversations/c1/messages')[0]!.body).toMatchObject({ body: 'cancel my order' });
+    // The conversation names the help visit it came from: that visit was not deflected.
+    const visit = w.sent('GET', '/help/search')[0]!.query.get('session');
+    expect(w.sent('POST', '/conversations')[0]!.body).toMatchObject({ helpSession: visit });
   });
 
   it('"Chat with us" under an article carries the article as the subject', async () => {
@@ -120,6 +128,37 @@ describe('the Help view', () => {
     await w.click(w.byText('Chat with us'));
     await w.until(() => expect(w.$<HTMLTextAreaElement>('.p-input')?.value).toBe('About: Shipping times'));
     expect(w.chat.state.get()).toMatchObject({ view: 'chat', current: null, prefill: '' });
+  });
+
+  it('shows a video as our own poster, nothing from the provider, until the visitor plays it', async () => {
+    const url = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+    const w = await openHelp({ answers: { 'GET /help/articles/art_ship': { body: { ...article(shipping), body: `Watch how:\n\n${url}` } } } });
+    await w.click(w.$('.p-links button'));
+    await w.until(() => expect(w.$('article .p-poster')).not.toBeNull());
+    const poster = w.$<HTMLButtonElement>('.p-poster')!;
+    expect([poster.type, poster.textContent]).toEqual(['button', 'Play video (YouTube)']);
+    const link = w.$<HTMLAnchorElement>('.p-video a')!;
+    expect([link.href, link.target, link.rel, link.textContent]).toEqual([url, '_blank', 'noopener noreferrer', 'Watch on YouTube']);
+    expect(w.$('iframe')).toBeNull();
+    expect(w.el.innerHTML.replace(`href="${url}"`, '')).not.toMatch(/youtube(-nocookie)?\.com|youtu\.be/);
+
+    await w.click(poster);
+    const player = w.$<HTMLIFrameElement>('.p-video iframe')!;
+    expect(w.$('.p-poster')).toBeNull();
+    expect(player.getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
+    expect(player.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-presentation allow-popups');
+    expect(player.title).toBe('Video (YouTube)');
+    await w.until(() => expect(document.activeElement).toBe(player));
+  });
+
+  it('plays each video of an article on its own, a Vimeo one too', async () => {
+    const body = 'https://youtu.be/dQw4w9WgXcQ\n\nOr on Vimeo:\n\nhttps://vimeo.com/76979871';
+    const w = await openHelp({ answers: { 'GET /help/articles/art_ship': { body: { ...article(shipping), body } } } });
+    await w.click(w.$('.p-links button'));
+    await w.until(() => expect(w.$$('.p-poster').map((b) => b.textContent)).toEqual(['Play video (YouTube)', 'Play video (Vimeo)']));
+    await w.click(w.byText('Play video (Vimeo)'));
+    expect(w.$$('.p-poster').map((b) => b.textContent)).toEqual(['Play video (YouTube)']);
+    expect(w.$$('iframe').map((f) => [f.getAttribute('src'), f.title])).toEqual([['https://player.vimeo.com/video/76979871?autoplay=1&dnt=1', 'Video (Vimeo)']]);
   });
 
   it('says when the help center cannot be reached, and tries again on Retry', async () => {

@@ -30,7 +30,7 @@ export function Home({ open, shown }: { open: Open; shown: boolean }) {
     let live = true;
     const timer = setTimeout(
       () =>
-        get<ArticleSearchResult>(chat, `/articles?q=${encodeURIComponent(text)}&limit=8`).then(
+        get<ArticleSearchResult>(chat, `/help/search?q=${encodeURIComponent(text)}&lang=${s.locale}`).then(
           (r) => live && setFound(r.articles),
           () => live && setFailed(true),
         ),

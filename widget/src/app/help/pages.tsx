@@ -5,6 +5,7 @@ import { fill } from '../i18n';
 import { useChat } from '../ui/context';
 import { Failed, Feedback } from '../ui/Parts';
 import { articleLinks, ChatWithUs, Links, useGet, useHeading, type Open } from './parts';
+import { Video } from './Video';
 
 /** One category: its description and its articles. */
 export function Category({ slug, open }: { slug: string; open: Open }) {
@@ -25,13 +26,15 @@ export function Category({ slug, open }: { slug: string; open: Open }) {
 }
 
 /**
- * An article, read in the panel. "Was this helpful?" only for a visitor the server knows: a
- * vote needs their token (one vote per visitor), and asking would otherwise create one.
+ * An article, read in the panel, its videos as posters until played (only this chunk carries
+ * them; the chat's articles show a video as a link). "Was this helpful?" only for a visitor
+ * the server knows: a vote needs their token (one vote per visitor), and asking would
+ * otherwise create one.
  */
 export function Article({ id }: { id: string }) {
   const [chat, s] = useChat();
   const t = s.strings;
-  const { data, failed, retry } = useGet<PublicArticle>(`/articles/${encodeURIComponent(id)}`);
+  const { data, failed, retry } = useGet<PublicArticle>(`/help/articles/${encodeURIComponent(id)}`);
   const [judged, setJudged] = useState(false);
   const heading = useHeading(data);
   if (failed) return <Failed retry={retry} />;
@@ -46,7 +49,7 @@ export function Article({ id }: { id: string }) {
         {data.title}
       </h3>
       <div class="p-article">
-        <Markdown text={data.body} />
+        <Markdown text={data.body} video={(v) => <Video v={v} />} />
       </div>
       {s.hasSession && <Feedback judged={judged} vote={vote} />}
       <ChatWithUs question={fill(t.about, { title: data.title })} />

@@ -6,8 +6,12 @@ import { useChat } from '../ui/context';
 export type Page = { category: string } | { article: string };
 export type Open = (page: Page) => void;
 
-/** A GET for the Help view: the visitor's token when there is one, else the site key (before any chat). */
-export const get = <T,>(chat: Chat, path: string) => chat.request<T>('GET', `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(chat.host.site)}`);
+/**
+ * A GET for the Help view: the visitor's token when there is one, else the site key (before any
+ * chat), and the help visit it counts in (self-service measured on the server).
+ */
+export const get = <T,>(chat: Chat, path: string) =>
+  chat.request<T>('GET', `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(chat.host.site)}&session=${chat.helpVisit()}`);
 
 /** Loads `path` (again when it changes, or on `retry`); an answer for an older path is dropped. */
 export function useGet<T>(path: string) {

@@ -76,4 +76,7 @@ export default {
   about: 'بخصوص: {title}',
   helpCenter: 'افتح مركز المساعدة الكامل',
   backHelp: 'رجوع',
+  playVideo: 'تشغيل الفيديو ({provider})',
+  video: 'فيديو ({provider})',
+  watchOn: 'شاهد على {provider}',
 } satisfies Strings;

@@ -76,4 +76,7 @@ export default {
   about: 'Zum Thema: {title}',
   helpCenter: 'Das vollständige Hilfe-Center öffnen',
   backHelp: 'Zurück',
+  playVideo: 'Video abspielen ({provider})',
+  video: 'Video ({provider})',
+  watchOn: 'Auf {provider} ansehen',
 } satisfies Strings;

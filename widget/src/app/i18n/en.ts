@@ -75,6 +75,9 @@ export const en = {
   about: 'About: {title}',
   helpCenter: 'Open the full help center',
   backHelp: 'Back',
+  playVideo: 'Play video ({provider})',
+  video: 'Video ({provider})',
+  watchOn: 'Watch on {provider}',
 };
 
 export type Strings = typeof en;

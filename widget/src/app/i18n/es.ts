@@ -76,4 +76,7 @@ export default {
   about: 'Sobre: {title}',
   helpCenter: 'Abrir el centro de ayuda completo',
   backHelp: 'Volver',
+  playVideo: 'Reproducir el vídeo ({provider})',
+  video: 'Vídeo ({provider})',
+  watchOn: 'Ver en {provider}',
 } satisfies Strings;

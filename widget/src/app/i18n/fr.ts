@@ -76,4 +76,7 @@ export default {
   about: 'À propos de : {title}',
   helpCenter: 'Ouvrir le centre d’aide complet',
   backHelp: 'Retour',
+  playVideo: 'Lire la vidéo ({provider})',
+  video: 'Vidéo ({provider})',
+  watchOn: 'Regarder sur {provider}',
 } satisfies Strings;

@@ -76,4 +76,7 @@ export default {
   about: 'Sobre: {title}',
   helpCenter: 'Abrir a central de ajuda completa',
   backHelp: 'Voltar',
+  playVideo: 'Reproduzir o vídeo ({provider})',
+  video: 'Vídeo ({provider})',
+  watchOn: 'Assistir no {provider}',
 } satisfies Strings;

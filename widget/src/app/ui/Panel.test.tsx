@@ -11,7 +11,7 @@ import { Panel } from './Panel';
 function privacyLink(privacyUrl: string | null): HTMLAnchorElement | null {
   const state = new Store<ChatState>({
     strings: en, locale: 'en', open: true, view: 'chat', hasSession: true, conversations: [], queue: null, pending: [], typing: false,
-    online: true, teaser: null, judged: [], rated: false, emailSaved: null, prefill: '', consent: null, notice: null, error: null, drafts: [], messages: [], current: null,
+    online: true, teaser: null, judged: [], rated: false, emailSaved: null, prefill: '', helpSession: '', consent: null, notice: null, error: null, drafts: [], messages: [], current: null,
   });
   const config = { texts: { title: 'Shop', greeting: 'Hi!', privacyUrl }, contactFields: { name: 'optional', email: 'optional', phone: 'hidden' } };
   const chat = { state, host: { config } } as unknown as Chat;

@@ -9,9 +9,9 @@ export function HelpCenterLink({ publicKey }: { publicKey: string }) {
   );
 }
 
-/** Whether search engines may list the help center, and what the widget's launcher opens first. */
+/** Whether search engines may list the help center, what the widget's launcher opens first, and where "Chat with us" leads. */
 export function HelpCenterSettings({ publicKey, settings: s, set }: SiteSectionProps & { publicKey: string }) {
-  const { indexable, launcherOpens } = s.helpCenter;
+  const { indexable, launcherOpens, chatUrl } = s.helpCenter;
   const opens = (value: typeof launcherOpens, text: string) => (
     <label class="inline">
       <input
@@ -42,6 +42,21 @@ export function HelpCenterSettings({ publicKey, settings: s, set }: SiteSectionP
         {opens('chat', 'Chat')}
         {opens('help', 'Help (search and articles), unless a chat is under way')}
       </fieldset>
+      <label>
+        Chat page
+        <input
+          type="url"
+          maxLength={2000}
+          value={chatUrl ?? ''}
+          placeholder="https://example.com/contact"
+          aria-describedby="help-center-chat-url-help"
+          onInput={(e) => set((x) => ((x.helpCenter.chatUrl = e.currentTarget.value || null), x))}
+        />
+      </label>
+      <p class="muted" id="help-center-chat-url-help">
+        A page of your site with the chat on it: the help center's "Still need help? Chat with us" leads there, and the chat opens with the visitor's question.
+        Leave it empty for the home page of your first allowed origin (the first one without a *).
+      </p>
     </fieldset>
   );
 }

@@ -6,6 +6,7 @@
  */
 export * from './bot';
 export * from './core';
+export * from './help';
 export * from './inbox';
 export * from './integrations';
 export * from './kb';
