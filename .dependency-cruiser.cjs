@@ -13,7 +13,7 @@ const SERVER_LAYERS = [
   ['auth'],
   ['sites'],
   ['visitors', 'streams', 'kb', 'conversations'],
-  ['routing', 'bot', 'canned', 'contacts', 'help'],
+  ['routing', 'bot', 'canned', 'contacts', 'help', 'tickets'],
   ['agents', 'email', 'reports', 'webhooks'],
   ['privacy'],
   ['api', 'cli', 'demo'],

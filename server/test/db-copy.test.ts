@@ -32,7 +32,7 @@ function fillEveryTable(store: SqliteStore): void {
     .values({ id: 'ag', accountId: 'acc', email: 'ada@acme.example', name: 'Ada', passwordHash: 'scrypt$x', role: 'owner', languages: ['en', 'fr'], skills: ['billing'], presence: 'away', lastSeenAt: at('2026-11-30T10:00:00.123Z') })
     .run();
   db.insert(s.sites)
-    .values({ id: 'site', accountId: 'acc', name: 'Shop', publicKey: 'pk_copy', secret: 'sk_copy', allowedOrigins: ['https://shop.example'], settings: { theme: { color: '#123456' }, bot: { provider: 'local' } } })
+    .values({ id: 'site', accountId: 'acc', name: 'Shop', publicKey: 'pk_copy', secret: 'sk_copy', allowedOrigins: ['https://shop.example'], settings: { theme: { color: '#123456' }, bot: { provider: 'local' } }, ticketSeq: 7 })
     .run();
   db.insert(s.visitors)
     .values({ id: 'v', siteId: 'site', tokenHash: hashToken(VISITOR_TOKEN), name: 'Vi', email: 'vi@example.com', userId: 'u-1', attributes: { plan: 'pro', seats: 3, trial: false, note: null }, pageUrl: 'https://shop.example/cart', browser: 'Firefox on Linux' })
@@ -41,6 +41,7 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.conversations)
     .values({ id: 'c', siteId: 'site', visitorId: 'v', clientId: 'conv-1', status: 'open', assigneeId: 'ag', priority: 'high', category: 'billing', sentiment: -1, language: 'en', rating: 4, ratingComment: 'Kind', queuedAt: at('2026-11-30T10:01:00Z'), firstResponseAt: at('2026-11-30T10:02:00Z'), emailFollowUp: true })
     .run();
+  db.insert(s.conversations).values({ id: 'ct', siteId: 'site', visitorId: 'v', clientId: 'ticket-1', kind: 'ticket', subject: 'Wrong invoice', reference: 1007, status: 'queued' }).run();
   db.insert(s.messages)
     .values([
       { conversationId: 'c', clientId: 'm-1', authorType: 'visitor', body: 'Where is my refund?' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClientId, IdParams, MessageBody, humanText } from './text';
-import { ConversationStatus, Message } from './widget-api';
+import { ConversationKind, ConversationStatus, Message } from './widget-api';
 import { Priority } from './site-settings';
 
 /*
@@ -16,6 +16,8 @@ export type InboxView = z.infer<typeof InboxView>;
 export const ConversationListQuery = z.object({
   view: InboxView.default('all'),
   status: ConversationStatus.optional(),
+  /** Chats or tickets only. */
+  kind: ConversationKind.optional(),
   siteId: z.string().max(64).optional(),
   /** Visitor name or email, or words in any message. */
   q: z.string().trim().max(200).optional(),
@@ -33,6 +35,10 @@ export const AgentRef = z.object({ id: z.string(), name: z.string() });
 export const InboxConversation = z.object({
   id: z.string(),
   site: z.object({ id: z.string(), name: z.string() }),
+  kind: ConversationKind,
+  /** A ticket's subject and reference (`#1042`); null for a chat. */
+  subject: z.string().nullable(),
+  reference: z.number().int().nullable(),
   status: ConversationStatus,
   assignee: AgentRef.nullable(),
   priority: Priority.nullable(),

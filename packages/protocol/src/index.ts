@@ -14,3 +14,4 @@ export * from './contacts-api';
 export * from './webhooks-api';
 export * from './privacy-api';
 export * from './help-api';
+export * from './tickets-api';

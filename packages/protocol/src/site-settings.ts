@@ -149,5 +149,11 @@ export const SiteSettings = z.object({
       chatUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).nullable().default(null),
     })
     .prefault({}),
+  /** Tickets: the categories a visitor chooses from in the widget's "Send us a message" form (none: the form asks for none). */
+  tickets: z
+    .object({
+      categories: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+    })
+    .prefault({}),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

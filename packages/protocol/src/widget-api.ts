@@ -64,6 +64,9 @@ export type VisitorSession = z.infer<typeof VisitorSession>;
 // ---- conversations
 export const ConversationStatus = z.enum(['bot', 'queued', 'open', 'snoozed', 'resolved']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
+/** A live chat, or a ticket: a request that waits, with a subject and a per-site reference (docs/api.md, Tickets). */
+export const ConversationKind = z.enum(['chat', 'ticket']);
+export type ConversationKind = z.infer<typeof ConversationKind>;
 
 export const AuthorType = z.enum(['visitor', 'bot', 'agent', 'system']);
 export type AuthorType = z.infer<typeof AuthorType>;
@@ -132,6 +135,10 @@ export type Message = z.infer<typeof Message>;
 
 export const Conversation = z.object({
   id: z.string(),
+  kind: ConversationKind,
+  /** A ticket's subject and its number among the site's tickets (`#1042`); null for a chat. */
+  subject: z.string().nullable(),
+  reference: z.number().int().nullable(),
   status: ConversationStatus,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

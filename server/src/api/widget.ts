@@ -14,6 +14,7 @@ import { queueWidgetRoutes } from '../routing/widget-routes';
 import { siteOriginGuard, widgetCors } from '../sites/origin-guard';
 import { configWidgetRoutes } from '../sites/widget-routes';
 import { streamWidgetRoutes } from '../streams/widget-routes';
+import { ticketWidgetRoutes } from '../tickets/widget-routes';
 import { requireConsent } from '../visitors/consent';
 import { consentWidgetRoutes, identifyWidgetRoutes, profileWidgetRoutes, visitorWidgetRoutes } from '../visitors/widget-routes';
 
@@ -39,9 +40,10 @@ export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions
     .route('/visitor', privacyWidgetRoutes(deps, { mailer }))
     .route('/consent', consentWidgetRoutes(deps))
     // What stores a visitor's words waits for their consent, where the site asks for it.
-    .on('POST', ['/conversations', '/conversations/:id/messages'], requireConsent(deps.db))
+    .on('POST', ['/conversations', '/conversations/:id/messages', '/tickets'], requireConsent(deps.db))
     .post('/conversations', helpEscalation(deps.db))
     .route('/conversations', conversationWidgetRoutes(deps))
+    .route('/tickets', ticketWidgetRoutes(deps))
     .route('/conversations/:id/handoff', handoffWidgetRoutes(deps))
     .route('/conversations/:id/queue', queueWidgetRoutes(deps))
     .route('/conversations/:id/transcript', transcriptWidgetRoutes(deps, { mailer }))

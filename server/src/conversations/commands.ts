@@ -49,7 +49,7 @@ function changesBetween(before: Partial<ConversationRow>, row: ConversationRow):
 }
 
 /** The conversation's event; without `before`, the one that created it. */
-function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy, before?: Partial<ConversationRow>): LoggedEvent {
+export function conversationEvent(db: Db, row: ConversationRow, by: ChangedBy, before?: Partial<ConversationRow>): LoggedEvent {
   const { lastMessage: _omit, ...conversation } = toConversation(row, null);
   const changes = before ? changesBetween(before, row) : null;
   return appendEvent(db, { siteId: row.siteId, visitorId: row.visitorId }, { type: 'conversation.updated', conversationId: row.id, conversation, by, changes });
@@ -88,7 +88,7 @@ function statusAfterVisitorMessage(row: ConversationBefore): ConversationStatus 
   return row.status;
 }
 
-interface NewMessage {
+export interface NewMessage {
   conversationId: string;
   /** Only into this visitor's conversation: a visitor's own send. */
   visitorId?: string;
@@ -105,7 +105,7 @@ interface NewMessage {
  * message does. Undefined when there is no such conversation (or not the visitor's);
  * `written` undefined when a send already stored (its client id taken) is retried.
  */
-async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ written?: { message: Message; logged: LoggedEvent[] } } | undefined> {
+export async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ written?: { message: Message; logged: LoggedEvent[] } } | undefined> {
   const now = new Date();
   const row = {
     conversationId: m.conversationId,

@@ -100,6 +100,9 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
   return {
     id: c.id,
     site: { id: c.siteId, name: r.siteName },
+    kind: c.kind,
+    subject: c.subject,
+    reference: c.reference,
     status: c.status,
     assignee: c.assigneeId && r.assigneeName ? { id: c.assigneeId, name: r.assigneeName } : null,
     priority: c.priority,
@@ -157,6 +160,7 @@ export async function listInboxConversations(deps: Reader, agent: AgentRow, q: C
   const where = and(
     view,
     q.status ? eq(conversations.status, q.status) : undefined,
+    q.kind ? eq(conversations.kind, q.kind) : undefined,
     q.siteId ? eq(conversations.siteId, q.siteId) : undefined,
     q.q ? searchWhere(q.q) : undefined,
   );
@@ -173,9 +177,12 @@ function searchWhere(text: string): SQL | undefined {
   const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   // A subquery, not a join: the list's first step then sorts conversations alone.
   const byVisitor = sql`${conversations.visitorId} in (select v.id from ${visitors} v where v.name like ${like} escape '\\' or v.email like ${like} escape '\\')`;
+  // A ticket by its reference, as customers quote it: "#1042".
+  const reference = /^#?(\d{1,9})$/.exec(text.trim())?.[1];
+  const byReference = reference ? eq(conversations.reference, Number(reference)) : undefined;
   const words = searchWords(text, 12);
-  if (words.length === 0) return byVisitor;
-  return or(byVisitor, sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.id in (${messageIdsMatching(words)}))`);
+  if (words.length === 0) return or(byVisitor, byReference);
+  return or(byVisitor, byReference, sql`${conversations.id} in (select m.conversation_id from ${messages} m where m.id in (${messageIdsMatching(words)}))`);
 }
 
 async function viewCounts(db: Db, agent: AgentRow): Promise<InboxConversationList['counts']> {

@@ -29,6 +29,9 @@ export function toMessage(row: MessageRow, author: AuthorInfo = noAuthor): Messa
 export function toConversation(row: ConversationRow, lastMessage: Message | null): Conversation {
   return {
     id: row.id,
+    kind: row.kind,
+    subject: row.subject,
+    reference: row.reference,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import type { Conversation, Message } from '@parley/protocol';
+import type { Conversation, ConversationKind, Message } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
 import { agentAvatars, agents, conversations, messages } from '../db/tables';
@@ -64,11 +64,11 @@ async function lastVisibleMessage({ db, config }: Reader, conversationId: string
   return r ? toMessage(r.message, authorInfo(config.PUBLIC_URL, r.message, r)) : null;
 }
 
-export async function visitorConversations(deps: Reader, visitorId: string): Promise<Conversation[]> {
+export async function visitorConversations(deps: Reader, visitorId: string, kind?: ConversationKind): Promise<Conversation[]> {
   const rows = await deps.db
     .select()
     .from(conversations)
-    .where(eq(conversations.visitorId, visitorId))
+    .where(and(eq(conversations.visitorId, visitorId), kind && eq(conversations.kind, kind)))
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
     .limit(100);
   return Promise.all(rows.map(async (row) => toConversation(row, await lastVisibleMessage(deps, row.id))));

@@ -4,6 +4,9 @@ import type { Conversation, ConversationStatus } from '@parley/protocol';
 
 export const conversation = (id = 'c1', status: ConversationStatus = 'bot'): Conversation => ({
   id,
+  kind: 'chat',
+  subject: null,
+  reference: null,
   status,
   createdAt: '2026-01-01T10:00:00.000Z',
   updatedAt: '2026-01-01T10:00:00.000Z',

@@ -21,6 +21,9 @@ const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'A
 const open: InboxConversation = {
   id: 'c1',
   site: { id: 's1', name: 'Shop' },
+  kind: 'chat',
+  subject: null,
+  reference: null,
   status: 'open',
   assignee: { id: 'a1', name: 'Ada' },
   priority: null,
@@ -186,7 +189,7 @@ describe('the inbox on stream events', () => {
       id: 4,
       type: 'conversation.updated',
       conversationId: 'c0',
-      conversation: { id: 'c0', status: 'open', createdAt: T, updatedAt: T, rating: null, visitorLastReadId: null, agentLastReadId: null },
+      conversation: { id: 'c0', kind: 'chat', subject: null, reference: null, status: 'open', createdAt: T, updatedAt: T, rating: null, visitorLastReadId: null, agentLastReadId: null },
       by: { type: 'visitor', agentId: null },
       changes: { status: { from: 'bot', to: 'open' } },
     });

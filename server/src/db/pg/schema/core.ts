@@ -51,6 +51,8 @@ export const sites = pgTable(
     secret: text().notNull(),
     allowedOrigins: jsonb().$type<string[]>().notNull(),
     settings: jsonb().$type<unknown>().notNull().default(sql`'{}'::jsonb`),
+    /** The last ticket reference given (tickets/commands.ts): references are never reused, even after an erasure. */
+    ticketSeq: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('sites_public_key_unique').on(t.publicKey)],
@@ -126,9 +128,14 @@ export const conversations = pgTable(
     snoozedUntil: timestamp({ withTimezone: true, precision: 3 }),
     /** Handed off while nobody was available: agent replies are emailed to the visitor. */
     emailFollowUp: boolean().notNull().default(false),
+    kind: text({ enum: ['chat', 'ticket'] }).notNull().default('chat'),
+    /** A ticket's subject, and its reference among the site's tickets. */
+    subject: text(),
+    reference: integer(),
   },
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),
+    uniqueIndex('conversations_site_reference_unique').on(t.siteId, t.reference),
     index('conversations_site_status_idx').on(t.siteId, t.status),
     // Reports read a site's conversations of a time range, in order, a page at a time.
     index('conversations_site_created_idx').on(t.siteId, t.createdAt, t.id),
