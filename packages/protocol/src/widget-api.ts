@@ -20,6 +20,8 @@ export const WidgetConfig = z.object({
   agentsOnline: z.boolean(),
   /** The site's public help center, and what the launcher opens first (a site setting). */
   help: z.object({ url: z.string(), opens: z.enum(['chat', 'help']) }),
+  /** The categories the "Send us a message" form offers (none: it asks for none). */
+  tickets: z.object({ categories: z.array(z.string()) }),
   /** The site asks for consent before the first message: show `text` with a checkbox, and send `version` once agreed. */
   consent: z.object({ text: z.string(), version: z.number().int() }).nullable(),
 });

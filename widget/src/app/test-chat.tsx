@@ -84,6 +84,7 @@ export async function mountChat(
     locale: null,
     agentsOnline: true,
     help: { url: 'https://parley.test/help/pk_shop/', opens: opts.opens ?? 'chat' },
+    tickets: { categories: ['Billing', 'Delivery'] },
     consent: opts.consent ?? null,
   } satisfies WidgetConfig;
   const warnings: unknown[] = [];
