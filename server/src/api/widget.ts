@@ -4,6 +4,7 @@ import { resolveVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import type { BotWorker } from '../bot/worker';
 import { feedbackWidgetRoutes, handoffWidgetRoutes } from '../bot/widget-routes';
 import { conversationWidgetRoutes } from '../conversations/widget-routes';
+import type { EmailFollowUp } from '../email/follow-up';
 import type { Mailer } from '../email/mailer';
 import { transcriptWidgetRoutes } from '../email/widget-routes';
 import { helpEscalation, helpWidgetRoutes } from '../help/widget-routes';
@@ -22,6 +23,8 @@ export interface WidgetApiOptions {
   /** The running bot, told of votes on its answers; absent with PARLEY_BOT=off. */
   bot: BotWorker | undefined;
   mailer: Mailer;
+  /** Mails a new ticket's acknowledgement. */
+  followUp: EmailFollowUp;
   /** Every open stream of the process, widget and inbox alike (caps per address and process). */
   streams: OpenStreams;
 }
@@ -30,7 +33,7 @@ export interface WidgetApiOptions {
  * The visitor API at /v1/widget (docs/api.md): the visitor's token names visitor and site, CORS
  * and the origin check follow the site's allowed origins, then each prefix is one feature's.
  */
-export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions) {
+export function widgetApi(deps: Deps, { bot, mailer, followUp, streams }: WidgetApiOptions) {
   return new Hono<WidgetEnv>()
     .use(resolveVisitor(deps.db), widgetCors(deps.db), siteOriginGuard)
     .route('/config', configWidgetRoutes(deps))
@@ -43,7 +46,7 @@ export function widgetApi(deps: Deps, { bot, mailer, streams }: WidgetApiOptions
     .on('POST', ['/conversations', '/conversations/:id/messages', '/tickets'], requireConsent(deps.db))
     .post('/conversations', helpEscalation(deps.db))
     .route('/conversations', conversationWidgetRoutes(deps))
-    .route('/tickets', ticketWidgetRoutes(deps))
+    .route('/tickets', ticketWidgetRoutes(deps, { onCreated: (id, messageId) => followUp.ticketCreated(id, messageId) }))
     .route('/conversations/:id/handoff', handoffWidgetRoutes(deps))
     .route('/conversations/:id/queue', queueWidgetRoutes(deps))
     .route('/conversations/:id/transcript', transcriptWidgetRoutes(deps, { mailer }))

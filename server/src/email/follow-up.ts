@@ -56,6 +56,11 @@ export class EmailFollowUp {
     if (await this.#queue(conversationId, messageId)) await this.#outbox.wake();
   }
 
+  /** A ticket was made: its first message, the visitor's own, is mailed back as the acknowledgement with its reference. */
+  ticketCreated(conversationId: string, firstMessageId: number): Promise<void> {
+    return this.replySent(conversationId, firstMessageId);
+  }
+
   start(): Promise<void> {
     return this.#outbox.start();
   }
@@ -160,12 +165,23 @@ export class EmailFollowUp {
     await this.#record(row, outcome);
   }
 
-  /** The reply as the visitor gets it, in their language; undefined once the message is gone. */
+  /**
+   * The reply as the visitor gets it, in their language; for a ticket, under its reference and
+   * subject, and its first message (the visitor's own) as the acknowledgement. Undefined once
+   * the message is gone.
+   */
   async #compose(row: EmailLogRow): Promise<Mail | undefined> {
     const { db, config } = this.deps;
     const found = (
       await db
-        .select({ site: sites, locale: visitors.locale, body: messages.body, agentName: agents.name })
+        .select({
+          site: sites,
+          locale: visitors.locale,
+          body: messages.body,
+          author: messages.authorType,
+          agentName: agents.name,
+          ticket: { reference: conversations.reference, subject: conversations.subject },
+        })
         .from(messages)
         .innerJoin(conversations, eq(conversations.id, messages.conversationId))
         .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
@@ -179,10 +195,17 @@ export class EmailFollowUp {
     const texts = visitorTexts(found.locale, siteSettings(found.site).locale);
     const host = new URL(config.PUBLIC_URL).hostname;
     const thread = `<conversation-${row.conversationId}@${host}>`;
+    const { reference, subject } = found.ticket;
+    const acknowledging = reference !== null && found.author === 'visitor';
     return {
       to: row.to,
-      subject: texts.followUp.subject(siteName),
-      text: `${found.body}\n\n— ${found.agentName ?? siteName}, ${siteName}\n`,
+      subject:
+        reference === null
+          ? texts.followUp.subject(siteName)
+          : `${acknowledging ? '' : 'Re: '}[#${reference}] ${subject ?? ''}`.trim(),
+      text: acknowledging
+        ? `${texts.ticket.received(siteName, reference)}\n\n> ${found.body.replaceAll('\n', '\n> ')}\n\n${texts.ticket.replyToAdd}\n`
+        : `${found.body}\n\n— ${found.agentName ?? siteName}, ${siteName}\n`,
       // The same id on every try: a mail the server took before a crash, sent again, is one mail to the visitor's client.
       messageId: `<message-${row.messageId}@${host}>`,
       inReplyTo: thread,

@@ -50,6 +50,10 @@ export const de: VisitorTexts = {
     chatWithUs: 'Chatten Sie mit uns',
     about: (title) => `Zum Thema: ${title}`,
   },
+  ticket: {
+    received: (site, ref) => `${site} hat Ihre Anfrage Nr. ${ref} erhalten. Wir antworten per E-Mail und im Chat auf unserer Website. Ihre Nachricht:`,
+    replyToAdd: 'Antworten Sie auf diese E-Mail, um etwas zu ergänzen.',
+  },
   dataExport: {
     subject: (site) => `Ihre Daten bei ${site}`,
     text: (site) => `Sie haben die Daten angefordert, die ${site} über Sie speichert. Sie sind als JSON-Datei angehängt: Ihre Angaben, Ihre Unterhaltungen und die E-Mails an Sie. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.`,

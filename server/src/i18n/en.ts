@@ -50,6 +50,10 @@ export const en: VisitorTexts = {
     chatWithUs: 'Chat with us',
     about: (title) => `About: ${title}`,
   },
+  ticket: {
+    received: (site, ref) => `${site} received your request #${ref}. We will reply by email, and in the chat on our site. Your message:`,
+    replyToAdd: 'Reply to this email to add anything.',
+  },
   dataExport: {
     subject: (site) => `Your data held by ${site}`,
     text: (site) => `You asked for the data ${site} holds about you. It is attached as a JSON file: your details, your conversations and the emails sent to you. If you did not ask for it, you can ignore this message.`,

@@ -50,6 +50,10 @@ export const es: VisitorTexts = {
     chatWithUs: 'Chatea con nosotros',
     about: (title) => `Sobre: ${title}`,
   },
+  ticket: {
+    received: (site, ref) => `${site} ha recibido tu solicitud n.º ${ref}. Te responderemos por correo y en el chat de nuestro sitio. Tu mensaje:`,
+    replyToAdd: 'Responde a este correo para añadir lo que quieras.',
+  },
   dataExport: {
     subject: (site) => `Tus datos en ${site}`,
     text: (site) => `Pediste los datos que ${site} guarda sobre ti. Van adjuntos en un archivo JSON: tus datos, tus conversaciones y los correos que te enviamos. Si no lo pediste, puedes ignorar este mensaje.`,

@@ -50,6 +50,10 @@ export const fr: VisitorTexts = {
     chatWithUs: 'Discutez avec nous',
     about: (title) => `À propos de : ${title}`,
   },
+  ticket: {
+    received: (site, ref) => `${site} a bien reçu votre demande n° ${ref}. Nous vous répondrons par e-mail et dans le chat de notre site. Votre message :`,
+    replyToAdd: 'Répondez à cet e-mail pour ajouter une précision.',
+  },
   dataExport: {
     subject: (site) => `Vos données chez ${site}`,
     text: (site) => `Vous avez demandé les données que ${site} conserve à votre sujet. Elles sont jointes dans un fichier JSON : vos coordonnées, vos conversations et les e-mails qui vous ont été envoyés. Si vous n’avez rien demandé, ignorez ce message.`,

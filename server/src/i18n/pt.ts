@@ -50,6 +50,10 @@ export const pt: VisitorTexts = {
     chatWithUs: 'Fale conosco',
     about: (title) => `Sobre: ${title}`,
   },
+  ticket: {
+    received: (site, ref) => `${site} recebeu o seu pedido n.º ${ref}. Responderemos por e-mail e no chat do nosso site. A sua mensagem:`,
+    replyToAdd: 'Responda a este e-mail para acrescentar algo.',
+  },
   dataExport: {
     subject: (site) => `Os seus dados em ${site}`,
     text: (site) => `Pediu os dados que ${site} guarda sobre si. Seguem em anexo num ficheiro JSON: os seus dados, as suas conversas e os e-mails que lhe enviámos. Se não fez este pedido, pode ignorar esta mensagem.`,

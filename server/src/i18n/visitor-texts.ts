@@ -61,6 +61,11 @@ export interface VisitorTexts {
     /** What "Chat with us" under an article puts in the widget's composer. */
     about: (title: string) => string;
   };
+  /** A ticket's acknowledgement by mail (its subject is the ticket's reference and subject). */
+  ticket: {
+    received: (siteName: string, reference: number) => string;
+    replyToAdd: string;
+  };
   /** "Email me my data": everything the site holds about the visitor, attached as JSON. */
   dataExport: {
     subject: (siteName: string) => string;

@@ -25,9 +25,16 @@ const byClientId = (tx: Db, visitorId: string, clientId: string) =>
  * A visitor's ticket: a conversation of kind `ticket`, waiting for the team (`queued`: the
  * router stamps its SLA and assigns it like a handed-off chat), with the description as its
  * first message, in one transaction. The reference is the site's next (`sites.ticket_seq`,
- * never reused). Idempotent on the visitor's clientId; a clientId already used by a chat is 409.
+ * never reused). Its replies go to the visitor's email (`emailFollowUp`), as a ticket's
+ * answer may come long after they left. Idempotent on the visitor's clientId; a clientId
+ * already used by a chat is 409. `firstMessageId` only when it was created now.
  */
-export async function createTicket(deps: Deps, visitor: VisitorRow, site: SiteRow, ticket: CreateTicketBody): Promise<{ conversation: ConversationRow; created: boolean }> {
+export async function createTicket(
+  deps: Deps,
+  visitor: VisitorRow,
+  site: SiteRow,
+  ticket: CreateTicketBody,
+): Promise<{ conversation: ConversationRow; created: boolean; firstMessageId?: number }> {
   const { categories } = siteSettings(site).tickets;
   if (ticket.category !== undefined && !categories.includes(ticket.category))
     throw new ApiError(400, 'invalid_request', categories.length ? `category: must be one of ${categories.join(', ')}` : 'category: this site has no ticket categories');
@@ -56,6 +63,7 @@ export async function createTicket(deps: Deps, visitor: VisitorRow, site: SiteRo
         category: ticket.category ?? null,
         reference: FIRST_REFERENCE + counter!.seq,
         status: 'queued',
+        emailFollowUp: true,
       })
       .onConflictDoNothing()
       .returning();
@@ -67,7 +75,7 @@ export async function createTicket(deps: Deps, visitor: VisitorRow, site: SiteRo
       await tx.update(visitors).set({ email: ticket.email }).where(eq(visitors.id, visitor.id));
       logged.push(...logContactUpdated(tx, visitor, ['email']));
     }
-    return { conversation: row, created: true, logged };
+    return { conversation: row, created: true, firstMessageId: first!.written!.message.id, logged };
   });
   return done!;
 }

@@ -12,12 +12,18 @@ import { createTicket } from './commands';
  * /v1/widget/tickets: the visitor's "Send us a message" form and "Your requests". A ticket's
  * thread, replies and read receipts are the conversation routes'; it is a conversation.
  */
-export function ticketWidgetRoutes(deps: Deps) {
+export interface TicketRouteOptions {
+  /** A ticket was made: its acknowledgement is mailed (the email follow-up, by name). */
+  onCreated(conversationId: string, firstMessageId: number): Promise<void>;
+}
+
+export function ticketWidgetRoutes(deps: Deps, { onCreated }: TicketRouteOptions) {
   const perVisitor = rateLimit(rateLimiter(deps, 'messages-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
   return new Hono<WidgetEnv>()
     .post('/', perVisitor, validate('json', CreateTicketBody), async (c) => {
       const { visitor, site } = requireVisitor(c);
-      const { conversation, created } = await createTicket(deps, visitor, site, c.req.valid('json'));
+      const { conversation, created, firstMessageId } = await createTicket(deps, visitor, site, c.req.valid('json'));
+      if (firstMessageId !== undefined) await onCreated(conversation.id, firstMessageId);
       const body: TicketCreated = { id: conversation.id, reference: conversation.reference!, status: conversation.status };
       return c.json(body, created ? 201 : 200);
     })
