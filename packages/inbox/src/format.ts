@@ -20,6 +20,14 @@ export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' :
 
 export const visitorLabel = (c: Pick<InboxConversation, 'visitor'>) => c.visitor.name ?? c.visitor.email ?? `Visitor ${c.visitor.id.slice(-4)}`;
 
+/**
+ * A ticket's reference as people quote it (`#1042`) and its subject; null for a chat. The
+ * server gives every ticket both, but the fields are nullable for chats' sake.
+ */
+export function ticketOf(c: Pick<InboxConversation, 'kind' | 'reference' | 'subject'>): { ref: string; subject: string } | null {
+  return c.kind === 'ticket' && c.reference !== null ? { ref: `#${c.reference}`, subject: c.subject ?? '' } : null;
+}
+
 /** The SLA flag the list shows: the worst of the two deadlines still running. */
 export function slaFlag(c: InboxConversation): SlaState {
   const order: SlaState[] = ['breached', 'due_soon', 'ok', 'met', 'none'];

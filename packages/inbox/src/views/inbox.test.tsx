@@ -78,13 +78,15 @@ const detail: ConversationDetail = {
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
 };
+/** A ticket: listed only when tickets are asked for, so every other case sees the one chat. */
+const ticket: InboxConversation = { ...open, id: 'c2', kind: 'ticket', subject: 'Refund for order <77>', reference: 1042, visitor: { id: 'v2', name: 'Linus', email: null } };
 /** The page before the detail's first message: the conversation's first two. */
 const earlier: InboxMessagePage = { messages: [visitorSaid(1, 'Where is my parcel?', {}), visitorSaid(2, 'Hello?', {})], hasOlder: false };
 /** How many conversations are assigned to the agent, as the server counts them now. */
 let mine = 1;
 /** The agent's conversation (c1) is in Mine and in All; the queue is empty. */
 const list = (path: string): InboxConversationList => ({
-  conversations: path.includes('view=unassigned') ? [] : [open],
+  conversations: path.includes('view=unassigned') ? [] : path.includes('kind=ticket') ? [ticket] : [open],
   counts: { unassigned: 0, mine, unread: 0 },
 });
 
@@ -95,6 +97,7 @@ function answer(path: string): unknown {
   if (unavailable.has(path)) throw new ApiError(503, 'unavailable', 'The inbox is being upgraded, try again in a minute');
   if (path.startsWith('/conversations?')) return list(path);
   if (path === '/conversations/c1') return detail;
+  if (path === '/conversations/c2') return { ...detail, conversation: ticket, visitor: { ...detail.visitor, ...ticket.visitor } };
   if (path === '/conversations/c1/messages?before=101') return earlier;
   if (path === '/team') return { agents: [] };
   if (path === '/canned') return { cannedResponses: [] };
@@ -398,5 +401,41 @@ describe('an erased visitor', () => {
     await openInbox(null, { isAdmin: true });
     expect(notice()).toBe('Contact erased, with 2 conversations');
     expect(listed()).toEqual([]);
+  });
+});
+
+describe('tickets', () => {
+  const kindFilter = () => [...root.querySelectorAll<HTMLLabelElement>('.views label')].find((l) => l.firstChild?.textContent === 'Kind')!.querySelector('select')!;
+  const choose = (select: HTMLSelectElement, value: string) =>
+    act(() => {
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    });
+  const rows = () => [...root.querySelectorAll('.list li')].map((li) => ({ title: li.querySelector('.subject')?.textContent ?? null, who: li.querySelector('.who')?.textContent }));
+
+  it('are listed alone under Kind: Tickets, each with its reference and subject over the visitor; a chat has no title line', async () => {
+    expect(rows()).toEqual([{ title: null, who: 'Grace' }]);
+    expect([...kindFilter().options].map((o) => o.textContent)).toEqual(['All', 'Chats', 'Tickets']);
+
+    choose(kindFilter(), 'ticket');
+    await settle();
+    expect(paths().filter((p) => p.startsWith('/conversations?'))).toEqual(['/conversations?view=mine&limit=100&kind=ticket']);
+    expect(rows()).toEqual([{ title: 'Ticket #1042 Refund for order <77>', who: 'Linus' }]);
+
+    vi.mocked(get).mockClear();
+    choose(kindFilter(), '');
+    await settle();
+    expect(paths().filter((p) => p.startsWith('/conversations?'))).toEqual(['/conversations?view=mine&limit=100']);
+  });
+
+  it('shows the reference and subject, as text, at the head of an open ticket, and who it is from', async () => {
+    await openInbox('c2');
+    expect(root.querySelector('.pane-head h2')?.textContent).toBe('#1042 · Refund for order <77>');
+    expect(root.querySelector('.pane-head .from')?.textContent).toBe('Linus');
+  });
+
+  it('leaves the head of a chat as it was: the visitor', () => {
+    expect(root.querySelector('.pane-head h2')?.textContent).toBe('Grace');
+    expect(root.querySelector('.pane-head .from')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponseList, ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
+import type { CannedResponseList, ConversationKind, ConversationStatus, InboxConversation, InboxConversationList, InboxView as View } from '@parley/protocol';
 import { get } from '../api';
-import { slaFlag, timeAgo, visitorLabel } from '../format';
+import { slaFlag, ticketOf, timeAgo, visitorLabel } from '../format';
 import { Loaded, useLoad } from '../load';
 import { askNotificationPermission, notifyQueued } from '../notify';
 import { Link } from '../router';
@@ -15,13 +15,48 @@ const VIEWS: Array<[View, string]> = [
   ['mine', 'Mine'],
   ['all', 'All'],
 ];
-const STATUSES: ConversationStatus[] = ['bot', 'queued', 'open', 'snoozed', 'resolved'];
+const STATUSES: Array<[ConversationStatus, string]> = (['bot', 'queued', 'open', 'snoozed', 'resolved'] as const).map((s) => [s, s]);
+const KINDS: Array<[ConversationKind, string]> = [
+  ['chat', 'Chats'],
+  ['ticket', 'Tickets'],
+];
+
+/** One of the list's filters: a labelled select whose first choice ("") filters nothing. */
+function Filter<T extends string>(props: { label: string; any: string; options: Array<[T, string]>; value: T | ''; onChange: (value: T | '') => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T | '')}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, text]) => (
+          <option value={value}>{text}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A ticket's row leads with its reference and subject; a chat's has no title line. */
+function TicketTitle({ conversation }: { conversation: InboxConversation }) {
+  const ticket = ticketOf(conversation);
+  if (!ticket) return null;
+  return (
+    <span class="subject">
+      <span class="ref">
+        <span class="sr-only">Ticket </span>
+        {ticket.ref}
+      </span>{' '}
+      {ticket.subject}
+    </span>
+  );
+}
 
 export function InboxView({ conversationId }: { conversationId: string | null }) {
   // Until the agent picks a view: their own conversations when they have any (auto-assignment
   // puts a handed-off chat there, while the queue it left shows empty), else the queue.
   const [picked, pick] = useState<View | null>(null);
   const [status, setStatus] = useState<ConversationStatus | ''>('');
+  const [kind, setKind] = useState<ConversationKind | ''>('');
   const [siteId, setSiteId] = useState('');
   const [q, setQ] = useState('');
   const queuedSeen = useRef(new Set<string>());
@@ -40,6 +75,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       const ask = async (view: View) => {
         const params = new URLSearchParams({ view, limit: '100' });
         if (status) params.set('status', status);
+        if (kind) params.set('kind', kind);
         if (siteId) params.set('siteId', siteId);
         if (q.trim()) params.set('q', q.trim());
         return { view, ...(await get<InboxConversationList>(`/conversations?${params}`)) };
@@ -50,7 +86,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       const wanted = first.counts.mine > 0 ? 'mine' : 'unassigned';
       return first.view === wanted ? first : ask(wanted);
     },
-    [picked, status, siteId, q],
+    [picked, status, kind, siteId, q],
   );
   const view = picked ?? list.data?.view;
   const counts = list.data?.counts;
@@ -79,22 +115,15 @@ export function InboxView({ conversationId }: { conversationId: string | null })
           </button>
         ))}
         {counts && counts.unread > 0 && <p class="unread-total">{counts.unread} unread</p>}
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus | '')}>
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option value={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <Filter label="Status" any="Any" options={STATUSES} value={status} onChange={setStatus} />
+        <Filter label="Kind" any="All" options={KINDS} value={kind} onChange={setKind} />
         <SiteSelect all value={siteId} onChange={setSiteId} />
         <button type="button" class="link small" onClick={askNotificationPermission}>
           Enable notifications
         </button>
       </aside>
       <section class="list" aria-label="Conversations">
-        <input type="search" placeholder="Search name, email or messages" aria-label="Search conversations" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <input type="search" placeholder="Search name, email, messages or ticket #" aria-label="Search conversations" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         <Loaded load={list}>
           {({ conversations: all }) => {
             const conversations = all.filter((c) => !erased.has(c.visitor.id));
@@ -105,6 +134,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
                 {conversations.map((c) => (
                   <li key={c.id}>
                     <Link to={`/c/${c.id}`} class={`row${c.id === conversationId ? ' selected' : ''}${c.unread ? ' unread' : ''}`} aria-current={c.id === conversationId ? 'page' : undefined}>
+                      <TicketTitle conversation={c} />
                       <span class="who">
                         {visitorLabel(c)}
                         {c.unread > 0 && <span class="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}

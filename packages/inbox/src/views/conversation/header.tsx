@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConversationPatchBody, InboxConversation, Priority, Team } from '@parley/protocol';
 import { messageOf, patch } from '../../api';
-import { visitorLabel } from '../../format';
+import { ticketOf, visitorLabel } from '../../format';
 import { type Load, LoadFailed } from '../../load';
 import { useSession } from '../../session';
 
@@ -18,10 +18,11 @@ function snoozeOptions(now = new Date()): Array<[string, string]> {
   ];
 }
 
-/** Who the conversation is with, its state, and what an agent does to it: assign, prioritise, snooze, resolve. */
+/** Who the conversation is with (a ticket: its reference and subject too), its state, and what an agent does to it: assign, prioritise, snooze, resolve. */
 export function ConversationHeader({ conversation: c, team, onUpdated }: { conversation: InboxConversation; team: Load<Team>; onUpdated: (c: InboxConversation) => void }) {
   const { me } = useSession();
   const [error, setError] = useState<string | null>(null);
+  const ticket = ticketOf(c);
   const change = async (body: ConversationPatchBody) => {
     try {
       onUpdated(await patch<InboxConversation, ConversationPatchBody>(`/conversations/${c.id}`, body));
@@ -32,7 +33,9 @@ export function ConversationHeader({ conversation: c, team, onUpdated }: { conve
   };
   return (
     <header class="pane-head">
-      <h2>{visitorLabel(c)}</h2>
+      <h2>{ticket ? `${ticket.ref} · ${ticket.subject}` : visitorLabel(c)}</h2>
+      {/* A ticket's title is its subject: who it is from follows. */}
+      {ticket && <span class="from">{visitorLabel(c)}</span>}
       <span class={`status ${c.status}`} data-testid="conversation-status">
         {c.status}
       </span>
