@@ -41,7 +41,7 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.conversations)
     .values({ id: 'c', siteId: 'site', visitorId: 'v', clientId: 'conv-1', status: 'open', assigneeId: 'ag', priority: 'high', category: 'billing', sentiment: -1, language: 'en', rating: 4, ratingComment: 'Kind', queuedAt: at('2026-11-30T10:01:00Z'), firstResponseAt: at('2026-11-30T10:02:00Z'), emailFollowUp: true })
     .run();
-  db.insert(s.conversations).values({ id: 'ct', siteId: 'site', visitorId: 'v', clientId: 'ticket-1', kind: 'ticket', subject: 'Wrong invoice', reference: 1007, status: 'queued' }).run();
+  db.insert(s.conversations).values({ id: 'ct', siteId: 'site', visitorId: 'v', clientId: 'ticket-1', kind: 'ticket', subject: 'Wrong invoice', reference: 1007, status: 'resolved', resolvedAt: at('2026-11-30T12:00:00Z') }).run();
   db.insert(s.messages)
     .values([
       { conversationId: 'c', clientId: 'm-1', authorType: 'visitor', body: 'Where is my refund?' },
