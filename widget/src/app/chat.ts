@@ -31,16 +31,7 @@ export function createChat(host: Host) {
   const { request } = session;
   const state = new Store(initialState(!!session.stored.token));
   const signals = createSignals(state, request, () => session.stored.token);
-  const outbox = createOutbox({
-    session,
-    state,
-    async ready() {
-      await ensureSession();
-      await consent.recording();
-      signals.reportPage();
-    },
-    gaveUp: (e) => (unauthorized(e) ? forget() : consent.refused(e)),
-  });
+  const outbox = createOutbox({ session, state, ready, gaveUp: (e) => (unauthorized(e) ? forget() : consent.refused(e)) });
   const consent = createConsent({ host, session, state, resend: outbox.resend, fail });
   addEventListener('online', () => {
     state.set({ online: true });
@@ -49,6 +40,13 @@ export function createChat(host: Host) {
   });
   addEventListener('offline', () => state.set({ online: false }));
   document.addEventListener('visibilitychange', markRead);
+
+  /** Before a write (a message, a ticket): the visitor exists, with the consent the site asks for; the first write creates them. */
+  async function ready() {
+    await ensureSession();
+    await consent.recording();
+    signals.reportPage();
+  }
 
   /** Reports a failure in the panel (and once on the console), never to the page. */
   function fail(e: unknown) {
@@ -220,6 +218,7 @@ export function createChat(host: Host) {
     markRead,
     reset: forget,
     retry: outbox.retry,
+    ready,
     /** A keystroke in the composer: the agent sees the visitor typing. */
     typed: signals.typed,
 
@@ -279,6 +278,12 @@ export function createChat(host: Host) {
     },
 
     help: () => state.set({ view: 'help' }),
+
+    /** "Send us a message": the ticket form (its own chunk, tickets/). */
+    ticket: () => state.set({ view: 'ticket' }),
+
+    /** "Your requests": the visitor's tickets. */
+    tickets: () => state.set({ view: 'tickets' }),
 
     history(open: boolean) {
       state.set({ view: open ? 'history' : 'chat' });

@@ -7,7 +7,8 @@ export interface ChatState {
   strings: Strings;
   locale: UiLocale;
   open: boolean;
-  view: 'chat' | 'history' | 'help';
+  /** `ticket`: the "Send us a message" form; `tickets`: "Your requests". */
+  view: 'chat' | 'history' | 'help' | 'ticket' | 'tickets';
   hasSession: boolean;
   conversations: Conversation[];
   current: Conversation | null;

@@ -46,7 +46,14 @@ class FakeEventSource {
 }
 
 export async function mountChat(
-  opts: { consent?: WidgetConfig['consent']; stored?: Partial<Stored>; answers?: Answers; contact?: 'required' | 'optional'; opens?: 'chat' | 'help' } = {},
+  opts: {
+    consent?: WidgetConfig['consent'];
+    stored?: Partial<Stored>;
+    answers?: Answers;
+    contact?: 'required' | 'optional';
+    opens?: 'chat' | 'help';
+    categories?: string[];
+  } = {},
 ) {
   localStorage.clear();
   if (opts.stored) localStorage.setItem(`parley:${SITE}`, JSON.stringify(opts.stored));
@@ -84,7 +91,7 @@ export async function mountChat(
     locale: null,
     agentsOnline: true,
     help: { url: 'https://parley.test/help/pk_shop/', opens: opts.opens ?? 'chat' },
-    tickets: { categories: ['Billing', 'Delivery'] },
+    tickets: { categories: opts.categories ?? ['Billing', 'Delivery'] },
     consent: opts.consent ?? null,
   } satisfies WidgetConfig;
   const warnings: unknown[] = [];

@@ -3,8 +3,9 @@ import type { ArticleFeedbackResult, HelpCategoryPage, PublicArticle } from '@pa
 import { useState } from 'preact/hooks';
 import { fill } from '../i18n';
 import { useChat } from '../ui/context';
+import { useHeading } from '../ui/focus';
 import { Failed, Feedback } from '../ui/Parts';
-import { articleLinks, ChatWithUs, Links, useGet, useHeading, type Open } from './parts';
+import { articleLinks, ChatWithUs, Links, useGet, type Open } from './parts';
 import { Video } from './Video';
 
 /** One category: its description and its articles. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Chat } from '../chat';
 import { useChat } from '../ui/context';
 
@@ -31,15 +31,6 @@ export function useGet<T>(path: string) {
     };
   }, [path, attempt]);
   return { data, failed, retry: () => setAttempt(attempt + 1) };
-}
-
-/** A page's heading takes the focus once it shows, so a screen reader starts reading there. */
-export function useHeading(ready: unknown) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (ready) heading.current?.focus();
-  }, [!!ready]);
-  return heading;
 }
 
 export interface Link {

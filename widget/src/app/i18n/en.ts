@@ -78,6 +78,17 @@ export const en = {
   playVideo: 'Play video ({provider})',
   video: 'Video ({provider})',
   watchOn: 'Watch on {provider}',
+  ticketNew: 'Send us a message',
+  tickets: 'Your requests',
+  subject: 'Subject',
+  description: 'Description',
+  category: 'Category',
+  pickCategory: 'Choose a category',
+  ticketSent: "We got your request #{reference}. We'll reply here and by email.",
+  noTickets: 'No requests yet.',
+  ticketWaiting: 'Waiting for our reply',
+  ticketOpen: 'In progress',
+  ticketResolved: 'Resolved',
 };
 
 export type Strings = typeof en;

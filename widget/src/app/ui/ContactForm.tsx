@@ -3,6 +3,7 @@ import { HttpError } from '../api';
 import { contactErrors, FIELDS, type Field } from '../validate';
 import { Consent, focusConsent } from './Consent';
 import { useChat } from './context';
+import { FormField } from './FormField';
 
 const inputType: Record<Field, string> = { name: 'text', email: 'email', phone: 'tel' };
 const autoComplete: Record<Field, string> = { name: 'name', email: 'email', phone: 'tel' };
@@ -46,33 +47,21 @@ export function ContactForm() {
   return (
     <form class="p-form" onSubmit={submit} noValidate>
       <p class="p-form-intro">{t.contactIntro}</p>
-      {shown.map((f) => {
-        const id = `p-f-${f}`;
-        const err = errors[f];
-        return (
-          <div class="p-field" key={f}>
-            <label for={id}>
-              {t[f]} {fields[f] === 'optional' && <span class="p-muted">{t.optional}</span>}
-            </label>
+      {shown.map((f) => (
+        <FormField key={f} id={`p-f-${f}`} label={t[f]} optional={fields[f] === 'optional'} error={errors[f]}>
+          {(control) => (
             <input
-              id={id}
+              {...control}
               name={f}
               type={inputType[f]}
               autoComplete={autoComplete[f]}
               required={fields[f] === 'required'}
-              aria-invalid={err ? 'true' : undefined}
-              aria-describedby={err ? `${id}-err` : undefined}
               value={values[f] ?? ''}
               onInput={(e) => setValues({ ...values, [f]: e.currentTarget.value })}
             />
-            {err && (
-              <span id={`${id}-err`} class="p-error">
-                {err}
-              </span>
-            )}
-          </div>
-        );
-      })}
+          )}
+        </FormField>
+      ))}
       <Consent />
       {formError && (
         <p class="p-error" role="alert">

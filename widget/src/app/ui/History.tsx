@@ -1,7 +1,10 @@
 import { useChat } from './context';
 import { YourData } from './YourData';
 
-/** Past conversations, most recent first; picking one shows it. Below, what the visitor can do with their data. */
+/**
+ * Past conversations, most recent first; picking one shows it. Below, the way to a new one or to
+ * the tickets ("Send us a message", "Your requests"), and what the visitor can do with their data.
+ */
 export function History() {
   const [chat, s] = useChat();
   const t = s.strings;
@@ -21,6 +24,14 @@ export function History() {
       <button type="button" class="p-primary" onClick={() => chat.newConversation()}>
         {t.newConversation}
       </button>
+      <div class="p-chips">
+        <button type="button" class="p-chip" onClick={chat.ticket}>
+          {t.ticketNew}
+        </button>
+        <button type="button" class="p-chip" onClick={chat.tickets}>
+          {t.tickets}
+        </button>
+      </div>
       {s.hasSession && <YourData />}
     </div>
   );

@@ -6,11 +6,12 @@ import { Consent } from './Consent';
 import { ContactForm } from './ContactForm';
 import { useChat } from './context';
 import { onTab } from './focus';
-import { HelpSlot } from './HelpSlot';
 import { History } from './History';
+import { HelpSlot, TicketsSlot } from './lazy';
 import { Messages } from './Messages';
 
-const FOCUSABLE = 'textarea, input, button:not([disabled])';
+// A view's heading, where it takes the focus (useHeading), comes before its first control.
+const FOCUSABLE = 'h3[tabindex], textarea, input, button:not([disabled])';
 
 export function Panel() {
   const [chat, s] = useChat();
@@ -19,6 +20,9 @@ export function Panel() {
   const panel = useRef<HTMLDivElement>(null);
   const needsForm = !s.hasSession && needsContactForm(chat.host.config.contactFields);
   const helpOn = s.view === 'help';
+  const ticketsOn = s.view === 'ticket' || s.view === 'tickets';
+  // In the history or a tickets view, the header's first button leads back to the conversation.
+  const away = s.view !== 'chat';
 
   // Focus moves into the panel when it opens (the composer, or the form's first field), but
   // stays on a tab the visitor is moving between with the arrow keys.
@@ -45,13 +49,20 @@ export function Panel() {
       <header class="p-head">
         <h2 id="p-title">{texts.title}</h2>
         {!helpOn && (
-          <button type="button" class="p-icon" onClick={() => chat.history(s.view !== 'history')} aria-label={s.view === 'history' ? t.back : t.history}>
+          <button type="button" class="p-icon" onClick={() => chat.history(!away)} aria-label={away ? t.back : t.history}>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-              {s.view === 'history' ? (
+              {away ? (
                 <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15 5l-7 7 7 7" />
               ) : (
                 <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M12 7v5l3 2M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z" />
               )}
+            </svg>
+          </button>
+        )}
+        {s.view !== 'ticket' && (
+          <button type="button" class="p-icon" onClick={chat.ticket} aria-label={t.ticketNew}>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" d="M3 6h18v12H3zM3 6l9 7 9-7" />
             </svg>
           </button>
         )}
@@ -91,6 +102,8 @@ export function Panel() {
           <HelpSlot />
         ) : s.view === 'history' ? (
           <History />
+        ) : ticketsOn ? (
+          <TicketsSlot />
         ) : (
           <>
             <Messages />

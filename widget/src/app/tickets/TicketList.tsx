@@ -1,0 +1,66 @@
+import type { Conversation, ConversationStatus, TicketList as Tickets } from '@parley/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { useChat } from '../ui/context';
+import { useHeading } from '../ui/focus';
+import { Failed } from '../ui/Parts';
+import { ago } from './ago';
+
+/** A ticket's status as the visitor reads it: the team's snooze is still work in progress to them. */
+const STATUS: Record<ConversationStatus, 'ticketWaiting' | 'ticketOpen' | 'ticketResolved'> = {
+  bot: 'ticketWaiting',
+  queued: 'ticketWaiting',
+  open: 'ticketOpen',
+  snoozed: 'ticketOpen',
+  resolved: 'ticketResolved',
+};
+
+/** The visitor's tickets, loaded when shown; a visitor the server does not know yet has none. */
+function useTickets() {
+  const [chat, s] = useChat();
+  const [tickets, setTickets] = useState<Conversation[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const load = () => {
+    setFailed(false);
+    chat.request<Tickets>('GET', '/tickets').then(
+      (r) => setTickets(r.tickets),
+      () => setFailed(true),
+    );
+  };
+  useEffect(() => (s.hasSession ? load() : setTickets([])), [s.hasSession]);
+  return { tickets, failed, retry: load };
+}
+
+/**
+ * "Your requests": reference, subject, status and last activity of each ticket, newest
+ * activity first; one opens its thread in the panel, where replies go as in a chat.
+ * `focus`: its heading takes the focus (not under a confirmation, which has it).
+ */
+export function TicketList({ focus }: { focus: boolean }) {
+  const [chat, s] = useChat();
+  const t = s.strings;
+  const { tickets, failed, retry } = useTickets();
+  const heading = useHeading(focus);
+  return (
+    <section aria-labelledby="p-tickets-h">
+      <h3 id="p-tickets-h" ref={heading} tabIndex={-1}>
+        {t.tickets}
+      </h3>
+      {failed && <Failed retry={retry} />}
+      {tickets?.length === 0 && <p class="p-note">{t.noTickets}</p>}
+      <ul>
+        {tickets?.map((c) => (
+          <li key={c.id}>
+            <button type="button" class="p-conv p-ticket" onClick={() => chat.select(c)}>
+              <span class="p-conv-text">
+                <b>#{c.reference}</b> {c.subject}
+              </span>{' '}
+              <small class="p-muted">
+                {t[STATUS[c.status]]} · <time dateTime={c.updatedAt}>{ago(c.updatedAt, s.locale)}</time>
+              </small>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
