@@ -1,7 +1,7 @@
 import type { Conversation, ConversationList, Message, MessagePage, VisitorStreamEvent } from '@parley/protocol';
 import type { Host, Identity } from '../shared/contract';
 import { pickLocale } from '../shared/locale';
-import { HttpError, newClientId } from './api';
+import { HttpError } from './api';
 import { createActions } from './actions';
 import { createConsent } from './consent';
 import { loadStrings } from './i18n';
@@ -271,18 +271,9 @@ export function createChat(host: Host) {
       state.set({ prefill: text, ...(/^hs_[\w-]{16,40}$/.test(helpSession ?? '') && { helpSession }) });
     },
 
-    /** The Help view's visit: the one this page load is in, else a new one. */
-    helpVisit(): string {
-      if (!state.get().helpSession) state.set({ helpSession: newClientId('hs_') });
-      return state.get().helpSession;
-    },
-
+    /** Views of chunks of their own: Help, "Send us a message" (the ticket form) and "Your requests". */
     help: () => state.set({ view: 'help' }),
-
-    /** "Send us a message": the ticket form (its own chunk, tickets/). */
     ticket: () => state.set({ view: 'ticket' }),
-
-    /** "Your requests": the visitor's tickets. */
     tickets: () => state.set({ view: 'tickets' }),
 
     history(open: boolean) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { newClientId } from '../api';
 import type { Chat } from '../chat';
 import { useChat } from '../ui/context';
 
@@ -11,7 +12,13 @@ export type Open = (page: Page) => void;
  * chat), and the help visit it counts in (self-service measured on the server).
  */
 export const get = <T,>(chat: Chat, path: string) =>
-  chat.request<T>('GET', `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(chat.host.site)}&session=${chat.helpVisit()}`);
+  chat.request<T>('GET', `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(chat.host.site)}&session=${visit(chat)}`);
+
+/** The help visit: the one this page load is in (maybe a help center's, carried here), else a new one. */
+function visit(chat: Chat): string {
+  if (!chat.state.get().helpSession) chat.state.set({ helpSession: newClientId('hs_') });
+  return chat.state.get().helpSession;
+}
 
 /** Loads `path` (again when it changes, or on `retry`); an answer for an older path is dropped. */
 export function useGet<T>(path: string) {
