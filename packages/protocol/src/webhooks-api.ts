@@ -20,6 +20,8 @@ export const WebhookEventType = z.enum([
   'note.created',
   'contact.updated',
   'contact.erased',
+  'ticket.created',
+  'ticket.status_changed',
 ]);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
@@ -106,12 +108,15 @@ const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
 
 const messageData = z.object({ conversation: WebhookConversation.pick({ id: true, siteId: true, visitorId: true }), message: Message });
 
+const created = z.object({ conversation: WebhookConversation, by: ChangedBy });
+const statusChanged = z.object({ conversation: WebhookConversation, status: ConversationChanges.shape.status.unwrap(), by: ChangedBy });
+
 export const WebhookPayloads = {
-  'conversation.created': envelope('conversation.created', z.object({ conversation: WebhookConversation, by: ChangedBy })),
-  'conversation.status_changed': envelope(
-    'conversation.status_changed',
-    z.object({ conversation: WebhookConversation, status: ConversationChanges.shape.status.unwrap(), by: ChangedBy }),
-  ),
+  'conversation.created': envelope('conversation.created', created),
+  'conversation.status_changed': envelope('conversation.status_changed', statusChanged),
+  /** A ticket's own events, beside the conversation ones it also makes (a receiver that wants only tickets asks for these). */
+  'ticket.created': envelope('ticket.created', created),
+  'ticket.status_changed': envelope('ticket.status_changed', statusChanged),
   'conversation.assigned': envelope(
     'conversation.assigned',
     z.object({ conversation: WebhookConversation, assigneeId: ConversationChanges.shape.assigneeId.unwrap(), by: ChangedBy }),

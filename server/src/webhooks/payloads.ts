@@ -51,8 +51,15 @@ export function webhookEventsOf(row: LogRow, contact: Contact | undefined): Webh
   const conversation = { ...e.conversation, siteId: row.siteId, visitorId };
   const out: WebhookEvent[] = [];
   const add = (payload: WebhookPayload) => out.push({ type: payload.type as WebhookEventType, orderKey: e.conversationId, payload });
-  if (e.changes === null) add({ type: 'conversation.created', timestamp, data: { conversation, by: e.by } });
-  if (e.changes?.status) add({ type: 'conversation.status_changed', timestamp, data: { conversation, status: e.changes.status, by: e.by } });
+  const ticket = e.conversation.kind === 'ticket';
+  if (e.changes === null) {
+    add({ type: 'conversation.created', timestamp, data: { conversation, by: e.by } });
+    if (ticket) add({ type: 'ticket.created', timestamp, data: { conversation, by: e.by } });
+  }
+  if (e.changes?.status) {
+    add({ type: 'conversation.status_changed', timestamp, data: { conversation, status: e.changes.status, by: e.by } });
+    if (ticket) add({ type: 'ticket.status_changed', timestamp, data: { conversation, status: e.changes.status, by: e.by } });
+  }
   if (e.changes?.assigneeId) add({ type: 'conversation.assigned', timestamp, data: { conversation, assigneeId: e.changes.assigneeId, by: e.by } });
   if ((e.changes?.rating || e.changes?.ratingComment) && e.conversation.rating !== null)
     add({ type: 'conversation.rated', timestamp, data: { conversation, rating: e.conversation.rating, comment: e.changes.ratingComment?.to ?? null } });

@@ -25,6 +25,8 @@ const EVENTS: Record<WebhookEventType, string> = {
   'note.created': 'A private note',
   'contact.updated': "A contact's details change",
   'contact.erased': 'A contact and their conversations are erased',
+  'ticket.created': 'A ticket is sent',
+  'ticket.status_changed': 'A ticket changes status',
 };
 
 const when = (iso: string) => <time dateTime={iso}>{new Date(iso).toLocaleString()}</time>;
