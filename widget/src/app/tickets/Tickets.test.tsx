@@ -182,6 +182,8 @@ describe('"Your requests"', () => {
     await w.until(() => expect(w.sent('GET', '/conversations/c4/messages')).toHaveLength(1));
     expect(w.chat.state.get()).toMatchObject({ view: 'chat', current: { id: 'c4', reference: 1038 } });
     expect(w.$('.p-input')).not.toBeNull();
+    // The thread says which request it is.
+    expect(w.byText('#1038 · Parcel never arrived')).not.toBeNull();
   });
 
   it('says when the list cannot be loaded, and loads it again on Retry', async () => {

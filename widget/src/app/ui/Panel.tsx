@@ -106,6 +106,12 @@ export function Panel() {
           <TicketsSlot />
         ) : (
           <>
+            {/* A ticket's thread says which request it is, as its mails do. */}
+            {s.current?.kind === 'ticket' && (
+              <p class="p-note p-pad">
+                #{s.current.reference} · {s.current.subject}
+              </p>
+            )}
             <Messages />
             {!s.online && (
               <p class="p-offline" role="status">
