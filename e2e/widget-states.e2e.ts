@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeConversation, postServerMessage } from '../server/src/conversations/commands';
+import { postServerMessage } from '../server/src/conversations/commands';
+import { changeConversation } from '../server/src/conversations/change';
 import { markRead } from '../server/src/conversations/visitor-actions';
 import { visitorTopic } from '../server/src/realtime/event-bus';
 import { useServerAndBrowser } from './helpers/harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeConversation } from '../server/src/conversations/commands';
+import { changeConversation } from '../server/src/conversations/change';
 import { startSmtpServer } from '../server/test/helpers/smtp';
 import { useServerAndBrowser } from './helpers/harness';
 import { collectProblems, latestConversation, openWidget, sendAndWaitSent } from './helpers/widget';

@@ -13,6 +13,7 @@ import type { Mailer } from './email/mailer';
 import { InboundSmtp } from './email/smtp-listener';
 import { EventPruner } from './realtime/event-pruner';
 import { applyRetention } from './privacy/retention';
+import { expireTickets } from './tickets/expiry';
 import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
 import { WebhookService } from './webhooks/service';
@@ -60,14 +61,16 @@ export interface Services {
 export function buildServices(deps: Deps, { store, providers, mailer }: { store: Store; providers: ProviderChoice; mailer: Mailer }): Services {
   const { config } = deps;
   const checkpointer = store instanceof SqliteStore ? new Checkpointer(store.sqlite) : undefined;
-  // Sites' own retention (privacy) erases on the same hourly pass as the log's pruning.
+  const followUp = new EmailFollowUp(deps, mailer);
+  // Sites' own retention (privacy) erases on the same hourly pass as the log's pruning; tickets
+  // waiting too long resolve or close on it.
   const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000, [
     (stopping) => applyRetention(deps, new Date(), stopping),
+    (stopping) => expireTickets(deps, new Date(), (id, messageId) => followUp.replySent(id, messageId), stopping),
   ]);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);
-  const followUp = new EmailFollowUp(deps, mailer);
   const webhooks = new WebhookService(deps);
   const port = config.PARLEY_INBOUND_SMTP_PORT;
   const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });

@@ -12,7 +12,7 @@ import {
   type SiteList,
 } from '@parley/protocol';
 import { createArticle } from '../src/kb/articles';
-import { changeConversation } from '../src/conversations/commands';
+import { changeConversation } from '../src/conversations/change';
 import { createAccount, createAgent, demoSite, loginAs } from './helpers/agents';
 import { expectError } from './helpers/errors';
 import { handedOff } from './helpers/handoff';

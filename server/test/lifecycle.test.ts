@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConversationDetail, InboxMessage, MessagePage } from '@parley/protocol';
-import { changeConversation } from '../src/conversations/commands';
+import { changeConversation } from '../src/conversations/change';
 import { createArticle } from '../src/kb/articles';
 import { demoSite } from './helpers/agents';
 import { eventually } from './helpers/handoff';

@@ -7,7 +7,7 @@ import { conversationRow, eventually, handedOff } from './helpers/handoff';
 import { openStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { VisitorClient } from './helpers/visitor-client';
-import { changeConversation } from '../src/conversations/commands';
+import { changeConversation } from '../src/conversations/change';
 import { isWaiting } from '../src/sla/queue-order';
 
 let server: TestServer;

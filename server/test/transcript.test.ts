@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TranscriptResult, VisitorProfile } from '@parley/protocol';
-import { changeConversation, postServerMessage } from '../src/conversations/commands';
+import { postServerMessage } from '../src/conversations/commands';
+import { changeConversation } from '../src/conversations/change';
 import { expectError } from './helpers/errors';
 import { eventually } from './helpers/handoff';
 import { startSmtpServer } from './helpers/smtp';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EmailDelivery } from './inbox-conversations-api';
 import { Priority } from './site-settings';
-import { Conversation, ConversationStatus, Message } from './widget-api';
+import { Conversation, ConversationKind, ConversationStatus, Message } from './widget-api';
 
 /*
  * Realtime events sent over SSE. Durable events come from the `events` log: their `id` is
@@ -30,6 +30,8 @@ const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: va
 export const ConversationChanges = z
   .object({
     status: change(ConversationStatus),
+    /** A chat made a ticket, or a ticket a chat again. */
+    kind: change(ConversationKind),
     assigneeId: change(z.string().nullable()),
     priority: change(Priority.nullable()),
     rating: change(z.number().int().nullable()),

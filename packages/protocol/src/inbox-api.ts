@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { humanText } from './text';
 import { Email } from './widget-api';
-import { SiteSettings } from './site-settings';
+import { Priority, SiteSettings } from './site-settings';
 
 /*
  * The agent inbox API under /v1/inbox: what packages/inbox (and scripts) send and receive.
@@ -226,6 +226,21 @@ export const Report = z.object({
     searchesWithoutResult: z.number().int(),
     articleViews: z.number().int(),
     articles: z.array(z.object({ id: z.string(), title: z.string(), views: z.number().int(), helpful: z.number().int(), notHelpful: z.number().int() })),
+  }),
+  /**
+   * Tickets made in the period: per day made and resolved (a day's `resolved` counts those
+   * resolved that day, whenever made), by category and by priority; the median time to the
+   * first reply and to resolution; and the share of resolved tickets that were reopened.
+   */
+  tickets: z.object({
+    created: z.number().int(),
+    resolved: z.number().int(),
+    medianFirstResponseSeconds: Seconds,
+    medianResolutionSeconds: Seconds,
+    reopenRate: z.number().nullable(),
+    days: z.array(z.object({ date: z.string(), created: z.number().int(), resolved: z.number().int() })),
+    byCategory: z.array(z.object({ category: z.string().nullable(), created: z.number().int(), resolved: z.number().int() })),
+    byPriority: z.array(z.object({ priority: Priority.nullable(), created: z.number().int(), resolved: z.number().int() })),
   }),
 });
 export type Report = z.infer<typeof Report>;

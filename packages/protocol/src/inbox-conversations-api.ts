@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClientId, IdParams, MessageBody, humanText } from './text';
 import { ConversationKind, ConversationStatus, Message } from './widget-api';
 import { Priority } from './site-settings';
+import { TicketSubject } from './tickets-api';
 
 /*
  * The inbox's conversations under /v1/inbox/conversations: the lists, a conversation with its
@@ -19,6 +20,10 @@ export const ConversationListQuery = z.object({
   /** Chats or tickets only. */
   kind: ConversationKind.optional(),
   siteId: z.string().max(64).optional(),
+  priority: Priority.optional(),
+  category: z.string().trim().max(80).optional(),
+  /** Any agent's conversations (the `mine` view is the caller's). */
+  assigneeId: z.string().max(64).optional(),
   /** Visitor name or email, or words in any message. */
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -39,6 +44,8 @@ export const InboxConversation = z.object({
   /** A ticket's subject and reference (`#1042`); null for a chat. */
   subject: z.string().nullable(),
   reference: z.number().int().nullable(),
+  /** The closed ticket this one follows up: a visitor's reply to it opened this one. */
+  followsUp: z.object({ id: z.string(), reference: z.number().int().nullable() }).nullable(),
   status: ConversationStatus,
   assignee: AgentRef.nullable(),
   priority: Priority.nullable(),
@@ -150,15 +157,23 @@ export type AgentMessageBody = z.infer<typeof AgentMessageBody>;
 
 export const ConversationPatchBody = z
   .object({
-    status: z.enum(['open', 'snoozed', 'resolved']).optional(),
+    /** `pending` and `closed` for tickets only. */
+    status: z.enum(['open', 'snoozed', 'pending', 'resolved', 'closed']).optional(),
     /** Required with status `snoozed`: it reopens by itself then (or when the visitor writes). */
     snoozedUntil: z.iso.datetime().optional(),
+    /** Required with status `pending`: what the customer is asked, sent to them as the agent's reply (and mailed). */
+    question: MessageBody.optional(),
+    /** A chat becomes a ticket (with `subject`: it gets the site's next reference, and the visitor is told it), or a ticket a chat again. */
+    kind: ConversationKind.optional(),
+    subject: TicketSubject.optional(),
     assigneeId: z.string().max(64).nullable().optional(),
     priority: Priority.nullable().optional(),
     category: z.string().trim().max(60).nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'must change something')
-  .refine((p) => (p.status === 'snoozed') === (p.snoozedUntil !== undefined), 'snoozedUntil goes with status "snoozed", and only with it');
+  .refine((p) => (p.status === 'snoozed') === (p.snoozedUntil !== undefined), 'snoozedUntil goes with status "snoozed", and only with it')
+  .refine((p) => (p.status === 'pending') === (p.question !== undefined), 'question goes with status "pending", and only with it')
+  .refine((p) => (p.kind === 'ticket') === (p.subject !== undefined), 'subject goes with kind "ticket", and only with it');
 export type ConversationPatchBody = z.infer<typeof ConversationPatchBody>;
 
 /** The reply the configured provider suggests; the agent edits it before sending. */

@@ -149,10 +149,18 @@ export const SiteSettings = z.object({
       chatUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).nullable().default(null),
     })
     .prefault({}),
-  /** Tickets: the categories a visitor chooses from in the widget's "Send us a message" form (none: the form asks for none). */
+  /**
+   * Tickets: the categories a visitor chooses from in the widget's "Send us a message" form
+   * (none: the form asks for none); what the widget offers when nobody can answer (today's
+   * email prompt, the form, or both); a ticket waiting on the customer resolves itself after
+   * `pendingDays` without an answer, and a resolved one closes after `closeDays`.
+   */
   tickets: z
     .object({
       categories: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+      whenOffline: z.enum(['email', 'form', 'both']).default('both'),
+      pendingDays: z.number().int().min(1).max(365).default(7),
+      closeDays: z.number().int().min(1).max(365).default(14),
     })
     .prefault({}),
 });

@@ -20,8 +20,11 @@ export const WidgetConfig = z.object({
   agentsOnline: z.boolean(),
   /** The site's public help center, and what the launcher opens first (a site setting). */
   help: z.object({ url: z.string(), opens: z.enum(['chat', 'help']) }),
-  /** The categories the "Send us a message" form offers (none: it asks for none). */
-  tickets: z.object({ categories: z.array(z.string()) }),
+  /**
+   * The categories the "Send us a message" form offers (none: it asks for none), and what the
+   * widget offers when nobody can answer: the email prompt, the form, or both.
+   */
+  tickets: z.object({ categories: z.array(z.string()), whenOffline: z.enum(['email', 'form', 'both']) }),
   /** The site asks for consent before the first message: show `text` with a checkbox, and send `version` once agreed. */
   consent: z.object({ text: z.string(), version: z.number().int() }).nullable(),
 });
@@ -64,7 +67,11 @@ export const VisitorSession = z.object({
 export type VisitorSession = z.infer<typeof VisitorSession>;
 
 // ---- conversations
-export const ConversationStatus = z.enum(['bot', 'queued', 'open', 'snoozed', 'resolved']);
+/**
+ * `pending` (waiting on the customer) and `closed` (terminal: a visitor's reply opens a new
+ * ticket linked to it) are a ticket's only (docs/api.md, Tickets).
+ */
+export const ConversationStatus = z.enum(['bot', 'queued', 'open', 'snoozed', 'pending', 'resolved', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 /** A live chat, or a ticket: a request that waits, with a subject and a per-site reference (docs/api.md, Tickets). */
 export const ConversationKind = z.enum(['chat', 'ticket']);
@@ -99,6 +106,8 @@ export const MessageMeta = z.looseObject({
    * (`asked_for_person`, `frustrated`). Absent when the knowledge base had nothing to rank.
    */
   intent: z.string().optional(),
+  /** On a line about a ticket (its question to the customer, its resolution, a chat made a ticket): which; its mail says so. */
+  ticket: z.enum(['pending', 'resolved', 'converted']).optional(),
   /** Nobody can answer now: show an email field (set on the system message of the offline path). */
   askEmail: z.boolean().optional(),
   /** On a bot reply: the id of the visitor message it answers (`bot.delta` events carry it too). */

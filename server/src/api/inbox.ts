@@ -22,6 +22,8 @@ import { presenceInboxRoutes, teamInboxRoutes } from '../routing/inbox-routes';
 import type { Router } from '../routing/router';
 import { siteInboxRoutes } from '../sites/inbox-routes';
 import { streamInboxRoutes } from '../streams/inbox-routes';
+import { ticketInboxRoutes } from '../tickets/inbox-routes';
+import { ticketLifecycle } from '../tickets/lifecycle';
 import type { WebhookService } from '../webhooks/service';
 import { webhookInboxRoutes } from '../webhooks/inbox-routes';
 
@@ -56,7 +58,16 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
     .route('/team', teamInboxRoutes(deps))
     .route('/contacts', contactInboxRoutes(deps))
     .route('/contacts', eraseInboxRoutes(deps))
-    .route('/conversations', conversationInboxRoutes(deps, { assigner: router, onReply: (id, messageId) => followUp.replySent(id, messageId), drafts }))
+    .route(
+      '/conversations',
+      conversationInboxRoutes(deps, {
+        assigner: router,
+        onReply: (id, messageId) => followUp.replySent(id, messageId),
+        drafts,
+        tickets: ticketLifecycle(deps, (id, messageId) => followUp.replySent(id, messageId)),
+      }),
+    )
+    .route('/tickets', ticketInboxRoutes(deps))
     .route('/sites', siteInboxRoutes(deps))
     .route('/sites', retentionInboxRoutes(deps))
     .route('/sites/:siteId/articles', articleInboxRoutes(deps))

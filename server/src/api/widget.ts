@@ -15,6 +15,7 @@ import { queueWidgetRoutes } from '../routing/widget-routes';
 import { siteOriginGuard, widgetCors } from '../sites/origin-guard';
 import { configWidgetRoutes } from '../sites/widget-routes';
 import { streamWidgetRoutes } from '../streams/widget-routes';
+import { replyToClosedTicket } from '../tickets/follow-up';
 import { ticketWidgetRoutes } from '../tickets/widget-routes';
 import { requireConsent } from '../visitors/consent';
 import { consentWidgetRoutes, identifyWidgetRoutes, profileWidgetRoutes, visitorWidgetRoutes } from '../visitors/widget-routes';
@@ -45,7 +46,12 @@ export function widgetApi(deps: Deps, { bot, mailer, followUp, streams }: Widget
     // What stores a visitor's words waits for their consent, where the site asks for it.
     .on('POST', ['/conversations', '/conversations/:id/messages', '/tickets'], requireConsent(deps.db))
     .post('/conversations', helpEscalation(deps.db))
-    .route('/conversations', conversationWidgetRoutes(deps))
+    .route(
+      '/conversations',
+      conversationWidgetRoutes(deps, {
+        onClosedTicket: (id, clientId, body) => replyToClosedTicket(deps, id, clientId, body, undefined, (ticketId, messageId) => followUp.ticketCreated(ticketId, messageId)),
+      }),
+    )
     .route('/tickets', ticketWidgetRoutes(deps, { onCreated: (id, messageId) => followUp.ticketCreated(id, messageId) }))
     .route('/conversations/:id/handoff', handoffWidgetRoutes(deps))
     .route('/conversations/:id/queue', queueWidgetRoutes(deps))

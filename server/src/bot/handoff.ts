@@ -1,6 +1,6 @@
 import type { ChangedBy } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/commands';
+import { changeConversation, type AgentNote, type ConversationPatch } from '../conversations/change';
 import type { Db } from '../db/store';
 import type { ConversationRow } from '../db/rows';
 import { visitorTexts } from '../i18n/texts';

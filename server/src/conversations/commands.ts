@@ -18,7 +18,7 @@ import type { VisitorRow, ConversationRow } from '../db/rows';
  * once per connection: this is the hot path of every message.
  */
 const ph = sql.placeholder;
-const conversationById = preparedFor('conversationById', (db) =>
+export const conversationById = preparedFor('conversationById', (db) =>
   db
     .select()
     .from(conversations)
@@ -30,16 +30,22 @@ const messageByClientId = preparedFor('messageByClientId', (db) =>
     .from(messages)
     .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId')))),
 );
-// A message that changes the status never leaves it resolved (statusAfterVisitorMessage).
+// A message that changes the status never leaves it resolved or waiting on the customer
+// (statusAfterVisitorMessage); a resolved ticket it reopens counts a reopen.
 const statusAfterMessage = preparedFor('statusAfterMessage', (db) =>
   db
     .update(conversations)
-    .set({ status: sql`${ph('status')}`, resolvedAt: null })
+    .set({
+      status: sql`${ph('status')}`,
+      resolvedAt: null,
+      pendingSince: null,
+      reopens: sql`${conversations.reopens} + case when ${conversations.status} = 'resolved' then 1 else 0 end`,
+    })
     .where(eq(conversations.id, ph('id')))
     .returning(),
 );
 
-const CHANGE_FIELDS = ['status', 'assigneeId', 'priority', 'rating', 'ratingComment'] as const;
+const CHANGE_FIELDS = ['status', 'kind', 'assigneeId', 'priority', 'rating', 'ratingComment'] as const;
 
 /** The announced fields `before` had and `row` changed: only those `before` was read with. */
 function changesBetween(before: Partial<ConversationRow>, row: ConversationRow): ConversationChanges {
@@ -81,11 +87,26 @@ export async function createConversation(deps: Deps, visitor: VisitorRow, client
   return done!;
 }
 
-/** What a new message does to its conversation's status (docs/spec.md §5 lifecycle). */
+/**
+ * What a new message does to its conversation's status (docs/spec.md §5 lifecycle): a
+ * resolved conversation or a ticket waiting on the customer goes back to its agent, else a
+ * ticket to the team's queue and a chat to the bot.
+ */
 function statusAfterVisitorMessage(row: ConversationBefore): ConversationStatus {
-  if (row.status === 'resolved') return row.assigneeId ? 'open' : 'bot';
+  if (row.status === 'resolved' || row.status === 'pending') return row.assigneeId ? 'open' : row.kind === 'ticket' ? 'queued' : 'bot';
   if (row.status === 'snoozed') return 'open';
   return row.status;
+}
+
+/**
+ * A visitor wrote to a closed ticket: nothing was stored, and the caller opens a new ticket
+ * linked to it for the message (tickets/follow-up.ts). Thrown from inside the write, so a send
+ * to any other conversation pays no extra read for it.
+ */
+export class ClosedTicket extends Error {
+  constructor(readonly conversationId: string) {
+    super(`ticket ${conversationId} is closed`);
+  }
 }
 
 export interface NewMessage {
@@ -130,6 +151,8 @@ export async function insertMessage({ db, config }: Deps, m: NewMessage): Promis
   const written = await writeMessage(db, { row, visitorId: m.visitorId ?? null, firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null });
   const before = written.conversation;
   if (!before) return undefined;
+  // Thrown before anything commits: the transaction takes the message back.
+  if (m.authorType === 'visitor' && before.status === 'closed') throw new ClosedTicket(m.conversationId);
   if (written.messageId === undefined) return {};
   const message = toMessage(
     { ...row, id: written.messageId },
@@ -201,77 +224,4 @@ export async function postServerMessage(deps: Deps, m: ServerMessage): Promise<M
   // An agent's send whose client id was taken meanwhile: the caller looks it up (ServerMessage).
   if (!done) throw new Error(`message ${m.clientId} in ${m.conversationId} was stored by another request`);
   return done.message;
-}
-
-/** The fields of a conversation that lifecycle changes touch. */
-export type ConversationPatch = Partial<
-  Pick<
-    ConversationRow,
-    | 'status'
-    | 'assigneeId'
-    | 'priority'
-    | 'category'
-    | 'sentiment'
-    | 'language'
-    | 'rating'
-    | 'ratingComment'
-    // routing and SLA bookkeeping (server/src/routing)
-    | 'queuedAt'
-    | 'firstResponseDueAt'
-    | 'resolutionDueAt'
-    | 'snoozedUntil'
-    | 'emailFollowUp'
-  >
->;
-
-/** A private note for the agents, written with a change (a handoff's summary). */
-export type AgentNote = Pick<ServerMessage, 'authorType' | 'body' | 'meta'>;
-
-/** A line the visitor sees, like "Ada joined the conversation", in their language. */
-export type SystemLine = Pick<ServerMessage, 'body' | 'meta'>;
-
-export interface ChangeExtras {
-  systemMessage?: SystemLine;
-  /** Committed with the change or not at all: a handoff must never reach agents without its summary. */
-  note?: AgentNote;
-  /**
-   * Changes the conversation only if it still is what the caller decided on, read inside the
-   * transaction: a decision taken on an earlier read (routing's) must not undo a change made
-   * since, such as a resolve.
-   */
-  onlyIf?: (before: ConversationRow, tx: Db) => boolean | Promise<boolean>;
-}
-
-/**
- * Changes a conversation (status, assignee, triage) and logs who did it, in one transaction
- * with the optional note and system message (`extras`).
- * Returns undefined when the conversation does not exist, or `onlyIf` refused it.
- */
-export async function changeConversation(
-  deps: Deps,
-  conversationId: string,
-  patch: ConversationPatch,
-  by: ChangedBy,
-  extras: ChangeExtras = {},
-): Promise<ConversationRow | undefined> {
-  const done = await commitAndPublish(deps, async (tx) => {
-    const inTx = { ...deps, db: tx };
-    const [before] = await conversationById(tx).execute({ id: conversationId });
-    if (!before || (extras.onlyIf && !(await extras.onlyIf(before, tx)))) return undefined;
-    const logged: LoggedEvent[] = [];
-    if (extras.note) logged.push(...((await insertMessage(inTx, { ...extras.note, conversationId, internal: true }))?.written?.logged ?? []));
-    const now = new Date();
-    const resolving = patch.status === 'resolved' && before.status !== 'resolved';
-    const reopening = patch.status !== undefined && patch.status !== 'resolved' && before.status === 'resolved';
-    const [row] = await tx
-      .update(conversations)
-      .set({ ...patch, updatedAt: now, ...(resolving ? { resolvedAt: now } : {}), ...(reopening ? { resolvedAt: null } : {}) })
-      .where(eq(conversations.id, conversationId))
-      .returning();
-    logged.push(conversationEvent(tx, row!, by, before));
-    if (extras.systemMessage)
-      logged.push(...((await insertMessage(inTx, { ...extras.systemMessage, conversationId, authorType: 'system' }))?.written?.logged ?? []));
-    return { row: row!, logged };
-  });
-  return done?.row;
 }

@@ -70,9 +70,11 @@ async function listRows(db: Db, agent: AgentRow, where: SQL | undefined, order: 
 /** The listed columns, and the agent's unread count, of the account's conversations matching `where`. */
 async function rowsFor(db: Db, agent: AgentRow, where: SQL) {
   const assignee = alias(agents, 'assignee');
+  const followed = alias(conversations, 'followed');
   return db
     .select({
       c: conversations,
+      followed: { id: followed.id, reference: followed.reference },
       siteName: sites.name,
       assigneeName: assignee.name,
       visitorName: visitors.name,
@@ -83,6 +85,7 @@ async function rowsFor(db: Db, agent: AgentRow, where: SQL) {
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(followed, eq(followed.id, conversations.followsUpId))
     .where(and(eq(sites.accountId, agent.accountId), where));
 }
 
@@ -103,6 +106,7 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
     kind: c.kind,
     subject: c.subject,
     reference: c.reference,
+    followsUp: r.followed?.id ? { id: r.followed.id, reference: r.followed.reference } : null,
     status: c.status,
     assignee: c.assigneeId && r.assigneeName ? { id: c.assigneeId, name: r.assigneeName } : null,
     priority: c.priority,
@@ -161,7 +165,7 @@ export async function listInboxConversations(deps: Reader, agent: AgentRow, q: C
     view,
     q.status ? eq(conversations.status, q.status) : undefined,
     q.kind ? eq(conversations.kind, q.kind) : undefined,
-    q.siteId ? eq(conversations.siteId, q.siteId) : undefined,
+    triageWhere(q),
     q.q ? searchWhere(q.q) : undefined,
   );
   const order =
@@ -170,6 +174,16 @@ export async function listInboxConversations(deps: Reader, agent: AgentRow, q: C
       : [desc(conversations.updatedAt), desc(conversations.id)];
   const rows = await listRows(db, agent, where, order, q.limit);
   return { conversations: await toList(deps, rows), counts: await viewCounts(db, agent) };
+}
+
+/** The filters the inbox list and the tickets' counts share. */
+export function triageWhere(q: Pick<ConversationListQuery, 'siteId' | 'priority' | 'category' | 'assigneeId'>): SQL | undefined {
+  return and(
+    q.siteId ? eq(conversations.siteId, q.siteId) : undefined,
+    q.priority ? eq(conversations.priority, q.priority) : undefined,
+    q.category ? eq(conversations.category, q.category) : undefined,
+    q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
+  );
 }
 
 /** Visitor name or email containing the text, or a message matching all its words. */

@@ -22,7 +22,8 @@ import { validate } from '../http/validate';
 import { slaDeadlines } from '../sla/deadlines';
 import { accountConversation } from '../sites/access';
 import { findSiteById, siteSettings } from '../sites/sites';
-import { changeConversation, postServerMessage, type ConversationPatch } from './commands';
+import { postServerMessage } from './commands';
+import { changeConversation, type ConversationPatch } from './change';
 import { markRead, publishTyping } from './visitor-actions';
 import type { ConversationRow } from '../db/rows';
 import { conversationDetail, inboxConversation, listInboxConversations } from './inbox-queries';
@@ -36,13 +37,21 @@ export interface ConversationInboxOptions {
   onReply: (conversationId: string, messageId: number) => Promise<void>;
   /** Suggests a reply for the agent to edit (docs/spec.md §8); a draft is never sent by itself. */
   drafts: DraftProvider;
+  /** Makes the changes that concern a ticket, or a kind's change, with their lines and mails (tickets/lifecycle.ts). */
+  tickets: TicketLifecycle;
+}
+
+export interface TicketLifecycle {
+  concerns(conversation: ConversationRow, input: ConversationPatchBody): boolean;
+  /** Applies `patch` (what any conversation's change makes of `input`) with what the ticket adds. */
+  change(conversation: ConversationRow, input: ConversationPatchBody, patch: ConversationPatch, agentId: string): Promise<void>;
 }
 
 export interface DraftProvider {
   draft(conversation: ConversationRow): Promise<Draft>;
 }
 
-export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts }: ConversationInboxOptions) {
+export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts, tickets }: ConversationInboxOptions) {
   const { db } = deps;
   const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
 
@@ -126,7 +135,8 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts 
         Object.assign(patch, { priority: input.priority }, slaDeadlines(siteSettings(site), input.priority, conversation.queuedAt ?? conversation.createdAt));
       }
       if (input.category !== undefined) patch.category = input.category;
-      if (Object.keys(patch).length > 0) await changeConversation(deps, conversation.id, patch, by);
+      if (tickets.concerns(conversation, input)) await tickets.change(conversation, input, patch, agent.id);
+      else if (Object.keys(patch).length > 0) await changeConversation(deps, conversation.id, patch, by);
       return c.json(await inboxConversation(deps, agent, conversation.id));
     })
     .post('/:id/draft', validate('param', InboxConversationParams), async (c) => {

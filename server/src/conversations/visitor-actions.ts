@@ -5,7 +5,8 @@ import { conversations, messages } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { appendEvent, commitAndPublish } from '../realtime/event-log';
 import { siteTopic, visitorTopic } from '../realtime/event-bus';
-import { byVisitor, changeConversation } from './commands';
+import { byVisitor } from './commands';
+import { changeConversation } from './change';
 
 /*
  * What a visitor (or an agent, for typing and reading) does to a conversation besides writing

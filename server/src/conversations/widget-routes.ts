@@ -8,6 +8,7 @@ import {
   ReadBody,
   TypingBody,
   type ConversationList,
+  type Message,
   type MessagePage,
 } from '@parley/protocol';
 import type { Deps } from '../core/deps';
@@ -15,7 +16,7 @@ import { requireVisitor, visitorKey, type WidgetEnv } from '../auth/visitor-auth
 import { rateLimit } from '../http/rate-limit';
 import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
-import { createConversation, postVisitorMessage } from './commands';
+import { ClosedTicket, createConversation, postVisitorMessage } from './commands';
 import { toConversation } from './mappers';
 import { ownConversation, visibleMessages, visitorConversations } from './queries';
 import { markRead, publishTyping, rateConversation } from './visitor-actions';
@@ -24,7 +25,13 @@ import { markRead, publishTyping, rateConversation } from './visitor-actions';
  * /v1/widget/conversations: the visitor's conversations, their messages, and what the visitor
  * does in them (typing, read receipts, the rating). docs/api.md has each with an example.
  */
-export function conversationWidgetRoutes(deps: Deps) {
+/** What a visitor's message sets off beyond its own write, given by name where it is mounted (api/widget.ts). */
+export interface ConversationWidgetOptions {
+  /** The message was for a closed ticket, where nothing was stored: the tickets open a new one for it (tickets/follow-up.ts). */
+  onClosedTicket(conversationId: string, clientId: string, body: string): Promise<{ message: Message; created: boolean }>;
+}
+
+export function conversationWidgetRoutes(deps: Deps, { onClosedTicket }: ConversationWidgetOptions) {
   const { db } = deps;
   const perVisitor = rateLimit(rateLimiter(deps, 'messages-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
   const param = validate('param', ConversationParams);
@@ -51,7 +58,10 @@ export function conversationWidgetRoutes(deps: Deps) {
       const { clientId, body } = c.req.valid('json');
       // postVisitorMessage finds the visitor's conversation itself (a 404 when it is not theirs).
       const target = { id: c.req.valid('param').id, visitorId: requireVisitor(c).visitor.id };
-      const { message, created } = await postVisitorMessage(deps, target, clientId, body);
+      const { message, created } = await postVisitorMessage(deps, target, clientId, body).catch((err: unknown) => {
+        if (err instanceof ClosedTicket) return onClosedTicket(err.conversationId, clientId, body);
+        throw err;
+      });
       return c.json(message, created ? 201 : 200);
     })
     .post('/:id/typing', perVisitor, param, validate('json', TypingBody), async (c) => {

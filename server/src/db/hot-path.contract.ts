@@ -57,7 +57,7 @@ export function runHotPathContract(current: () => Store): void {
       .where(eq(conversations.id, 'c'));
 
     const first = await write('m1');
-    expect(first).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'resolved', assigneeId: null }, messageId: 1 });
+    expect(first).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'resolved', assigneeId: null, kind: 'chat' }, messageId: 1 });
     const [message] = await current().db.select().from(messages);
     expect(message).toMatchObject({ id: 1, clientId: 'm1', body: 'said m1', meta: { channel: 'email' }, internal: false, createdAt: at(1) });
     // Still resolved (the status is the caller's), so resolvedAt stays; the trigger saw the message.
@@ -70,7 +70,7 @@ export function runHotPathContract(current: () => Store): void {
     expect(await conversation()).toMatchObject({ updatedAt: at(3), resolvedAt: null, firstResponseAt: at(2), lastMessageId: 3, lastVisitorMessageId: 1 });
 
     // A retry (its client id taken), another visitor's send, a missing conversation: nothing.
-    expect(await write('m1', {}, { createdAt: at(9) })).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'open', assigneeId: null } });
+    expect(await write('m1', {}, { createdAt: at(9) })).toEqual({ conversation: { siteId: 'site', visitorId: 'v', status: 'open', assigneeId: null, kind: 'chat' } });
     expect(await write('m9', { visitorId: 'someone-else' })).toEqual({});
     expect(await write('m9', {}, { conversationId: 'nope' })).toEqual({});
     expect(await current().db.$count(messages)).toBe(3);

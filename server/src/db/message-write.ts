@@ -26,7 +26,7 @@ export interface MessageWrite {
 }
 
 /** What a message write decides on: the conversation as it was before the write. */
-export type ConversationBefore = Pick<ConversationRow, 'siteId' | 'visitorId' | 'status' | 'assigneeId'>;
+export type ConversationBefore = Pick<ConversationRow, 'siteId' | 'visitorId' | 'status' | 'assigneeId' | 'kind'>;
 
 export interface MessageWritten {
   /** Undefined when there is no such conversation (or it is not the visitor's): nothing written. */
@@ -38,7 +38,7 @@ export interface MessageWritten {
 /**
  * Stores a message in its conversation and moves the conversation's
  * `updatedAt` to the message's time, its `firstResponseAt` as asked and, unless the
- * conversation is resolved, clears `resolvedAt`. The status is the caller's to change.
+ * conversation is resolved or closed, clears `resolvedAt`. The status is the caller's to change.
  * Run it in the transaction that logs the message's event (commitAndPublish).
  */
 export function writeMessage(db: Db, write: MessageWrite): Promise<MessageWritten> {
@@ -47,7 +47,13 @@ export function writeMessage(db: Db, write: MessageWrite): Promise<MessageWritte
 
 const conversationBefore = preparedFor('conversationBefore', (db) =>
   db
-    .select({ siteId: conversations.siteId, visitorId: conversations.visitorId, status: conversations.status, assigneeId: conversations.assigneeId })
+    .select({
+      siteId: conversations.siteId,
+      visitorId: conversations.visitorId,
+      status: conversations.status,
+      assigneeId: conversations.assigneeId,
+      kind: conversations.kind,
+    })
     .from(conversations)
     .where(and(eq(conversations.id, ph('id')), sql`(${ph('visitorId')} is null or ${conversations.visitorId} = ${ph('visitorId')})`)),
 );
@@ -77,7 +83,7 @@ const touchConversation = preparedFor('touchConversation', (db) =>
     .set({
       updatedAt: sql`${ph('updatedAt')}`,
       firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${ph('firstResponseAt')})`,
-      resolvedAt: sql`case when ${conversations.status} = 'resolved' then ${conversations.resolvedAt} end`,
+      resolvedAt: sql`case when ${conversations.status} in ('resolved', 'closed') then ${conversations.resolvedAt} end`,
     })
     .where(eq(conversations.id, ph('id'))),
 );
@@ -98,7 +104,7 @@ async function writeStepByStep(db: Db, { row, visitorId, firstResponseAt }: Mess
  */
 const WRITE_MESSAGE = `
 with c as (
-  select id, site_id, visitor_id, status, assignee_id from conversations
+  select id, site_id, visitor_id, status, assignee_id, kind from conversations
   where id = $1 and ($2::text is null or visitor_id = $2)
 ), m as (
   insert into messages (conversation_id, client_id, author_type, author_agent_id, body, meta, internal, created_at)
@@ -109,10 +115,10 @@ with c as (
   update conversations set
     updated_at = $9,
     first_response_at = coalesce(first_response_at, $10::timestamptz),
-    resolved_at = case when status = 'resolved' then resolved_at end
+    resolved_at = case when status in ('resolved', 'closed') then resolved_at end
   from m where conversations.id = $1
 )
-select c.site_id as "siteId", c.visitor_id as "visitorId", c.status, c.assignee_id as "assigneeId",
+select c.site_id as "siteId", c.visitor_id as "visitorId", c.status, c.assignee_id as "assigneeId", c.kind,
   (select id from m) as "messageId"
 from c`;
 

@@ -167,8 +167,9 @@ export class EmailFollowUp {
 
   /**
    * The reply as the visitor gets it, in their language; for a ticket, under its reference and
-   * subject, and its first message (the visitor's own) as the acknowledgement. Undefined once
-   * the message is gone.
+   * subject: its first message (the visitor's own) as the acknowledgement, a question to the
+   * customer saying so, and its lines (resolved, made a ticket) as they read in the thread.
+   * Undefined once the message is gone.
    */
   async #compose(row: EmailLogRow): Promise<Mail | undefined> {
     const { db, config } = this.deps;
@@ -178,6 +179,7 @@ export class EmailFollowUp {
           site: sites,
           locale: visitors.locale,
           body: messages.body,
+          meta: messages.meta,
           author: messages.authorType,
           agentName: agents.name,
           ticket: { reference: conversations.reference, subject: conversations.subject },
@@ -197,6 +199,7 @@ export class EmailFollowUp {
     const thread = `<conversation-${row.conversationId}@${host}>`;
     const { reference, subject } = found.ticket;
     const acknowledging = reference !== null && found.author === 'visitor';
+    const signed = `${found.body}\n\n— ${found.agentName ? `${found.agentName}, ${siteName}` : siteName}\n`;
     return {
       to: row.to,
       subject:
@@ -205,7 +208,9 @@ export class EmailFollowUp {
           : `${acknowledging ? '' : 'Re: '}[#${reference}] ${subject ?? ''}`.trim(),
       text: acknowledging
         ? `${texts.ticket.received(siteName, reference)}\n\n> ${found.body.replaceAll('\n', '\n> ')}\n\n${texts.ticket.replyToAdd}\n`
-        : `${found.body}\n\n— ${found.agentName ?? siteName}, ${siteName}\n`,
+        : reference !== null && found.meta.ticket === 'pending'
+          ? `${texts.ticket.needInfo(siteName, reference)}\n\n${signed}\n${texts.ticket.replyToAnswer}\n`
+          : signed,
       // The same id on every try: a mail the server took before a crash, sent again, is one mail to the visitor's client.
       messageId: `<message-${row.messageId}@${host}>`,
       inReplyTo: thread,

@@ -57,6 +57,11 @@ export const ar: VisitorTexts = {
   ticket: {
     received: (site, ref) => `تلقّى ${site} طلبك رقم ${ref}. سنرد عليك عبر البريد الإلكتروني وفي الدردشة على موقعنا. رسالتك:`,
     replyToAdd: 'رُدّ على هذه الرسالة لإضافة أي تفاصيل.',
+    converted: (ref, subject) => `أصبحت هذه المحادثة الآن الطلب رقم ${ref}: ${subject}. سنرد هنا وعبر البريد الإلكتروني.`,
+    resolved: (ref) => `تم حل طلبك رقم ${ref}. رُدّ لإعادة فتحه.`,
+    autoResolved: (ref, days) => `لم يصلنا رد خلال ${days} أيام، لذا تم حل الطلب رقم ${ref}. رُدّ لإعادة فتحه.`,
+    needInfo: (site, ref) => `يحتاج ${site} إلى مزيد من المعلومات حول طلبك رقم ${ref}:`,
+    replyToAnswer: 'رُدّ على هذه الرسالة للإجابة.',
   },
   dataExport: {
     subject: (site) => `بياناتك لدى ${site}`,

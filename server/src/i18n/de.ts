@@ -53,6 +53,11 @@ export const de: VisitorTexts = {
   ticket: {
     received: (site, ref) => `${site} hat Ihre Anfrage Nr. ${ref} erhalten. Wir antworten per E-Mail und im Chat auf unserer Website. Ihre Nachricht:`,
     replyToAdd: 'Antworten Sie auf diese E-Mail, um etwas zu ergänzen.',
+    converted: (ref, subject) => `Dieses Gespräch ist jetzt Anfrage Nr. ${ref}: ${subject}. Wir antworten hier und per E-Mail.`,
+    resolved: (ref) => `Ihre Anfrage Nr. ${ref} ist gelöst. Antworten Sie, um sie wieder zu öffnen.`,
+    autoResolved: (ref, days) => `Wir haben ${days} Tage keine Antwort erhalten, daher ist Anfrage Nr. ${ref} gelöst. Antworten Sie, um sie wieder zu öffnen.`,
+    needInfo: (site, ref) => `${site} benötigt weitere Informationen zu Ihrer Anfrage Nr. ${ref}:`,
+    replyToAnswer: 'Antworten Sie auf diese E-Mail, um uns zu antworten.',
   },
   dataExport: {
     subject: (site) => `Ihre Daten bei ${site}`,

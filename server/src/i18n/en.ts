@@ -53,6 +53,11 @@ export const en: VisitorTexts = {
   ticket: {
     received: (site, ref) => `${site} received your request #${ref}. We will reply by email, and in the chat on our site. Your message:`,
     replyToAdd: 'Reply to this email to add anything.',
+    converted: (ref, subject) => `This conversation is now request #${ref}: ${subject}. We will reply here and by email.`,
+    resolved: (ref) => `Your request #${ref} is resolved. Reply to reopen it.`,
+    autoResolved: (ref, days) => `We had no answer in ${days} days, so request #${ref} is resolved. Reply to reopen it.`,
+    needInfo: (site, ref) => `${site} needs more information about your request #${ref}:`,
+    replyToAnswer: 'Reply to this email to answer.',
   },
   dataExport: {
     subject: (site) => `Your data held by ${site}`,

@@ -53,6 +53,11 @@ export const es: VisitorTexts = {
   ticket: {
     received: (site, ref) => `${site} ha recibido tu solicitud n.º ${ref}. Te responderemos por correo y en el chat de nuestro sitio. Tu mensaje:`,
     replyToAdd: 'Responde a este correo para añadir lo que quieras.',
+    converted: (ref, subject) => `Esta conversación es ahora la solicitud n.º ${ref}: ${subject}. Te responderemos aquí y por correo.`,
+    resolved: (ref) => `Tu solicitud n.º ${ref} está resuelta. Responde para reabrirla.`,
+    autoResolved: (ref, days) => `No recibimos respuesta en ${days} días, así que la solicitud n.º ${ref} está resuelta. Responde para reabrirla.`,
+    needInfo: (site, ref) => `${site} necesita más información sobre tu solicitud n.º ${ref}:`,
+    replyToAnswer: 'Responde a este correo para contestar.',
   },
   dataExport: {
     subject: (site) => `Tus datos en ${site}`,

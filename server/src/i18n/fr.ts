@@ -53,6 +53,11 @@ export const fr: VisitorTexts = {
   ticket: {
     received: (site, ref) => `${site} a bien reçu votre demande n° ${ref}. Nous vous répondrons par e-mail et dans le chat de notre site. Votre message :`,
     replyToAdd: 'Répondez à cet e-mail pour ajouter une précision.',
+    converted: (ref, subject) => `Cette conversation est maintenant la demande n° ${ref} : ${subject}. Nous vous répondrons ici et par e-mail.`,
+    resolved: (ref) => `Votre demande n° ${ref} est résolue. Répondez pour la rouvrir.`,
+    autoResolved: (ref, days) => `Sans réponse depuis ${days} jours, la demande n° ${ref} est résolue. Répondez pour la rouvrir.`,
+    needInfo: (site, ref) => `${site} a besoin de précisions sur votre demande n° ${ref} :`,
+    replyToAnswer: 'Répondez à cet e-mail pour nous répondre.',
   },
   dataExport: {
     subject: (site) => `Vos données chez ${site}`,

@@ -53,6 +53,11 @@ export const pt: VisitorTexts = {
   ticket: {
     received: (site, ref) => `${site} recebeu o seu pedido n.º ${ref}. Responderemos por e-mail e no chat do nosso site. A sua mensagem:`,
     replyToAdd: 'Responda a este e-mail para acrescentar algo.',
+    converted: (ref, subject) => `Esta conversa é agora o pedido n.º ${ref}: ${subject}. Responderemos aqui e por e-mail.`,
+    resolved: (ref) => `O seu pedido n.º ${ref} está resolvido. Responda para o reabrir.`,
+    autoResolved: (ref, days) => `Não recebemos resposta em ${days} dias, por isso o pedido n.º ${ref} está resolvido. Responda para o reabrir.`,
+    needInfo: (site, ref) => `${site} precisa de mais informações sobre o seu pedido n.º ${ref}:`,
+    replyToAnswer: 'Responda a este e-mail para nos responder.',
   },
   dataExport: {
     subject: (site) => `Os seus dados em ${site}`,

@@ -61,10 +61,17 @@ export interface VisitorTexts {
     /** What "Chat with us" under an article puts in the widget's composer. */
     about: (title: string) => string;
   };
-  /** A ticket's acknowledgement by mail (its subject is the ticket's reference and subject). */
+  /** A ticket's mails (their subject is the ticket's reference and subject) and lines. */
   ticket: {
     received: (siteName: string, reference: number) => string;
     replyToAdd: string;
+    /** The lines a ticket's changes write in its thread (and mail): a chat made a ticket, resolved by an agent or by itself. */
+    converted: (reference: number, subject: string) => string;
+    resolved: (reference: number) => string;
+    autoResolved: (reference: number, days: number) => string;
+    /** A question to the customer (status `pending`): the mail's opening, and its closing line. */
+    needInfo: (siteName: string, reference: number) => string;
+    replyToAnswer: string;
   };
   /** "Email me my data": everything the site holds about the visitor, attached as JSON. */
   dataExport: {

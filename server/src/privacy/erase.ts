@@ -46,6 +46,10 @@ async function deleteRows(tx: Db, e: Erasure): Promise<Map<string, string[]>> {
         resolvedAt: conversations.resolvedAt,
         firstResponseDueAt: conversations.firstResponseDueAt,
         resolutionDueAt: conversations.resolutionDueAt,
+        kind: conversations.kind,
+        category: conversations.category,
+        priority: conversations.priority,
+        reopens: conversations.reopens,
       })
       .from(conversations)
       .where(inArray(conversations.id, conversationIds));

@@ -4,7 +4,9 @@ import type { Db } from '../db/store';
 import { agents, conversations, erasedConversations, sites } from '../db/tables';
 import { median } from '../routing/queue';
 import { slaState } from '../sla/deadlines';
+import { accountSite } from '../sites/access';
 import { selfServiceReport } from './self-service';
+import { ticketReport } from './tickets';
 
 const DAY_MS = 86_400_000;
 /**
@@ -73,6 +75,15 @@ interface Tally {
 }
 const tally = (): Tally => ({ conversations: 0, resolved: 0, firstResponses: [], ratings: [] });
 
+/** The sites a report covers: the one asked for (the account's, else 404), or all of the account's. */
+export async function reportSites(db: Db, accountId: string, q: Pick<ReportQuery, 'siteId'>): Promise<string[]> {
+  if (q.siteId) return [(await accountSite(db, accountId, q.siteId)).id];
+  return (await db.select({ id: sites.id }).from(sites).where(eq(sites.accountId, accountId))).map((s) => s.id);
+}
+
+/** The first UTC day of a report of `days` days up to `now`. */
+export const reportStart = (now: Date, days: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
+
 /**
  * The reports page over the conversations created in the last `days` days (UTC days).
  * Bot-resolved: resolved without ever reaching the queue. Handed off: reached the queue.
@@ -80,8 +91,8 @@ const tally = (): Tally => ({ conversations: 0, resolved: 0, firstResponses: [],
  * CSAT is the 1–5 rating; "satisfied" is 4 or 5.
  */
 export async function buildReport(db: Db, accountId: string, q: ReportQuery, now = new Date()): Promise<Report> {
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (q.days - 1) * DAY_MS);
-  const siteIds = q.siteId ? [q.siteId] : (await db.select({ id: sites.id }).from(sites).where(eq(sites.accountId, accountId))).map((s) => s.id);
+  const from = reportStart(now, q.days);
+  const siteIds = await reportSites(db, accountId, q);
 
   const days = new Map<string, Report['days'][number]>();
   for (let t = from.getTime(); t <= now.getTime(); t += DAY_MS) {
@@ -101,12 +112,13 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
       for (const c of page) {
         const day = days.get(c.createdAt.toISOString().slice(0, 10));
         const toPerson = c.queuedAt !== null || c.assigneeId !== null;
-        const byBot = c.status === 'resolved' && !toPerson;
+        const done = c.status === 'resolved' || c.status === 'closed';
+        const byBot = done && !toPerson;
         const firstResponse = c.firstResponseAt && c.queuedAt ? c.firstResponseAt.getTime() - c.queuedAt.getTime() : null;
         const agent = c.assigneeId === null ? undefined : (byAgent.get(c.assigneeId) ?? byAgent.set(c.assigneeId, tally()).get(c.assigneeId)!);
         for (const t of agent ? [all, agent] : [all]) {
           t.conversations++;
-          if (c.status === 'resolved') t.resolved++;
+          if (done) t.resolved++;
           if (firstResponse !== null && firstResponse >= 0) t.firstResponses.push(firstResponse);
           if (c.rating) t.ratings.push(c.rating);
         }
@@ -147,5 +159,6 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
       ratings: t.ratings.length,
     })),
     selfService: await selfServiceReport(db, siteIds, from),
+    tickets: await ticketReport(db, siteIds, from, [...days.keys()]),
   };
 }

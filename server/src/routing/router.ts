@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, lte, ne } from 'drizzle-orm';
 import type { ChangedBy, SiteSettings } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { changeConversation, type ChangeExtras, type SystemLine } from '../conversations/commands';
+import { changeConversation, type ChangeExtras, type SystemLine } from '../conversations/change';
 import { conversationContext } from '../conversations/context';
 import type { ConversationRow } from '../db/rows';
 import { agents, conversations, sites, visitors } from '../db/tables';

@@ -28,7 +28,7 @@ export function configWidgetRoutes(deps: Deps) {
       locale: s.locale,
       agentsOnline: await agentsOnline(db, site.accountId),
       help: { url: `${config.PUBLIC_URL.replace(/\/$/, '')}/help/${site.publicKey}/`, opens: s.helpCenter.launcherOpens },
-      tickets: { categories: s.tickets.categories },
+      tickets: { categories: s.tickets.categories, whenOffline: s.tickets.whenOffline },
       consent: consentAsked(site),
     };
     return c.json(body);

@@ -7,6 +7,7 @@ import { rateLimit } from '../http/rate-limit';
 import { validate } from '../http/validate';
 import { visitorConversations } from '../conversations/queries';
 import { createTicket } from './commands';
+import type { OnTicketOpened } from './follow-up';
 
 /**
  * /v1/widget/tickets: the visitor's "Send us a message" form and "Your requests". A ticket's
@@ -14,7 +15,7 @@ import { createTicket } from './commands';
  */
 export interface TicketRouteOptions {
   /** A ticket was made: its acknowledgement is mailed (the email follow-up, by name). */
-  onCreated(conversationId: string, firstMessageId: number): Promise<void>;
+  onCreated: OnTicketOpened;
 }
 
 export function ticketWidgetRoutes(deps: Deps, { onCreated }: TicketRouteOptions) {
@@ -22,8 +23,8 @@ export function ticketWidgetRoutes(deps: Deps, { onCreated }: TicketRouteOptions
   return new Hono<WidgetEnv>()
     .post('/', perVisitor, validate('json', CreateTicketBody), async (c) => {
       const { visitor, site } = requireVisitor(c);
-      const { conversation, created, firstMessageId } = await createTicket(deps, visitor, site, c.req.valid('json'));
-      if (firstMessageId !== undefined) await onCreated(conversation.id, firstMessageId);
+      const { conversation, created, first } = await createTicket(deps, visitor, site, c.req.valid('json'));
+      if (first) await onCreated(conversation.id, first.id);
       const body: TicketCreated = { id: conversation.id, reference: conversation.reference!, status: conversation.status };
       return c.json(body, created ? 201 : 200);
     })

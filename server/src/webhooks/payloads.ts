@@ -52,10 +52,9 @@ export function webhookEventsOf(row: LogRow, contact: Contact | undefined): Webh
   const out: WebhookEvent[] = [];
   const add = (payload: WebhookPayload) => out.push({ type: payload.type as WebhookEventType, orderKey: e.conversationId, payload });
   const ticket = e.conversation.kind === 'ticket';
-  if (e.changes === null) {
-    add({ type: 'conversation.created', timestamp, data: { conversation, by: e.by } });
-    if (ticket) add({ type: 'ticket.created', timestamp, data: { conversation, by: e.by } });
-  }
+  if (e.changes === null) add({ type: 'conversation.created', timestamp, data: { conversation, by: e.by } });
+  // A chat an agent made a ticket is a new ticket too.
+  if (ticket && (e.changes === null || e.changes.kind)) add({ type: 'ticket.created', timestamp, data: { conversation, by: e.by } });
   if (e.changes?.status) {
     add({ type: 'conversation.status_changed', timestamp, data: { conversation, status: e.changes.status, by: e.by } });
     if (ticket) add({ type: 'ticket.status_changed', timestamp, data: { conversation, status: e.changes.status, by: e.by } });

@@ -1,5 +1,5 @@
 import type { Priority } from '@parley/protocol';
-import { changeConversation } from '../../src/conversations/commands';
+import { changeConversation } from '../../src/conversations/change';
 import { conversations } from '../../src/db/tables';
 import { eq } from 'drizzle-orm';
 import { createAccount, createAgent, loginAs } from './agents';

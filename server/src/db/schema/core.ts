@@ -132,6 +132,16 @@ export const conversations = sqliteTable(
     /** A ticket's subject, and its reference among the site's tickets. */
     subject: text(),
     reference: integer(),
+    /**
+     * The closed ticket a visitor's reply reopened as this one. No foreign key: a copy of an
+     * install inserts conversations in no particular order, and a link to a ticket erased
+     * since reads as none.
+     */
+    followsUpId: text(),
+    /** Since when a ticket waits on the customer: it resolves itself `pendingDays` later. */
+    pendingSince: integer({ mode: 'timestamp_ms' }),
+    /** How often a resolved ticket was reopened (the reports' reopen rate). */
+    reopens: integer().notNull().default(0),
   },
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),

@@ -40,6 +40,11 @@ export const erasedConversations = sqliteTable(
     resolvedAt: integer({ mode: 'timestamp_ms' }),
     firstResponseDueAt: integer({ mode: 'timestamp_ms' }),
     resolutionDueAt: integer({ mode: 'timestamp_ms' }),
+    /** Tickets count in their own report: kind, category, priority and reopens are not personal. */
+    kind: text({ enum: ['chat', 'ticket'] }).notNull().default('chat'),
+    category: text(),
+    priority: text({ enum: ['low', 'medium', 'high', 'urgent'] }),
+    reopens: integer().notNull().default(0),
   },
   (t) => [index('erased_conversations_site_created_idx').on(t.siteId, t.createdAt, t.id)],
 );

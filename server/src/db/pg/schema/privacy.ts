@@ -33,6 +33,11 @@ export const erasedConversations = pgTable(
     resolvedAt: timestamp({ withTimezone: true, precision: 3 }),
     firstResponseDueAt: timestamp({ withTimezone: true, precision: 3 }),
     resolutionDueAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Tickets count in their own report: kind, category, priority and reopens are not personal. */
+    kind: text({ enum: ['chat', 'ticket'] }).notNull().default('chat'),
+    category: text(),
+    priority: text({ enum: ['low', 'medium', 'high', 'urgent'] }),
+    reopens: integer().notNull().default(0),
   },
   (t) => [index('erased_conversations_site_created_idx').on(t.siteId, t.createdAt, t.id)],
 );

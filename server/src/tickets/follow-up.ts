@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm';
+import type { Message, MessageMeta } from '@parley/protocol';
+import type { Deps } from '../core/deps';
+import { conversations, messages, visitors } from '../db/tables';
+import { notFound } from '../http/errors';
+import { toMessage } from '../conversations/mappers';
+import { openTicket } from './commands';
+
+/** Mails a new ticket's acknowledgement (the email follow-up, by name where it is mounted). */
+export type OnTicketOpened = (conversationId: string, firstMessageId: number) => Promise<void>;
+
+/**
+ * A visitor's message to a closed ticket, which the write refused (ClosedTicket): a new ticket
+ * with the closed one's subject, category and priority, linked to it (`followsUpId`), holds
+ * the message and waits for the team like any new one. The message's client id is the new
+ * ticket's, so a retried send finds the ticket it opened, and the message in it.
+ */
+export async function replyToClosedTicket(
+  deps: Deps,
+  closedId: string,
+  clientId: string,
+  body: string,
+  meta?: MessageMeta,
+  onOpened?: OnTicketOpened,
+): Promise<{ message: Message; created: boolean }> {
+  const { db } = deps;
+  const [found] = await db.select().from(conversations).innerJoin(visitors, eq(visitors.id, conversations.visitorId)).where(eq(conversations.id, closedId)).limit(1);
+  if (!found) throw notFound('Conversation');
+  const closed = found.conversations;
+  const ticket = { clientId, subject: closed.subject ?? '', category: closed.category, priority: closed.priority, followsUpId: closed.id, body, meta };
+  const opened = await openTicket(deps, found.visitors, ticket);
+  if (opened.first) {
+    await onOpened?.(opened.conversation.id, opened.first.id);
+    return { message: opened.first, created: true };
+  }
+  const [stored] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, opened.conversation.id), eq(messages.clientId, clientId)))
+    .limit(1);
+  if (!stored) throw notFound('Conversation');
+  return { message: toMessage(stored), created: false };
+}
