@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InboxStreamEvent, Me } from '@parley/protocol';
 import { App } from './app';
+import { FakeSource, receive } from './stream.fake';
+import { me } from './views/conversations.fixture';
 
 vi.mock('./api', async (original) => ({
   ...(await original<typeof import('./api')>()),
@@ -10,32 +11,17 @@ vi.mock('./api', async (original) => ({
   put: vi.fn(() => Promise.resolve()),
 }));
 
-const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'Ada', role: 'agent', languages: [], skills: [], maxChats: 5, presence: 'online', avatarUrl: null };
-
 function answer(path: string): unknown {
   if (path === '/auth/me') return me;
   if (path === '/sites') return { sites: [] };
   if (path.startsWith('/conversations?')) return { conversations: [], counts: { unassigned: 0, mine: 0, unread: 0 } };
   if (path === '/canned') return { cannedResponses: [] };
+  if (path === '/tickets/counts') return { open: 0, unassigned: 0, inProgress: 0, waiting: 0, resolved: 0, closed: 0 };
   throw new Error(`unexpected GET ${path}`);
-}
-
-/** The app's one EventSource, driven by hand. */
-class FakeSource {
-  static current: FakeSource;
-  onmessage: ((m: { data: string }) => void) | null = null;
-  closed = false;
-  constructor() {
-    FakeSource.current = this;
-  }
-  close() {
-    this.closed = true;
-  }
 }
 
 let root: HTMLElement;
 const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 0)));
-const receive = (e: InboxStreamEvent) => act(() => FakeSource.current.onmessage?.({ data: JSON.stringify(e) }));
 
 beforeEach(async () => {
   vi.stubGlobal('EventSource', FakeSource);
@@ -57,6 +43,6 @@ describe('the signed-in app', () => {
     expect(root.querySelector('nav[aria-label=Main]')).toBeNull();
     expect(root.querySelector('button[type=submit]')?.textContent).toBe('Log in');
     expect(root.querySelector('[role=status]')?.textContent).toBe('Your session has ended: log in again.');
-    expect(stream.closed).toBe(true);
+    expect(stream.readyState).toBe(FakeSource.CLOSED);
   });
 });

@@ -15,6 +15,8 @@ import { ContactsView } from './views/contacts';
 import { ReportsView } from './views/reports';
 import { ResetView } from './views/reset';
 import { SettingsView } from './views/settings';
+import { TicketsBadge } from './views/tickets/badge';
+import { TicketsView } from './views/tickets/tickets';
 
 export function App() {
   const path = usePath();
@@ -64,6 +66,9 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
           <Link to="/" aria-current={section === '' || section === 'c' ? 'page' : undefined}>
             Inbox
           </Link>
+          <Link to="/tickets" aria-current={section === 'tickets' ? 'page' : undefined}>
+            Tickets
+          </Link>
           <Link to="/contacts" aria-current={section === 'contacts' ? 'page' : undefined}>
             Contacts
           </Link>
@@ -81,6 +86,7 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
             Profile
           </Link>
         </nav>
+        <TicketsBadge />
         <label class="presence">
           <span class={`dot ${presence}`} aria-hidden="true" />
           <span class="sr-only">Your status</span>
@@ -107,6 +113,8 @@ function SignedIn({ me, path, setMe, onLogout }: { me: Me; path: string; setMe: 
           <ProfileView />
         ) : section === 'contacts' ? (
           <ContactsView path={path} />
+        ) : section === 'tickets' ? (
+          <TicketsView ticketId={path.split('/')[2] || null} />
         ) : (
           <InboxView conversationId={section === 'c' ? (path.split('/')[2] ?? null) : null} />
         )}

@@ -1,4 +1,4 @@
-import type { InboxConversation, SlaState } from '@parley/protocol';
+import type { ConversationStatus, InboxConversation, SlaState } from '@parley/protocol';
 
 export function timeAgo(iso: string, now = Date.now()): string {
   const s = Math.round((now - Date.parse(iso)) / 1000);
@@ -32,4 +32,24 @@ export function ticketOf(c: Pick<InboxConversation, 'kind' | 'reference' | 'subj
 export function slaFlag(c: InboxConversation): SlaState {
   const order: SlaState[] = ['breached', 'due_soon', 'ok', 'met', 'none'];
   return order.find((s) => c.sla.firstResponse === s || c.sla.resolution === s) ?? 'none';
+}
+
+/** A ticket's statuses as the team and its customers speak of them; a ticket is never with the bot. */
+export const TICKET_STATUS: Record<Exclude<ConversationStatus, 'bot'>, string> = {
+  queued: 'Unassigned',
+  open: 'In progress',
+  snoozed: 'Snoozed',
+  pending: 'Waiting on customer',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+/**
+ * A conversation's status as the inbox shows it. A chat's is its status as it is (the agents
+ * know them by these words); a ticket's is TICKET_STATUS, except that a queued ticket the router
+ * already gave to someone is no longer "Unassigned": it is submitted, and nobody started on it.
+ */
+export function statusLabel(c: Pick<InboxConversation, 'kind' | 'status' | 'assignee'>): string {
+  if (c.kind !== 'ticket' || c.status === 'bot') return c.status;
+  return c.status === 'queued' && c.assignee ? 'Submitted' : TICKET_STATUS[c.status];
 }

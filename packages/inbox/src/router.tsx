@@ -21,7 +21,18 @@ export function usePath(): string {
   return path;
 }
 
-export function Link({ to, children, class: cls, ...rest }: { to: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined }) {
+export function Link({
+  to,
+  children,
+  class: cls,
+  ...rest
+}: {
+  to: string;
+  children: ComponentChildren;
+  class?: string;
+  'aria-current'?: 'page' | undefined;
+  'aria-label'?: string;
+}) {
   return (
     <a
       href={BASE + to}

@@ -76,3 +76,21 @@ export function ConversationPane({ id, canned, onErased }: { id: string; canned:
     </div>
   );
 }
+
+/**
+ * Beside a view's list (the inbox's, the Tickets view's): the conversation it opened, or
+ * `prompt` and the notice of why the last one went (erased).
+ */
+export function OpenConversation({ id, onErased, notice, prompt }: { id: string | null; onErased: OnErased; notice: string | null; prompt: string }) {
+  // Fetched once for every conversation opened here (the pane remounts per conversation).
+  const canned = useLoad(() => get<CannedResponseList>('/canned'), []);
+  // Keyed: each conversation gets a fresh pane, so no state (typed text, a pending reply id,
+  // a slow load) carries over from the one before.
+  if (id) return <ConversationPane key={id} id={id} canned={canned} onErased={onErased} />;
+  return (
+    <section class="pane empty">
+      {notice && <p role="status">{notice}</p>}
+      {prompt}
+    </section>
+  );
+}

@@ -3,10 +3,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail, EmailDelivery, InboxConversation, InboxConversationList, InboxMessage, InboxMessagePage, InboxStreamEvent, Me } from '@parley/protocol';
+import type { ConversationDetail, EmailDelivery, InboxConversationList, InboxMessage, InboxMessagePage, InboxStreamEvent } from '@parley/protocol';
 import { ApiError, del, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
+import { FakeSource, receive, settle } from '../stream.fake';
+import { chat, me, ticket } from './conversations.fixture';
 import { InboxView } from './inbox';
 
 vi.mock('../api', async (original) => ({
@@ -17,34 +19,6 @@ vi.mock('../api', async (original) => ({
 }));
 
 const T = '2026-01-01T00:00:00.000Z';
-const me: Me = { id: 'a1', accountId: 'acc1', email: 'ada@example.com', name: 'Ada', role: 'agent', languages: [], skills: [], maxChats: 5, presence: 'online', avatarUrl: null };
-const open: InboxConversation = {
-  id: 'c1',
-  site: { id: 's1', name: 'Shop' },
-  kind: 'chat',
-  subject: null,
-  reference: null,
-  status: 'open',
-  assignee: { id: 'a1', name: 'Ada' },
-  priority: null,
-  category: null,
-  sentiment: null,
-  language: null,
-  visitor: { id: 'v1', name: 'Grace', email: null },
-  lastMessage: null,
-  unread: 0,
-  rating: null,
-  emailFollowUp: false,
-  createdAt: T,
-  updatedAt: T,
-  queuedAt: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  snoozedUntil: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  sla: { firstResponse: 'none', resolution: 'none' },
-};
 const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']): InboxMessage => ({
   id,
   conversationId: 'c1',
@@ -61,9 +35,10 @@ const agentMailed = (id: number, emailDelivery: EmailDelivery): InboxMessage => 
   author: { type: 'agent', name: 'Ada', avatarUrl: null },
   emailDelivery,
 });
+// A ticket (`ticket`) is listed only when tickets are asked for, so every other case sees the one chat.
 const mailed = { to: 'grace@example.com', nextAttemptAt: null };
 const detail: ConversationDetail = {
-  conversation: open,
+  conversation: chat,
   messages: [
     visitorSaid(101, 'From the widget', {}),
     visitorSaid(102, 'Here are the receipts', { channel: 'email', droppedAttachments: 2 }),
@@ -78,15 +53,13 @@ const detail: ConversationDetail = {
   pastConversations: [{ id: 'c0', status: 'resolved', createdAt: T, lastMessage: 'My parcel is late' }],
   visitorReadMessageId: null,
 };
-/** A ticket: listed only when tickets are asked for, so every other case sees the one chat. */
-const ticket: InboxConversation = { ...open, id: 'c2', kind: 'ticket', subject: 'Refund for order <77>', reference: 1042, visitor: { id: 'v2', name: 'Linus', email: null } };
 /** The page before the detail's first message: the conversation's first two. */
 const earlier: InboxMessagePage = { messages: [visitorSaid(1, 'Where is my parcel?', {}), visitorSaid(2, 'Hello?', {})], hasOlder: false };
 /** How many conversations are assigned to the agent, as the server counts them now. */
 let mine = 1;
 /** The agent's conversation (c1) is in Mine and in All; the queue is empty. */
 const list = (path: string): InboxConversationList => ({
-  conversations: path.includes('view=unassigned') ? [] : path.includes('kind=ticket') ? [ticket] : [open],
+  conversations: path.includes('view=unassigned') ? [] : path.includes('kind=ticket') ? [ticket] : [chat],
   counts: { unassigned: 0, mine, unread: 0 },
 });
 
@@ -105,33 +78,11 @@ function answer(path: string): unknown {
   throw new Error(`unexpected GET ${path}`);
 }
 
-/** The inbox's one EventSource, driven by hand. */
-class FakeSource {
-  static readonly CLOSED = 2;
-  static current: FakeSource;
-  onmessage: ((m: { data: string }) => void) | null = null;
-  onerror: (() => void) | null = null;
-  readyState = 1;
-  constructor(readonly url: string) {
-    FakeSource.current = this;
-  }
-  close() {
-    this.readyState = FakeSource.CLOSED;
-  }
-}
-
 let root: HTMLElement;
 let disconnect: () => void;
 
 const paths = () => vi.mocked(get).mock.calls.map(([path]) => path);
 const fetches = () => ({ list: paths().filter((p) => p.startsWith('/conversations?')).length, open: paths().filter((p) => p === '/conversations/c1').length });
-const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
-/** Past the 150 ms refresh, then the list's own fetch timer, set when the refresh renders. */
-const settle = async () => {
-  await wait(200);
-  await wait(0);
-};
-const receive = (...events: InboxStreamEvent[]) => act(() => events.forEach((e) => FakeSource.current.onmessage?.({ data: JSON.stringify(e) })));
 const messageIn = (conversationId: string, id: number): InboxStreamEvent => ({
   id,
   type: 'message.created',

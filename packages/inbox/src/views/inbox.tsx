@@ -1,55 +1,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CannedResponseList, ConversationKind, ConversationStatus, InboxConversation, InboxConversationList, InboxView as View } from '@parley/protocol';
+import type { ConversationKind, ConversationStatus, InboxConversationList, InboxView as View } from '@parley/protocol';
 import { get } from '../api';
-import { slaFlag, ticketOf, timeAgo, visitorLabel } from '../format';
 import { Loaded, useLoad } from '../load';
 import { askNotificationPermission, notifyQueued } from '../notify';
-import { Link } from '../router';
 import { SiteSelect } from '../site-select';
 import { isLogged, onStreamEvent, refreshOnStream, streamLive } from '../stream';
 import { useErasures } from './contact-privacy';
-import { ConversationPane } from './conversation';
+import { OpenConversation } from './conversation';
+import { ConversationList, Filter } from './conversation-list';
 
 const VIEWS: Array<[View, string]> = [
   ['unassigned', 'Unassigned'],
   ['mine', 'Mine'],
   ['all', 'All'],
 ];
-const STATUSES: Array<[ConversationStatus, string]> = (['bot', 'queued', 'open', 'snoozed', 'resolved'] as const).map((s) => [s, s]);
+// Chats and tickets together, by the statuses' own names; `pending` is a ticket's, and says what it means.
+const STATUSES: Array<[ConversationStatus, string]> = (['bot', 'queued', 'open', 'snoozed', 'pending', 'resolved', 'closed'] as const).map((s) => [
+  s,
+  s === 'pending' ? 'pending (waiting on customer)' : s,
+]);
 const KINDS: Array<[ConversationKind, string]> = [
   ['chat', 'Chats'],
   ['ticket', 'Tickets'],
 ];
-
-/** One of the list's filters: a labelled select whose first choice ("") filters nothing. */
-function Filter<T extends string>(props: { label: string; any: string; options: Array<[T, string]>; value: T | ''; onChange: (value: T | '') => void }) {
-  return (
-    <label>
-      {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T | '')}>
-        <option value="">{props.any}</option>
-        {props.options.map(([value, text]) => (
-          <option value={value}>{text}</option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** A ticket's row leads with its reference and subject; a chat's has no title line. */
-function TicketTitle({ conversation }: { conversation: InboxConversation }) {
-  const ticket = ticketOf(conversation);
-  if (!ticket) return null;
-  return (
-    <span class="subject">
-      <span class="ref">
-        <span class="sr-only">Ticket </span>
-        {ticket.ref}
-      </span>{' '}
-      {ticket.subject}
-    </span>
-  );
-}
 
 export function InboxView({ conversationId }: { conversationId: string | null }) {
   // Until the agent picks a view: their own conversations when they have any (auto-assignment
@@ -61,8 +34,6 @@ export function InboxView({ conversationId }: { conversationId: string | null })
   const [q, setQ] = useState('');
   const queuedSeen = useRef(new Set<string>());
   const { erased, notice, leave } = useErasures(conversationId, '/', (e, open) => e.conversationIds.includes(open), 'This conversation was erased');
-  // Fetched once for every conversation opened here (the pane remounts per conversation).
-  const canned = useLoad(() => get<CannedResponseList>('/canned'), []);
 
   const list = useLoad(
     async (signal) => {
@@ -124,48 +95,9 @@ export function InboxView({ conversationId }: { conversationId: string | null })
       </aside>
       <section class="list" aria-label="Conversations">
         <input type="search" placeholder="Search name, email, messages or ticket #" aria-label="Search conversations" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        <Loaded load={list}>
-          {({ conversations: all }) => {
-            const conversations = all.filter((c) => !erased.has(c.visitor.id));
-            return conversations.length === 0 ? (
-              <p class="empty">Nothing here.</p>
-            ) : (
-              <ul>
-                {conversations.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/c/${c.id}`} class={`row${c.id === conversationId ? ' selected' : ''}${c.unread ? ' unread' : ''}`} aria-current={c.id === conversationId ? 'page' : undefined}>
-                      <TicketTitle conversation={c} />
-                      <span class="who">
-                        {visitorLabel(c)}
-                        {c.unread > 0 && <span class="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}
-                      </span>
-                      <span class="preview">{c.lastMessage?.body ?? ''}</span>
-                      <span class="meta">
-                        <span class={`status ${c.status}`}>{c.status}</span>
-                        {c.priority && <span class={`priority ${c.priority}`}>{c.priority}</span>}
-                        <span class={`sla ${slaFlag(c)}`} title="SLA">
-                          {slaFlag(c) === 'breached' ? 'SLA breached' : slaFlag(c) === 'due_soon' ? 'SLA due soon' : ''}
-                        </span>
-                        <time dateTime={c.updatedAt}>{timeAgo(c.updatedAt)}</time>
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            );
-          }}
-        </Loaded>
+        <Loaded load={list}>{({ conversations }) => <ConversationList conversations={conversations} erased={erased} openId={conversationId} linkTo={(id) => `/c/${id}`} />}</Loaded>
       </section>
-      {/* Keyed: each conversation gets a fresh pane, so no state (typed text, a pending
-          reply id, a slow load) carries over from the one before. */}
-      {conversationId ? (
-        <ConversationPane key={conversationId} id={conversationId} canned={canned} onErased={leave} />
-      ) : (
-        <section class="pane empty">
-          {notice && <p role="status">{notice}</p>}
-          Pick a conversation.
-        </section>
-      )}
+      <OpenConversation id={conversationId} onErased={leave} notice={notice} prompt="Pick a conversation." />
     </div>
   );
 }

@@ -2,48 +2,22 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '@parley/protocol';
-import { get } from '../api';
-import { type Session, SessionContext } from '../session';
-import { ReportsView } from './reports';
+import type { Session } from '../session';
+import { kpiTiles, quietReport, showReports } from './reports.fixture';
 
 vi.mock('../api', async (original) => ({ ...(await original<typeof import('../api')>()), get: vi.fn() }));
 
-const none: Report['selfService'] = { sessions: 0, escalated: 0, deflectionRate: null, searches: 0, searchesWithoutResult: 0, articleViews: 0, articles: [] };
-const report = (selfService: Report['selfService']): Report => ({
-  from: '2026-01-01T00:00:00.000Z',
-  to: '2026-01-31T00:00:00.000Z',
-  days: [],
-  totals: {
-    conversations: 0,
-    botResolutionRate: null,
-    handoffRate: null,
-    medianFirstResponseSeconds: null,
-    medianResolutionSeconds: null,
-    csat: { average: null, ratings: 0, satisfiedRate: null },
-    slaBreaches: { firstResponse: 0, resolution: 0 },
-  },
-  agents: [],
-  selfService,
-});
+const none: Report['selfService'] = quietReport().selfService;
+const report = (selfService: Report['selfService']): Report => ({ ...quietReport(), selfService });
 // A single site: the page shows no site picker.
 const session = { sites: { data: [{ id: 'site_1', name: 'Shop', publicKey: 'pk_1' }] } } as Session;
 
 let root: HTMLElement;
 const show = async (selfService: Report['selfService']) => {
-  vi.mocked(get).mockResolvedValue(report(selfService));
-  root = document.createElement('div');
-  act(() =>
-    render(
-      <SessionContext.Provider value={session}>
-        <ReportsView />
-      </SessionContext.Provider>,
-      root,
-    ),
-  );
-  await act(() => new Promise<void>((r) => setTimeout(r, 0)));
+  root = await showReports(session, report(selfService));
   return root.querySelector<HTMLElement>('section[aria-labelledby="self-service-title"]')!;
 };
-const tiles = (section: HTMLElement) => Object.fromEntries([...section.querySelectorAll('.kpi')].map((k) => [k.querySelector('dt')!.textContent, k.querySelector('dd')!.textContent]));
+const tiles = kpiTiles;
 afterEach(() => act(() => render(null, root)));
 
 describe('the self-service section of the reports', () => {

@@ -6,6 +6,7 @@ import { Loaded, useLoad } from '../load';
 import { SiteSelect } from '../site-select';
 import { Kpi, pct } from './reports-kpi';
 import { SelfService } from './reports-self-service';
+import { TicketsReport } from './reports-tickets';
 
 export function ReportsView() {
   const [days, setDays] = useState(30);
@@ -32,13 +33,13 @@ export function ReportsView() {
           Export agents (CSV)
         </a>
       </div>
-      <Loaded load={report}>{(r) => <Figures report={r} />}</Loaded>
+      <Loaded load={report}>{(r) => <Figures report={r} query={query} />}</Loaded>
     </div>
   );
 }
 
-/** The period's totals, conversations per day, each agent's share, and what visitors found by themselves. */
-function Figures({ report }: { report: Report }) {
+/** The period's totals, conversations per day, each agent's share, what visitors found by themselves, and tickets. */
+function Figures({ report, query }: { report: Report; query: string }) {
   const t = report.totals;
   return (
     <>
@@ -76,6 +77,7 @@ function Figures({ report }: { report: Report }) {
         </tbody>
       </table>
       <SelfService figures={report.selfService} />
+      <TicketsReport figures={report.tickets} query={query} />
     </>
   );
 }

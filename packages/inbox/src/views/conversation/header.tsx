@@ -1,34 +1,31 @@
 import { useState } from 'preact/hooks';
 import type { ConversationPatchBody, InboxConversation, Priority, Team } from '@parley/protocol';
 import { messageOf, patch } from '../../api';
-import { ticketOf, visitorLabel } from '../../format';
+import { statusLabel, ticketOf, visitorLabel } from '../../format';
 import { type Load, LoadFailed } from '../../load';
+import { Link } from '../../router';
 import { useSession } from '../../session';
+import { type Change, Lifecycle } from './lifecycle';
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
 
-function snoozeOptions(now = new Date()): Array<[string, string]> {
-  const tomorrow = new Date(now);
-  tomorrow.setDate(now.getDate() + 1);
-  tomorrow.setHours(9, 0, 0, 0);
-  return [
-    ['1 hour', new Date(now.getTime() + 3_600_000).toISOString()],
-    ['Tomorrow 9:00', tomorrow.toISOString()],
-    ['1 week', new Date(now.getTime() + 7 * 86_400_000).toISOString()],
-  ];
-}
-
-/** Who the conversation is with (a ticket: its reference and subject too), its state, and what an agent does to it: assign, prioritise, snooze, resolve. */
+/**
+ * Who the conversation is with (a ticket: its reference and subject too, and the closed ticket
+ * it follows up), its state, and what an agent does to it: assign, prioritise, and its
+ * lifecycle (Lifecycle).
+ */
 export function ConversationHeader({ conversation: c, team, onUpdated }: { conversation: InboxConversation; team: Load<Team>; onUpdated: (c: InboxConversation) => void }) {
   const { me } = useSession();
   const [error, setError] = useState<string | null>(null);
   const ticket = ticketOf(c);
-  const change = async (body: ConversationPatchBody) => {
+  const change: Change = async (body) => {
     try {
       onUpdated(await patch<InboxConversation, ConversationPatchBody>(`/conversations/${c.id}`, body));
       setError(null);
+      return true;
     } catch (e) {
       setError(messageOf(e, 'Could not save'));
+      return false;
     }
   };
   return (
@@ -37,11 +34,17 @@ export function ConversationHeader({ conversation: c, team, onUpdated }: { conve
       {/* A ticket's title is its subject: who it is from follows. */}
       {ticket && <span class="from">{visitorLabel(c)}</span>}
       <span class={`status ${c.status}`} data-testid="conversation-status">
-        {c.status}
+        {statusLabel(c)}
       </span>
+      {/* Follow-ups are tickets, and so is what they follow up: it opens in the Tickets view. */}
+      {c.followsUp && (
+        <Link to={`/tickets/${c.followsUp.id}`} class="follows-up">
+          Follows up {c.followsUp.reference === null ? 'a closed ticket' : `#${c.followsUp.reference}`}
+        </Link>
+      )}
       {c.emailFollowUp && <span class="chip">replies by email</span>}
       <div class="actions">
-        {c.assignee?.id !== me.id && c.status !== 'resolved' && (
+        {c.assignee?.id !== me.id && c.status !== 'resolved' && c.status !== 'closed' && (
           <button type="button" onClick={() => void change({ assigneeId: me.id })}>
             Assign to me
           </button>
@@ -73,24 +76,8 @@ export function ConversationHeader({ conversation: c, team, onUpdated }: { conve
           value={c.category ?? ''}
           onChange={(e) => void change({ category: e.currentTarget.value.trim() || null })}
         />
-        {c.status === 'resolved' ? (
-          <button type="button" onClick={() => void change({ status: 'open' })}>
-            Reopen
-          </button>
-        ) : (
-          <>
-            <select aria-label="Snooze" value="" onChange={(e) => e.currentTarget.value && void change({ status: 'snoozed', snoozedUntil: e.currentTarget.value })}>
-              <option value="">Snooze…</option>
-              {snoozeOptions().map(([label, until]) => (
-                <option value={until}>{label}</option>
-              ))}
-            </select>
-            <button type="button" class="primary" onClick={() => void change({ status: 'resolved' })}>
-              Resolve
-            </button>
-          </>
-        )}
       </div>
+      <Lifecycle conversation={c} change={change} />
       {error && (
         <p class="error" role="alert">
           {error}

@@ -1,53 +1,27 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type SiteAdmin, SiteSettings, type UpdateSiteBody } from '@parley/protocol';
-import { get, patch } from '../../api';
-import { SiteSettingsForm } from './site';
+import { SiteSettings, type UpdateSiteBody } from '@parley/protocol';
+import { patch } from '../../api';
+import { siteWith } from './site.fixture';
+import { mountSiteForm, settle, type, unmountSiteForm } from './site-form.fixture';
 
 vi.mock('../../api', async (original) => ({ ...(await original<typeof import('../../api')>()), get: vi.fn(), patch: vi.fn() }));
 
-const site: SiteAdmin = {
-  id: 'site_1',
-  name: 'Shop',
-  publicKey: 'pk_1',
-  allowedOrigins: ['https://shop.example'],
-  // The defaults: indexable, the launcher opens the chat, and "Chat with us" leads to the first origin.
-  settings: SiteSettings.parse({}),
-  identitySecret: 'secret',
-  embedSnippet: '<script></script>',
-  anthropicConfigured: false,
-};
+// The defaults: indexable, the launcher opens the chat, and "Chat with us" leads to the first origin.
+const site = siteWith(SiteSettings.parse({}));
 
 let root: HTMLElement;
-const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 0)));
 const fieldset = () => [...root.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Help center')!;
 const input = (label: string) => [...fieldset().querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label))!.querySelector('input')!;
-const type = (el: HTMLInputElement, value: string) =>
-  act(() => {
-    el.value = value;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
 const save = async () => {
   act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
   await settle();
 };
 
 beforeEach(async () => {
-  vi.mocked(get).mockImplementation(async (path: string) =>
-    path === '/sites/site_1' ? structuredClone(site) : { days: 30, before: '2026-01-01T00:00:00.000Z', conversations: 0, visitors: 0 },
-  );
-  vi.mocked(patch).mockReset();
-  // In the document: happy-dom fires a checkbox's change event only there.
-  root = document.body.appendChild(document.createElement('div'));
-  act(() => render(<SiteSettingsForm siteId="site_1" />, root));
-  await settle();
+  root = await mountSiteForm(site);
 });
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-  vi.mocked(get).mockReset();
-});
+afterEach(() => unmountSiteForm(root));
 
 describe('the help center settings of a site', () => {
   it('shows the saved choices and where the help center is', () => {

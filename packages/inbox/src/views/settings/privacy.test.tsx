@@ -1,23 +1,15 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RetentionPreview, type SiteAdmin, SiteSettings } from '@parley/protocol';
+import { type RetentionPreview, SiteSettings } from '@parley/protocol';
 import { get, patch } from '../../api';
 import { SiteSettingsForm } from './site';
+import { siteWith } from './site.fixture';
 
 vi.mock('../../api', async (original) => ({ ...(await original<typeof import('../../api')>()), get: vi.fn(), patch: vi.fn() }));
 
 const BEFORE = '2026-01-01T00:00:00.000Z';
-const site: SiteAdmin = {
-  id: 'site_1',
-  name: 'Shop',
-  publicKey: 'pk_1',
-  allowedOrigins: ['https://shop.example'],
-  settings: SiteSettings.parse({ privacy: { retentionDays: 30, consent: { required: false, text: '', version: 2 } } }),
-  identitySecret: 'secret',
-  embedSnippet: '<script></script>',
-  anthropicConfigured: false,
-};
+const site = siteWith(SiteSettings.parse({ privacy: { retentionDays: 30, consent: { required: false, text: '', version: 2 } } }));
 /** What each retention would erase now, as the server counts it. */
 const previews: Record<string, RetentionPreview> = {
   '/sites/site_1/retention?days=30': { days: 30, before: BEFORE, conversations: 12, visitors: 1 },

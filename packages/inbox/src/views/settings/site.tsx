@@ -9,6 +9,7 @@ import { HelpCenterSettings } from './help-center';
 import { BusinessHours, ResponseTargets } from './hours';
 import { ContactFields, LookAndTexts } from './look';
 import { PrivacySettings } from './privacy';
+import { TicketSettings } from './tickets';
 
 /** One site's settings as one form, saved together; the secret is rotated on its own. */
 export function SiteSettingsForm({ siteId }: { siteId: string }) {
@@ -41,6 +42,7 @@ function SiteForm({ loaded }: { loaded: SiteAdmin }) {
       <BotSettings settings={s} set={set} anthropicConfigured={site.anthropicConfigured} />
       <PrivacySettings siteId={site.id} settings={s} set={set} />
       <HelpCenterSettings publicKey={site.publicKey} settings={s} set={set} />
+      <TicketSettings settings={s} set={set} />
       <IdentitySecret secret={site.identitySecret} rotate={rotate} />
       {statusLine}
       <button type="submit" class="primary">
