@@ -31,7 +31,7 @@ export function createChat(host: Host) {
   const { request } = session;
   const state = new Store(initialState(!!session.stored.token));
   const signals = createSignals(state, request, () => session.stored.token);
-  const outbox = createOutbox({ session, state, ready, gaveUp: (e) => (unauthorized(e) ? forget() : consent.refused(e)) });
+  const outbox = createOutbox({ session, state, ready, gaveUp: (e) => (unauthorized(e) ? forget() : consent.refused(e)), resume });
   const consent = createConsent({ host, session, state, resend: outbox.resend, fail });
   addEventListener('online', () => {
     state.set({ online: true });
@@ -76,7 +76,7 @@ export function createChat(host: Host) {
       const { conversations } = await request<ConversationList>('GET', '/conversations');
       // On a new device (an identified user) nothing is stored: show the latest ongoing one.
       const stored = session.stored.conversationId;
-      const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved')) ?? null;
+      const current = conversations.find((c) => (stored ? c.id === stored : c.status !== 'resolved' && c.status !== 'closed')) ?? null;
       state.set({ conversations, hasSession: true });
       void consent.check();
       await show(current);

@@ -55,12 +55,15 @@ function setup(current: Conversation | null = conversation('c1')) {
   const state = new Store(initialState(true));
   state.set({ current, conversations: current ? [current] : [] });
   const gaveUp = vi.fn();
-  const outbox = createOutbox({ session, state, ready: async () => {}, gaveUp });
+  // As the chat does: the conversation the record names becomes the current one.
+  const resume = vi.fn(async () => state.set({ current: conversation(stored.conversationId), messages: [] }));
+  const outbox = createOutbox({ session, state, ready: async () => {}, gaveUp, resume });
   return {
     outbox,
     state,
     sent,
     gaveUp,
+    resume,
     stored: () => stored,
     mostInFlight: () => mostInFlight,
     answer: (next: Server) => void (server = next),
@@ -207,5 +210,64 @@ describe('the outbox', () => {
     t.outbox.drop(confirmed!.clientId);
     expect(t.stored().outbox!.map((p) => p.body)).toEqual(['for c2']);
     await settle();
+  });
+
+  describe('a reply to a closed ticket, which the server stores in a new ticket linked to it', () => {
+    /** The server: c4 is closed, so what is posted to it lands in c5. */
+    const reopens: Server = (sent, nth) => {
+      const m = stores(sent, nth) as Message;
+      return m.conversationId === 'c4' ? { ...m, conversationId: 'c5' } : m;
+    };
+
+    it('takes the visitor to the new ticket, keeping the reply on screen as sending until it is loaded, and sends the replies queued behind it there', async () => {
+      const t = setup(conversation('c4', 'closed'));
+      t.answer(reopens);
+      let loaded!: () => void;
+      t.resume.mockImplementationOnce(async () => {
+        await new Promise<void>((resolve) => (loaded = resolve));
+        t.state.set({ current: conversation(t.stored().conversationId), messages: [] });
+      });
+      t.outbox.add('one');
+      t.outbox.add('two');
+      await settle();
+      expect(t.stored().conversationId).toBe('c5');
+      expect(t.state.get().current?.id).toBe('c4');
+      expect(t.state.get().pending.map((p) => p.body)).toEqual(['one', 'two']);
+
+      loaded();
+      await settle();
+      expect(t.resume).toHaveBeenCalledOnce();
+      expect(t.messagesSent().map((s) => [s.path, s.body.body])).toEqual([
+        ['/conversations/c4/messages', 'one'],
+        ['/conversations/c5/messages', 'two'],
+      ]);
+      expect(t.state.get().current?.id).toBe('c5');
+      expect(t.state.get().messages.map((m) => [m.conversationId, m.body])).toEqual([
+        ['c5', 'one'],
+        ['c5', 'two'],
+      ]);
+      expect(t.state.get().pending).toEqual([]);
+      expect(t.stored().outbox).toEqual([]);
+    });
+
+    it('leaves a visitor who has moved on where they are, and still sends the queued replies to the new ticket', async () => {
+      const t = setup(conversation('c4', 'closed'));
+      t.answer(networkDown);
+      t.outbox.add('one');
+      t.outbox.add('two');
+      await settle();
+      t.answer(reopens);
+      t.state.set({ current: conversation('c1') });
+      await vi.advanceTimersByTimeAsync(2000);
+
+      expect(t.resume).not.toHaveBeenCalled();
+      expect(t.state.get().current?.id).toBe('c1');
+      expect(t.messagesSent().map((s) => [s.path, s.body.body])).toEqual([
+        ['/conversations/c4/messages', 'one'],
+        ['/conversations/c4/messages', 'one'],
+        ['/conversations/c5/messages', 'two'],
+      ]);
+      expect(t.stored().outbox).toEqual([]);
+    });
   });
 });

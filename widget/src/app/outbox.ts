@@ -17,6 +17,8 @@ export interface OutboxDeps {
   ready(): Promise<void>;
   /** A send given up on, with the error that ended it. */
   gaveUp(e: unknown): void;
+  /** Loads the list and shows the conversation the stored record names, never throwing. */
+  resume(): Promise<void>;
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
@@ -28,7 +30,7 @@ export type Outbox = ReturnType<typeof createOutbox>;
  * being created), so a send whose response was lost is stored once. Offline, messages wait
  * for `online()`; a server error retries with backoff, then shows "Not sent. Retry".
  */
-export function createOutbox({ session, state, ready, gaveUp }: OutboxDeps) {
+export function createOutbox({ session, state, ready, gaveUp, resume }: OutboxDeps) {
   let flushing = false;
   let attempts = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,6 +63,19 @@ export function createOutbox({ session, state, ready, gaveUp }: OutboxDeps) {
     return created.id;
   }
 
+  /**
+   * The server keeps a closed ticket closed: a reply to it went into a new ticket, linked to
+   * it. The visitor follows it there, and so do the replies queued behind it. The reply shows
+   * as sending in the old thread until the new one is loaded, so it never seems to vanish.
+   */
+  async function moved(from: string, to: string) {
+    if (state.get().current?.id === from) {
+      session.save({ conversationId: to });
+      await resume();
+    }
+    write(list().map((p) => (p.conversationId === from ? { ...p, conversationId: to } : p)));
+  }
+
   async function flush(): Promise<void> {
     if (flushing) return;
     flushing = true;
@@ -74,6 +89,7 @@ export function createOutbox({ session, state, ready, gaveUp }: OutboxDeps) {
           const id = item.conversationId ?? (await conversation());
           const m = await session.request<Message>('POST', `/conversations/${id}/messages`, { clientId: item.clientId, body: item.body });
           attempts = 0;
+          if (m.conversationId !== id) await moved(id, m.conversationId);
           if (m.conversationId === state.get().current?.id) state.set({ messages: upsert(state.get().messages, m) });
           drop(item.clientId);
         } catch (e) {

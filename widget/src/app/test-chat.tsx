@@ -53,6 +53,8 @@ export async function mountChat(
     contact?: 'required' | 'optional';
     opens?: 'chat' | 'help';
     categories?: string[];
+    whenOffline?: WidgetConfig['tickets']['whenOffline'];
+    agentsOnline?: boolean;
   } = {},
 ) {
   localStorage.clear();
@@ -89,9 +91,9 @@ export async function mountChat(
     texts: { title: 'Shop', greeting: 'Hi!', privacyUrl: null },
     contactFields: { name: 'hidden', email: fields, phone: 'hidden' },
     locale: null,
-    agentsOnline: true,
+    agentsOnline: opts.agentsOnline ?? true,
     help: { url: 'https://parley.test/help/pk_shop/', opens: opts.opens ?? 'chat' },
-    tickets: { categories: opts.categories ?? ['Billing', 'Delivery'] },
+    tickets: { categories: opts.categories ?? ['Billing', 'Delivery'], whenOffline: opts.whenOffline ?? 'both' },
     consent: opts.consent ?? null,
   } satisfies WidgetConfig;
   const warnings: unknown[] = [];

@@ -90,4 +90,7 @@ export default {
   ticketWaiting: 'بانتظار ردّنا',
   ticketOpen: 'قيد المعالجة',
   ticketResolved: 'تم الحل',
+  ticketPending: 'بانتظار ردّك',
+  ticketClosed: 'مغلق',
+  offlineForm: 'فريقنا غير متاح الآن. أخبرنا بما تحتاج إليه وسنرد عليك عبر البريد الإلكتروني.',
 } satisfies Strings;

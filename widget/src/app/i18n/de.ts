@@ -90,4 +90,7 @@ export default {
   ticketWaiting: 'Wartet auf unsere Antwort',
   ticketOpen: 'In Bearbeitung',
   ticketResolved: 'Erledigt',
+  ticketPending: 'Wartet auf Ihre Antwort',
+  ticketClosed: 'Geschlossen',
+  offlineForm: 'Unser Team ist gerade nicht erreichbar. Schreiben Sie uns, was Sie brauchen, wir antworten per E-Mail.',
 } satisfies Strings;

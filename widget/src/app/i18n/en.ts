@@ -89,6 +89,9 @@ export const en = {
   ticketWaiting: 'Waiting for our reply',
   ticketOpen: 'In progress',
   ticketResolved: 'Resolved',
+  ticketPending: 'Waiting for your reply',
+  ticketClosed: 'Closed',
+  offlineForm: 'Our team is offline right now. Tell us what you need and we will reply by email.',
 };
 
 export type Strings = typeof en;

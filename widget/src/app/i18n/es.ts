@@ -90,4 +90,7 @@ export default {
   ticketWaiting: 'Esperando nuestra respuesta',
   ticketOpen: 'En curso',
   ticketResolved: 'Resuelta',
+  ticketPending: 'Esperando tu respuesta',
+  ticketClosed: 'Cerrada',
+  offlineForm: 'Nuestro equipo no está disponible ahora. Cuéntanos qué necesitas y te responderemos por correo.',
 } satisfies Strings;

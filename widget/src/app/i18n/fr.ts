@@ -90,4 +90,7 @@ export default {
   ticketWaiting: 'En attente de notre réponse',
   ticketOpen: 'En cours',
   ticketResolved: 'Résolue',
+  ticketPending: 'En attente de votre réponse',
+  ticketClosed: 'Clôturée',
+  offlineForm: 'Notre équipe est absente. Dites-nous ce dont vous avez besoin et nous vous répondrons par e-mail.',
 } satisfies Strings;

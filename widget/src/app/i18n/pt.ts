@@ -90,4 +90,7 @@ export default {
   ticketWaiting: 'Aguardando nossa resposta',
   ticketOpen: 'Em andamento',
   ticketResolved: 'Resolvida',
+  ticketPending: 'Aguardando sua resposta',
+  ticketClosed: 'Fechada',
+  offlineForm: 'Nossa equipe está offline agora. Conte o que você precisa e responderemos por e-mail.',
 } satisfies Strings;

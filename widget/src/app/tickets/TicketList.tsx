@@ -1,18 +1,10 @@
-import type { Conversation, ConversationStatus, TicketList as Tickets } from '@parley/protocol';
+import type { Conversation, TicketList as Tickets } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useChat } from '../ui/context';
 import { useHeading } from '../ui/focus';
 import { Failed } from '../ui/Parts';
 import { ago } from './ago';
-
-/** A ticket's status as the visitor reads it: the team's snooze is still work in progress to them. */
-const STATUS: Record<ConversationStatus, 'ticketWaiting' | 'ticketOpen' | 'ticketResolved'> = {
-  bot: 'ticketWaiting',
-  queued: 'ticketWaiting',
-  open: 'ticketOpen',
-  snoozed: 'ticketOpen',
-  resolved: 'ticketResolved',
-};
+import { ticketStatus } from './status';
 
 /** The visitor's tickets, loaded when shown; a visitor the server does not know yet has none. */
 function useTickets() {
@@ -48,18 +40,23 @@ export function TicketList({ focus }: { focus: boolean }) {
       {failed && <Failed retry={retry} />}
       {tickets?.length === 0 && <p class="p-note">{t.noTickets}</p>}
       <ul>
-        {tickets?.map((c) => (
-          <li key={c.id}>
-            <button type="button" class="p-conv p-ticket" onClick={() => chat.select(c)}>
-              <span class="p-conv-text">
-                <b>#{c.reference}</b> {c.subject}
-              </span>{' '}
-              <small class="p-muted">
-                {t[STATUS[c.status]]} · <time dateTime={c.updatedAt}>{ago(c.updatedAt, s.locale)}</time>
-              </small>
-            </button>
-          </li>
-        ))}
+        {tickets?.map((loaded) => {
+          // The stream keeps the panel's conversations current; the list was read when shown.
+          const live = s.conversations.find((x) => x.id === loaded.id);
+          const c = live && live.updatedAt >= loaded.updatedAt ? live : loaded;
+          return (
+            <li key={c.id}>
+              <button type="button" class="p-conv p-ticket" onClick={() => chat.select(c)}>
+                <span class="p-conv-text">
+                  <b>#{c.reference}</b> {c.subject}
+                </span>{' '}
+                <small class="p-muted">
+                  {ticketStatus(t, c.status)} · <time dateTime={c.updatedAt}>{ago(c.updatedAt, s.locale)}</time>
+                </small>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, TicketCreated } from '@parley/protocol';
+import type { Conversation, ConversationStatus, Message, TicketCreated } from '@parley/protocol';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { error, mountChat, profile, type Answers } from '../test-chat';
@@ -11,6 +11,9 @@ const ticket = (id: string, reference: number, subject: string, status: Conversa
   subject,
   reference,
   updatedAt,
+});
+const visitorMessage = (id: number, conversationId: string, body: string, clientId: string | null = null): Message => ({
+  id, conversationId, clientId, author: { type: 'visitor', name: null, avatarUrl: null }, body, meta: {}, createdAt: hoursAgo(0),
 });
 const created: TicketCreated = { id: 'c9', reference: 1042, status: 'queued' };
 const invoice = ticket('c9', 1042, 'Invoice shows the wrong address', 'queued', hoursAgo(0));
@@ -182,8 +185,29 @@ describe('"Your requests"', () => {
     await w.until(() => expect(w.sent('GET', '/conversations/c4/messages')).toHaveLength(1));
     expect(w.chat.state.get()).toMatchObject({ view: 'chat', current: { id: 'c4', reference: 1038 } });
     expect(w.$('.p-input')).not.toBeNull();
-    // The thread says which request it is.
-    expect(w.byText('#1038 · Parcel never arrived')).not.toBeNull();
+    // The thread says which request it is, and where it stands.
+    expect(w.byText('#1038 · Parcel never arrived · Resolved')).not.toBeNull();
+  });
+
+  it('labels each status as the visitor reads it, in the list and atop the thread', async () => {
+    const statuses: ConversationStatus[] = ['queued', 'open', 'snoozed', 'pending', 'resolved', 'closed'];
+    const all = statuses.map((status, i) => ticket(`c${i + 1}`, 1001 + i, 'Parcel', status, hoursAgo(0)));
+    const w = (mounted = await mountChat({
+      stored: { token: 'tok-1' },
+      answers: { 'GET /tickets': { body: { tickets: all } }, 'GET /conversations/c4/messages': { body: { messages: [], hasMore: false } } },
+    }));
+    act(() => w.chat.tickets());
+    await w.until(() => expect(w.$$('.p-ticket').length).toBe(6));
+    expect(w.$$('.p-ticket small').map((b) => b.textContent!.split(' · ')[0])).toEqual([
+      'Waiting for our reply',
+      'In progress',
+      'In progress',
+      'Waiting for your reply',
+      'Resolved',
+      'Closed',
+    ]);
+    await w.click(w.$$('.p-ticket')[3]!);
+    await w.until(() => expect(w.byText('#1004 · Parcel · Waiting for your reply')).not.toBeNull());
   });
 
   it('says when the list cannot be loaded, and loads it again on Retry', async () => {
@@ -206,5 +230,47 @@ describe('"Your requests"', () => {
     expect(w.sent('GET', '/tickets')).toEqual([]);
     await w.click(w.byText('Send us a message'));
     await w.until(() => expect(w.$('#p-t-subject')).not.toBeNull());
+  });
+});
+
+describe('a reply to a closed ticket', () => {
+  it('shows the new ticket the server stored it in, linked to the closed one, and lists it in "Your requests"', async () => {
+    const closed = ticket('c4', 1038, 'Parcel never arrived', 'closed', hoursAgo(30));
+    const reopened = ticket('c5', 1043, 'Parcel never arrived', 'queued', hoursAgo(0));
+    let conversations = [closed];
+    let reply: Message | undefined;
+    const line: Message = { ...visitorMessage(8, 'c5', 'This conversation is now request #1043: Parcel never arrived'), author: { type: 'system', name: null, avatarUrl: null } };
+    const w = (mounted = await mountChat({
+      stored: { token: 'tok-1', conversationId: 'c4' },
+      answers: {
+        'GET /conversations': () => ({ body: { conversations } }),
+        'GET /conversations/c4/messages': { body: { messages: [], hasMore: false } },
+        'POST /conversations/c4/messages': (body) => {
+          conversations = [reopened, closed];
+          reply = visitorMessage(7, 'c5', (body as { body: string }).body, (body as { clientId: string }).clientId);
+          return { status: 201, body: reply };
+        },
+        'GET /conversations/c5/messages': () => ({ body: { messages: [reply, line], hasMore: false } }),
+        'GET /tickets': () => ({ body: { tickets: conversations } }),
+      },
+    }));
+    await w.until(() => expect(w.byText('#1038 · Parcel never arrived · Closed')).not.toBeNull());
+    w.type('It arrived broken after all.');
+    await w.enter();
+
+    await w.until(() => expect(w.byText('#1043 · Parcel never arrived · Waiting for our reply')).not.toBeNull());
+    expect(w.sent('POST', '/conversations/c5/messages')).toEqual([]);
+    expect(w.chat.state.get().current?.id).toBe('c5');
+    expect(w.stored()).toMatchObject({ conversationId: 'c5', outbox: [] });
+    await w.until(() =>
+      expect(w.$$('.p-visitor .p-bubble, .p-system').map((m) => m.textContent)).toEqual([
+        'It arrived broken after all.',
+        'This conversation is now request #1043: Parcel never arrived',
+      ]),
+    );
+
+    await w.click(w.$('[aria-label="Past conversations"]'));
+    await w.click(w.byText('Your requests'));
+    await w.until(() => expect(w.$$('.p-ticket').map((b) => b.textContent!.split(' · ')[0])).toEqual(['#1043 Parcel never arrived Waiting for our reply', '#1038 Parcel never arrived Closed']));
   });
 });

@@ -30,11 +30,24 @@ export function Banner() {
         {q?.expectedWaitSeconds && <p>{fill(t.expectedWait, { m: Math.max(1, Math.round(q.expectedWaitSeconds / 60)) })}</p>}
       </div>
     );
+  // Nobody can answer: the site offers the email prompt, "Send us a message" (its form is in
+  // the Tickets chunk), or both.
+  const { whenOffline } = chat.host.config.tickets;
   const saved = s.emailSaved ?? q?.email;
-  if (saved) return <p class="p-banner" role="status">{fill(t.emailSaved, { email: saved })}</p>;
   return (
     <div class="p-banner">
-      <EmailForm id="p-offline-email" label={t.agentsOffline} action={t.save} onSave={(email) => chat.saveEmail(email)} />
+      {saved ? (
+        <p role="status">{fill(t.emailSaved, { email: saved })}</p>
+      ) : whenOffline === 'form' ? (
+        <p>{t.offlineForm}</p>
+      ) : (
+        <EmailForm id="p-offline-email" label={t.agentsOffline} action={t.save} onSave={(email) => chat.saveEmail(email)} />
+      )}
+      {whenOffline !== 'email' && (
+        <button type="button" class={whenOffline === 'form' ? 'p-primary' : 'p-link'} onClick={chat.ticket}>
+          {t.ticketNew}
+        </button>
+      )}
     </div>
   );
 }

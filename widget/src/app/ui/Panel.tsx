@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { ticketStatus } from '../tickets/status';
 import { needsContactForm } from '../validate';
 import { Banner } from './Banner';
 import { Composer } from './Composer';
@@ -106,10 +107,10 @@ export function Panel() {
           <TicketsSlot />
         ) : (
           <>
-            {/* A ticket's thread says which request it is, as its mails do. */}
+            {/* A ticket's thread says which request it is, as its mails do, and where it stands. */}
             {s.current?.kind === 'ticket' && (
               <p class="p-note p-pad">
-                #{s.current.reference} · {s.current.subject}
+                #{s.current.reference} · {s.current.subject} · {ticketStatus(t, s.current.status)}
               </p>
             )}
             <Messages />
