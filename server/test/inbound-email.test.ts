@@ -242,6 +242,20 @@ describe('replies by email through the webhook', () => {
     expect(stored).toMatchObject({ id: result.messageId, body: 'Got it, thank you.' });
   });
 
+  it('opens a new ticket, linked to it, for a reply to a closed ticket', async () => {
+    const { agent, conversationId, replyTo } = await mailedConversation('closed@example.com');
+    expect((await agent.patch(`/v1/inbox/conversations/${conversationId}`, { kind: 'ticket', subject: 'Refund' })).status).toBe(200);
+    expect((await agent.patch(`/v1/inbox/conversations/${conversationId}`, { status: 'closed' })).status).toBe(200);
+    const res = await webhook(await raw({ to: replyTo, text: `It never came.${QUOTE}`, messageId: '<closed@mail.example>' }), { recipient: replyTo });
+    expect(res.status).toBe(201);
+    const result = (await res.json()) as InboundEmailResult;
+    expect(result.conversationId).not.toBe(conversationId);
+    expect(await conversationRow(server, result.conversationId!)).toMatchObject({ kind: 'ticket', subject: 'Refund', followsUpId: conversationId, status: 'queued' });
+    expect((await conversationRow(server, conversationId)).status).toBe('closed');
+    const again = await webhook(await raw({ to: replyTo, text: `It never came.${QUOTE}`, messageId: '<closed@mail.example>' }), { recipient: replyTo });
+    expect(await again.json()).toMatchObject({ outcome: 'duplicate', conversationId: result.conversationId, messageId: result.messageId });
+  });
+
   it('takes the recipient from the X-Parley-Recipient header too', async () => {
     const { visitor, conversationId, replyTo } = await mailedConversation('header@example.com');
     const res = await fetch(`${server.url}/v1/inbound/email`, {
