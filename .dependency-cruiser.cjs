@@ -14,7 +14,7 @@ const SERVER_LAYERS = [
   ['sites'],
   ['visitors', 'streams', 'kb', 'conversations'],
   ['routing', 'bot', 'canned', 'contacts', 'help', 'tickets'],
-  ['agents', 'email', 'reports', 'webhooks'],
+  ['agents', 'email', 'reports', 'webhooks', 'whatsapp'],
   ['privacy'],
   ['api', 'cli', 'demo'],
 ];

@@ -7,6 +7,7 @@ import { avatarPublicRoutes } from './avatars/public-routes';
 import type { Deps } from './core/deps';
 import { accounts } from './db/tables';
 import { inboundEmailRoutes } from './email/inbound-routes';
+import { whatsappWebhookRoutes } from './whatsapp/webhook-routes';
 import { helpPublicRoutes } from './help/public-routes';
 import { clientAddress } from './http/client-address';
 import { ApiError, handleError, handleNotFound } from './http/errors';
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, services: Services) {
   app.route('/v1/avatars', avatarPublicRoutes(deps));
   const inboundSecret = deps.config.PARLEY_INBOUND_WEBHOOK_SECRET;
   if (inboundSecret) app.route('/v1/inbound/email', inboundEmailRoutes(deps, inboundSecret));
+  app.route('/v1/whatsapp', whatsappWebhookRoutes(deps, { onQueued: () => services.whatsapp.received() }));
   app.route('/help', helpPublicRoutes(deps));
   app.route(
     '/',

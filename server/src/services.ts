@@ -14,6 +14,7 @@ import { InboundSmtp } from './email/smtp-listener';
 import { EventPruner } from './realtime/event-pruner';
 import { applyRetention } from './privacy/retention';
 import { expireTickets } from './tickets/expiry';
+import { pruneInbound, WhatsAppService } from './whatsapp/service';
 import { OpenStreams } from './realtime/open-streams';
 import { Router } from './routing/router';
 import { WebhookService } from './webhooks/service';
@@ -44,6 +45,8 @@ export interface Services {
   followUp: EmailFollowUp;
   /** Outbound webhooks: the events log into deliveries, and their sending. */
   webhooks: WebhookService;
+  /** WhatsApp: the webhook's deliveries processed, and messages to WhatsApp customers sent. */
+  whatsapp: WhatsAppService;
   /** The inbound mail listener, with PARLEY_INBOUND_SMTP_PORT. */
   inboundSmtp: InboundSmtp | undefined;
   /** The demo site on its own port, with PARLEY_DEMO=on. */
@@ -67,11 +70,13 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
   const eventPruner = new EventPruner(deps.db, config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000, [
     (stopping) => applyRetention(deps, new Date(), stopping),
     (stopping) => expireTickets(deps, new Date(), (id, messageId) => followUp.replySent(id, messageId), stopping),
+    () => pruneInbound(deps.db, new Date(Date.now() - config.PARLEY_EVENTS_RETENTION_DAYS * 24 * 60 * 60 * 1000)),
   ]);
   const retrievers = new KbRetrievers(deps.db);
   const bot = config.PARLEY_BOT === 'on' ? new BotWorker({ deps, retrievers, providers }) : undefined;
   const router = new Router(deps);
   const webhooks = new WebhookService(deps);
+  const whatsapp = new WhatsAppService(deps);
   const port = config.PARLEY_INBOUND_SMTP_PORT;
   const inboundSmtp = port === undefined ? undefined : new InboundSmtp(deps, { port, host: config.HOST });
   const demo = config.PARLEY_DEMO === 'on' ? new DemoSite(deps) : undefined;
@@ -85,6 +90,7 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
     router,
     followUp,
     webhooks,
+    whatsapp,
     ...(inboundSmtp ? [inboundSmtp] : []),
     ...(demo ? [demo] : []),
   ];
@@ -100,6 +106,7 @@ export function buildServices(deps: Deps, { store, providers, mailer }: { store:
     router,
     followUp,
     webhooks,
+    whatsapp,
     inboundSmtp,
     demo,
     drafts: providerDraft(deps.db, providers),

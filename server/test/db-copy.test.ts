@@ -86,6 +86,13 @@ function fillEveryTable(store: SqliteStore): void {
   db.insert(s.consentRecords).values({ visitorId: 'v', version: 2, text: 'We keep your chats.' }).run();
   db.insert(s.helpSessions).values({ id: 'hs_a', siteId: 'site', visitorId: 'v', source: 'widget', startedAt: at('2026-11-30T09:00:00Z'), lastAt: at('2026-11-30T09:05:00Z'), views: 3, escalatedAt: at('2026-11-30T09:06:00Z') }).run();
   db.insert(s.helpSearches).values({ siteId: 'site', sessionId: 'hs_a', query: 'cancel order', results: 0, reviewedAt: at('2026-12-01T08:00:00Z'), createdAt: at('2026-11-30T09:01:00Z') }).run();
+  db.insert(s.whatsappChannels)
+    .values({ id: 'wa', siteId: 'site', phoneNumberId: '1065', businessAccountId: '1022', displayPhone: '+1 555 0100', accessTokenSealed: 'v1.a.b.c', appSecretSealed: 'v1.d.e.f', verifyToken: 'wav_x' })
+    .run();
+  db.insert(s.whatsappInbound).values({ channelId: 'wa', body: '{"object":"whatsapp_business_account","entry":[]}', attempts: 1, nextAttemptAt: null, error: null }).run();
+  // Read already: nothing for the copy's outbox to send.
+  db.insert(s.whatsappMessages).values({ messageId: 2, conversationId: 'c', status: 'read', wamid: 'wamid.out.1', attempts: 1, nextAttemptAt: null }).run();
+  db.insert(s.whatsappMedia).values({ id: 'wam', conversationId: 'c', mime: 'image/png', filename: 'part.png', bytes: PNG }).run();
   db.insert(s.erasedConversations)
     .values({ id: 'ec', siteId: 'site', status: 'resolved', assigneeId: 'ag', rating: 4, createdAt: at('2026-11-01T10:00:00Z'), queuedAt: at('2026-11-01T10:01:00Z'), firstResponseAt: at('2026-11-01T10:03:00Z'), resolvedAt: at('2026-11-01T11:00:00Z'), firstResponseDueAt: at('2026-11-01T14:00:00Z'), resolutionDueAt: at('2026-11-02T10:00:00Z') })
     .run();

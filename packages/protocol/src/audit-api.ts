@@ -39,6 +39,9 @@ export const AuditAction = z.enum([
   'kb.publish',
   'kb.unpublish',
   'kb.category_create',
+  'channel.create',
+  'channel.update',
+  'channel.delete',
   'kb.category_update',
   'kb.category_delete',
 ]);

@@ -73,6 +73,8 @@ export const ContactExport = z.object({
       messages: z.array(ExportedMessage),
       /** Agents' replies mailed to the visitor, and how each went. */
       emails: z.array(z.object({ messageId: z.number().int(), to: z.string(), status: z.string(), sentAt: z.iso.datetime().nullable() })),
+      /** Files the visitor sent over WhatsApp, their bytes in base64. */
+      files: z.array(z.object({ id: z.string(), mime: z.string(), filename: z.string().nullable(), createdAt: z.iso.datetime(), base64: z.string() })).default([]),
     }),
   ),
   /** "Was this helpful?" on the bot's answers and on articles. */

@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'rate_limited',
   /** 403: the site asks for consent before the first message, and this visitor has not given it for the current text. */
   'consent_required',
+  /** 409: WhatsApp takes a free-form message only within 24 hours of the customer's last one; send a template. */
+  'window_closed',
   /** 503: the server is not ready, or shutting down: retry, another process may answer. */
   'unavailable',
   'internal',

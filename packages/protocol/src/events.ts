@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailDelivery } from './inbox-conversations-api';
+import { WhatsAppDelivery } from './whatsapp-api';
 import { Priority } from './site-settings';
 import { Conversation, ConversationKind, ConversationStatus, Message } from './widget-api';
 
@@ -68,6 +69,15 @@ export const MessageDeliveryEvent = z.object({
   delivery: EmailDelivery,
 });
 
+/** A message to a WhatsApp visitor moved on (sent, delivered, read, retrying, failed). Logged for the agents' stream only. */
+export const MessageWhatsAppEvent = z.object({
+  id: z.number().int(),
+  type: z.literal('message.whatsapp'),
+  conversationId: z.string(),
+  messageId: z.number().int(),
+  delivery: WhatsAppDelivery,
+});
+
 /** What is known of a visitor changed (the fields named): for the agents' stream and webhooks only, never the visitor's. */
 export const ContactUpdatedEvent = z.object({
   id: z.number().int(),
@@ -90,6 +100,7 @@ export const DurableEvent = z.discriminatedUnion('type', [
   ConversationUpdatedEvent,
   ConversationReadEvent,
   MessageDeliveryEvent,
+  MessageWhatsAppEvent,
   ContactUpdatedEvent,
   ContactErasedEvent,
 ]);

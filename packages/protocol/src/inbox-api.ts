@@ -184,6 +184,8 @@ export type AgentList = z.infer<typeof AgentList>;
 export const ReportQuery = z.object({
   days: z.coerce.number().int().min(1).max(366).default(30),
   siteId: z.string().max(64).optional(),
+  /** Conversations from the widget, or from a WhatsApp number, only. */
+  channel: z.enum(['widget', 'whatsapp']).optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

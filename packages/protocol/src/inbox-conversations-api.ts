@@ -3,6 +3,7 @@ import { ClientId, IdParams, MessageBody, humanText } from './text';
 import { ConversationKind, ConversationStatus, Message } from './widget-api';
 import { Priority } from './site-settings';
 import { TicketSubject } from './tickets-api';
+import { WhatsAppDelivery } from './whatsapp-api';
 
 /*
  * The inbox's conversations under /v1/inbox/conversations: the lists, a conversation with its
@@ -47,6 +48,9 @@ export const InboxConversation = z.object({
   /** The closed ticket this one follows up: a visitor's reply to it opened this one. */
   followsUp: z.object({ id: z.string(), reference: z.number().int().nullable() }).nullable(),
   status: ConversationStatus,
+  /** Where the visitor writes from: the widget, or the site's WhatsApp number (`whatsapp`: its display phone). */
+  channel: z.enum(['widget', 'whatsapp']),
+  whatsapp: z.object({ channelId: z.string(), phone: z.string().nullable() }).nullable(),
   assignee: AgentRef.nullable(),
   priority: Priority.nullable(),
   category: z.string().nullable(),
@@ -92,8 +96,8 @@ export const EmailDelivery = z.object({
 });
 export type EmailDelivery = z.infer<typeof EmailDelivery>;
 
-/** A message as agents see it: private notes included and flagged, and a mailed reply's delivery (else null). */
-export const InboxMessage = Message.extend({ internal: z.boolean(), emailDelivery: EmailDelivery.nullable() });
+/** A message as agents see it: private notes included and flagged, a mailed reply's delivery, a message to WhatsApp's (else null). */
+export const InboxMessage = Message.extend({ internal: z.boolean(), emailDelivery: EmailDelivery.nullable(), whatsappDelivery: WhatsAppDelivery.nullable().default(null) });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 
 /** The visitor as the inbox sidebar shows them. */

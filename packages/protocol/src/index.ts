@@ -15,3 +15,4 @@ export * from './webhooks-api';
 export * from './privacy-api';
 export * from './help-api';
 export * from './tickets-api';
+export * from './whatsapp-api';

@@ -116,7 +116,11 @@ export const MessageMeta = z.looseObject({
    * On a visitor message: it came as an emailed reply (server/src/email/inbound.ts), not from
    * the widget. The inbox marks it "via email"; the widget ignores it.
    */
-  channel: z.enum(['email']).optional(),
+  channel: z.enum(['email', 'whatsapp']).optional(),
+  /** On a WhatsApp visitor's message: the file they sent (image, document, audio, video), which agents open at `url`. */
+  attachment: z.object({ url: z.string(), mime: z.string(), name: z.string().nullable() }).optional(),
+  /** On an agent's message to WhatsApp past its 24-hour window: the approved template sent, with its parameters. */
+  template: z.object({ name: z.string(), language: z.string(), parameters: z.array(z.string()) }).optional(),
   /** On an emailed message: how many attachments the mail had, dropped (the chat is text only). */
   droppedAttachments: z.number().int().positive().optional(),
   /**

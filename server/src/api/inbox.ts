@@ -24,8 +24,11 @@ import { siteInboxRoutes } from '../sites/inbox-routes';
 import { streamInboxRoutes } from '../streams/inbox-routes';
 import { ticketInboxRoutes } from '../tickets/inbox-routes';
 import { ticketLifecycle } from '../tickets/lifecycle';
+import { checkReplyWindow } from '../whatsapp/window';
 import type { WebhookService } from '../webhooks/service';
 import { webhookInboxRoutes } from '../webhooks/inbox-routes';
+import { whatsappConversationInboxRoutes } from '../whatsapp/conversation-routes';
+import { whatsappChannelInboxRoutes } from '../whatsapp/inbox-routes';
 
 export interface InboxApiOptions {
   router: Router;
@@ -65,6 +68,7 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
         onReply: (id, messageId) => followUp.replySent(id, messageId),
         drafts,
         tickets: ticketLifecycle(deps, (id, messageId) => followUp.replySent(id, messageId)),
+        beforeReply: (conversation) => checkReplyWindow(deps.db, conversation),
       }),
     )
     .route('/tickets', ticketInboxRoutes(deps))
@@ -75,6 +79,8 @@ export function inboxApi(deps: Deps, { router, followUp, webhooks, drafts, maile
     .route('/sites/:siteId/kb-gaps/searches', searchGapInboxRoutes(deps))
     .route('/sites/:siteId/kb-gaps', gapInboxRoutes(deps))
     .route('/sites/:siteId/categories', categoryInboxRoutes(deps))
+    .route('/sites/:siteId/channels/whatsapp', whatsappChannelInboxRoutes(deps))
+    .route('/whatsapp', whatsappConversationInboxRoutes(deps))
     .route('/canned', cannedInboxRoutes(deps))
     .route('/reports', reportInboxRoutes(deps))
     .route('/audit', auditInboxRoutes(deps))

@@ -138,6 +138,22 @@ const EnvSchema = z.object({
    * process's try is never doubled by another's.
    */
   PARLEY_MAIL_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(120),
+  /**
+   * Seals secrets stored in the database (a WhatsApp channel's access token and app secret)
+   * with AES-256-GCM under a key derived from it; without it, no channel can be set up. Keep it
+   * outside the database and its backups; changing it makes the sealed secrets unreadable.
+   */
+  PARLEY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The WhatsApp Cloud API (Meta's Graph API, versioned); tests point it at a local fake. */
+  PARLEY_WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  /** A Graph API call's time to answer; past it the try failed and is retried. */
+  PARLEY_WHATSAPP_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  /** The first retry of a message the Graph API did not take (429, 5xx, no answer); later ones double, up to an hour. */
+  PARLEY_WHATSAPP_RETRY_SECONDS: z.coerce.number().min(0.01).max(600).default(5),
+  /** Tries of a message before it is marked failed. */
+  PARLEY_WHATSAPP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Media a WhatsApp visitor sends is stored up to this size; a larger file becomes a line saying so. */
+  PARLEY_WHATSAPP_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Webhook URLs may be plain http and reach loopback and private addresses (tests, receivers on the same network). */
   PARLEY_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
   /** A webhook receiver's time to answer; past it the try failed and is retried. */

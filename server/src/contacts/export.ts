@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { ContactExport } from '@parley/protocol';
 import type { Db } from '../db/store';
-import { agents, articleFeedback, consentRecords, conversations, emailLog, helpSearches, helpSessions, messageFeedback, messages, visitorTokens } from '../db/tables';
+import { agents, articleFeedback, consentRecords, conversations, emailLog, helpSearches, helpSessions, messageFeedback, messages, visitorTokens, whatsappMedia } from '../db/tables';
 import { getContact } from './contacts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -22,6 +22,7 @@ export const EXPORT_COVERAGE = {
     article_feedback: 'feedback',
     consent_records: 'consents',
     help_sessions: 'helpSearches (the searches of their help visits)',
+    whatsapp_media: 'conversations[].files',
   },
   left: {
     events: 'the realtime log repeats the messages and changes exported above, for streams catching up, and is pruned',
@@ -29,6 +30,7 @@ export const EXPORT_COVERAGE = {
     // Tables that hold a visitor's data by way of another (a message id, an event's body).
     bot_gap_reviews: "an agent's decision about a question, which is exported as the visitor's message",
     webhook_deliveries: "copies of events sent to the account's own systems, exported above as what they copy",
+    whatsapp_messages: 'where each message to WhatsApp stands (sent, delivered, read): the messages are exported above',
   },
 } as const;
 
@@ -37,7 +39,7 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
   const contact = await getContact(db, accountId, id);
   const convs = await db.select().from(conversations).where(eq(conversations.visitorId, id)).orderBy(asc(conversations.createdAt), asc(conversations.id));
   const ids = convs.map((c) => c.id);
-  const [msgs, mails, devices, onMessages, onArticles, consents, searches] = await Promise.all([
+  const [msgs, mails, files, devices, onMessages, onArticles, consents, searches] = await Promise.all([
     ids.length
       ? db
           .select({ message: messages, agentName: agents.name })
@@ -47,6 +49,7 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
           .orderBy(asc(messages.id))
       : [],
     ids.length ? db.select().from(emailLog).where(inArray(emailLog.conversationId, ids)).orderBy(asc(emailLog.messageId)) : [],
+    ids.length ? db.select().from(whatsappMedia).where(inArray(whatsappMedia.conversationId, ids)).orderBy(asc(whatsappMedia.createdAt)) : [],
     db.select({ createdAt: visitorTokens.createdAt }).from(visitorTokens).where(eq(visitorTokens.visitorId, id)).orderBy(asc(visitorTokens.createdAt)),
     db.select().from(messageFeedback).where(eq(messageFeedback.visitorId, id)),
     db.select().from(articleFeedback).where(eq(articleFeedback.visitorId, id)),
@@ -81,6 +84,9 @@ export async function exportContact(db: Db, accountId: string, id: string): Prom
           createdAt: m.createdAt.toISOString(),
         })),
       emails: mails.filter((e) => e.conversationId === c.id).map((e) => ({ messageId: e.messageId, to: e.to, status: e.status, sentAt: iso(e.sentAt) })),
+      files: files
+        .filter((f) => f.conversationId === c.id)
+        .map((f) => ({ id: f.id, mime: f.mime, filename: f.filename, createdAt: f.createdAt.toISOString(), base64: f.bytes.toString('base64') })),
     })),
     feedback: [
       ...onMessages.map((f) => ({ on: 'message' as const, id: String(f.messageId), helpful: f.helpful, createdAt: f.createdAt.toISOString() })),

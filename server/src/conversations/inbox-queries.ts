@@ -12,7 +12,7 @@ import {
 import type { Deps } from '../core/deps';
 import type { AgentRow, ConversationRow } from '../db/rows';
 import type { Db } from '../db/store';
-import { agents, conversationReads, conversations, messages, sites, visitors } from '../db/tables';
+import { agents, conversationReads, conversations, messages, sites, visitors, whatsappChannels } from '../db/tables';
 import { queueOrder, waitingWhere } from '../sla/queue-order';
 import { slaState } from '../sla/deadlines';
 import { authorInfo } from './mappers';
@@ -75,6 +75,7 @@ async function rowsFor(db: Db, agent: AgentRow, where: SQL) {
     .select({
       c: conversations,
       followed: { id: followed.id, reference: followed.reference },
+      whatsappPhone: whatsappChannels.displayPhone,
       siteName: sites.name,
       assigneeName: assignee.name,
       visitorName: visitors.name,
@@ -86,6 +87,7 @@ async function rowsFor(db: Db, agent: AgentRow, where: SQL) {
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(followed, eq(followed.id, conversations.followsUpId))
+    .leftJoin(whatsappChannels, eq(whatsappChannels.id, conversations.whatsappChannelId))
     .where(and(eq(sites.accountId, agent.accountId), where));
 }
 
@@ -108,6 +110,8 @@ function toInboxConversation(r: ListRow, lastMessage: InboxMessage | null, now: 
     reference: c.reference,
     followsUp: r.followed?.id ? { id: r.followed.id, reference: r.followed.reference } : null,
     status: c.status,
+    channel: c.channel,
+    whatsapp: c.whatsappChannelId ? { channelId: c.whatsappChannelId, phone: r.whatsappPhone ?? null } : null,
     assignee: c.assigneeId && r.assigneeName ? { id: c.assigneeId, name: r.assigneeName } : null,
     priority: c.priority,
     category: c.category,

@@ -39,6 +39,8 @@ export interface ConversationInboxOptions {
   drafts: DraftProvider;
   /** Makes the changes that concern a ticket, or a kind's change, with their lines and mails (tickets/lifecycle.ts). */
   tickets: TicketLifecycle;
+  /** May refuse a visible reply before it is stored: WhatsApp's 24-hour window (whatsapp/window.ts). */
+  beforeReply(conversation: ConversationRow): Promise<void>;
 }
 
 export interface TicketLifecycle {
@@ -51,7 +53,7 @@ export interface DraftProvider {
   draft(conversation: ConversationRow): Promise<Draft>;
 }
 
-export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts, tickets }: ConversationInboxOptions) {
+export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts, tickets, beforeReply }: ConversationInboxOptions) {
   const { db } = deps;
   const byAgent = (agentId: string): ChangedBy => ({ type: 'agent', agentId });
 
@@ -83,6 +85,7 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts,
         const author = { name: agent.name, avatarUrl: await avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
         return c.json(toInboxMessage(existing, author, (await deliveriesOf(db, [existing.id])).get(existing.id)), 200);
       }
+      if (!internal) await beforeReply(conversation);
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
         await assigner.assign(conversation.id, agent.id, byAgent(agent.id));
@@ -97,7 +100,7 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts,
       });
       if (!internal) await onReply(conversation.id, message.id);
       // The follow-up queues its mail before it returns, so the answer can already say "sending".
-      const reply: InboxMessage = { ...message, internal, emailDelivery: (await deliveriesOf(db, [message.id])).get(message.id) ?? null };
+      const reply: InboxMessage = { ...message, internal, emailDelivery: null, whatsappDelivery: null, ...(await deliveriesOf(db, [message.id])).get(message.id) };
       return c.json(reply, 201);
     })
     .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), async (c) => {

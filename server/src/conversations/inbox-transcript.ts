@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { EmailDelivery, InboxMessage, InboxMessagePage } from '@parley/protocol';
+import type { EmailDelivery, InboxMessage, InboxMessagePage, WhatsAppDelivery } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
-import type { EmailLogRow, MessageRow } from '../db/rows';
-import { emailLog, messages } from '../db/tables';
+import type { EmailLogRow, MessageRow, WhatsAppMessageRow } from '../db/rows';
+import { emailLog, messages, whatsappMessages } from '../db/tables';
 import { authorInfo, toMessage, type AuthorInfo } from './mappers';
 import { withAuthors } from './queries';
 
@@ -22,18 +22,32 @@ export function toEmailDelivery(row: EmailLogRow): EmailDelivery {
   };
 }
 
-/** The delivery of each of these messages that was mailed (one read for a page of messages). */
-export async function deliveriesOf(db: Db, messageIds: readonly number[]): Promise<Map<number, EmailDelivery>> {
-  if (messageIds.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(emailLog)
-    .where(inArray(emailLog.messageId, [...messageIds]));
-  return new Map(rows.map((r) => [r.messageId, toEmailDelivery(r)]));
+/** A message's outbound row to WhatsApp as the inbox shows it (whatsapp/outbound.ts). */
+export function toWhatsAppDelivery(row: WhatsAppMessageRow): WhatsAppDelivery {
+  return {
+    status: row.status,
+    attempts: row.attempts,
+    error: row.error,
+    nextAttemptAt: row.status === 'queued' && row.error !== null ? (row.nextAttemptAt?.toISOString() ?? null) : null,
+  };
 }
 
-export function toInboxMessage(row: MessageRow, author: AuthorInfo, delivery: EmailDelivery | undefined): InboxMessage {
-  return { ...toMessage(row, author), internal: row.internal, emailDelivery: delivery ?? null };
+/** How a message went out beyond the widget: by mail, or to WhatsApp. */
+export type Deliveries = Pick<InboxMessage, 'emailDelivery' | 'whatsappDelivery'>;
+
+/** The deliveries of each of these messages that was mailed or sent to WhatsApp (two reads for a page of messages). */
+export async function deliveriesOf(db: Db, messageIds: readonly number[]): Promise<Map<number, Deliveries>> {
+  const out = new Map<number, Deliveries>();
+  if (messageIds.length === 0) return out;
+  const of = (id: number) => out.get(id) ?? out.set(id, { emailDelivery: null, whatsappDelivery: null }).get(id)!;
+  for (const r of await db.select().from(emailLog).where(inArray(emailLog.messageId, [...messageIds]))) of(r.messageId).emailDelivery = toEmailDelivery(r);
+  for (const r of await db.select().from(whatsappMessages).where(inArray(whatsappMessages.messageId, [...messageIds])))
+    of(r.messageId).whatsappDelivery = toWhatsAppDelivery(r);
+  return out;
+}
+
+export function toInboxMessage(row: MessageRow, author: AuthorInfo, deliveries: Deliveries | undefined): InboxMessage {
+  return { ...toMessage(row, author), internal: row.internal, emailDelivery: null, whatsappDelivery: null, ...deliveries };
 }
 
 /**

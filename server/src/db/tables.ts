@@ -43,6 +43,10 @@ export let visitors = sqlite.visitors;
 export let webhookCursor = sqlite.webhookCursor;
 export let webhookDeliveries = sqlite.webhookDeliveries;
 export let webhooks = sqlite.webhooks;
+export let whatsappChannels = sqlite.whatsappChannels;
+export let whatsappInbound = sqlite.whatsappInbound;
+export let whatsappMedia = sqlite.whatsappMedia;
+export let whatsappMessages = sqlite.whatsappMessages;
 
 export type Tables = typeof sqlite;
 
@@ -83,4 +87,8 @@ export function bindTables(tables: Tables): void {
   webhookCursor = tables.webhookCursor;
   webhookDeliveries = tables.webhookDeliveries;
   webhooks = tables.webhooks;
+  whatsappChannels = tables.whatsappChannels;
+  whatsappInbound = tables.whatsappInbound;
+  whatsappMedia = tables.whatsappMedia;
+  whatsappMessages = tables.whatsappMessages;
 }

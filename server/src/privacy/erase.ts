@@ -1,10 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, like } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import { forgetRateLimitKeys } from '../core/limits';
 import { newId } from '../db/ids';
 import { scrubDeleted } from '../db/scrub';
 import type { Db } from '../db/store';
-import { conversations, emailLog, erasedConversations, visitors, webhookDeliveries } from '../db/tables';
+import { conversations, emailLog, erasedConversations, visitors, webhookDeliveries, whatsappInbound } from '../db/tables';
 import { deleteOutboxMails } from '../email/outbox-files';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 
@@ -21,7 +21,8 @@ interface Erasure {
  * marks, mails in the outbox, votes and gap reviews go with it by cascade, and its messages'
  * search entries with them (triggers). A visitor's row takes their tokens, consents, votes
  * and contact events. Webhook deliveries copy events' bodies and are keyed by conversation
- * or contact, so they go by that key. Returns each erased visitor's conversations.
+ * or contact, so they go by that key. WhatsApp deliveries not yet processed (or failed) that
+ * name a visitor's number go too. Returns each erased visitor's conversations.
  */
 async function deleteRows(tx: Db, e: Erasure): Promise<Map<string, string[]>> {
   const byVisitor = new Map(e.visitorIds.map((id) => [id, [] as string[]]));
@@ -50,6 +51,7 @@ async function deleteRows(tx: Db, e: Erasure): Promise<Map<string, string[]>> {
         category: conversations.category,
         priority: conversations.priority,
         reopens: conversations.reopens,
+        channel: conversations.channel,
       })
       .from(conversations)
       .where(inArray(conversations.id, conversationIds));
@@ -58,7 +60,12 @@ async function deleteRows(tx: Db, e: Erasure): Promise<Map<string, string[]>> {
   const orderKeys = [...conversationIds, ...e.visitorIds.map((id) => `visitor:${id}`)];
   if (orderKeys.length > 0) await tx.delete(webhookDeliveries).where(inArray(webhookDeliveries.orderKey, orderKeys));
   if (conversationIds.length > 0) await tx.delete(conversations).where(inArray(conversations.id, conversationIds));
-  if (e.visitorIds.length > 0) await tx.delete(visitors).where(inArray(visitors.id, [...e.visitorIds]));
+  if (e.visitorIds.length > 0) {
+    const numbers = await tx.select({ waId: visitors.whatsappId }).from(visitors).where(and(inArray(visitors.id, [...e.visitorIds]), isNotNull(visitors.whatsappId)));
+    // A wa_id is digits only: nothing in it is a LIKE wildcard.
+    for (const { waId } of numbers) await tx.delete(whatsappInbound).where(like(whatsappInbound.body, `%"${waId}"%`));
+    await tx.delete(visitors).where(inArray(visitors.id, [...e.visitorIds]));
+  }
   return byVisitor;
 }
 

@@ -45,6 +45,7 @@ async function* pagesOf(
   t: Counted,
   siteId: string,
   from: Date,
+  channel: ReportQuery['channel'],
 ): AsyncGenerator<Array<{ [K in keyof ReturnType<typeof columns>]: (typeof conversations.$inferSelect)[K] }>> {
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
@@ -52,7 +53,7 @@ async function* pagesOf(
     const page = await db
       .select(columns(t))
       .from(t)
-      .where(and(eq(t.siteId, siteId), next))
+      .where(and(eq(t.siteId, siteId), next, channel ? eq(t.channel, channel) : undefined))
       .orderBy(asc(t.createdAt), asc(t.id))
       .limit(PAGE);
     if (page.length > 0) yield page;
@@ -63,8 +64,8 @@ async function* pagesOf(
 }
 
 /** The pages of a site's conversations, then of what is kept of its erased ones. */
-async function* countedPagesOf(db: Db, siteId: string, from: Date) {
-  for (const t of [conversations, erasedConversations]) yield* pagesOf(db, t, siteId, from);
+async function* countedPagesOf(db: Db, siteId: string, from: Date, channel: ReportQuery['channel']) {
+  for (const t of [conversations, erasedConversations]) yield* pagesOf(db, t, siteId, from, channel);
 }
 
 interface Tally {
@@ -108,7 +109,7 @@ export async function buildReport(db: Db, accountId: string, q: ReportQuery, now
   const breached = (due: Date | null, done: Date | null) => slaState(due, done, now) === 'breached';
 
   for (const siteId of siteIds)
-    for await (const page of countedPagesOf(db, siteId, from)) {
+    for await (const page of countedPagesOf(db, siteId, from, q.channel)) {
       for (const c of page) {
         const day = days.get(c.createdAt.toISOString().slice(0, 10));
         const toPerson = c.queuedAt !== null || c.assigneeId !== null;

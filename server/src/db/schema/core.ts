@@ -78,6 +78,8 @@ export const visitors = sqliteTable(
     /** The page the widget last reported, and when (the inbox sidebar's "Page"). */
     pageUrl: text(),
     pageSeenAt: integer({ mode: 'timestamp_ms' }),
+    /** A WhatsApp contact's number as Meta names it (`wa_id`): one visitor per number and site. */
+    whatsappId: text(),
     /** Browser and OS read from the User-Agent header when the visitor was created or last moved page. */
     browser: text(),
   },
@@ -85,6 +87,7 @@ export const visitors = sqliteTable(
     uniqueIndex('visitors_token_hash_unique').on(t.tokenHash),
     index('visitors_site_idx').on(t.siteId),
     uniqueIndex('visitors_site_user_unique').on(t.siteId, t.userId),
+    uniqueIndex('visitors_site_whatsapp_unique').on(t.siteId, t.whatsappId),
   ],
 );
 
@@ -142,6 +145,9 @@ export const conversations = sqliteTable(
     pendingSince: integer({ mode: 'timestamp_ms' }),
     /** How often a resolved ticket was reopened (the reports' reopen rate). */
     reopens: integer().notNull().default(0),
+    /** Where the visitor writes from: the widget, or a site's WhatsApp number (`whatsappChannelId`). */
+    channel: text({ enum: ['widget', 'whatsapp'] }).notNull().default('widget'),
+    whatsappChannelId: text(),
   },
   (t) => [
     uniqueIndex('conversations_visitor_client_unique').on(t.visitorId, t.clientId),

@@ -10,3 +10,4 @@ export * from './integrations';
 export * from './kb';
 export * from './privacy';
 export * from './widget';
+export * from './whatsapp';

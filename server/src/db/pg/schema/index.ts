@@ -12,3 +12,4 @@ export * from './integrations';
 export * from './kb';
 export * from './privacy';
 export * from './widget';
+export * from './whatsapp';

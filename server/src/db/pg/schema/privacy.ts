@@ -38,6 +38,8 @@ export const erasedConversations = pgTable(
     category: text(),
     priority: text({ enum: ['low', 'medium', 'high', 'urgent'] }),
     reopens: integer().notNull().default(0),
+    /** Reports filter by channel. */
+    channel: text({ enum: ['widget', 'whatsapp'] }).notNull().default('widget'),
   },
   (t) => [index('erased_conversations_site_created_idx').on(t.siteId, t.createdAt, t.id)],
 );
