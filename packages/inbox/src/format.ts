@@ -53,3 +53,6 @@ export function statusLabel(c: Pick<InboxConversation, 'kind' | 'status' | 'assi
   if (c.kind !== 'ticket' || c.status === 'bot') return c.status;
   return c.status === 'queued' && c.assignee ? 'Submitted' : TICKET_STATUS[c.status];
 }
+
+/** A message's time of day, as the transcript shows it. */
+export const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

@@ -1,6 +1,7 @@
 import type { InboxConversation } from '@parley/protocol';
 import { slaFlag, statusLabel, ticketOf, timeAgo, visitorLabel } from '../format';
 import { Link } from '../router';
+import { ChannelMark } from './channel-mark';
 
 /** One of a list's filters: a labelled select whose first choice ("") filters nothing. */
 export function Filter<T extends string>(props: { label: string; any: string; options: Array<[T, string]>; value: T | ''; onChange: (value: T | '') => void }) {
@@ -49,6 +50,7 @@ function ConversationRow({ conversation: c, to, selected }: { conversation: Inbo
       <span class="meta">
         <span class={`status ${c.status}`}>{statusLabel(c)}</span>
         {c.priority && <span class={`priority ${c.priority}`}>{c.priority}</span>}
+        <ChannelMark conversation={c} />
         <span class={`sla ${sla}`} title="SLA">
           {sla === 'breached' ? 'SLA breached' : sla === 'due_soon' ? 'SLA due soon' : ''}
         </span>

@@ -67,7 +67,7 @@ export function ConversationPane({ id, canned, onErased }: { id: string; canned:
               <ConversationHeader conversation={d.conversation} team={team} onUpdated={(conversation) => detail.set((current) => ({ ...current, conversation }))} />
               <Transcript pages={transcript} visitorReadMessageId={d.visitorReadMessageId} />
               {visitorTyping && <p class="typing">Visitor is typing…</p>}
-              <Composer conversationId={id} canned={canned} onSent={() => void detail.reload()} />
+              <Composer conversationId={id} whatsapp={d.conversation.channel === 'whatsapp'} canned={canned} onSent={() => void detail.reload()} />
             </>
           )}
         </Loaded>

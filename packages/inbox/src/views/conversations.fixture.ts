@@ -1,4 +1,4 @@
-import type { InboxConversation, Me } from '@parley/protocol';
+import type { InboxConversation, InboxMessage, Me } from '@parley/protocol';
 
 const T = '2026-01-01T00:00:00.000Z';
 
@@ -14,6 +14,8 @@ export const chat: InboxConversation = {
   reference: null,
   followsUp: null,
   status: 'open',
+  channel: 'widget',
+  whatsapp: null,
   assignee: { id: 'a1', name: 'Ada' },
   priority: null,
   category: null,
@@ -37,3 +39,26 @@ export const chat: InboxConversation = {
 
 /** A ticket from Linus, with a subject that is text, not markup. */
 export const ticket: InboxConversation = { ...chat, id: 'c2', kind: 'ticket', subject: 'Refund for order <77>', reference: 1042, visitor: { id: 'v2', name: 'Linus', email: null } };
+
+/** A chat with a customer who wrote to the site's WhatsApp number. */
+export const whatsappChat: InboxConversation = {
+  ...chat,
+  id: 'c3',
+  channel: 'whatsapp',
+  whatsapp: { channelId: 'wa_1', phone: '+1 555 0100' },
+  visitor: { id: 'v3', name: 'Margaret', email: null },
+};
+
+/** A visitor's message in conversation `conversationId`, as the transcript gets it; spread over it for another author or delivery. */
+export const visitorMessage = (conversationId: string, id: number, body: string, meta: InboxMessage['meta'] = {}): InboxMessage => ({
+  id,
+  conversationId,
+  clientId: null,
+  author: { type: 'visitor', name: null, avatarUrl: null },
+  body,
+  meta,
+  internal: false,
+  emailDelivery: null,
+  whatsappDelivery: null,
+  createdAt: T,
+});

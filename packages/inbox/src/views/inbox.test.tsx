@@ -8,7 +8,7 @@ import { ApiError, del, get } from '../api';
 import { SessionContext } from '../session';
 import { connectStream } from '../stream';
 import { FakeSource, receive, settle } from '../stream.fake';
-import { chat, me, ticket } from './conversations.fixture';
+import { chat, me, ticket, visitorMessage } from './conversations.fixture';
 import { InboxView } from './inbox';
 
 vi.mock('../api', async (original) => ({
@@ -19,17 +19,7 @@ vi.mock('../api', async (original) => ({
 }));
 
 const T = '2026-01-01T00:00:00.000Z';
-const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']): InboxMessage => ({
-  id,
-  conversationId: 'c1',
-  clientId: null,
-  author: { type: 'visitor', name: null, avatarUrl: null },
-  body,
-  meta,
-  internal: false,
-  emailDelivery: null,
-  createdAt: T,
-});
+const visitorSaid = (id: number, body: string, meta: InboxMessage['meta']) => visitorMessage('c1', id, body, meta);
 const agentMailed = (id: number, emailDelivery: EmailDelivery): InboxMessage => ({
   ...visitorSaid(id, 'We sent the parcel again.', {}),
   author: { type: 'agent', name: 'Ada', avatarUrl: null },
@@ -158,6 +148,16 @@ describe('the inbox on stream events', () => {
     receive({ id: 6, type: 'contact.updated', visitorId: 'v1', fields: ['name', 'attributes'] });
     await settle();
     expect(fetches().open).toBe(1);
+  });
+
+  it("reloads the open conversation when one of its WhatsApp messages moves on, and not for another conversation's", async () => {
+    const delivery = { status: 'delivered', attempts: 1, error: null, nextAttemptAt: null } as const;
+    receive({ id: 11, type: 'message.whatsapp', conversationId: 'c2', messageId: 7, delivery });
+    await settle();
+    expect(fetches().open).toBe(0);
+    receive({ id: 12, type: 'message.whatsapp', conversationId: 'c1', messageId: 104, delivery });
+    await settle();
+    expect(fetches()).toEqual({ list: 2, open: 1 });
   });
 
   it('refetches nothing for typing or streamed bot text, even in the open conversation', async () => {

@@ -1,17 +1,29 @@
 import { useState } from 'preact/hooks';
-import type { Report } from '@parley/protocol';
+import type { Report, ReportQuery } from '@parley/protocol';
 import { get } from '../api';
 import { duration } from '../format';
 import { Loaded, useLoad } from '../load';
 import { SiteSelect } from '../site-select';
+import { Filter } from './conversation-list';
 import { Kpi, pct } from './reports-kpi';
 import { SelfService } from './reports-self-service';
 import { TicketsReport } from './reports-tickets';
 
+type Channel = NonNullable<ReportQuery['channel']>;
+const CHANNELS: Array<[Channel, string]> = [
+  ['widget', 'Widget'],
+  ['whatsapp', 'WhatsApp'],
+];
+
 export function ReportsView() {
   const [days, setDays] = useState(30);
   const [siteId, setSiteId] = useState('');
-  const query = `days=${days}${siteId ? `&siteId=${siteId}` : ''}`;
+  const [channel, setChannel] = useState<Channel | ''>('');
+  // One query for the report and every CSV link, so an export is always of the figures shown.
+  const params = new URLSearchParams({ days: String(days) });
+  if (siteId) params.set('siteId', siteId);
+  if (channel) params.set('channel', channel);
+  const query = params.toString();
   const report = useLoad(() => get<Report>(`/reports?${query}`), [query]);
   return (
     <div class="page">
@@ -26,6 +38,7 @@ export function ReportsView() {
           </select>
         </label>
         <SiteSelect all value={siteId} onChange={setSiteId} />
+        <Filter label="Channel" any="All" options={CHANNELS} value={channel} onChange={setChannel} />
         <a href={`/v1/inbox/reports/days.csv?${query}`} download>
           Export days (CSV)
         </a>

@@ -7,6 +7,7 @@ import { AuditLog } from './settings/audit';
 import { CannedSettings } from './settings/canned';
 import { SiteSettingsForm } from './settings/site';
 import { WebhookSettings } from './settings/webhooks';
+import { WhatsAppChannels } from './settings/whatsapp';
 
 export function SettingsView({ path }: { path: string }) {
   const tab = path.split('/')[2] ?? 'site';
@@ -15,6 +16,7 @@ export function SettingsView({ path }: { path: string }) {
     ['agents', 'Agents'],
     ['canned', 'Canned responses'],
     ['kb', 'Knowledge base'],
+    ['channels', 'Channels'],
     ['audit', 'Audit log'],
     ['api-tokens', 'API tokens'],
     ['webhooks', 'Webhooks'],
@@ -40,7 +42,11 @@ export function SettingsView({ path }: { path: string }) {
       ) : tab === 'webhooks' ? (
         <WebhookSettings />
       ) : (
-        <PickedSite>{(siteId) => (tab === 'kb' ? <KnowledgeBase siteId={siteId} /> : <SiteSettingsForm siteId={siteId} />)}</PickedSite>
+        <PickedSite>
+          {(siteId) =>
+            tab === 'kb' ? <KnowledgeBase siteId={siteId} /> : tab === 'channels' ? <WhatsAppChannels siteId={siteId} /> : <SiteSettingsForm siteId={siteId} />
+          }
+        </PickedSite>
       )}
     </div>
   );

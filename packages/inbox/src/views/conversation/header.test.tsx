@@ -6,7 +6,7 @@ import type { ConversationPatchBody, InboxConversation, Team } from '@parley/pro
 import { ApiError, patch } from '../../api';
 import type { Load } from '../../load';
 import { SessionContext } from '../../session';
-import { chat, me, ticket } from '../conversations.fixture';
+import { chat, me, ticket, whatsappChat } from '../conversations.fixture';
 import { ConversationHeader } from './header';
 
 vi.mock('../../api', async (original) => ({ ...(await original<typeof import('../../api')>()), patch: vi.fn() }));
@@ -153,5 +153,15 @@ describe("a chat's header", () => {
     expect(sent()).toEqual([['/conversations/c1', { kind: 'ticket', subject: 'Invoice shows the wrong address' }]]);
     expect(root.querySelector('h2')!.textContent).toBe('#1043 · Invoice shows the wrong address');
     expect(buttons()).toEqual(['Waiting on customer…', 'Resolve', 'Close', 'Turn into chat']);
+  });
+});
+
+describe("a WhatsApp conversation's header", () => {
+  it("says it is on WhatsApp, and on which of the site's numbers; a widget chat says nothing of its channel", async () => {
+    await show(whatsappChat);
+    expect(root.querySelector('.pane-head [data-testid=whatsapp-mark]')!.textContent).toBe('WhatsApp, number +1 555 0100');
+    act(() => render(null, root));
+    await show(chat);
+    expect(root.querySelector('[data-testid=whatsapp-mark]')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { statusLabel, ticketOf, visitorLabel } from '../../format';
 import { type Load, LoadFailed } from '../../load';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { ChannelMark } from '../channel-mark';
 import { type Change, Lifecycle } from './lifecycle';
 
 const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent'];
@@ -33,6 +34,7 @@ export function ConversationHeader({ conversation: c, team, onUpdated }: { conve
       <h2>{ticket ? `${ticket.ref} · ${ticket.subject}` : visitorLabel(c)}</h2>
       {/* A ticket's title is its subject: who it is from follows. */}
       {ticket && <span class="from">{visitorLabel(c)}</span>}
+      <ChannelMark conversation={c} />
       <span class={`status ${c.status}`} data-testid="conversation-status">
         {statusLabel(c)}
       </span>

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { ConversationDetail, EmailDelivery, InboxMessage, LocalFallback } from '@parley/protocol';
+import type { ConversationDetail, InboxMessage, LocalFallback, MessageMeta } from '@parley/protocol';
 import { Avatar } from '../../avatar';
-import { plural } from '../../format';
+import { clock, plural } from '../../format';
+import { DeliveryNotes } from './delivery';
 import type { TranscriptPages } from './pages';
 
 /** Why a bot reply of a site set to Claude is the article itself (the widget never says). */
@@ -11,7 +12,7 @@ const answeredLocally: Record<LocalFallback, string> = {
   error: 'Answered with the article: Claude did not answer',
 };
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const VIA: Record<NonNullable<MessageMeta['channel']>, string> = { email: 'via email', whatsapp: 'via WhatsApp' };
 
 /** How close to the top (px) scrolling loads the earlier messages. */
 const NEAR_TOP = 40;
@@ -76,31 +77,30 @@ function MessageItem({ m, seen }: { m: InboxMessage; seen: boolean }) {
         </span>
       )}
       <p class="body">{m.body}</p>
+      {m.meta.attachment && <Attachment file={m.meta.attachment} />}
       {m.meta.sources && m.meta.sources.length > 0 && <p class="sources">Source: {m.meta.sources.map((s) => s.title).join(', ')}</p>}
       <time dateTime={m.createdAt}>{clock(m.createdAt)}</time>
-      {m.meta.channel === 'email' && <span class="via">via email</span>}
+      {m.meta.channel && <span class="via">{VIA[m.meta.channel]}</span>}
+      {m.meta.template && <span class="via">Template: {m.meta.template.name}</span>}
       {dropped > 0 && <span class="via">{plural(dropped, 'attachment')} not shown</span>}
       {m.meta.localFallback && <span class="local">{answeredLocally[m.meta.localFallback]}</span>}
       {seen && <span class="seen">Seen</span>}
-      {m.emailDelivery && <DeliveryNote delivery={m.emailDelivery} />}
+      <DeliveryNotes m={m} />
     </li>
   );
 }
 
-
-/** Where the email of a reply to a visitor on the email path stands: the agent knows whether it reached them. */
-function DeliveryNote({ delivery: d }: { delivery: EmailDelivery }) {
-  const text =
-    d.status === 'sent'
-      ? `Emailed to ${d.to}`
-      : d.status === 'sending'
-        ? `Emailing ${d.to}…`
-        : d.status === 'retrying'
-          ? `Email to ${d.to} not sent yet (${d.error ?? 'no answer'}), trying again${d.nextAttemptAt ? ` at ${clock(d.nextAttemptAt)}` : ' now'}`
-          : `Email to ${d.to} failed after ${plural(d.attempts, 'attempt')}: ${d.error ?? 'no answer'}`;
+/**
+ * A file a WhatsApp customer sent, as a download: the server serves it only as an attachment
+ * (under the file's own name), never rendered on the inbox's origin. Only the inbox's own
+ * paths are linked, so nothing else a message's meta might hold becomes a link (javascript:,
+ * another site).
+ */
+function Attachment({ file }: { file: NonNullable<MessageMeta['attachment']> }) {
+  if (!file.url.startsWith('/v1/inbox/')) return null;
   return (
-    <span class={`delivery ${d.status}`} data-testid="email-delivery" data-status={d.status}>
-      {text}
-    </span>
+    <a class="attachment" href={file.url} download>
+      Download {file.name ?? file.mime}
+    </a>
   );
 }
