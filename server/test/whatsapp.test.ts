@@ -118,6 +118,8 @@ describe('replies and statuses', () => {
   it('sends an agent’s reply within the window, and shows statuses only ever moving forward', async () => {
     const { waId, reply } = await customerWithReply();
     expect(reply.status).toBe(201);
+    // Handed off with nobody online: told the answer comes here, never asked for an email.
+    await eventually(() => sentTo(waId).find((s) => s.body.text?.body === "Our team is away right now. We'll answer here as soon as we are back."), 'the away line');
     const sent = await eventually(() => sentTo(waId).find((s) => s.body.text?.body === 'We are on it.'), 'the reply sent');
     expect(sent.body.type).toBe('text');
     const row = await eventually(async () => {

@@ -16,6 +16,7 @@ export const ar: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `فريقنا غير متاح حاليًا. سنرد عليك عبر البريد الإلكتروني على ${isolate(email)} — يمكنك إغلاق هذه النافذة.`,
     awayAskEmail: 'فريقنا غير متاح حاليًا. اترك عنوان بريدك الإلكتروني وسنرد عليك هناك.',
+    awayHere: 'فريقنا غير متاح حاليًا. سنرد عليك هنا فور عودتنا.',
     joined: (name) => `انضم ${isolate(name)} إلى المحادثة`,
   },
   transcript: {

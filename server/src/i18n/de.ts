@@ -12,6 +12,7 @@ export const de: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `Unser Team ist gerade nicht erreichbar. Wir antworten Ihnen per E-Mail an ${email} – Sie können dieses Fenster schließen.`,
     awayAskEmail: 'Unser Team ist gerade nicht erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir Ihnen dort.',
+    awayHere: 'Unser Team ist gerade nicht erreichbar. Wir antworten Ihnen hier, sobald wir zurück sind.',
     joined: (name) => `${name} ist dem Gespräch beigetreten`,
   },
   transcript: {

@@ -12,6 +12,7 @@ export const en: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `Our team is away right now. We'll reply by email to ${email} — you can close this window.`,
     awayAskEmail: "Our team is away right now. Leave your email address and we'll reply there.",
+    awayHere: "Our team is away right now. We'll answer here as soon as we are back.",
     joined: (name) => `${name} joined the conversation`,
   },
   transcript: {

@@ -12,6 +12,7 @@ export const es: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `Nuestro equipo no está disponible ahora mismo. Te responderemos por correo a ${email}; puedes cerrar esta ventana.`,
     awayAskEmail: 'Nuestro equipo no está disponible ahora mismo. Déjanos tu correo electrónico y te responderemos allí.',
+    awayHere: 'Nuestro equipo no está disponible ahora mismo. Te responderemos aquí en cuanto volvamos.',
     joined: (name) => `${name} se ha unido a la conversación`,
   },
   transcript: {

@@ -12,6 +12,7 @@ export const fr: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `Notre équipe est absente pour le moment. Nous vous répondrons par e-mail à ${email} ; vous pouvez fermer cette fenêtre.`,
     awayAskEmail: 'Notre équipe est absente pour le moment. Laissez-nous votre adresse e-mail et nous vous répondrons.',
+    awayHere: 'Notre équipe est absente pour le moment. Nous vous répondrons ici dès notre retour.',
     joined: (name) => `${name} a rejoint la conversation`,
   },
   transcript: {

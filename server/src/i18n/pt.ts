@@ -12,6 +12,7 @@ export const pt: VisitorTexts = {
   routing: {
     awayKnownEmail: (email) => `Nossa equipe não está disponível agora. Vamos responder por e-mail para ${email} — você pode fechar esta janela.`,
     awayAskEmail: 'Nossa equipe não está disponível agora. Deixe seu endereço de e-mail e responderemos por lá.',
+    awayHere: 'Nossa equipe não está disponível agora. Responderemos aqui assim que voltarmos.',
     joined: (name) => `${name} entrou na conversa`,
   },
   transcript: {

@@ -15,6 +15,8 @@ export interface VisitorTexts {
   routing: {
     awayKnownEmail: (email: string) => string;
     awayAskEmail: string;
+    /** Away, to a customer on a channel that carries the answer itself (WhatsApp): no email to ask for. */
+    awayHere: string;
     joined: (agentName: string) => string;
   };
   transcript: {

@@ -152,12 +152,13 @@ export class Router {
     return row;
   }
 
-  /** Nobody can answer now: the reply comes by email, to the address known or one to leave. */
+  /** Nobody can answer now: the reply comes by email, to the address known or one to leave; on WhatsApp, there. */
   async #awayLine(c: ConversationRow, settings: SiteSettings): Promise<SystemLine> {
     const visitor = (
       await this.deps.db.select({ email: visitors.email, locale: visitors.locale }).from(visitors).where(eq(visitors.id, c.visitorId)).limit(1)
     )[0];
     const { routing } = visitorTexts(visitor?.locale, settings.locale);
+    if (c.channel === 'whatsapp') return { body: routing.awayHere };
     return {
       body: visitor?.email ? routing.awayKnownEmail(visitor.email) : routing.awayAskEmail,
       meta: { askEmail: !visitor?.email },
