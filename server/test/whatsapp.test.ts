@@ -58,6 +58,8 @@ const visitorOf = async (waId: string) => (await server.deps.db.select().from(vi
 const conversationOf = async (waId: string) => (await server.deps.db.select().from(conversations).where(eq(conversations.visitorId, (await visitorOf(waId))!.id)))[0]!;
 const thread = async (conversationId: string) => (await server.deps.db.select().from(messages).where(eq(messages.conversationId, conversationId))).sort((a, b) => a.id - b.id);
 const sentTo = (waId: string) => graph.sends.filter((s) => s.body.to === waId);
+/** Every delivery queued so far processed (a failed one is kept, without a next try). */
+const processed = () => eventually(async () => (await server.deps.db.select().from(whatsappInbound)).every((r) => r.nextAttemptAt === null), 'the deliveries processed');
 const rowOf = async (messageId: number) => (await server.deps.db.select().from(whatsappMessages).where(eq(whatsappMessages.messageId, messageId)))[0];
 
 describe('the webhook', () => {
@@ -81,7 +83,8 @@ describe('the webhook', () => {
     const waId = newNumber();
     const res = await deliver(channel, textDelivery(channel.phoneNumberId, waId, 'How do I reset my password?', { name: 'Ana Souza' }));
     expect(res.status).toBe(200);
-    const conversation = await eventually(async () => (await visitorOf(waId)) && (await conversationOf(waId)), 'the conversation');
+    await processed();
+    const conversation = await conversationOf(waId);
     expect(await visitorOf(waId)).toMatchObject({ name: 'Ana Souza', phone: `+${waId}` });
     expect(conversation).toMatchObject({ channel: 'whatsapp', whatsappChannelId: channel.id });
     await server.bot!.idle();
@@ -98,9 +101,19 @@ describe('the webhook', () => {
     const waId = newNumber();
     const delivery = textDelivery(channel.phoneNumberId, waId, 'Once, please.', { id: `wamid.once.${waId}` });
     for (let i = 0; i < 3; i++) expect((await deliver(channel, delivery)).status).toBe(200);
-    await eventually(async () => (await server.deps.db.select().from(whatsappInbound)).every((r) => r.nextAttemptAt === null), 'all processed');
+    await processed();
     const visible = (await thread((await conversationOf(waId)).id)).filter((m) => m.authorType === 'visitor');
     expect(visible.map((m) => m.body)).toEqual(['Once, please.']);
+  });
+
+  it('keeps a new customer’s quick messages in one conversation, in the order sent', async () => {
+    const waId = newNumber();
+    // Each answered before the next is sent, as Meta does: none is processed yet by then.
+    for (const text of ['One', 'Two', 'Three']) await deliver(channel, textDelivery(channel.phoneNumberId, waId, text));
+    await processed();
+    const theirs = await server.deps.db.select().from(conversations).where(eq(conversations.visitorId, (await visitorOf(waId))!.id));
+    expect(theirs.length).toBe(1);
+    expect((await thread(theirs[0]!.id)).filter((m) => m.authorType === 'visitor').map((m) => m.body)).toEqual(['One', 'Two', 'Three']);
   });
 });
 
@@ -108,7 +121,8 @@ describe('the webhook', () => {
 async function customerWithReply(text = 'We are on it.') {
   const waId = newNumber();
   await deliver(channel, textDelivery(channel.phoneNumberId, waId, 'I need a person'));
-  const conversation = await eventually(async () => (await visitorOf(waId)) && (await conversationOf(waId)), 'the conversation');
+  await processed();
+  const conversation = await conversationOf(waId);
   await server.bot!.idle();
   const reply = await owner.post<InboxMessage>(`/v1/inbox/conversations/${conversation.id}/messages`, { clientId: `reply-${waId}`, body: text });
   return { waId, conversation, reply };
@@ -132,7 +146,7 @@ describe('replies and statuses', () => {
     await status('delivered');
     await status('sent');
     await status('failed');
-    await eventually(async () => (await server.deps.db.select().from(whatsappInbound)).every((r) => r.nextAttemptAt === null), 'all processed');
+    await processed();
     expect((await rowOf(reply.body.id))?.status).toBe('read');
     const detail = (await owner.get<ConversationDetail>(`/v1/inbox/conversations/${reply.body.conversationId}`)).body;
     expect(detail.messages.find((m) => m.id === reply.body.id)?.whatsappDelivery).toMatchObject({ status: 'read' });
@@ -183,7 +197,8 @@ describe('the bot on WhatsApp', () => {
   it('numbers its "Did you mean" options, and takes a bare number for the option', async () => {
     const waId = newNumber();
     await deliver(channel, textDelivery(channel.phoneNumberId, waId, 'hello'));
-    const conversation = await eventually(async () => (await visitorOf(waId)) && (await conversationOf(waId)), 'the conversation');
+    await processed();
+    const conversation = await conversationOf(waId);
     await server.bot!.idle();
     const asked = await postServerMessage(server.deps, {
       conversationId: conversation.id,
@@ -206,7 +221,8 @@ describe('media and isolation', () => {
     const image = { from: waId, id: `wamid.img.${waId}`, type: 'image', image: { id: 'media-1', mime_type: 'image/jpeg', caption: 'The broken part' } };
     const location = { from: waId, id: `wamid.loc.${waId}`, type: 'location', location: { latitude: 1, longitude: 2 } };
     await deliver(channel, changeDelivery(channel.phoneNumberId, { contacts: [{ wa_id: waId, profile: { name: 'Bo' } }], messages: [image, location] }));
-    const conversation = await eventually(async () => (await visitorOf(waId)) && (await conversationOf(waId)), 'the conversation');
+    await processed();
+    const conversation = await conversationOf(waId);
     const stored = await eventually(async () => {
       const t = await thread(conversation.id);
       return t.some((m) => m.internal) ? t : undefined;
@@ -233,7 +249,7 @@ describe('media and isolation', () => {
     expect((await deliver(theirs, textDelivery(theirs.phoneNumberId, waId, 'Hi'))).status).toBe(401);
     // To our URL, naming their number: read for nothing.
     expect((await deliver(channel, textDelivery(theirs.phoneNumberId, waId, 'Hi'))).status).toBe(200);
-    await eventually(async () => (await server.deps.db.select().from(whatsappInbound)).every((r) => r.nextAttemptAt === null), 'all processed');
+    await processed();
     expect(await visitorOf(waId)).toBeUndefined();
     expect(await server.deps.db.select().from(conversations).where(and(eq(conversations.siteId, other.site.id)))).toEqual([]);
   });
@@ -245,7 +261,8 @@ describe('erasure', () => {
     graph.addMedia('media-erase', 'application/pdf', Buffer.from('%PDF'));
     const doc = { from: waId, id: `wamid.doc.${waId}`, type: 'document', document: { id: 'media-erase', filename: 'invoice.pdf', mime_type: 'application/pdf' } };
     await deliver(channel, changeDelivery(channel.phoneNumberId, { messages: [doc] }));
-    const conversation = await eventually(async () => (await visitorOf(waId)) && (await conversationOf(waId)), 'the conversation');
+    await processed();
+    const conversation = await conversationOf(waId);
     // A delivery that failed for good is kept for an operator: it names the number.
     await server.deps.db.insert(whatsappInbound).values({ channelId: channel.id, body: JSON.stringify(textDelivery(channel.phoneNumberId, waId, 'x')), attempts: 10, error: 'boom' });
     const exported = (await owner.get<ContactExport>(`/v1/inbox/contacts/${conversation.visitorId}/export`)).body;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import { MAX_MESSAGE_LENGTH, WhatsAppWebhook, type MessageMeta, type WhatsAppInboundMessage } from '@parley/protocol';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Deps } from '../core/deps';
@@ -26,28 +26,30 @@ async function visitorFor(deps: Deps, siteId: string, waId: string, name: string
   return row!;
 }
 
-/** The visitor's conversation on this number that is still going, else a new one (the bot's first, as from the widget). */
-async function conversationFor(deps: Deps, visitor: VisitorRow, channel: WhatsAppChannelRow, wamid: string): Promise<ConversationRow> {
+/**
+ * The visitor's conversation on this number that is still going, else a new one (the bot's
+ * first, as from the widget). A new one's client id is the count of those before it: two
+ * deliveries from a new customer processed at once (two processes) make the same id, so one
+ * conversation, not two.
+ */
+async function conversationFor(deps: Deps, visitor: VisitorRow, channel: WhatsAppChannelRow): Promise<ConversationRow> {
+  const theirs = and(eq(conversations.visitorId, visitor.id), eq(conversations.whatsappChannelId, channel.id));
   const [open] = await deps.db
     .select()
     .from(conversations)
-    .where(
-      and(
-        eq(conversations.visitorId, visitor.id),
-        eq(conversations.whatsappChannelId, channel.id),
-        notInArray(conversations.status, ['resolved', 'closed']),
-      ),
-    )
+    .where(and(theirs, notInArray(conversations.status, ['resolved', 'closed'])))
     .orderBy(desc(conversations.createdAt))
     .limit(1);
   if (open) return open;
+  const [{ before }] = (await deps.db.select({ before: count() }).from(conversations).where(theirs)) as [{ before: number }];
+  const clientId = `wa:${channel.id}:${before}`;
   const made = await commitAndPublish(deps, async (tx) => {
     const [row] = await tx
       .insert(conversations)
-      .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId: `wa:${wamid}`, channel: 'whatsapp', whatsappChannelId: channel.id })
+      .values({ id: newId('c'), siteId: visitor.siteId, visitorId: visitor.id, clientId, channel: 'whatsapp', whatsappChannelId: channel.id })
       .onConflictDoNothing()
       .returning();
-    if (!row) return { row: (await tx.select().from(conversations).where(and(eq(conversations.visitorId, visitor.id), eq(conversations.clientId, `wa:${wamid}`))))[0]!, logged: [] };
+    if (!row) return { row: (await tx.select().from(conversations).where(and(eq(conversations.visitorId, visitor.id), eq(conversations.clientId, clientId))))[0]!, logged: [] };
     return { row, logged: [conversationEvent(tx, row, byVisitor)] };
   });
   return made!.row;
@@ -107,7 +109,7 @@ async function contentOf(deps: Deps, graph: GraphClient, conversationId: string,
 async function receiveMessage(deps: Deps, channel: WhatsAppChannelRow, graph: GraphClient, m: WhatsAppInboundMessage, name: string | undefined): Promise<void> {
   const visitor = await visitorFor(deps, channel.siteId, m.from, name);
   if (await alreadyStored(deps, visitor.id, m.id)) return;
-  const conversation = await conversationFor(deps, visitor, channel, m.id);
+  const conversation = await conversationFor(deps, visitor, channel);
   const content = await contentOf(deps, graph, conversation.id, m);
   if ('unsupported' in content) {
     const body = `The customer sent a WhatsApp message of a kind Parley cannot show (${content.unsupported.slice(0, 40)}).`;

@@ -8,8 +8,8 @@ import { GraphClient } from './graph';
 import { processDelivery } from './inbound';
 import { claimDue, enqueueMessage, enqueueMissed, nextDue, sendRow } from './outbound';
 
-/** Graph API calls under way at once, per direction. */
-const MAX_IN_FLIGHT = 4;
+/** Messages to customers under way at once. */
+const MAX_SENDING = 4;
 /** A look for messages a process that died did not queue. */
 const SWEEP_MS = 60 * 1000;
 /** A delivery that keeps failing (a bug, the database away) is tried this often, then kept with its error for an operator. */
@@ -33,11 +33,12 @@ export class WhatsAppService {
     const leaseMs = 2 * deps.config.PARLEY_WHATSAPP_TIMEOUT_SECONDS * 1000 + 30_000;
     this.#inbound = new LeasedOutbox(
       { nextDue: () => this.#inboundDue(), claim: (limit) => this.#claimInbound(limit, leaseMs), attempt: (row) => this.#process(row) },
-      { maxInFlight: MAX_IN_FLIGHT, leaseMs, name: 'WhatsApp inbound' },
+      // One delivery at a time: a customer's messages are stored in the order Meta sent them.
+      { maxInFlight: 1, leaseMs, name: 'WhatsApp inbound' },
     );
     this.#outbound = new LeasedOutbox(
       { nextDue: () => nextDue(deps.db), claim: (limit) => claimDue(deps.db, limit, leaseMs), attempt: (row) => sendRow(deps, row) },
-      { maxInFlight: MAX_IN_FLIGHT, leaseMs, name: 'WhatsApp outbound' },
+      { maxInFlight: MAX_SENDING, leaseMs, name: 'WhatsApp outbound' },
     );
   }
 
