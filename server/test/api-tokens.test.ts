@@ -67,6 +67,7 @@ describe('a request with an API token', () => {
     const list = await withToken<ConversationList>(token, 'GET', '/v1/inbox/conversations');
     expect(list.status).toBe(200);
     expect(list.body.conversations.some((c) => c.id === conversationId)).toBe(true);
+    expect((await withToken(token, 'GET', '/v1/inbox/tickets/counts')).status).toBe(200);
     expect(list.headers.get('ratelimit-limit')).toBe('6');
     expect(Number(list.headers.get('ratelimit-remaining'))).toBeGreaterThanOrEqual(0);
     expect(Number(list.headers.get('ratelimit-reset'))).toBeGreaterThan(0);

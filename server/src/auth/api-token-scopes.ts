@@ -18,7 +18,8 @@ const SETTINGS = new Set(['sites', 'canned', 'team', 'agents', 'invites', 'audit
 export function requiredScope(method: string, path: string): ApiScope | null {
   const read = method === 'GET' || method === 'HEAD';
   const [folder, , sub] = path.split('/').filter(Boolean);
-  if (folder === 'conversations') return read ? 'conversations:read' : 'conversations:write';
+  // Tickets are conversations; WhatsApp's templates and files are a conversation's.
+  if (folder === 'conversations' || folder === 'tickets' || folder === 'whatsapp') return read ? 'conversations:read' : 'conversations:write';
   if (folder === 'contacts') return read ? 'contacts:read' : 'contacts:write';
   if (folder === 'reports') return read ? 'reports:read' : null;
   if (folder === 'sites' && (sub === 'articles' || sub === 'kb-gaps' || sub === 'categories')) return read ? 'kb:read' : 'kb:write';
