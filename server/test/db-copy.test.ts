@@ -165,8 +165,14 @@ describe.runIf(testEngine === 'postgres')('pnpm parley db copy (SQLite → Postg
       expect(sent.status).toBe(201);
       // Three messages were copied: the next is 4. The log had given out ids up to 4: the next event is 5.
       expect(sent.body.id).toBe(4);
-      await vi.waitFor(() => expect(received.map((e) => ('id' in e ? e.id : null))).toEqual([3, 5]));
-      expect(received[0]).toMatchObject({ type: 'conversation.read', lastReadId: 3 });
+      await vi.waitFor(() => expect(received.some((e) => e.type === 'message.created')).toBe(true));
+      // Event 3 replayed (4 was pruned at the source), then only ids past the highest the log
+      // gave (4): the message's, and the router's if it has already put the chat of the
+      // copied agent (away, not seen for days) back in the queue.
+      expect(received[0]).toMatchObject({ type: 'conversation.read', lastReadId: 3, id: 3 });
+      const later = received.slice(1).map((e) => ('id' in e ? e.id : 0));
+      expect(later.length).toBeGreaterThan(0);
+      expect(later.every((id) => id >= 5)).toBe(true);
       stream.close();
     } finally {
       await server.close();
