@@ -15,7 +15,7 @@ import { queueWidgetRoutes } from '../routing/widget-routes';
 import { siteOriginGuard, widgetCors } from '../sites/origin-guard';
 import { configWidgetRoutes } from '../sites/widget-routes';
 import { streamWidgetRoutes } from '../streams/widget-routes';
-import { replyToClosedTicket } from '../tickets/follow-up';
+import { postVisitorReply } from '../tickets/follow-up';
 import { ticketWidgetRoutes } from '../tickets/widget-routes';
 import { requireConsent } from '../visitors/consent';
 import { consentWidgetRoutes, identifyWidgetRoutes, profileWidgetRoutes, visitorWidgetRoutes } from '../visitors/widget-routes';
@@ -49,7 +49,8 @@ export function widgetApi(deps: Deps, { bot, mailer, followUp, streams }: Widget
     .route(
       '/conversations',
       conversationWidgetRoutes(deps, {
-        onClosedTicket: (id, clientId, body) => replyToClosedTicket(deps, id, clientId, body, undefined, (ticketId, messageId) => followUp.ticketCreated(ticketId, messageId)),
+        postMessage: (conversation, clientId, body) =>
+          postVisitorReply(deps, conversation, clientId, body, undefined, (ticketId, messageId) => followUp.ticketCreated(ticketId, messageId)),
       }),
     )
     .route('/tickets', ticketWidgetRoutes(deps, { onCreated: (id, messageId) => followUp.ticketCreated(id, messageId) }))

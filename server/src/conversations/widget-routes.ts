@@ -16,7 +16,7 @@ import { requireVisitor, visitorKey, type WidgetEnv } from '../auth/visitor-auth
 import { rateLimit } from '../http/rate-limit';
 import { rateLimiter } from '../core/limits';
 import { validate } from '../http/validate';
-import { ClosedTicket, createConversation, postVisitorMessage } from './commands';
+import { createConversation } from './commands';
 import { toConversation } from './mappers';
 import { ownConversation, visibleMessages, visitorConversations } from './queries';
 import { markRead, publishTyping, rateConversation } from './visitor-actions';
@@ -25,13 +25,16 @@ import { markRead, publishTyping, rateConversation } from './visitor-actions';
  * /v1/widget/conversations: the visitor's conversations, their messages, and what the visitor
  * does in them (typing, read receipts, the rating). docs/api.md has each with an example.
  */
-/** What a visitor's message sets off beyond its own write, given by name where it is mounted (api/widget.ts). */
+/** How a visitor's message is stored, given by name where it is mounted (api/widget.ts). */
 export interface ConversationWidgetOptions {
-  /** The message was for a closed ticket, where nothing was stored: the tickets open a new one for it (tickets/follow-up.ts). */
-  onClosedTicket(conversationId: string, clientId: string, body: string): Promise<{ message: Message; created: boolean }>;
+  /**
+   * postVisitorMessage, through which a reply to a closed ticket opens a new ticket (tickets/follow-up.ts):
+   * the answer's message may then be in another conversation.
+   */
+  postMessage(conversation: { id: string; visitorId: string }, clientId: string, body: string): Promise<{ message: Message; created: boolean }>;
 }
 
-export function conversationWidgetRoutes(deps: Deps, { onClosedTicket }: ConversationWidgetOptions) {
+export function conversationWidgetRoutes(deps: Deps, { postMessage }: ConversationWidgetOptions) {
   const { db } = deps;
   const perVisitor = rateLimit(rateLimiter(deps, 'messages-per-visitor', deps.config.PARLEY_RATE_MESSAGES_PER_VISITOR), visitorKey);
   const param = validate('param', ConversationParams);
@@ -58,10 +61,7 @@ export function conversationWidgetRoutes(deps: Deps, { onClosedTicket }: Convers
       const { clientId, body } = c.req.valid('json');
       // postVisitorMessage finds the visitor's conversation itself (a 404 when it is not theirs).
       const target = { id: c.req.valid('param').id, visitorId: requireVisitor(c).visitor.id };
-      const { message, created } = await postVisitorMessage(deps, target, clientId, body).catch((err: unknown) => {
-        if (err instanceof ClosedTicket) return onClosedTicket(err.conversationId, clientId, body);
-        throw err;
-      });
+      const { message, created } = await postMessage(target, clientId, body);
       return c.json(message, created ? 201 : 200);
     })
     .post('/:id/typing', perVisitor, param, validate('json', TypingBody), async (c) => {

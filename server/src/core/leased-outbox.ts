@@ -1,3 +1,9 @@
+/** Past an hour apart, a try more or less changes nothing. */
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/** How long after the `attempt`th failed try (from 1) the next is due: `firstSeconds`, doubling each time, at most an hour. */
+export const backoffMs = (firstSeconds: number, attempt: number) => Math.min(firstSeconds * 1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+
 /** What an outbox table offers its runner: when the next row is due, leasing due rows, trying one. */
 export interface OutboxRows<R> {
   /** When the earliest row that could be claimed is due; undefined when none waits. */

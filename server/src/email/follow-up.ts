@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import { LeasedOutbox } from '../core/leased-outbox';
+import { backoffMs, LeasedOutbox } from '../core/leased-outbox';
 import { toEmailDelivery } from '../conversations/inbox-transcript';
 import type { EmailLogRow } from '../db/rows';
 import { agents, conversations, emailLog, messages, sites, visitors } from '../db/tables';
@@ -13,8 +13,6 @@ import { replyAddress } from './reply-address';
 
 /** Mails under way at once: the relay sees a handful of connections at most. */
 const MAX_IN_FLIGHT = 4;
-/** Backoff doubles from PARLEY_MAIL_RETRY_SECONDS up to this: past an hour apart, a try more or less changes nothing. */
-const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 type Outcome = Pick<EmailLogRow, 'error'> & Partial<Pick<EmailLogRow, 'status' | 'sentAt' | 'nextAttemptAt'>>;
 
@@ -158,7 +156,7 @@ export class EmailFollowUp {
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const giveUp = isPermanent(err) || row.attempts >= this.deps.config.PARLEY_MAIL_MAX_ATTEMPTS;
-      const backoff = Math.min(this.deps.config.PARLEY_MAIL_RETRY_SECONDS * 1000 * 2 ** (row.attempts - 1), MAX_BACKOFF_MS);
+      const backoff = backoffMs(this.deps.config.PARLEY_MAIL_RETRY_SECONDS, row.attempts);
       console.error(`[parley] email to ${row.to} failed (try ${row.attempts}${giveUp ? ', giving up' : `, again in ${backoff / 1000} s`}): ${error}`);
       outcome = giveUp ? { status: 'failed', error, nextAttemptAt: null } : { error, nextAttemptAt: new Date(Date.now() + backoff) };
     }

@@ -3,9 +3,9 @@ import type { ParsedMail } from 'mailparser';
 import { eq, isNull } from 'drizzle-orm';
 import { Email, MAX_MESSAGE_LENGTH, withoutForbiddenChars, type InboundEmailResult, type MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { ClosedTicket, postVisitorMessage, byVisitor } from '../conversations/commands';
+import { byVisitor } from '../conversations/commands';
 import { changeConversation, type ConversationPatch } from '../conversations/change';
-import { replyToClosedTicket } from '../tickets/follow-up';
+import { postVisitorReply } from '../tickets/follow-up';
 import type { ConversationRow } from '../db/rows';
 import { handOff } from '../bot/handoff';
 import { conversations, visitors } from '../db/tables';
@@ -85,12 +85,8 @@ async function store(deps: Deps, conversation: ConversationRow, mail: ParsedMail
   // mailparser fills `text` from the HTML part when the mail has no text part.
   const body = withoutForbiddenChars(replyText(mail.text ?? '').slice(0, MAX_MESSAGE_LENGTH)).trim();
   if (!body) return { ok: true, result: { outcome: 'empty', conversationId: conversation.id, messageId: null } };
-  const clientId = clientIdFor(mail, raw);
   // A reply to a closed ticket opens a new one (tickets/follow-up.ts): the mail's outcome names it.
-  const { message, created } = await postVisitorMessage(deps, conversation, clientId, body, emailMeta(mail)).catch((err: unknown) => {
-    if (err instanceof ClosedTicket) return replyToClosedTicket(deps, err.conversationId, clientId, body, emailMeta(mail));
-    throw err;
-  });
+  const { message, created } = await postVisitorReply(deps, conversation, clientIdFor(mail, raw), body, emailMeta(mail));
   // Also for a duplicate: if storing succeeded and what follows failed (or the process died
   // in between), the sender's retry finishes it; it does nothing the second time.
   await continueByEmail(deps, message.conversationId, mail);

@@ -3,7 +3,9 @@ import type { Message, MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import { conversations, messages, visitors } from '../db/tables';
 import { notFound } from '../http/errors';
+import { ClosedTicket, postVisitorMessage } from '../conversations/commands';
 import { toMessage } from '../conversations/mappers';
+import type { ConversationRow } from '../db/rows';
 import { openTicket } from './commands';
 
 /** Mails a new ticket's acknowledgement (the email follow-up, by name where it is mounted). */
@@ -15,7 +17,7 @@ export type OnTicketOpened = (conversationId: string, firstMessageId: number) =>
  * the message and waits for the team like any new one. The message's client id is the new
  * ticket's, so a retried send finds the ticket it opened, and the message in it.
  */
-export async function replyToClosedTicket(
+async function replyToClosedTicket(
   deps: Deps,
   closedId: string,
   clientId: string,
@@ -40,4 +42,22 @@ export async function replyToClosedTicket(
     .limit(1);
   if (!stored) throw notFound('Conversation');
   return { message: toMessage(stored), created: false };
+}
+
+/**
+ * A visitor's message through the one write every way in uses (widget, email, WhatsApp):
+ * stored in its conversation, or, when that is a closed ticket, in the new ticket it opens.
+ */
+export function postVisitorReply(
+  deps: Deps,
+  conversation: Pick<ConversationRow, 'id' | 'visitorId'>,
+  clientId: string,
+  body: string,
+  meta?: MessageMeta,
+  onOpened?: OnTicketOpened,
+): Promise<{ message: Message; created: boolean }> {
+  return postVisitorMessage(deps, conversation, clientId, body, meta).catch((err: unknown) => {
+    if (err instanceof ClosedTicket) return replyToClosedTicket(deps, err.conversationId, clientId, body, meta, onOpened);
+    throw err;
+  });
 }

@@ -6,8 +6,8 @@ import { newId } from '../db/ids';
 import type { ConversationRow, VisitorRow, WhatsAppChannelRow } from '../db/rows';
 import { conversations, messages, visitors, whatsappMedia } from '../db/tables';
 import { commitAndPublish } from '../realtime/event-log';
-import { byVisitor, ClosedTicket, conversationEvent, postServerMessage, postVisitorMessage } from '../conversations/commands';
-import { replyToClosedTicket } from '../tickets/follow-up';
+import { byVisitor, conversationEvent, postServerMessage } from '../conversations/commands';
+import { postVisitorReply } from '../tickets/follow-up';
 import type { GraphClient } from './graph';
 import { applyStatus } from './statuses';
 
@@ -117,10 +117,7 @@ async function receiveMessage(deps: Deps, channel: WhatsAppChannelRow, graph: Gr
     return;
   }
   const body = (await chosenOption(deps, conversation.id, content.body)).slice(0, MAX_MESSAGE_LENGTH);
-  await postVisitorMessage(deps, conversation, m.id, body, content.meta).catch((err: unknown) => {
-    if (err instanceof ClosedTicket) return replyToClosedTicket(deps, err.conversationId, m.id, body, content.meta);
-    throw err;
-  });
+  await postVisitorReply(deps, conversation, m.id, body, content.meta);
 }
 
 /**

@@ -4,14 +4,12 @@ import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
 import type { WhatsAppMessageRow } from '../db/rows';
 import { articles, conversations, messages, sites, visitors, whatsappChannels, whatsappMessages } from '../db/tables';
+import { backoffMs } from '../core/leased-outbox';
 import { commitAndPublish } from '../realtime/event-log';
 import { channelSecrets } from './channels';
 import { GraphClient, GraphError, type Outgoing } from './graph';
 import { deliveryEvent } from './statuses';
 import { WINDOW_MS, windowOpenUntil } from './window';
-
-/** Past an hour apart, a try more or less changes nothing. */
-const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 /** Rows for the messages of WhatsApp conversations that go to the customer (visible ones not from them), among `these`. */
 const outgoing = (db: Db, these: SQL) =>
@@ -120,7 +118,7 @@ export async function sendRow(deps: Deps, row: WhatsAppMessageRow): Promise<void
       } catch (err) {
         const graph = err instanceof GraphError ? err : new GraphError(String(err), null, true);
         const giveUp = !graph.retry || row.attempts >= deps.config.PARLEY_WHATSAPP_MAX_ATTEMPTS;
-        const backoff = Math.min(deps.config.PARLEY_WHATSAPP_RETRY_SECONDS * 1000 * 2 ** (row.attempts - 1), MAX_BACKOFF_MS);
+        const backoff = backoffMs(deps.config.PARLEY_WHATSAPP_RETRY_SECONDS, row.attempts);
         outcome = giveUp ? { status: 'failed', error: graph.message, nextAttemptAt: null } : { error: graph.message, nextAttemptAt: new Date(Date.now() + backoff) };
       }
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import { LeasedOutbox } from '../core/leased-outbox';
+import { backoffMs, LeasedOutbox } from '../core/leased-outbox';
 import type { WhatsAppInboundRow } from '../db/rows';
 import { whatsappInbound } from '../db/tables';
 import { channelSecrets, findChannel } from './channels';
@@ -110,7 +110,7 @@ export class WhatsAppService {
     const mine = and(eq(whatsappInbound.id, row.id), eq(whatsappInbound.attempts, row.attempts));
     if (error === null) return void (await db.delete(whatsappInbound).where(mine));
     const again = secrets !== undefined && row.attempts < INBOUND_ATTEMPTS;
-    const nextAttemptAt = again ? new Date(Date.now() + config.PARLEY_WHATSAPP_RETRY_SECONDS * 1000 * 2 ** (row.attempts - 1)) : null;
+    const nextAttemptAt = again ? new Date(Date.now() + backoffMs(config.PARLEY_WHATSAPP_RETRY_SECONDS, row.attempts)) : null;
     await db.update(whatsappInbound).set({ error, nextAttemptAt }).where(mine);
   }
 }
