@@ -1,4 +1,3 @@
-import { avatarUrlOf } from '../avatars/avatars';
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
@@ -8,7 +7,6 @@ import {
   InboxConversationParams,
   InboxMessagesQuery,
   ReadBody,
-  type InboxMessage,
   TypingBody,
   type ChangedBy,
   type Draft,
@@ -27,7 +25,7 @@ import { changeConversation, type ConversationPatch } from './change';
 import { markRead, publishTyping } from './visitor-actions';
 import type { ConversationRow } from '../db/rows';
 import { conversationDetail, inboxConversation, listInboxConversations } from './inbox-queries';
-import { deliveriesOf, toInboxMessage, transcriptPage } from './inbox-transcript';
+import { sentByAgent, storedAgentMessage, transcriptPage } from './inbox-transcript';
 
 /** What an agent's actions on a conversation set off beyond its own write, given by name where it is mounted (api/inbox.ts). */
 export interface ConversationInboxOptions {
@@ -74,17 +72,8 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts,
       const agent = c.get('agent');
       const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const { clientId, body, internal } = c.req.valid('json');
-      const existing = (
-        await db
-          .select()
-          .from(messages)
-          .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, clientId)))
-          .limit(1)
-      )[0];
-      if (existing) {
-        const author = { name: agent.name, avatarUrl: await avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
-        return c.json(toInboxMessage(existing, author, (await deliveriesOf(db, [existing.id])).get(existing.id)), 200);
-      }
+      const existing = await storedAgentMessage(deps, conversation.id, clientId, agent);
+      if (existing) return c.json(existing, 200);
       if (!internal) await beforeReply(conversation);
       // Answering a waiting conversation takes it: nobody else should answer it in parallel.
       if (!internal && !conversation.assigneeId && (conversation.status === 'queued' || conversation.status === 'bot')) {
@@ -100,8 +89,7 @@ export function conversationInboxRoutes(deps: Deps, { assigner, onReply, drafts,
       });
       if (!internal) await onReply(conversation.id, message.id);
       // The follow-up queues its mail before it returns, so the answer can already say "sending".
-      const reply: InboxMessage = { ...message, internal, emailDelivery: null, whatsappDelivery: null, ...(await deliveriesOf(db, [message.id])).get(message.id) };
-      return c.json(reply, 201);
+      return c.json(await sentByAgent(db, message, internal), 201);
     })
     .patch('/:id', validate('param', InboxConversationParams), validate('json', ConversationPatchBody), async (c) => {
       const agent = c.get('agent');

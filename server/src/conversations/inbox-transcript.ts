@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { EmailDelivery, InboxMessage, InboxMessagePage, WhatsAppDelivery } from '@parley/protocol';
+import type { EmailDelivery, InboxMessage, InboxMessagePage, Message, WhatsAppDelivery } from '@parley/protocol';
+import { avatarUrlOf } from '../avatars/avatars';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
-import type { EmailLogRow, MessageRow, WhatsAppMessageRow } from '../db/rows';
+import type { AgentRow, EmailLogRow, MessageRow, WhatsAppMessageRow } from '../db/rows';
 import { emailLog, messages, whatsappMessages } from '../db/tables';
 import { authorInfo, toMessage, type AuthorInfo } from './mappers';
 import { withAuthors } from './queries';
@@ -47,7 +48,29 @@ export async function deliveriesOf(db: Db, messageIds: readonly number[]): Promi
 }
 
 export function toInboxMessage(row: MessageRow, author: AuthorInfo, deliveries: Deliveries | undefined): InboxMessage {
-  return { ...toMessage(row, author), internal: row.internal, emailDelivery: null, whatsappDelivery: null, ...deliveries };
+  return inboxMessageOf(toMessage(row, author), row.internal, deliveries);
+}
+
+function inboxMessageOf(message: Message, internal: boolean, deliveries: Deliveries | undefined): InboxMessage {
+  return { ...message, internal, emailDelivery: null, whatsappDelivery: null, ...deliveries };
+}
+
+/** An agent's message just stored, as the inbox shows it: its mail or WhatsApp send is already queued, so it can say "sending". */
+export async function sentByAgent(db: Db, message: Message, internal: boolean): Promise<InboxMessage> {
+  return inboxMessageOf(message, internal, (await deliveriesOf(db, [message.id])).get(message.id));
+}
+
+/** The agent's message with this client id in the conversation, when a retry finds it stored: the answer of the first try. */
+export async function storedAgentMessage(deps: Pick<Deps, 'db' | 'config'>, conversationId: string, clientId: string, agent: Pick<AgentRow, 'id' | 'name'>): Promise<InboxMessage | undefined> {
+  const { db } = deps;
+  const [existing] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, clientId)))
+    .limit(1);
+  if (!existing) return undefined;
+  const author = { name: agent.name, avatarUrl: await avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
+  return toInboxMessage(existing, author, (await deliveriesOf(db, [existing.id])).get(existing.id));
 }
 
 /**

@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { InboxConversationParams, SendWhatsAppTemplateBody, type InboxMessage, type WhatsAppTemplate, type WhatsAppTemplateList } from '@parley/protocol';
+import { InboxConversationParams, SendWhatsAppTemplateBody, type WhatsAppTemplate, type WhatsAppTemplateList } from '@parley/protocol';
 import { requireAgent, type InboxEnv } from '../auth/agent-auth';
 import type { Deps } from '../core/deps';
 import type { ConversationRow } from '../db/rows';
-import { messages, sites, whatsappMedia, conversations } from '../db/tables';
+import { sites, whatsappMedia, conversations } from '../db/tables';
 import { ApiError, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { accountConversation } from '../sites/access';
 import { postServerMessage } from '../conversations/commands';
-import { deliveriesOf, toInboxMessage } from '../conversations/inbox-transcript';
+import { sentByAgent, storedAgentMessage } from '../conversations/inbox-transcript';
 import { channelSecrets, findChannel } from './channels';
 import { GraphClient, GraphError, type GraphTemplate } from './graph';
 import { windowOpenUntil } from './window';
@@ -61,12 +61,8 @@ export function whatsappConversationInboxRoutes(deps: Deps) {
       const agent = c.get('agent');
       const conversation = await accountConversation(db, agent.accountId, c.req.valid('param').id);
       const input = c.req.valid('json');
-      const [stored] = await db
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, input.clientId)))
-        .limit(1);
-      if (stored) return c.json(toInboxMessage(stored, { name: agent.name, avatarUrl: null }, (await deliveriesOf(db, [stored.id])).get(stored.id)), 200);
+      const stored = await storedAgentMessage(deps, conversation.id, input.clientId, agent);
+      if (stored) return c.json(stored, 200);
       const template = (await approved(conversation)).find((t) => t.name === input.name && t.language === input.language);
       if (!template) throw new ApiError(400, 'invalid_request', 'name: no approved template of that name and language');
       if (input.parameters.length !== template.parameters)
@@ -79,8 +75,7 @@ export function whatsappConversationInboxRoutes(deps: Deps) {
         meta: { template: { name: template.name, language: template.language, parameters: input.parameters } },
         clientId: input.clientId,
       });
-      const reply: InboxMessage = { ...message, internal: false, emailDelivery: null, whatsappDelivery: null, ...(await deliveriesOf(db, [message.id])).get(message.id) };
-      return c.json(reply, 201);
+      return c.json(await sentByAgent(db, message, false), 201);
     })
     .get('/media/:id', validate('param', InboxConversationParams), async (c) => {
       const [file] = await db
