@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import { backoffMs, LeasedOutbox } from '../core/leased-outbox';
 import type { WhatsAppInboundRow } from '../db/rows';
-import { whatsappInbound } from '../db/tables';
+import { whatsappChannels, whatsappInbound } from '../db/tables';
 import { channelSecrets, findChannel } from './channels';
 import { GraphClient } from './graph';
 import { processDelivery } from './inbound';
@@ -28,6 +28,12 @@ export class WhatsAppService {
   #unobserve: (() => void) | undefined;
   #sweep: ReturnType<typeof setInterval> | undefined;
   readonly #queueing = new Set<Promise<unknown>>();
+  /**
+   * Whether the install has a WhatsApp number: without one, agents' and the bot's messages
+   * cost nothing here. Read at start and on each sweep; a delivery received proves one. A
+   * number set up meanwhile on another process is caught up by the next sweep.
+   */
+  #anyChannel = false;
 
   constructor(private readonly deps: Deps) {
     const leaseMs = 2 * deps.config.PARLEY_WHATSAPP_TIMEOUT_SECONDS * 1000 + 30_000;
@@ -44,21 +50,22 @@ export class WhatsAppService {
 
   /** A webhook delivery was queued. */
   received(): void {
+    this.#anyChannel = true;
     void this.#inbound.wake();
   }
 
   async start(): Promise<void> {
     this.#unobserve = this.deps.bus.observe((e) => {
-      if (e.type !== 'message.created' || e.message.author.type === 'visitor') return;
+      if (!this.#anyChannel || e.type !== 'message.created' || e.message.author.type === 'visitor') return;
       const queueing = enqueueMessage(this.deps.db, e.message.id)
         .then((queued) => (queued ? this.#outbound.wake() : undefined))
         .catch((err: unknown) => console.error('[parley] queueing a WhatsApp message failed', err))
         .finally(() => this.#queueing.delete(queueing));
       this.#queueing.add(queueing);
     });
-    await enqueueMissed(this.deps.db);
+    await this.#catchUp();
     this.#sweep = setInterval(() => {
-      enqueueMissed(this.deps.db)
+      this.#catchUp()
         .then((n) => (n > 0 ? this.#outbound.wake() : undefined))
         .catch((err: unknown) => console.error('[parley] sweeping for WhatsApp messages failed', err));
     }, SWEEP_MS).unref();
@@ -72,6 +79,12 @@ export class WhatsAppService {
     await Promise.all([...this.#queueing]);
     await this.#inbound.stop();
     await this.#outbound.stop();
+  }
+
+  /** Queues what was missed, if the install has a number; how many. */
+  async #catchUp(): Promise<number> {
+    this.#anyChannel = (await this.deps.db.select({ id: whatsappChannels.id }).from(whatsappChannels).limit(1)).length > 0;
+    return this.#anyChannel ? enqueueMissed(this.deps.db) : 0;
   }
 
   async #inboundDue(): Promise<Date | undefined> {
