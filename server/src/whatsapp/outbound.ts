@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/store';
@@ -9,7 +10,7 @@ import { commitAndPublish } from '../realtime/event-log';
 import { channelSecrets } from './channels';
 import { GraphClient, GraphError, type Outgoing } from './graph';
 import { deliveryEvent } from './statuses';
-import { WINDOW_MS, windowOpenUntil } from './window';
+import { openUntil, WINDOW_MS } from './window';
 
 /** Rows for the messages of WhatsApp conversations that go to the customer (visible ones not from them), among `these`. */
 const outgoing = (db: Db, these: SQL) =>
@@ -93,10 +94,13 @@ type Outcome = Partial<Pick<WhatsAppMessageRow, 'status' | 'wamid' | 'error' | '
  * PARLEY_WHATSAPP_MAX_ATTEMPTS; any other refusal fails it with Meta's reason.
  */
 export async function sendRow(deps: Deps, row: WhatsAppMessageRow): Promise<void> {
+  // The customer's last message, whose time opens WhatsApp's window, read in the same query.
+  const lastVisitor = alias(messages, 'last_visitor');
   const [found] = await deps.db
-    .select({ message: messages, waId: visitors.whatsappId, channel: whatsappChannels, publicKey: sites.publicKey, lastVisitorMessageId: conversations.lastVisitorMessageId })
+    .select({ message: messages, waId: visitors.whatsappId, channel: whatsappChannels, publicKey: sites.publicKey, lastVisitorAt: lastVisitor.createdAt })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .leftJoin(lastVisitor, eq(lastVisitor.id, conversations.lastVisitorMessageId))
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .leftJoin(whatsappChannels, eq(whatsappChannels.id, conversations.whatsappChannelId))
@@ -108,7 +112,7 @@ export async function sendRow(deps: Deps, row: WhatsAppMessageRow): Promise<void
   else if (!secrets) outcome = { status: 'failed', error: 'the channel’s access token cannot be read on this server (PARLEY_SECRET_KEY)' };
   else {
     const { template } = found.message.meta;
-    const windowOpen = (await windowOpenUntil(deps.db, found)) !== null;
+    const windowOpen = openUntil(found.lastVisitorAt) !== null;
     const message: Outgoing = template ? { template } : { text: await textOf(deps, found.message.body, found.message.meta, found.publicKey) };
     if (!template && !windowOpen) outcome = { status: 'failed', error: 'outside WhatsApp’s 24-hour window: send a template' };
     else
