@@ -19,11 +19,11 @@ export function ticketInboxRoutes({ db }: Deps) {
       .innerJoin(sites, eq(sites.id, conversations.siteId))
       .where(and(eq(sites.accountId, c.get('agent').accountId), eq(conversations.kind, 'ticket'), triageWhere(c.req.valid('query'))))
       .groupBy(conversations.status);
-    const count = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + Number(r.n), 0);
-    const assigned = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + Number(r.assigned), 0);
+    const total = (of: 'n' | 'assigned', ...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + Number(r[of]), 0);
+    const count = (...statuses: string[]) => total('n', ...statuses);
     // Waiting for the team with nobody on it; routing assigns a queued ticket, and an agent's
     // unassign puts it back in the queue.
-    const unassigned = count('queued', 'bot') - assigned('queued', 'bot');
+    const unassigned = count('queued', 'bot') - total('assigned', 'queued', 'bot');
     const open = count('queued', 'bot', 'open', 'snoozed');
     const body: TicketCounts = { open, unassigned, inProgress: open - unassigned, waiting: count('pending'), resolved: count('resolved'), closed: count('closed') };
     return c.json(body);
