@@ -13,7 +13,7 @@ import type { Deps } from './deps';
 export function rateLimiter(deps: Pick<Deps, 'db'>, name: string, perMinute: number, burst = Math.max(1, Math.ceil(perMinute / 3))): Limiter {
   if (isEngine('postgres')) {
     const takeCounted = (key: string) => takeToken(deps.db, `${name}:${key}`, perMinute, burst);
-    return { takeCounted, take: async (key) => (await takeCounted(key)).ok };
+    return { takeCounted, take: async (key) => (await takeCounted(key)).ok, shared: { name, perMinute, burst } };
   }
   // One bucket set per name and database, however often it is asked for (per request, say).
   let named = inMemory.get(deps.db);

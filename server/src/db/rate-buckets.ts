@@ -1,4 +1,5 @@
-import { lt, or, sql } from 'drizzle-orm';
+import { lt, or, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './store';
 import { namedQuery } from './prepared';
 import { rateBuckets } from './tables';
@@ -10,13 +11,21 @@ import { rateBuckets } from './tables';
  * row, so rows untouched for longer than any bucket takes to fill are deleted (pruneIdleBuckets,
  * on the event pruner's hourly pass).
  */
-const TAKE = `
-insert into rate_buckets as b (key, tokens, refilled_at) values ($1, $3::float8 - 1, now())
-on conflict (key) do update set
-  tokens = least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) - 1,
-  refilled_at = now()
-where least($3::float8, b.tokens + extract(epoch from now() - b.refilled_at) * $2::float8 / 60) >= 1
+
+/**
+ * Taking a token from the bucket `key` names, as SQL: its own statement (takeToken) or a CTE
+ * of another that finds the key (a visitor's lookup, auth/visitor-auth.ts), with `source` the
+ * FROM clause `key` reads. A row (`remaining`) when a token was taken; none when refused.
+ */
+export function takeTokenSql(key: SQL, perMinute: SQL, burst: SQL, source: SQL = sql``): SQL {
+  const refilled = sql`least(${burst}::float8, b.tokens + extract(epoch from now() - b.refilled_at) * ${perMinute}::float8 / 60)`;
+  return sql`insert into rate_buckets as b (key, tokens, refilled_at) select ${key}, ${burst}::float8 - 1, now() ${source}
+on conflict (key) do update set tokens = ${refilled} - 1, refilled_at = now()
+where ${refilled} >= 1
 returning floor(b.tokens)::int as remaining`;
+}
+
+const TAKE = new PgDialect().sqlToQuery(takeTokenSql(sql.raw('$1::text'), sql.raw('$2'), sql.raw('$3'))).sql;
 
 /** Takes one token from `key`'s bucket (`burst` at most, refilled at `perMinute`): refused when it has none. */
 export async function takeToken(db: Db, key: string, perMinute: number, burst: number): Promise<{ ok: boolean; remaining: number }> {

@@ -1,5 +1,6 @@
-import type { Context, Env } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
 import { ApiError } from './errors';
 
 interface Bucket {
@@ -17,6 +18,8 @@ export interface Taken {
 export interface Limiter {
   take(key: string): boolean | Promise<boolean>;
   takeCounted(key: string): Taken | Promise<Taken>;
+  /** Its buckets are rows in the database (core/limits.ts): another statement may take a token too. */
+  shared?: { name: string; perMinute: number; burst: number };
 }
 
 /**
@@ -81,11 +84,43 @@ export class RateLimiter implements Limiter {
 /** The per-IP rate-limit key: the client's address as `clientAddress` (client-address.ts) found it. */
 export const clientIp = (c: Context): string => c.get('clientIp');
 
+/** What a rateLimit middleware limits, on the middleware itself, for routeLimit to find. */
+const LIMIT = Symbol('rate limit');
+interface Limited {
+  [LIMIT]?: { limiter: Limiter; key: (c: never) => string | null };
+}
+
+/** Tokens taken for a request before its rateLimit ran (takenWith), so that it takes none itself. */
+const takenBefore = new WeakMap<Context, { limiter: Limiter; ok: boolean }>();
+
 /** 429 with the error shape when `key(c)`'s bucket is empty; `key` returning null skips. */
-export function rateLimit<E extends Env>(limiter: Limiter, key: (c: Context<E>) => string | null) {
-  return createMiddleware<E>(async (c, next) => {
+export function rateLimit<E extends Env>(limiter: Limiter, key: (c: Context<E>) => string | null): MiddlewareHandler<E> {
+  const middleware = createMiddleware<E>(async (c, next) => {
     const k = key(c);
-    if (k !== null && !(await limiter.take(k))) throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
+    const before = takenBefore.get(c);
+    if (k !== null && !(before?.limiter === limiter ? before.ok : await limiter.take(k)))
+      throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and retry shortly');
     await next();
   });
+  return Object.assign(middleware, { [LIMIT]: { limiter, key } });
+}
+
+/**
+ * The limiter of the first rateLimit keyed by `key` among the handlers the request will run,
+ * for a middleware before it that can take the token in a statement it makes anyway (the
+ * visitor's lookup: auth/visitor-auth.ts), saving a round trip to PostgreSQL. Hono wraps a
+ * sub-app's handlers when that app has an error handler of its own, keeping the original.
+ */
+export function routeLimit(c: Context, key: (c: never) => string | null): Limiter | undefined {
+  for (const { handler } of matchedRoutes(c)) {
+    const own = (handler as { __COMPOSED_HANDLER?: unknown }).__COMPOSED_HANDLER ?? handler;
+    const limit = (own as Limited)[LIMIT];
+    if (limit?.key === key) return limit.limiter;
+  }
+  return undefined;
+}
+
+/** Says the request's token from `limiter` was taken already (`ok`: there was one): its rateLimit takes none. */
+export function takenWith(c: Context, limiter: Limiter, ok: boolean): void {
+  takenBefore.set(c, { limiter, ok });
 }
