@@ -4,6 +4,7 @@ import type { VisitorStreamEvent } from '@parley/protocol';
 import type { Db } from '../src/db/store';
 import { conversations, events } from '../src/db/tables';
 import { appendEvent, commitAndPublish } from '../src/realtime/event-log';
+import { postVisitorMessage } from '../src/conversations/commands';
 import { visitorTopic } from '../src/realtime/event-bus';
 import { eventually } from './helpers/handoff';
 import { sleep } from './helpers/random';
@@ -110,5 +111,47 @@ describe('the events log, written by transactions at once', () => {
       .orderBy(asc(events.id));
     expect(logged.map((e) => (e.payload as { lastReadId?: number }).lastReadId).filter(Boolean)).toEqual([200, 201, 203]);
     unsubscribe();
+  });
+
+  it("writes visitors' messages queued together as if one after another, in and across conversations", async () => {
+    const [a, b] = [await readReceipts('order-conv-3'), await readReceipts('order-conv-4')];
+    await server.deps.db.update(conversations).set({ status: 'resolved' }).where(eq(conversations.id, a.conversationId));
+    const visitorOf = async (id: string) => (await server.deps.db.select().from(conversations).where(eq(conversations.id, id)))[0]!.visitorId;
+    const target = async (c: { conversationId: string }) => ({ id: c.conversationId, visitorId: await visitorOf(c.conversationId) });
+    const [inA, inB] = [await target(a), await target(b)];
+    const release = gate();
+    const holding = commitAndPublish(server.deps, async (tx) => {
+      const written = await a.write(300)(tx);
+      await release.closed;
+      return written;
+    });
+    await sleep(50);
+    // Queued behind it: a message reopening A, one in B, a second in A, and B's sent again.
+    const queued = [
+      postVisitorMessage(server.deps, inA, 'q1', 'one'),
+      postVisitorMessage(server.deps, inB, 'q2', 'two'),
+      postVisitorMessage(server.deps, inA, 'q3', 'three'),
+      postVisitorMessage(server.deps, inB, 'q2', 'two, again'),
+    ];
+    release.open();
+    await holding;
+    const sent = await Promise.all(queued);
+    expect(sent.map((s) => [s.created, s.message.body])).toEqual([
+      [true, 'one'],
+      [true, 'two'],
+      [true, 'three'],
+      [false, 'two'],
+    ]);
+    const ids = sent.map((s) => s.message.id);
+    expect(ids[0]! < ids[1]! && ids[1]! < ids[2]! && ids[3] === ids[1]).toBe(true);
+    const logged = await server.deps.db.select({ payload: events.payload }).from(events).where(eq(events.conversationId, a.conversationId)).orderBy(asc(events.id));
+    const told = logged.map(({ payload: e }) => {
+      const event = e as { type: string; message?: { body: string }; changes?: { status?: { to: string } }; lastReadId?: number };
+      return event.message?.body ?? event.changes?.status?.to ?? event.lastReadId ?? event.type;
+    });
+    // The first message reopened A (to the bot), and the second found it reopened.
+    expect(told.slice(-4)).toEqual([300, 'one', 'bot', 'three']);
+    a.unsubscribe();
+    b.unsubscribe();
   });
 });

@@ -7,7 +7,7 @@ import { preparedFor } from '../db/prepared';
 import { agentAvatars, agents, conversations, messages } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
-import { writeMessage, type ConversationBefore } from '../db/message-write';
+import { writeMessage, type ConversationBefore, type MessageWrite } from '../db/message-write';
 import { notFound } from '../http/errors';
 import { toConversation, toMessage } from './mappers';
 import type { VisitorRow, ConversationRow } from '../db/rows';
@@ -121,12 +121,8 @@ export interface NewMessage {
   internal?: boolean;
 }
 
-/**
- * Stores a message with its event (writeMessage) and moves the conversation's status as the
- * message does. Undefined when there is no such conversation (or not the visitor's);
- * `written` undefined when a send already stored (its client id taken) is retried.
- */
-export async function insertMessage({ db, config }: Deps, m: NewMessage): Promise<{ written?: { message: Message; logged: LoggedEvent[] } } | undefined> {
+/** What writeMessage stores for `m`, sent now. */
+function messageWrite(m: NewMessage): MessageWrite {
   const now = new Date();
   const row = {
     conversationId: m.conversationId,
@@ -138,6 +134,21 @@ export async function insertMessage({ db, config }: Deps, m: NewMessage): Promis
     internal: m.internal ?? false,
     createdAt: now,
   };
+  return { row, visitorId: m.visitorId ?? null, firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null };
+}
+
+/**
+ * Stores a message with its event (writeMessage) and moves the conversation's status as the
+ * message does. Undefined when there is no such conversation (or not the visitor's);
+ * `written` undefined when a send already stored (its client id taken) is retried. `write` is
+ * the one commitAndPublish was told of, when it was.
+ */
+export async function insertMessage(
+  { db, config }: Deps,
+  m: NewMessage,
+  write = messageWrite(m),
+): Promise<{ written?: { message: Message; logged: LoggedEvent[] } } | undefined> {
+  const { row } = write;
   const author = row.authorAgentId
     ? (
         await db
@@ -148,7 +159,7 @@ export async function insertMessage({ db, config }: Deps, m: NewMessage): Promis
           .limit(1)
       )[0]
     : undefined;
-  const written = await writeMessage(db, { row, visitorId: m.visitorId ?? null, firstResponseAt: m.authorType === 'agent' && !row.internal ? now : null });
+  const written = await writeMessage(db, write);
   const before = written.conversation;
   if (!before) return undefined;
   // Thrown before anything commits: the transaction takes the message back.
@@ -186,19 +197,23 @@ export async function postVisitorMessage(
     const [existing] = await messageByClientId(tx).execute({ conversationId: conversation.id, clientId });
     return existing && { message: toMessage(existing), created: false, logged: [] };
   };
-  const done = await commitAndPublish(deps, async (tx) => {
-    // The write finds the visitor's conversation itself, not the route: it then decides on the
-    // conversation as it is (not as it was a moment ago), in the same statement on PostgreSQL.
-    const inserted = await insertMessage(
-      { ...deps, db: tx },
-      { conversationId: conversation.id, visitorId: conversation.visitorId, authorType: 'visitor', body, clientId, meta },
-    );
-    if (!inserted) throw notFound('Conversation');
-    // A retry's insert meets the unique (conversation, clientId) key and writes nothing; only
-    // then is the stored message looked up, so a first send costs no lookup (a round trip
-    // on PostgreSQL).
-    return inserted.written ? { ...inserted.written, created: true } : await stored(tx);
-  });
+  const m: NewMessage = { conversationId: conversation.id, visitorId: conversation.visitorId, authorType: 'visitor', body, clientId, meta };
+  // Its first statement, which commitAndPublish may make with other visitors' (the hot path).
+  const write = messageWrite(m);
+  const done = await commitAndPublish(
+    deps,
+    async (tx) => {
+      // The write finds the visitor's conversation itself, not the route: it then decides on the
+      // conversation as it is (not as it was a moment ago), in the same statement on PostgreSQL.
+      const inserted = await insertMessage({ ...deps, db: tx }, m, write);
+      if (!inserted) throw notFound('Conversation');
+      // A retry's insert meets the unique (conversation, clientId) key and writes nothing; only
+      // then is the stored message looked up, so a first send costs no lookup (a round trip
+      // on PostgreSQL).
+      return inserted.written ? { ...inserted.written, created: true } : await stored(tx);
+    },
+    { message: write },
+  );
   return done!;
 }
 

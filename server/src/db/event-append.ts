@@ -47,16 +47,16 @@ export async function appendRows(tx: Db, rows: readonly EventRow[]): Promise<num
 /*
  * The lock and the notification are CTEs of the insert: a CTE that calls a volatile function is
  * computed once, before the insert takes its first row (and so its first id). The notification
- * is sent at commit, and PostgreSQL folds a transaction's identical ones into one.
+ * is sent at commit, and PostgreSQL folds a transaction's identical ones into one. The arrays
+ * come through a materialized `p` so that one plan serves every batch size (message-write.ts).
  */
 const APPEND = `
 with locked as (select pg_advisory_xact_lock(${LOG_LOCK})),
-  woken as (select pg_notify('${LOG_CHANNEL}', ''))
+  woken as (select pg_notify('${LOG_CHANNEL}', '')),
+  p as materialized (select $1::text[] as a1, $2::text[] as a2, $3::text[] as a3, $4::text[] as a4, $5::jsonb[] as a5, $6::text[] as a6)
 insert into events (site_id, visitor_id, conversation_id, type, payload, audience)
 select r.site_id, r.visitor_id, r.conversation_id, r.type, r.payload, r.audience
-from locked, woken,
-  unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) with ordinality
-    as r(site_id, visitor_id, conversation_id, type, payload, audience, n)
+from locked, woken, p, unnest(a1, a2, a3, a4, a5, a6) with ordinality as r(site_id, visitor_id, conversation_id, type, payload, audience, n)
 order by r.n
 returning id`;
 

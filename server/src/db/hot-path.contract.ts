@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { appendRows, lastCommittedEventId, type EventRow } from './event-append';
-import { writeMessage, type MessageWrite } from './message-write';
+import { writeMessage, writeMessagesAhead, type MessageWrite } from './message-write';
 import type { Store } from './store';
 import { conversations, events, messages } from './tables';
 
@@ -75,6 +75,44 @@ export function runHotPathContract(current: () => Store): void {
     expect(await write('m9', {}, { conversationId: 'nope' })).toEqual({});
     expect(await current().db.$count(messages)).toBe(3);
     expect((await conversation()).updatedAt).toEqual(at(3));
+  });
+
+  it("writes several conversations' messages at once, in order, each write then answered from it", async () => {
+    await current().db.insert(conversations).values({ id: 'c2', siteId: 'site', visitorId: 'v', clientId: 'two', status: 'resolved' });
+    await current().db.insert(messages).values({ conversationId: 'c2', authorType: 'visitor', body: 'before', clientId: 'taken' });
+    const at = new Date(Date.UTC(2026, 11, 4, 9, 0, 0));
+    const write = (conversationId: string, clientId: string, visitorId: string | null = 'v'): MessageWrite => ({
+      row: { conversationId, clientId, authorType: 'visitor', authorAgentId: null, body: `in ${conversationId}`, meta: {}, internal: false, createdAt: at },
+      visitorId,
+      firstResponseAt: null,
+    });
+    const writes = [write('c', 'x1'), write('nope', 'x2'), write('c2', 'taken'), write('c3', 'x3', 'someone-else')];
+    await current().db.insert(conversations).values({ id: 'c3', siteId: 'site', visitorId: 'v', clientId: 'three' });
+    const answers = await current().db.transaction(async (tx) => {
+      await writeMessagesAhead(tx, writes);
+      // Nothing is written twice: each write's own call gets what was written ahead.
+      const out = [];
+      for (const w of writes) out.push(await writeMessage(tx, w));
+      return out;
+    });
+    const before = { siteId: 'site', visitorId: 'v', assigneeId: null, kind: 'chat' };
+    expect(answers).toEqual([{ conversation: { ...before, status: 'bot' }, messageId: 2 }, {}, { conversation: { ...before, status: 'resolved' } }, {}]);
+    const stored = await current().db.select().from(messages).orderBy(asc(messages.id));
+    expect(stored.map((m) => [m.id, m.conversationId, m.clientId])).toEqual([
+      [1, 'c2', 'taken'],
+      [2, 'c', 'x1'],
+    ]);
+    const [c] = await current().db.select().from(conversations).where(eq(conversations.id, 'c'));
+    expect(c).toMatchObject({ updatedAt: at, lastMessageId: 2, lastVisitorMessageId: 2 });
+    // Written ahead in a transaction that then rolled back: a later transaction writes anew.
+    const late = write('c3', 'x4');
+    const rolledBack = current().db.transaction(async (tx) => {
+      await writeMessagesAhead(tx, [late]);
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    expect(await current().db.transaction((tx) => writeMessage(tx, late))).toEqual({ conversation: { ...before, status: 'bot' }, messageId: expect.any(Number) });
+    expect(await current().db.$count(messages)).toBe(3);
   });
 
   it('appends events in their order, with ids in commit order, and knows the last committed id', async () => {

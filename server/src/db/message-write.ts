@@ -11,7 +11,8 @@ import { conversations, messages } from './tables';
  * event-append.ts). On SQLite that is three statements (a statement costs no round trip
  * there); on PostgreSQL it is one, as every statement is a round trip to another process that
  * costs CPU on both sides of the socket (docs/benchmarks.md, "Message delivery on
- * PostgreSQL"). Both implementations answer store.contract.ts alike.
+ * PostgreSQL"), and one for the messages of several conversations that share a transaction
+ * (writeMessagesAhead). Both implementations answer hot-path.contract.ts alike.
  */
 
 const ph = sql.placeholder;
@@ -41,8 +42,37 @@ export interface MessageWritten {
  * conversation is resolved or closed, clears `resolvedAt`. The status is the caller's to change.
  * Run it in the transaction that logs the message's event (commitAndPublish).
  */
-export function writeMessage(db: Db, write: MessageWrite): Promise<MessageWritten> {
-  return isEngine('postgres') ? writeOnPostgres(db, write) : writeStepByStep(db, write);
+export async function writeMessage(db: Db, write: MessageWrite): Promise<MessageWritten> {
+  const ahead = writtenAhead.get(db);
+  const done = ahead?.get(write);
+  if (done) {
+    ahead!.delete(write);
+    return done;
+  }
+  return (await writeMessages(db, [write]))[0]!;
+}
+
+/** Per transaction, what writeMessagesAhead wrote, for the writeMessage of each write. */
+const writtenAhead = new WeakMap<Db, Map<MessageWrite, MessageWritten>>();
+
+/**
+ * Writes the messages of several writes of one transaction at once, in their order, each in
+ * a conversation of its own (commitAndPublish's batches: realtime/event-log.ts); the
+ * writeMessage each write then makes, with the same object, answers what was written.
+ */
+export async function writeMessagesAhead(tx: Db, writes: readonly MessageWrite[]): Promise<void> {
+  if (new Set(writes.map((w) => w.row.conversationId)).size < writes.length) throw new Error('writeMessagesAhead: one write per conversation');
+  const results = await writeMessages(tx, writes);
+  let ahead = writtenAhead.get(tx);
+  if (!ahead) writtenAhead.set(tx, (ahead = new Map()));
+  writes.forEach((w, i) => ahead.set(w, results[i]!));
+}
+
+async function writeMessages(db: Db, writes: readonly MessageWrite[]): Promise<MessageWritten[]> {
+  if (isEngine('postgres')) return writeOnPostgres(db, writes);
+  const out: MessageWritten[] = [];
+  for (const w of writes) out.push(await writeStepByStep(db, w));
+  return out;
 }
 
 const conversationBefore = preparedFor('conversationBefore', (db) =>
@@ -98,48 +128,62 @@ async function writeStepByStep(db: Db, { row, visitorId, firstResponseAt }: Mess
 }
 
 /*
- * The same three steps as one statement. Data-modifying CTEs all see the snapshot the
- * statement started with, so `c` is the conversation as it was; the insert's AFTER trigger
- * (last message ids) runs once the statement is done, on the row `u` wrote.
+ * The same three steps as one statement, for any number of writes (`w`, one row each, in
+ * conversations that differ). Data-modifying CTEs all see the snapshot the statement started
+ * with, so `c` is each conversation as it was; the insert takes its ids in the writes' order;
+ * its AFTER trigger (last message ids) runs once the statement is done, on the rows `u` wrote.
+ * The arrays are read through a materialized `p`, so the planner cannot count them: it then
+ * expects as many rows whatever their number, and keeps one plan for the statement after a
+ * few runs, where it would plan anew each run for the rows it was given (~0.3 ms every time;
+ * docs/benchmarks.md).
  */
-const WRITE_MESSAGE = `
-with c as (
-  select id, site_id, visitor_id, status, assignee_id, kind from conversations
-  where id = $1 and ($2::text is null or visitor_id = $2)
+const WRITE_MESSAGES = `
+with p as materialized (
+  select $1::text[] as a1, $2::text[] as a2, $3::text[] as a3, $4::text[] as a4, $5::text[] as a5, $6::text[] as a6, $7::jsonb[] as a7,
+    $8::boolean[] as a8, $9::timestamptz[] as a9, $10::timestamptz[] as a10
+), w as (
+  select w.* from p, unnest(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) with ordinality
+    as w(conversation_id, visitor_id, client_id, author_type, author_agent_id, body, meta, internal, created_at, first_response_at, n)
+), c as (
+  select w.n, conversations.id, site_id, conversations.visitor_id, status, assignee_id, kind
+  from w join conversations on conversations.id = w.conversation_id and (w.visitor_id is null or conversations.visitor_id = w.visitor_id)
 ), m as (
   insert into messages (conversation_id, client_id, author_type, author_agent_id, body, meta, internal, created_at)
-  select c.id, $3::text, $4::text, $5::text, $6::text, $7::jsonb, $8::boolean, $9::timestamptz from c
+  select c.id, w.client_id, w.author_type, w.author_agent_id, w.body, w.meta, w.internal, w.created_at
+  from c join w on w.n = c.n order by c.n
   on conflict do nothing
-  returning id
+  returning id, conversation_id
 ), u as (
   update conversations set
-    updated_at = $9,
-    first_response_at = coalesce(first_response_at, $10::timestamptz),
-    resolved_at = case when status in ('resolved', 'closed') then resolved_at end
-  from m where conversations.id = $1
+    updated_at = w.created_at,
+    first_response_at = coalesce(conversations.first_response_at, w.first_response_at),
+    resolved_at = case when conversations.status in ('resolved', 'closed') then conversations.resolved_at end
+  from m join w on w.conversation_id = m.conversation_id where conversations.id = m.conversation_id
 )
-select c.site_id as "siteId", c.visitor_id as "visitorId", c.status, c.assignee_id as "assigneeId", c.kind,
-  (select id from m) as "messageId"
-from c`;
+select w.n, c.site_id as "siteId", c.visitor_id as "visitorId", c.status, c.assignee_id as "assigneeId", c.kind, m.id as "messageId"
+from w left join c on c.n = w.n left join m on m.conversation_id = c.id
+order by w.n`;
 
-interface WrittenRow extends ConversationBefore {
-  messageId: number | null;
-}
+/** A write's row: the conversation's fields are null when it found none (or not the visitor's). */
+type WrittenRow = { [K in keyof ConversationBefore]: ConversationBefore[K] | null } & { messageId: number | null };
 
-async function writeOnPostgres(db: Db, { row, visitorId, firstResponseAt }: MessageWrite): Promise<MessageWritten> {
-  const [found] = await namedQuery<WrittenRow>(db, 'writeMessage', WRITE_MESSAGE, [
-    row.conversationId,
-    visitorId,
-    row.clientId,
-    row.authorType,
-    row.authorAgentId,
-    row.body,
-    JSON.stringify(row.meta),
-    row.internal,
-    row.createdAt,
-    firstResponseAt,
+async function writeOnPostgres(db: Db, writes: readonly MessageWrite[]): Promise<MessageWritten[]> {
+  const column = <T>(of: (w: MessageWrite) => T) => writes.map(of);
+  const found = await namedQuery<WrittenRow>(db, 'writeMessages', WRITE_MESSAGES, [
+    column((w) => w.row.conversationId),
+    column((w) => w.visitorId),
+    column((w) => w.row.clientId),
+    column((w) => w.row.authorType),
+    column((w) => w.row.authorAgentId),
+    column((w) => w.row.body),
+    column((w) => JSON.stringify(w.row.meta)),
+    column((w) => w.row.internal),
+    column((w) => w.row.createdAt),
+    column((w) => w.firstResponseAt),
   ]);
-  if (!found) return {};
-  const { messageId, ...conversation } = found;
-  return messageId === null ? { conversation } : { conversation, messageId };
+  return found.map(({ messageId, siteId, visitorId, status, assigneeId, kind }) => {
+    if (siteId === null || visitorId === null || status === null || kind === null) return {};
+    const conversation = { siteId, visitorId, status, assigneeId, kind };
+    return messageId === null ? { conversation } : { conversation, messageId };
+  });
 }

@@ -3,6 +3,7 @@ import type { DurableEvent } from '@parley/protocol';
 import type { Db } from '../db/store';
 import { events } from '../db/tables';
 import { appendRows, lastCommittedEventId, type EventRow } from '../db/event-append';
+import { writeMessagesAhead, type MessageWrite } from '../db/message-write';
 import { siteTopic, visitorTopic, type EventBus, type Topic } from './event-bus';
 
 /** A durable event without the id the log will give it. */
@@ -55,13 +56,34 @@ export function topicsOf(scope: EventScope): Topic[] {
   return topics;
 }
 
+/**
+ * The writes from `from` on that run together: one, or the longest run of writes that each
+ * begin with a message to a conversation no other of them writes to, whose messages can
+ * then be written at once, before any of them runs, with the same outcome.
+ */
+function runFrom(writes: readonly QueuedWrite[], from: number): readonly QueuedWrite[] {
+  const conversations = new Set<string>();
+  let end = from;
+  for (; end < writes.length; end++) {
+    const message = writes[end]!.message;
+    if (!message || conversations.has(message.row.conversationId)) break;
+    conversations.add(message.row.conversationId);
+  }
+  return writes.slice(from, Math.max(end, from + 1));
+}
+
 /** Runs `writes` in one transaction that appends their events last. */
 function inTransaction(db: Db, writes: readonly QueuedWrite[]): Promise<Written[]> {
   return db.transaction(async (tx) => {
     const queued: { row: EventRow; logged: LoggedEvent }[] = [];
     appending.set(tx, queued);
     const out: Written[] = [];
-    for (const w of writes) out.push(await w.write(tx));
+    for (let i = 0; i < writes.length; ) {
+      const run = runFrom(writes, i);
+      if (run.length > 1) await writeMessagesAhead(tx, run.map((w) => w.message!));
+      for (const w of run) out.push(await w.write(tx));
+      i += run.length;
+    }
     const ids = await appendRows(
       tx,
       queued.map((q) => q.row),
@@ -75,6 +97,7 @@ type Written = { logged: readonly LoggedEvent[] } | undefined;
 
 interface QueuedWrite {
   write: (tx: Db) => Promise<Written>;
+  message?: MessageWrite;
   done: (result: Written) => void;
   failed: (err: unknown) => void;
 }
@@ -97,16 +120,19 @@ const MAX_BATCH = 64;
  * (sse.ts), must never see a later id before an earlier one. These writes take turns in a
  * process, and the ones that queued while a transaction ran share the next one (a group
  * commit: one BEGIN, one append and one COMMIT for all, in their order), so publishing
- * follows commit order here too. A write that throws rolls back the batch it was in; the
+ * follows commit order here too. A write that names the `message` it writes first thing
+ * (writeMessage, given this same object) may have it written with the batch's others in one
+ * statement (runFrom): a visitor's message, the hot path. A write that throws rolls back the batch it was in; the
  * others of that batch then run again, each on its own.
  */
 export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },
   write: (tx: Db) => Promise<T | undefined>,
+  { message }: { message?: MessageWrite } = {},
 ): Promise<T | undefined> {
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { waiting: [], draining: false }));
-  const result = new Promise<T | undefined>((done, failed) => queue.waiting.push({ write, done: done as (r: Written) => void, failed }));
+  const result = new Promise<T | undefined>((done, failed) => queue.waiting.push({ write, message, done: done as (r: Written) => void, failed }));
   if (!queue.draining) void drain(deps, queue);
   return result;
 }
