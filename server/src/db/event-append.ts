@@ -15,7 +15,7 @@ import { events } from './tables';
 
 /** Any number: every process that appends to the log takes the same lock. */
 export const LOG_LOCK = 727_101_002;
-/** The channel on which an append wakes every process's reader (its payload is empty). */
+/** The channel on which an append wakes every process's reader (its payload: the appender's EventBus.origin). */
 export const LOG_CHANNEL = 'parley_log';
 
 export interface EventRow {
@@ -31,11 +31,11 @@ export interface EventRow {
 /**
  * Appends `rows` in their order and gives back their ids, in the same order. Call it once per
  * transaction, as its last statement (commitAndPublish does): on PostgreSQL it takes the log's
- * lock, which then waits for the commit.
+ * lock, which then waits for the commit, and wakes every process's reader, saying `origin`.
  */
-export async function appendRows(tx: Db, rows: readonly EventRow[]): Promise<number[]> {
+export async function appendRows(tx: Db, rows: readonly EventRow[], origin = ''): Promise<number[]> {
   if (rows.length === 0) return [];
-  if (isEngine('postgres')) return appendOnPostgres(tx, rows);
+  if (isEngine('postgres')) return appendOnPostgres(tx, rows, origin);
   // One writer at a time on SQLite: the ids of one insert are consecutive, in row order.
   const ids = await tx
     .insert(events)
@@ -52,7 +52,7 @@ export async function appendRows(tx: Db, rows: readonly EventRow[]): Promise<num
  */
 const APPEND = `
 with locked as (select pg_advisory_xact_lock(${LOG_LOCK})),
-  woken as (select pg_notify('${LOG_CHANNEL}', '')),
+  woken as (select pg_notify('${LOG_CHANNEL}', $7)),
   p as materialized (select $1::text[] as a1, $2::text[] as a2, $3::text[] as a3, $4::text[] as a4, $5::jsonb[] as a5, $6::text[] as a6)
 insert into events (site_id, visitor_id, conversation_id, type, payload, audience)
 select r.site_id, r.visitor_id, r.conversation_id, r.type, r.payload, r.audience
@@ -60,7 +60,7 @@ from locked, woken, p, unnest(a1, a2, a3, a4, a5, a6) with ordinality as r(site_
 order by r.n
 returning id`;
 
-async function appendOnPostgres(tx: Db, rows: readonly EventRow[]): Promise<number[]> {
+async function appendOnPostgres(tx: Db, rows: readonly EventRow[], origin: string): Promise<number[]> {
   const appended = await namedQuery<{ id: number }>(tx, 'appendEvents', APPEND, [
     rows.map((r) => r.siteId),
     rows.map((r) => r.visitorId),
@@ -68,6 +68,7 @@ async function appendOnPostgres(tx: Db, rows: readonly EventRow[]): Promise<numb
     rows.map((r) => r.type),
     rows.map((r) => JSON.stringify(r.payload)),
     rows.map((r) => r.audience),
+    origin,
   ]);
   // Taken one after another under the lock, in row order.
   return appended.map((r) => r.id).sort((a, b) => a - b);

@@ -42,6 +42,11 @@ export interface EventBus {
   observe(observer: Observer): () => void;
   /** How many listeners are attached, for health checks and benchmarks. */
   listenerCount(): number;
+  /**
+   * What this process's appends to the log say in the wake-up they send to every process
+   * (event-append.ts): PostgreSQL's bus hears its own commits from publish, and skips these.
+   */
+  readonly origin?: string;
   /** Whether events reach this process's streams now (PostgreSQL's: its LISTEN connection is up). */
   ready(): boolean;
   /** Lets go of what it holds (PostgreSQL's: its LISTEN connection), before the database closes. */

@@ -73,7 +73,7 @@ function runFrom(writes: readonly QueuedWrite[], from: number): readonly QueuedW
 }
 
 /** Runs `writes` in one transaction that appends their events last. */
-function inTransaction(db: Db, writes: readonly QueuedWrite[]): Promise<Written[]> {
+function inTransaction({ db, bus }: { db: Db; bus: EventBus }, writes: readonly QueuedWrite[]): Promise<Written[]> {
   return db.transaction(async (tx) => {
     const queued: { row: EventRow; logged: LoggedEvent }[] = [];
     appending.set(tx, queued);
@@ -87,6 +87,7 @@ function inTransaction(db: Db, writes: readonly QueuedWrite[]): Promise<Written[
     const ids = await appendRows(
       tx,
       queued.map((q) => q.row),
+      bus.origin,
     );
     queued.forEach((q, i) => (q.logged.event.id = ids[i]!));
     return out;
@@ -152,13 +153,13 @@ async function drain(deps: { db: Db; bus: EventBus }, queue: { waiting: QueuedWr
     const batch = queue.waiting.splice(0, MAX_BATCH);
     let results: Written[];
     try {
-      results = await inTransaction(deps.db, batch);
+      results = await inTransaction(deps, batch);
     } catch (err) {
       if (batch.length === 1) batch[0]!.failed(err);
       else
         for (const w of batch) {
           try {
-            finish(w, (await inTransaction(deps.db, [w]))[0]);
+            finish(w, (await inTransaction(deps, [w]))[0]);
           } catch (own) {
             w.failed(own);
           }

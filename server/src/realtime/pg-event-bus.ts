@@ -28,7 +28,9 @@ interface Signal {
  * "Several processes"). Streams get durable events from the events log, read from a cursor
  * in id order, which is commit order in every process (event-append.ts), so no process
  * misses or reorders one, its own included. A notification wakes the reader: each append
- * sends one at commit, and this process's own commits wake it directly. Notifications are
+ * sends one at commit, naming its process. This process's own commits come to publish
+ * instead, which hands them straight to the streams when they are the log's next (the usual
+ * case: a read of the log per commit saved) and otherwise reads up to them. Notifications are
  * lost while the LISTEN connection is down; it is opened again, and the log read again from
  * the cursor. Ephemeral events go to this process's streams in publish order (after the
  * durable ones published before them) and to the others' by NOTIFY. Observers (the bot, routing) see only what this process commits, right after the
@@ -39,7 +41,7 @@ export class PgEventBus implements EventBus {
   readonly #local = new InProcessEventBus();
   /** This process's observers: shown its commits, never another process's. */
   readonly #committed = new InProcessEventBus();
-  readonly #self = randomUUID();
+  readonly origin = randomUUID();
   #cursor = 0;
   /** The last durable event this process published: its streams hear it once the reader reaches it. */
   #published = 0;
@@ -79,14 +81,17 @@ export class PgEventBus implements EventBus {
     if ('id' in event) {
       this.#published = Math.max(this.#published, event.id);
       this.#committed.publish(topics, event);
-      this.#catchUp();
+      // The log's next event, with no read under way that could bring it too: no other
+      // process's can come before it, so the streams have it without a read of the log.
+      if (!this.#reading && event.id === this.#cursor + 1) this.#deliver(topics, event);
+      else this.#catchUp();
       return;
     }
     // Publish order holds on this process's streams: a bot's "done typing" never overtakes the
     // answer it committed just before.
     if (this.#cursor < this.#published) this.#behind.push({ after: this.#published, topics, event });
     else this.#local.publish(topics, event);
-    const signal = JSON.stringify({ from: this.#self, topics, event } satisfies Signal);
+    const signal = JSON.stringify({ from: this.origin, topics, event } satisfies Signal);
     if (Buffer.byteLength(signal) > MAX_SIGNAL_BYTES) return void console.error(`[parley] a ${event.type} event is too large to signal other processes`);
     this.pool
       .query('select pg_notify($1, $2)', [SIGNAL_CHANNEL, signal])
@@ -114,6 +119,16 @@ export class PgEventBus implements EventBus {
     await this.#reading;
   }
 
+  /** Moves the cursor to `event`, the log's next, and gives it to the streams, with the ephemeral events that waited for it. */
+  #deliver(topics: readonly Topic[], event: DurableEvent): void {
+    this.#cursor = event.id;
+    this.#local.publish(topics, event);
+    while (this.#behind[0] && this.#behind[0].after <= this.#cursor) {
+      const { topics, event } = this.#behind.shift()!;
+      this.#local.publish(topics, event);
+    }
+  }
+
   /** Reads the log from the cursor to its end; a wake-up meanwhile reads again after. */
   #catchUp(): void {
     if (this.#reading) return void (this.#again = true);
@@ -126,14 +141,7 @@ export class PgEventBus implements EventBus {
           .where(gt(events.id, this.#cursor))
           .orderBy(asc(events.id))
           .limit(PAGE);
-        for (const row of rows) {
-          this.#cursor = row.id;
-          this.#local.publish(topicsOf(row), { ...row.payload, id: row.id } as DurableEvent);
-        }
-        while (this.#behind[0] && this.#behind[0].after <= this.#cursor) {
-          const { topics, event } = this.#behind.shift()!;
-          this.#local.publish(topics, event);
-        }
+        for (const row of rows) this.#deliver(topicsOf(row), { ...row.payload, id: row.id } as DurableEvent);
         if (rows.length === PAGE) this.#again = true;
       } while (this.#again && !this.#closed);
     })()
@@ -146,7 +154,11 @@ export class PgEventBus implements EventBus {
 
   async #listen(): Promise<void> {
     const client = new pg.Client({ ...this.pool.options, keepAlive: true });
-    client.on('notification', (n) => (n.channel === LOG_CHANNEL ? this.#catchUp() : this.#signal(n.payload)));
+    client.on('notification', (n) => {
+      // This process's own appends reach its streams from publish, in commit order.
+      if (n.channel === LOG_CHANNEL) return void (n.payload === this.origin || this.#catchUp());
+      this.#signal(n.payload);
+    });
     // A lost connection ends the client: 'end' follows 'error', and listening starts over.
     client.on('error', (err) => console.error('[parley] LISTEN connection lost', err.message));
     client.on('end', () => {
@@ -180,7 +192,7 @@ export class PgEventBus implements EventBus {
   #signal(payload: string | undefined): void {
     try {
       const signal = JSON.parse(payload ?? '') as Signal;
-      if (signal.from !== this.#self) this.#local.publish(signal.topics, signal.event);
+      if (signal.from !== this.origin) this.#local.publish(signal.topics, signal.event);
     } catch (err) {
       console.error('[parley] a signal from another process was not understood', err);
     }
