@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/store';
 import { sites, visitors, visitorTokens } from '../db/tables';
 import { preparedFor } from '../db/prepared';
-import { takeTokenSql } from '../db/rate-buckets';
+import { visitorByTokenHash } from '../db/visitor-lookup';
 import { ApiError } from '../http/errors';
 import { routeLimit, takenWith } from '../http/rate-limit';
 import { hashToken } from './tokens';
@@ -14,35 +14,6 @@ import type { SiteRow } from '../db/rows';
 export interface WidgetEnv {
   Variables: { site?: SiteRow; visitor?: VisitorRow; badToken?: boolean };
 }
-
-// Runs on every visitor request: one prepared join instead of two built queries.
-const visitorByTokenHash = preparedFor('visitorByTokenHash', (db) =>
-  db
-    .select({ visitor: visitors, site: sites })
-    .from(visitors)
-    .innerJoin(sites, eq(sites.id, visitors.siteId))
-    .where(eq(visitors.tokenHash, sql.placeholder('hash'))),
-);
-
-const ph = sql.placeholder;
-
-/*
- * The same lookup taking a token from the route's per-visitor limit when its buckets are in
- * PostgreSQL (shared by every process): a visitor's message is then one round trip fewer, the
- * largest cost per message there (docs/benchmarks.md). `remaining` is null when refused or
- * when no visitor has the token.
- */
-const visitorByTokenHashTaking = preparedFor('visitorByTokenHashTaking', (db) => {
-  const taken = db.$with('taken', { remaining: sql<number>`remaining` }).as(
-    takeTokenSql(sql`${ph('bucket')}::text || ${visitors.id}`, sql`${ph('perMinute')}`, sql`${ph('burst')}`, sql`from ${visitors} where ${visitors.tokenHash} = ${ph('hash')}`),
-  );
-  return db
-    .with(taken)
-    .select({ visitor: visitors, site: sites, remaining: sql<number | null>`(select remaining from ${taken})` })
-    .from(visitors)
-    .innerJoin(sites, eq(sites.id, visitors.siteId))
-    .where(eq(visitors.tokenHash, ph('hash')));
-});
 
 // An identified user's other devices hold extra tokens (visitor_tokens): the fallback lookup.
 const visitorByExtraToken = preparedFor('visitorByExtraToken', (db) =>
@@ -65,12 +36,11 @@ function bearer(header: string | undefined): string | undefined {
  * answers: CORS must still run so the browser can read a 401. Routes call requireVisitor.
  */
 export function resolveVisitor(db: Db) {
+  // On PostgreSQL the lookup also takes the route's per-visitor token (db/visitor-lookup.ts).
   const byTokenHash = async (c: Context<WidgetEnv>, hash: string) => {
     const limiter = routeLimit(c, visitorKey);
-    if (!limiter?.shared) return (await visitorByTokenHash(db).execute({ hash }))[0];
-    const { name, perMinute, burst } = limiter.shared;
-    const [found] = await visitorByTokenHashTaking(db).execute({ hash, bucket: `${name}:`, perMinute, burst });
-    if (found) takenWith(c, limiter, found.remaining !== null);
+    const found = await visitorByTokenHash(db, hash, limiter?.shared);
+    if (limiter && found?.taken !== undefined) takenWith(c, limiter, found.taken);
     return found;
   };
   return createMiddleware<WidgetEnv>(async (c, next) => {

@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { appendRows, lastCommittedEventId, type EventRow } from './event-append';
 import { writeMessage, writeMessagesAhead, type MessageWrite } from './message-write';
 import type { Store } from './store';
-import { conversations, events, messages } from './tables';
+import { conversations, events, messages, visitors } from './tables';
+import { visitorByTokenHash } from './visitor-lookup';
 
 /*
  * Part of the storage contract (store.contract.ts, whose fixture these tests share: a site,
@@ -113,6 +114,25 @@ export function runHotPathContract(current: () => Store): void {
     await expect(rolledBack).rejects.toThrow('rolled back');
     expect(await current().db.transaction((tx) => writeMessage(tx, late))).toEqual({ conversation: { ...before, status: 'bot' }, messageId: expect.any(Number) });
     expect(await current().db.$count(messages)).toBe(3);
+  });
+
+  it('finds visitors by token hash, taking a token each from a shared bucket on PostgreSQL, however many ask at once', async () => {
+    await current().db.insert(visitors).values({ id: 'v2', siteId: 'site', tokenHash: 'h2' });
+    const db = current().db;
+    const bucket = { name: 'contract', perMinute: 60, burst: 2 };
+    // One turn of the event loop: v three times (a burst of 2), v2, an unknown token, v2 without a limit.
+    const found = await Promise.all([
+      visitorByTokenHash(db, 'h', bucket),
+      visitorByTokenHash(db, 'h2', bucket),
+      visitorByTokenHash(db, 'nope', bucket),
+      visitorByTokenHash(db, 'h', bucket),
+      visitorByTokenHash(db, 'h', bucket),
+      visitorByTokenHash(db, 'h2'),
+    ]);
+    expect(found.map((f) => f && [f.visitor.id, f.site.id])).toEqual([['v', 'site'], ['v2', 'site'], undefined, ['v', 'site'], ['v', 'site'], ['v2', 'site']]);
+    // SQLite's limits are in memory (core/limits.ts): the route's rateLimit takes those.
+    const taken = current().engine === 'postgres' ? [true, true, undefined, true, false, undefined] : Array(6).fill(undefined);
+    expect(found.map((f) => f?.taken)).toEqual(taken);
   });
 
   it('appends events in their order, with ids in commit order, and knows the last committed id', async () => {

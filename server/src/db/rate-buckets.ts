@@ -15,14 +15,14 @@ import { rateBuckets } from './tables';
 /**
  * Taking a token from the bucket `key` names, as SQL: its own statement (takeToken) or a CTE
  * of another that finds the key (a visitor's lookup, auth/visitor-auth.ts), with `source` the
- * FROM clause `key` reads. A row (`remaining`) when a token was taken; none when refused.
+ * FROM clause `key` reads. A row (`key`, `remaining`) when a token was taken; none when refused.
  */
 export function takeTokenSql(key: SQL, perMinute: SQL, burst: SQL, source: SQL = sql``): SQL {
   const refilled = sql`least(${burst}::float8, b.tokens + extract(epoch from now() - b.refilled_at) * ${perMinute}::float8 / 60)`;
   return sql`insert into rate_buckets as b (key, tokens, refilled_at) select ${key}, ${burst}::float8 - 1, now() ${source}
 on conflict (key) do update set tokens = ${refilled} - 1, refilled_at = now()
 where ${refilled} >= 1
-returning floor(b.tokens)::int as remaining`;
+returning b.key, floor(b.tokens)::int as remaining`;
 }
 
 const TAKE = new PgDialect().sqlToQuery(takeTokenSql(sql.raw('$1::text'), sql.raw('$2'), sql.raw('$3'))).sql;
