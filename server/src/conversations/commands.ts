@@ -4,12 +4,13 @@ import type { Deps } from '../core/deps';
 import { newId } from '../db/ids';
 import type { Db } from '../db/store';
 import { preparedFor } from '../db/prepared';
-import { agentAvatars, agents, conversations, messages } from '../db/tables';
+import { agentAvatars, agents, conversations } from '../db/tables';
 import { avatarUrl } from '../avatars/avatars';
 import { appendEvent, commitAndPublish, type LoggedEvent } from '../realtime/event-log';
 import { writeMessage, type ConversationBefore, type MessageWrite } from '../db/message-write';
 import { notFound } from '../http/errors';
 import { toConversation, toMessage } from './mappers';
+import { messageByClientId } from './queries';
 import type { VisitorRow, ConversationRow } from '../db/rows';
 
 /*
@@ -23,12 +24,6 @@ export const conversationById = preparedFor('conversationById', (db) =>
     .select()
     .from(conversations)
     .where(eq(conversations.id, ph('id'))),
-);
-const messageByClientId = preparedFor('messageByClientId', (db) =>
-  db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, ph('conversationId')), eq(messages.clientId, ph('clientId')))),
 );
 // A message that changes the status never leaves it resolved or waiting on the customer
 // (statusAfterVisitorMessage); a resolved ticket it reopens counts a reopen.
@@ -194,7 +189,7 @@ export async function postVisitorMessage(
   meta?: MessageMeta,
 ): Promise<{ message: Message; created: boolean }> {
   const stored = async (tx: Db) => {
-    const [existing] = await messageByClientId(tx).execute({ conversationId: conversation.id, clientId });
+    const existing = await messageByClientId(tx, conversation.id, clientId);
     return existing && { message: toMessage(existing), created: false, logged: [] };
   };
   const m: NewMessage = { conversationId: conversation.id, visitorId: conversation.visitorId, authorType: 'visitor', body, clientId, meta };

@@ -6,7 +6,7 @@ import type { Db } from '../db/store';
 import type { AgentRow, EmailLogRow, MessageRow, WhatsAppMessageRow } from '../db/rows';
 import { emailLog, messages, whatsappMessages } from '../db/tables';
 import { authorInfo, toMessage, type AuthorInfo } from './mappers';
-import { withAuthors } from './queries';
+import { messageByClientId, withAuthors } from './queries';
 
 /**
  * A mailed reply's outbox row as the inbox shows it. A pending row is `sending` until an
@@ -63,11 +63,7 @@ export async function sentByAgent(db: Db, message: Message, internal: boolean): 
 /** The agent's message with this client id in the conversation, when a retry finds it stored: the answer of the first try. */
 export async function storedAgentMessage(deps: Pick<Deps, 'db' | 'config'>, conversationId: string, clientId: string, agent: Pick<AgentRow, 'id' | 'name'>): Promise<InboxMessage | undefined> {
   const { db } = deps;
-  const [existing] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, clientId)))
-    .limit(1);
+  const existing = await messageByClientId(db, conversationId, clientId);
   if (!existing) return undefined;
   const author = { name: agent.name, avatarUrl: await avatarUrlOf(db, deps.config.PUBLIC_URL, agent.id) };
   return toInboxMessage(existing, author, (await deliveriesOf(db, [existing.id])).get(existing.id));

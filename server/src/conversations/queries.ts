@@ -8,7 +8,7 @@ import { preparedFor } from '../db/prepared';
 import { requireVisitor, type WidgetEnv } from '../auth/visitor-auth';
 import { notFound } from '../http/errors';
 import { authorInfo, toConversation, toMessage } from './mappers';
-import type { ConversationRow, SiteRow, VisitorRow } from '../db/rows';
+import type { ConversationRow, MessageRow, SiteRow, VisitorRow } from '../db/rows';
 
 type Reader = Pick<Deps, 'db' | 'config'>;
 
@@ -19,6 +19,18 @@ export const withAuthors = (db: Db) =>
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.authorAgentId))
     .leftJoin(agentAvatars, eq(agentAvatars.agentId, messages.authorAgentId));
+
+const byClientId = preparedFor('messageByClientId', (db) =>
+  db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), eq(messages.clientId, sql.placeholder('clientId')))),
+);
+
+/** The message a send with this client id stored in the conversation, if one did: what a retried send answers. */
+export async function messageByClientId(db: Db, conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+  return (await byClientId(db).execute({ conversationId, clientId }))[0];
+}
 
 /** The visitor's own conversation, or undefined: another visitor's id looks like a missing one. */
 const visitorConversation = preparedFor('visitorConversation', (db) =>

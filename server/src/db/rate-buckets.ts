@@ -14,7 +14,7 @@ import { rateBuckets } from './tables';
 
 /**
  * Taking a token from the bucket `key` names, as SQL: its own statement (takeToken) or a CTE
- * of another that finds the key (a visitor's lookup, auth/visitor-auth.ts), with `source` the
+ * of another that finds the key (a visitor's lookup, visitor-lookup.ts), with `source` the
  * FROM clause `key` reads. A row (`key`, `remaining`) when a token was taken; none when refused.
  */
 export function takeTokenSql(key: SQL, perMinute: SQL, burst: SQL, source: SQL = sql``): SQL {

@@ -123,8 +123,8 @@ const MAX_BATCH = 64;
  * commit: one BEGIN, one append and one COMMIT for all, in their order), so publishing
  * follows commit order here too. A write that names the `message` it writes first thing
  * (writeMessage, given this same object) may have it written with the batch's others in one
- * statement (runFrom): a visitor's message, the hot path. A write that throws rolls back the batch it was in; the
- * others of that batch then run again, each on its own.
+ * statement (runFrom): a visitor's message, the hot path. A write that throws rolls back the
+ * batch it was in; the others of that batch then run again, each on its own.
  */
 export function commitAndPublish<T extends { logged: readonly LoggedEvent[] }>(
   deps: { db: Db; bus: EventBus },

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Message, MessageMeta } from '@parley/protocol';
 import type { Deps } from '../core/deps';
-import { conversations, messages, visitors } from '../db/tables';
+import { conversations, visitors } from '../db/tables';
 import { notFound } from '../http/errors';
 import { ClosedTicket, postVisitorMessage } from '../conversations/commands';
 import { toMessage } from '../conversations/mappers';
+import { messageByClientId } from '../conversations/queries';
 import type { ConversationRow } from '../db/rows';
 import { openTicket } from './commands';
 
@@ -35,11 +36,7 @@ async function replyToClosedTicket(
     await onOpened?.(opened.conversation.id, opened.first.id);
     return { message: opened.first, created: true };
   }
-  const [stored] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, opened.conversation.id), eq(messages.clientId, clientId)))
-    .limit(1);
+  const stored = await messageByClientId(db, opened.conversation.id, clientId);
   if (!stored) throw notFound('Conversation');
   return { message: toMessage(stored), created: false };
 }
